@@ -1,0 +1,34 @@
+package dev.vigil.api.v1alpha1;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The kinds of defect Vigil reports. The wire name (lower case) is what users write in
+ * {@code StreamMonitor.spec.detectors}, what {@code vigil analyze --detectors} accepts and what
+ * reports and status carry.
+ */
+public enum DefectType {
+    FREEZE,
+    BLACK,
+    BLOCKINESS,
+    SILENCE,
+    CLIPPING,
+    LOUDNESS,
+    STALL,
+    AV_SYNC;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Optional<DefectType> fromWireName(String name) {
+        return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst();
+    }
+
+    @Override
+    public String toString() {
+        return wireName();
+    }
+}

@@ -1,0 +1,32 @@
+package dev.vigil.worker.detect;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.Severity;
+import java.util.Map;
+
+/**
+ * One defect interval in media time (seconds from the first decoded frame).
+ *
+ * @param endSec    NaN while the defect is still open
+ * @param openAtEnd true when the media ended (or analysis stopped) with the defect still open
+ * @param detail    detector-specific measurements, small and JSON-friendly
+ */
+public record Defect(DefectType type, double startSec, double endSec, Severity severity,
+                     Map<String, Object> detail, boolean openAtEnd) {
+
+    public Defect {
+        detail = Map.copyOf(detail);
+    }
+
+    public boolean isOpen() {
+        return Double.isNaN(endSec);
+    }
+
+    public double durationSec() {
+        return endSec - startSec;
+    }
+
+    Defect closedAt(double endSec, Map<String, Object> closingDetail, boolean openAtEnd) {
+        return new Defect(type, startSec, endSec, severity, closingDetail, openAtEnd);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.vigil.worker.detect;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.media.AudioBlock;
+import dev.vigil.worker.media.VideoFeatures;
+
+/**
+ * A small stateful defect detector for one stream. It is fed, in media-time order and from one thread
+ * at a time, with what the decoder derived once per frame ({@link VideoFeatures}) or per audio buffer
+ * ({@link AudioBlock}), and reports defects to the {@link DefectSink} it was built with.
+ * Detectors never see, or copy, full decoded frames.
+ */
+public interface Detector {
+
+    DefectType type();
+
+    default void onVideo(VideoFeatures frame) {
+    }
+
+    default void onAudio(AudioBlock block) {
+    }
+
+    /** Media ended at {@code endSec} (or analysis stopped): close whatever is still open. */
+    void finish(double endSec);
+}

@@ -1,0 +1,14 @@
+package dev.vigil.worker.media;
+
+/**
+ * What the decode thread derives once from a decoded picture, for every video detector to share.
+ * Small (a few kilobytes): it is what crosses from the decode thread to the detector pool, never the frame.
+ *
+ * @param ptsSec    media time of the frame, seconds from the first decoded frame
+ * @param width     full picture width
+ * @param height    full picture height
+ * @param thumbnail downscaled luma plane (see {@link LumaThumbnail})
+ * @param blocking  blocking measurement, or null when this frame was not sampled for it
+ */
+public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail thumbnail, BlockingMeasure blocking) {
+}
