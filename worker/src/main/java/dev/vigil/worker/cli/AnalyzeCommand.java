@@ -1,0 +1,157 @@
+package dev.vigil.worker.cli;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.config.AnalysisConfig;
+import dev.vigil.worker.config.ConfigException;
+import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.report.AnalysisReport;
+import dev.vigil.worker.report.DefectJson;
+import dev.vigil.worker.report.TextReport;
+import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.session.SessionConfig;
+import dev.vigil.worker.session.SessionResult;
+import dev.vigil.worker.session.StreamSession;
+import dev.vigil.worker.source.Protocol;
+import dev.vigil.worker.source.Redaction;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code vigil analyze SOURCE}: watch one file or live stream and report its defects. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Decode a source once, run the detectors on it and report defects.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:defects found (with --fail-on-defect)", "2:bad arguments or config",
+                "3:source could not be opened or read"})
+public final class AnalyzeCommand implements Callable<Integer> {
+
+    enum Format { text, jsonl }
+
+    @Parameters(index = "0", paramLabel = "SOURCE",
+            description = "File path or URL: file, http(s) progressive, HLS (.m3u8), DASH (.mpd), rtmp, rtsp, srt, udp, rtp")
+    String source;
+
+    @Option(names = "--detectors", split = ",", paramLabel = "NAME",
+            description = "Detectors to run (default: all): freeze, black, blockiness, silence, clipping, loudness, stall")
+    List<String> detectors;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "YAML/JSON file with detector and source settings")
+    Path config;
+
+    @Option(names = "--duration", paramLabel = "SEC",
+            description = "Stop after this many seconds of media (files) or of wall time (live sources)")
+    Double duration;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (report) or jsonl (one JSON object per defect, as it closes)")
+    Format format;
+
+    @Option(names = "--fail-on-defect", description = "Exit with 1 when any defect was found")
+    boolean failOnDefect;
+
+    @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when interactive)")
+    Boolean progress;
+
+    @Override
+    public Integer call() {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        AnalysisConfig analysis;
+        try {
+            Protocol.of(source);
+            analysis = config == null ? AnalysisConfig.defaults() : AnalysisConfig.load(config);
+            if (detectors != null && !detectors.isEmpty()) {
+                analysis = analysis.onlyDetectors(detectors);
+            }
+            if (duration != null && duration <= 0) {
+                throw new ConfigException("--duration must be > 0");
+            }
+        } catch (ConfigException | IllegalArgumentException e) {
+            err.println("vigil: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        Map<DefectType, DetectorSettings> active = analysis.detectors().entrySet().stream()
+                .filter(e -> e.getValue().enabled())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        Set<DefectType> enabled = active.isEmpty() ? EnumSet.noneOf(DefectType.class) : EnumSet.copyOf(active.keySet());
+
+        boolean showProgress = progress != null ? progress : System.console() != null && format == Format.text;
+        AnalysisReport report = new AnalysisReport(
+                d -> {
+                    if (format == Format.jsonl) {
+                        out.println(DefectJson.toLine(d));
+                    }
+                },
+                t -> {
+                    if (showProgress) {
+                        err.printf(Locale.ROOT, "\ranalysing… %.0f s", t);
+                    }
+                });
+        SessionConfig sessionConfig = SessionConfig.of(source, active)
+                .withSourceOptions(analysis.sourceOptions())
+                .withMaxDuration(duration == null ? 0 : duration);
+
+        long started = System.nanoTime();
+        AtomicBoolean done = new AtomicBoolean();
+        try (DetectorPool pool = DetectorPool.sizedForMachine()) {
+            StreamSession session = new StreamSession(sessionConfig, pool, report);
+            Thread onInterrupt = new Thread(() -> {
+                if (!done.get()) {
+                    session.stop();
+                    awaitQuietly(session);
+                    finishOutput(out, err, report, enabled, started, showProgress);
+                }
+            });
+            Runtime.getRuntime().addShutdownHook(onInterrupt);
+            session.start();
+            awaitQuietly(session);
+            if (!done.compareAndSet(false, true)) {
+                return ExitCodes.OK;
+            }
+            Runtime.getRuntime().removeShutdownHook(onInterrupt);
+            return finishOutput(out, err, report, enabled, started, showProgress);
+        }
+    }
+
+    private int finishOutput(PrintStream out, PrintStream err, AnalysisReport report, Set<DefectType> enabled,
+                             long started, boolean showProgress) {
+        if (showProgress) {
+            err.println();
+        }
+        SessionResult result = report.result();
+        if (result != null && result.failed() && result.videoFrames() + result.audioBlocks() == 0) {
+            err.println("vigil: " + result.error());
+            return ExitCodes.SOURCE;
+        }
+        if (format == Format.text) {
+            TextReport.print(out, Redaction.redact(source), report, enabled, (System.nanoTime() - started) / 1e9);
+        }
+        out.flush();
+        if (result != null && result.failed()) {
+            err.println("vigil: " + result.error());
+            return ExitCodes.SOURCE;
+        }
+        return failOnDefect && !report.defects().isEmpty() ? ExitCodes.DEFECTS : ExitCodes.OK;
+    }
+
+    private static void awaitQuietly(StreamSession session) {
+        try {
+            while (!session.awaitFinished(Duration.ofSeconds(1))) {
+                // keep waiting: every blocking read is bounded by the source's timeouts
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.vigil.worker.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code vigil} command. */
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+        description = "Quality monitoring for live audio/video streams.",
+        subcommands = {AnalyzeCommand.class, FfmpegCommand.class, CommandLine.HelpCommand.class})
+public final class VigilCli {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new VigilCli());
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        // everything after "vigil ffmpeg" belongs to ffmpeg, dashes included
+        cli.getSubcommands().get("ffmpeg").setUnmatchedOptionsArePositionalParams(true);
+        cli.getSubcommands().get("ffmpeg").setStopAtPositional(true);
+        return cli.execute(args);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.vigil.worker.detect;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.stream.StallDetector;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/** Every detector Vigil ships: its defaults and how to build it. The one place to register a new one. */
+public final class DetectorCatalog {
+
+    private record Entry(DetectorSettings defaults, BiFunction<DetectorSettings, DefectSink, Detector> factory) {
+    }
+
+    private static final Map<DefectType, Entry> ENTRIES = new EnumMap<>(DefectType.class);
+
+    static {
+        register(DefectType.STALL, StallDetector.DEFAULTS, StallDetector::new);
+    }
+
+    private DetectorCatalog() {
+    }
+
+    private static void register(DefectType type, DetectorSettings defaults,
+                                 BiFunction<DetectorSettings, DefectSink, Detector> factory) {
+        ENTRIES.put(type, new Entry(defaults, factory));
+    }
+
+    public static Set<DefectType> available() {
+        return Collections.unmodifiableSet(ENTRIES.keySet());
+    }
+
+    public static boolean isAvailable(DefectType type) {
+        return ENTRIES.containsKey(type);
+    }
+
+    public static DetectorSettings defaults(DefectType type) {
+        Entry e = ENTRIES.get(type);
+        if (e == null) {
+            throw new IllegalArgumentException("detector '" + type + "' is not available in this worker");
+        }
+        return e.defaults();
+    }
+
+    /** Every available detector with its default settings. */
+    public static Map<DefectType, DetectorSettings> allDefaults() {
+        Map<DefectType, DetectorSettings> all = new EnumMap<>(DefectType.class);
+        ENTRIES.forEach((type, e) -> all.put(type, e.defaults()));
+        return all;
+    }
+
+    public static Detector create(DefectType type, DetectorSettings settings, DefectSink sink) {
+        Entry e = ENTRIES.get(type);
+        if (e == null) {
+            throw new IllegalArgumentException("detector '" + type + "' is not available in this worker");
+        }
+        return e.factory().apply(settings, sink);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.vigil.worker.report;
+
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.session.SessionListener;
+import dev.vigil.worker.session.SessionResult;
+import dev.vigil.worker.session.StreamEvent;
+import dev.vigil.worker.source.StreamFacts;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** Collects what one session reported, for the end-of-run report; optionally streams closed defects. */
+public final class AnalysisReport implements SessionListener {
+
+    private final List<Defect> defects = new ArrayList<>();
+    private final List<StreamEvent> events = new ArrayList<>();
+    private final Consumer<Defect> onClosed;
+    private final Consumer<Double> onProgress;
+    private StreamFacts facts;
+    private SessionResult result;
+
+    public AnalysisReport(Consumer<Defect> onClosed, Consumer<Double> onProgress) {
+        this.onClosed = onClosed;
+        this.onProgress = onProgress;
+    }
+
+    @Override
+    public synchronized void onStreamUp(StreamFacts f) {
+        facts = f;
+    }
+
+    @Override
+    public synchronized void onDefectClosed(Defect defect) {
+        defects.add(defect);
+        onClosed.accept(defect);
+    }
+
+    @Override
+    public synchronized void onStreamEvent(StreamEvent event) {
+        events.add(event);
+    }
+
+    @Override
+    public void onProgress(double mediaSec) {
+        onProgress.accept(mediaSec);
+    }
+
+    @Override
+    public synchronized void onFinished(SessionResult r) {
+        result = r;
+    }
+
+    public synchronized List<Defect> defects() {
+        List<Defect> sorted = new ArrayList<>(defects);
+        sorted.sort(Comparator.comparingDouble(Defect::startSec).thenComparing(d -> d.type().ordinal()));
+        return sorted;
+    }
+
+    public synchronized List<StreamEvent> events() {
+        return List.copyOf(events);
+    }
+
+    public synchronized StreamFacts facts() {
+        return facts;
+    }
+
+    public synchronized SessionResult result() {
+        return result;
+    }
+}

@@ -1,0 +1,100 @@
+package dev.vigil.worker.report;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.session.SessionResult;
+import dev.vigil.worker.session.StreamEvent;
+import dev.vigil.worker.source.StreamFacts;
+import java.io.PrintStream;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The human-readable report: stream facts, every defect, events, and a summary table per detector. */
+public final class TextReport {
+
+    private TextReport() {
+    }
+
+    public static void print(PrintStream out, String source, AnalysisReport report, Set<DefectType> enabled,
+                             double wallSec) {
+        SessionResult r = report.result();
+        StreamFacts f = report.facts();
+        out.println("Vigil analysis of " + source);
+        if (f != null) {
+            out.println("  stream   " + describe(f));
+        }
+        if (r != null) {
+            out.printf(Locale.ROOT, "  analysed %.2f s of media (%d video frames, %d audio buffers) in %.1f s%s%n",
+                    r.mediaSec(), r.videoFrames(), r.audioBlocks(), wallSec,
+                    wallSec > 0 && r.mediaSec() > 0 ? String.format(Locale.ROOT, " (%.1fx real time)", r.mediaSec() / wallSec) : "");
+        }
+        if (f != null && !f.hasVideo()) {
+            out.println("  note     no video stream: video detectors idle");
+        }
+        if (f != null && !f.hasAudio()) {
+            out.println("  note     no audio stream: audio detectors idle");
+        }
+        List<Defect> defects = report.defects();
+        out.println();
+        if (defects.isEmpty()) {
+            out.println("No defects found.");
+        } else {
+            out.println("Defects");
+            out.printf(Locale.ROOT, "  %-11s %9s %9s %9s  %-8s  %s%n", "TYPE", "START", "END", "DURATION", "SEVERITY", "DETAIL");
+            for (Defect d : defects) {
+                out.printf(Locale.ROOT, "  %-11s %9.2f %9s %9.2f  %-8s  %s%n", d.type().wireName(), d.startSec(),
+                        String.format(Locale.ROOT, "%.2f%s", d.endSec(), d.openAtEnd() ? "+" : ""), d.durationSec(),
+                        d.severity().wireName(), detail(d.detail()));
+            }
+            if (defects.stream().anyMatch(Defect::openAtEnd)) {
+                out.println("  (+ still open when the analysis ended)");
+            }
+        }
+        List<StreamEvent> events = report.events();
+        if (!events.isEmpty()) {
+            out.println();
+            out.println("Events");
+            for (StreamEvent e : events) {
+                out.printf(Locale.ROOT, "  %9.2f  %-17s %s%n", e.atSec(), e.kind(), e.message());
+            }
+        }
+        out.println();
+        out.println("Summary");
+        out.printf(Locale.ROOT, "  %-11s %7s %10s%n", "DETECTOR", "DEFECTS", "TOTAL (s)");
+        Map<DefectType, double[]> totals = new EnumMap<>(DefectType.class);
+        enabled.forEach(t -> totals.put(t, new double[2]));
+        for (Defect d : defects) {
+            double[] t = totals.computeIfAbsent(d.type(), k -> new double[2]);
+            t[0]++;
+            t[1] += d.durationSec();
+        }
+        totals.forEach((type, t) -> out.printf(Locale.ROOT, "  %-11s %7d %10.2f%n", type.wireName(), (int) t[0], t[1]));
+        if (r != null && r.failed()) {
+            out.println();
+            out.println("Source error: " + r.error());
+        }
+    }
+
+    static String describe(StreamFacts f) {
+        StringBuilder s = new StringBuilder(f.container());
+        if (f.hasVideo()) {
+            s.append(String.format(Locale.ROOT, " | video %s %s %.2f fps %s", f.videoCodec(), f.resolution(), f.frameRate(),
+                    f.pixelFormat()));
+        }
+        if (f.hasAudio()) {
+            s.append(String.format(Locale.ROOT, " | audio %s %d Hz %s", f.audioCodec(), f.sampleRate(), f.channelLayout()));
+        }
+        if (f.bitrate() > 0) {
+            s.append(String.format(Locale.ROOT, " | %.2f Mb/s", f.bitrate() / 1e6));
+        }
+        return s.toString();
+    }
+
+    private static String detail(Map<String, Object> detail) {
+        return detail.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(" "));
+    }
+}

@@ -1,0 +1,48 @@
+package dev.vigil.worker.session;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.source.SourceOptions;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * One stream to watch.
+ *
+ * @param detectors          the detectors to run, with their effective settings (disabled ones are skipped)
+ * @param maxDurationSec     stop after this much media (files) or wall time (live); 0 for no limit
+ * @param failOnFirstOpen    give up when the very first connection fails (command line), instead of
+ *                           retrying forever as a cluster worker does
+ * @param laneCapacity       decoded items that may wait for the detectors before the decoder waits
+ */
+public record SessionConfig(String name, String url, SourceOptions sourceOptions,
+                            Map<DefectType, DetectorSettings> detectors, double maxDurationSec,
+                            boolean failOnFirstOpen, Duration reconnectInitial, Duration reconnectMax,
+                            int laneCapacity) {
+
+    public static final int DEFAULT_LANE_CAPACITY = 64;
+
+    public SessionConfig {
+        detectors = Map.copyOf(detectors);
+    }
+
+    public static SessionConfig of(String url, Map<DefectType, DetectorSettings> detectors) {
+        return new SessionConfig(url, url, SourceOptions.DEFAULTS, detectors, 0, true,
+                Duration.ofMillis(500), Duration.ofSeconds(30), DEFAULT_LANE_CAPACITY);
+    }
+
+    public SessionConfig withMaxDuration(double seconds) {
+        return new SessionConfig(name, url, sourceOptions, detectors, seconds, failOnFirstOpen,
+                reconnectInitial, reconnectMax, laneCapacity);
+    }
+
+    public SessionConfig withSourceOptions(SourceOptions options) {
+        return new SessionConfig(name, url, options, detectors, maxDurationSec, failOnFirstOpen,
+                reconnectInitial, reconnectMax, laneCapacity);
+    }
+
+    public SessionConfig withReconnect(Duration initial, Duration max) {
+        return new SessionConfig(name, url, sourceOptions, detectors, maxDurationSec, failOnFirstOpen,
+                initial, max, laneCapacity);
+    }
+}

@@ -1,0 +1,365 @@
+package dev.vigil.worker.session;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.stream.StallDetector;
+import dev.vigil.worker.media.AudioBlock;
+import dev.vigil.worker.media.FrameAnalyzer;
+import dev.vigil.worker.media.VideoFeatures;
+import dev.vigil.worker.source.MediaSource;
+import dev.vigil.worker.source.SourceException;
+import dev.vigil.worker.source.StreamFacts;
+import java.nio.ByteBuffer;
+import java.nio.FloatBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.bytedeco.javacv.Frame;
+
+/**
+ * Watches one stream: a decode thread of its own reads the source once, derives per-frame features on
+ * the spot, and passes them (never the frames) through a bounded {@link SerialLane} to the detectors,
+ * which run on the worker's shared {@link DetectorPool}. Live sources are reconnected with backoff; the
+ * time they are down counts as stall.
+ */
+public final class StreamSession {
+
+    private static final long TICK_MS = 250;
+    private static final int MAX_CONSECUTIVE_FILE_ERRORS = 50;
+
+    private final SessionConfig config;
+    private final SessionListener listener;
+    private final DetectorPool pool;
+    private final SerialLane lane;
+    private final List<Detector> detectors = new ArrayList<>();
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final FrameAnalyzer analyzer = new FrameAnalyzer();
+
+    private volatile boolean stopping;
+    private volatile MediaSource current;
+    private volatile SessionResult result;
+    private SessionClock clock;
+    private StallDetector stall;
+    private ScheduledFuture<?> ticker;
+    private Thread decodeThread;
+
+    // decode-thread state
+    private StreamFacts facts;
+    private long videoFrames;
+    private long audioBlocks;
+    private double mediaEndSec;
+    private double nextProgressSec = 1;
+    private long startNanos;
+    private long bitrateBytes = -1;
+    private double bitrateSinceSec;
+
+    public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener) {
+        this.config = config;
+        this.pool = pool;
+        this.listener = listener;
+        this.lane = new SerialLane(pool.workers(), config.laneCapacity());
+        DefectSink sink = new DefectSink() {
+            @Override
+            public void opened(Defect defect) {
+                listener.onDefectOpened(defect);
+            }
+
+            @Override
+            public void closed(Defect defect) {
+                listener.onDefectClosed(defect);
+            }
+        };
+        for (Map.Entry<DefectType, DetectorSettings> e : config.detectors().entrySet()) {
+            if (!e.getValue().enabled()) {
+                continue;
+            }
+            Detector d = DetectorCatalog.create(e.getKey(), e.getValue(), sink);
+            detectors.add(d);
+            if (d instanceof StallDetector s) {
+                stall = s;
+            }
+        }
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public void start() {
+        startNanos = System.nanoTime();
+        decodeThread = new Thread(this::run, "vigil-decode-" + config.name());
+        decodeThread.setDaemon(true);
+        decodeThread.start();
+    }
+
+    /** Asks the session to stop; open defects are reported as open at the end. Returns at once. */
+    public void stop() {
+        stopping = true;
+        MediaSource s = current;
+        if (s != null) {
+            s.abort();
+        }
+        if (decodeThread != null) {
+            decodeThread.interrupt();
+        }
+    }
+
+    public boolean awaitFinished(Duration timeout) throws InterruptedException {
+        return finished.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How it ended, once {@link #awaitFinished} returned true. */
+    public SessionResult result() {
+        return result;
+    }
+
+    /** Items decoded but not yet analysed: a measure of detector lag. */
+    public int backlog() {
+        return lane.backlog();
+    }
+
+    private void run() {
+        String error = null;
+        Backoff backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
+        boolean everConnected = false;
+        boolean reportedDown = false;
+        try {
+            while (!stopping) {
+                MediaSource source = new MediaSource(config.url(), config.sourceOptions());
+                try {
+                    StreamFacts opened = source.open();
+                    current = source;
+                    if (stopping) {
+                        break;
+                    }
+                    onConnected(opened, source, everConnected);
+                    everConnected = true;
+                    reportedDown = false;
+                    backoff.reset();
+                    String drop = pump(source);
+                    if (stopping || !source.isLive()) {
+                        error = drop;
+                        break;
+                    }
+                    lane.submit(() -> listener.onStreamEvent(event("streamDown", drop, Map.of())));
+                    reportedDown = true;
+                } catch (SourceException e) {
+                    if (!everConnected && config.failOnFirstOpen()) {
+                        error = e.getMessage();
+                        break;
+                    }
+                    if (!reportedDown) {
+                        reportedDown = true;
+                        String msg = e.getMessage();
+                        lane.submitNow(() -> listener.onStreamEvent(event("streamDown", msg, Map.of())));
+                    }
+                } finally {
+                    current = null;
+                    source.close();
+                }
+                if (!stopping && !durationReached(clock == null ? 0 : clock.lastMediaSec())) {
+                    Thread.sleep(backoff.next().toMillis());
+                } else {
+                    break;
+                }
+            }
+        } catch (InterruptedException e) {
+            // stop() interrupts sleeps and waits
+        } catch (RuntimeException e) {
+            error = "internal error: " + e;
+        }
+        finish(error);
+    }
+
+    private void onConnected(StreamFacts opened, MediaSource source, boolean reconnect) throws InterruptedException {
+        if (clock == null) {
+            clock = new SessionClock(source.isLive());
+            if (source.isLive() && stall != null) {
+                ticker = pool.timer().scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
+            }
+        }
+        clock.reconnected();
+        StreamFacts previous = facts;
+        facts = opened;
+        bitrateBytes = -1;
+        lane.submit(() -> {
+            listener.onStreamUp(opened);
+            if (reconnect && previous != null) {
+                reportFactChanges(previous, opened);
+            }
+        });
+    }
+
+    /** Decodes until the media ends, the source drops, the duration is reached or the session stops. */
+    private String pump(MediaSource source) throws InterruptedException {
+        int consecutiveErrors = 0;
+        while (!stopping) {
+            Frame frame;
+            try {
+                frame = source.next();
+                consecutiveErrors = 0;
+            } catch (SourceException e) {
+                if (source.isLive() || ++consecutiveErrors >= MAX_CONSECUTIVE_FILE_ERRORS) {
+                    return e.getMessage();
+                }
+                continue; // a corrupt packet in a file: skip it, as ffmpeg does
+            }
+            if (frame == null) {
+                return source.isLive() ? "source ended" : null;
+            }
+            long now = System.nanoTime();
+            double t = clock.map(frame.timestamp, now);
+            if (frame.image != null && frame.image[0] != null) {
+                onVideoFrame(frame, t);
+            } else if (frame.samples != null && frame.samples[0] != null) {
+                onAudioFrame(frame, t);
+            }
+            measureBitrate(source, t);
+            if (t >= nextProgressSec) {
+                nextProgressSec = Math.floor(t) + 1;
+                lane.submit(() -> listener.onProgress(t));
+            }
+            if (durationReached(t)) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    private void onVideoFrame(Frame frame, double t) throws InterruptedException {
+        videoFrames++;
+        int w = frame.imageWidth;
+        int h = frame.imageHeight;
+        if (facts != null && facts.hasVideo() && (w != facts.width() || h != facts.height())) {
+            StreamFacts before = facts;
+            facts = facts.withResolution(w, h);
+            StreamFacts after = facts;
+            lane.submit(() -> reportFactChanges(before, after));
+        }
+        double frameSec = facts != null && facts.frameRate() > 0 ? 1 / facts.frameRate() : 0.04;
+        mediaEndSec = Math.max(mediaEndSec, t + frameSec);
+        VideoFeatures features = analyzer.analyze((ByteBuffer) frame.image[0], frame.imageStride, w, h, t);
+        lane.submit(() -> deliver(d -> d.onVideo(features)));
+    }
+
+    private void onAudioFrame(Frame frame, double t) throws InterruptedException {
+        audioBlocks++;
+        int channels = frame.samples.length;
+        int length = frame.samples[0].limit();
+        float[][] pcm = new float[channels][length];
+        for (int c = 0; c < channels; c++) {
+            ((FloatBuffer) frame.samples[c]).get(0, pcm[c], 0, length);
+        }
+        AudioBlock block = new AudioBlock(t, frame.sampleRate, pcm, length);
+        mediaEndSec = Math.max(mediaEndSec, t + block.durationSec());
+        lane.submit(() -> deliver(d -> d.onAudio(block)));
+    }
+
+    private void measureBitrate(MediaSource source, double t) throws InterruptedException {
+        if (bitrateBytes < 0) {
+            bitrateBytes = source.bytesRead();
+            bitrateSinceSec = t;
+            return;
+        }
+        if (t - bitrateSinceSec >= 5) {
+            long bytes = source.bytesRead();
+            long bps = Math.round((bytes - bitrateBytes) * 8 / (t - bitrateSinceSec));
+            bitrateBytes = bytes;
+            bitrateSinceSec = t;
+            if (bps > 0 && facts != null) {
+                facts = facts.withBitrate(bps);
+                StreamFacts updated = facts;
+                lane.submit(() -> listener.onStreamUp(updated));
+            }
+        }
+    }
+
+    private boolean durationReached(double mediaSec) {
+        if (config.maxDurationSec() <= 0) {
+            return false;
+        }
+        boolean live = current != null ? current.isLive() : clock != null;
+        double elapsed = live ? (System.nanoTime() - startNanos) / 1e9 : mediaSec;
+        return elapsed >= config.maxDurationSec();
+    }
+
+    private void tick() {
+        long now = System.nanoTime();
+        if (clock.nanosSinceMedia(now) > TimeUnit.MILLISECONDS.toNanos(2 * TICK_MS)) {
+            double t = clock.now(now);
+            lane.submitNow(() -> deliver(d -> {
+                if (d == stall) {
+                    stall.onTick(t);
+                }
+            }));
+        }
+        if (durationReached(clock.lastMediaSec())) {
+            stop();
+        }
+    }
+
+    private void deliver(java.util.function.Consumer<Detector> call) {
+        for (int i = 0; i < detectors.size(); i++) {
+            Detector d = detectors.get(i);
+            try {
+                call.accept(d);
+            } catch (RuntimeException e) {
+                // one broken detector must not take the stream's other detectors down
+                detectors.remove(i--);
+                listener.onStreamEvent(event("detectorFailed", d.type() + " detector stopped: " + e,
+                        Map.of("detector", d.type().wireName())));
+            }
+        }
+    }
+
+    private void reportFactChanges(StreamFacts before, StreamFacts after) {
+        double t = clock.lastMediaSec();
+        if (before.resolution() != null && after.resolution() != null && !before.resolution().equals(after.resolution())) {
+            listener.onStreamEvent(new StreamEvent(t, "resolutionChanged",
+                    "resolution changed from " + before.resolution() + " to " + after.resolution(),
+                    Map.of("from", before.resolution(), "to", after.resolution())));
+        }
+        changed(t, "video codec", before.videoCodec(), after.videoCodec());
+        changed(t, "audio codec", before.audioCodec(), after.audioCodec());
+    }
+
+    private void changed(double t, String what, String before, String after) {
+        if (before != null && after != null && !before.equals(after)) {
+            listener.onStreamEvent(new StreamEvent(t, "codecChanged", what + " changed from " + before + " to " + after,
+                    Map.of("from", before, "to", after)));
+        }
+    }
+
+    private StreamEvent event(String kind, String message, Map<String, Object> detail) {
+        double t = clock == null ? 0 : Math.max(0, clock.lastMediaSec());
+        return new StreamEvent(Double.isNaN(t) ? 0 : t, kind, message, detail);
+    }
+
+    private void finish(String error) {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        double end = mediaEndSec;
+        if (clock != null && current == null && ticker != null) {
+            // a live stream that is down at the end: the stall lasts until now
+            double now = clock.now(System.nanoTime());
+            end = Double.isNaN(now) ? end : Math.max(end, now);
+        }
+        double endSec = end;
+        SessionResult r = new SessionResult(endSec, videoFrames, audioBlocks, error);
+        lane.submitNow(() -> {
+            deliver(d -> d.finish(endSec));
+            result = r;
+            listener.onFinished(r);
+            finished.countDown();
+        });
+    }
+}
