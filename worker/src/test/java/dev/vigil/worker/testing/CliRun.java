@@ -1,0 +1,58 @@
+package dev.vigil.worker.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.worker.cli.VigilCli;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs {@code vigil …} in process and captures what it printed. */
+public record CliRun(int exitCode, String out, String err) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static synchronized CliRun vigil(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = VigilCli.run(args);
+            return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    /** The defects printed with {@code --format jsonl}. */
+    public List<JsonNode> defects() {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    nodes.add(JSON.readTree(line));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("not JSON: " + line, e);
+                }
+            }
+        }
+        return nodes;
+    }
+
+    public List<JsonNode> defects(String type) {
+        return defects().stream().filter(d -> d.get("type").asText().equals(type)).toList();
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- stdout\n" + out + "\n--- stderr\n" + err;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.vigil.worker.testing;
+
+import dev.vigil.worker.cli.FfmpegCommand;
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Test media made on the spot with the FFmpeg build Vigil ships (lavfi test sources, openh264, aac):
+ * nothing is downloaded. Clips are cached under target/test-media by a hash of their recipe.
+ */
+public final class TestMedia {
+
+    private static final Path DIR = Path.of("target", "test-media");
+
+    private TestMedia() {
+    }
+
+    /**
+     * Generates (once) a file from ffmpeg arguments; {@code OUT} in the arguments is replaced by the path.
+     */
+    public static synchronized Path generate(String extension, String... args) {
+        try {
+            Files.createDirectories(DIR);
+            String recipe = String.join("\u0000", args);
+            Path out = DIR.resolve(hash(recipe) + "." + extension);
+            if (Files.exists(out)) {
+                return out;
+            }
+            Path tmp = DIR.resolve(hash(recipe) + ".tmp." + extension);
+            List<String> cmd = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-loglevel", "error", "-y"));
+            for (String a : args) {
+                cmd.add(a.equals("OUT") ? tmp.toString() : a);
+            }
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("ffmpeg failed: " + output + "\n" + cmd);
+            }
+            Files.move(tmp, out);
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts ffmpeg in the background (a live sender); the caller stops it. */
+    public static Process start(String... args) {
+        List<String> cmd = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
+        cmd.addAll(List.of(args));
+        try {
+            return new ProcessBuilder(cmd).redirectErrorStream(true)
+                    .redirectOutput(DIR.resolve("sender-" + System.nanoTime() + ".log").toFile()).start();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static String ffmpeg() {
+        try {
+            Files.createDirectories(DIR);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return FfmpegCommand.bundledFfmpeg();
+    }
+
+    public static int freeTcpPort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static int freeUdpPort() {
+        try (DatagramSocket s = new DatagramSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static void stop(Process p) {
+        if (p == null) {
+            return;
+        }
+        p.destroy();
+        try {
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String hash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
