@@ -2,41 +2,68 @@ package dev.vigil.worker.session;
 
 /**
  * Maps source timestamps onto one session timeline that starts at 0 with the first decoded frame and
- * never jumps back. Reconnects and timestamp resets of live sources continue the timeline by the wall
- * time that passed; forward gaps in files are kept (they are lost media, reported as stall).
+ * never jumps back.
+ * <ul>
+ *   <li>Files: the timeline is the media's own; forward gaps are kept (lost media, reported as stall);
+ *       a jump back (timestamp reset) continues from where the media was.</li>
+ *   <li>Live sources: the timeline is also held against the wall clock. Media that falls more than
+ *       {@code lagLimitSec} behind real time (the source stopped delivering, or frames held in the decoder
+ *       come out late) is moved up to real time, and timestamp resets or reconnects continue from real
+ *       time, so that a gap in delivery shows as a gap in the timeline. Media may run ahead of the wall
+ *       clock (HLS fetches whole segments at once); a slow drift of the source clock behind the wall clock
+ *       is absorbed gradually, so only a real delivery gap counts.</li>
+ * </ul>
+ * Called from the decode thread and the session timer.
  */
 final class SessionClock {
 
     /** A jump back by more than this (audio may trail video a little) is a timestamp reset. */
     private static final double MAX_BACKWARD_SEC = 2.0;
-    /** In live streams a jump ahead larger than the wall time passed plus this is a timestamp reset. */
-    private static final double MAX_LIVE_FORWARD_SEC = 10.0;
+    /** In live streams a jump ahead of real time by more than this is a timestamp reset. */
+    private static final double MAX_LIVE_FORWARD_SEC = 30.0;
+    /** Share of a small lag absorbed per media item: corrects clock drift, too slow to hide a stall. */
+    private static final double DRIFT_ABSORPTION = 0.001;
 
     private final boolean live;
+    private final double lagLimitSec;
     private double offsetSec = Double.NaN;
     private double lastSec = Double.NaN;
-    private long lastMediaNanos;
+    private long anchorNanos;
 
-    SessionClock(boolean live) {
+    SessionClock(boolean live, double lagLimitSec) {
         this.live = live;
+        this.lagLimitSec = lagLimitSec;
     }
 
     synchronized double map(long rawMicros, long nowNanos) {
         double raw = rawMicros / 1e6;
-        double sinceLast = Double.isNaN(lastSec) ? 0 : (nowNanos - lastMediaNanos) / 1e9;
+        if (Double.isNaN(lastSec)) {
+            anchorNanos = nowNanos;
+        }
         if (Double.isNaN(offsetSec)) {
-            offsetSec = raw - (Double.isNaN(lastSec) ? 0 : lastSec + sinceLast);
+            offsetSec = raw - resumePoint(nowNanos);
         }
         double t = raw - offsetSec;
-        if (!Double.isNaN(lastSec)
-                && (t < lastSec - MAX_BACKWARD_SEC || (live && t > lastSec + sinceLast + MAX_LIVE_FORWARD_SEC))) {
-            offsetSec = raw - (lastSec + (live ? sinceLast : 0));
-            t = raw - offsetSec;
+        if (!Double.isNaN(lastSec)) {
+            double wall = wallSec(nowNanos);
+            boolean reset = t < lastSec - MAX_BACKWARD_SEC
+                    || (live && t > Math.max(lastSec, wall) + MAX_LIVE_FORWARD_SEC);
+            boolean fellBehind = live && wall - t > lagLimitSec;
+            if (reset || fellBehind) {
+                double target = resumePoint(nowNanos);
+                offsetSec = raw - target;
+                t = target;
+            }
+        }
+        if (live) {
+            double lag = wallSec(nowNanos) - t;
+            if (lag > 0) {
+                anchorNanos += (long) (lag * DRIFT_ABSORPTION * 1e9);
+            }
         }
         if (Double.isNaN(lastSec) || t > lastSec) {
             lastSec = t;
         }
-        lastMediaNanos = nowNanos;
         return t;
     }
 
@@ -45,16 +72,28 @@ final class SessionClock {
         offsetSec = Double.NaN;
     }
 
-    /** The session time now, extrapolated with wall time since the last media. */
+    /** Live: where the timeline stands by the wall clock now; NaN before the first frame or for files. */
     synchronized double now(long nowNanos) {
-        return Double.isNaN(lastSec) ? Double.NaN : lastSec + (nowNanos - lastMediaNanos) / 1e9;
+        return !live || Double.isNaN(lastSec) ? Double.NaN : Math.max(lastSec, wallSec(nowNanos));
     }
 
     synchronized double lastMediaSec() {
         return lastSec;
     }
 
-    synchronized long nanosSinceMedia(long nowNanos) {
-        return Double.isNaN(lastSec) ? 0 : nowNanos - lastMediaNanos;
+    /** Live: how far the newest media is behind real time (0 when ahead). */
+    synchronized double lagSec(long nowNanos) {
+        return !live || Double.isNaN(lastSec) ? 0 : Math.max(0, wallSec(nowNanos) - lastSec);
+    }
+
+    private double resumePoint(long nowNanos) {
+        if (Double.isNaN(lastSec)) {
+            return 0;
+        }
+        return live ? Math.max(lastSec, wallSec(nowNanos)) : lastSec;
+    }
+
+    private double wallSec(long nowNanos) {
+        return (nowNanos - anchorNanos) / 1e9;
     }
 }

@@ -146,7 +146,7 @@ public final class StreamSession {
                     backoff.reset();
                     String drop = pump(source);
                     if (stopping || !source.isLive()) {
-                        error = drop;
+                        error = stopping ? null : drop;
                         break;
                     }
                     lane.submit(() -> listener.onStreamEvent(event("streamDown", drop, Map.of())));
@@ -181,7 +181,7 @@ public final class StreamSession {
 
     private void onConnected(StreamFacts opened, MediaSource source, boolean reconnect) throws InterruptedException {
         if (clock == null) {
-            clock = new SessionClock(source.isLive());
+            clock = new SessionClock(source.isLive(), stallGapSec());
             if (source.isLive() && stall != null) {
                 ticker = pool.timer().scheduleAtFixedRate(this::tick, TICK_MS, TICK_MS, TimeUnit.MILLISECONDS);
             }
@@ -291,9 +291,14 @@ public final class StreamSession {
         return elapsed >= config.maxDurationSec();
     }
 
+    private double stallGapSec() {
+        DetectorSettings s = config.detectors().get(DefectType.STALL);
+        return s != null && s.enabled() ? s.threshold("gapSec") : 2.0;
+    }
+
     private void tick() {
         long now = System.nanoTime();
-        if (clock.nanosSinceMedia(now) > TimeUnit.MILLISECONDS.toNanos(2 * TICK_MS)) {
+        if (clock.lagSec(now) > 2.0 * TICK_MS / 1000) {
             double t = clock.now(now);
             lane.submitNow(() -> deliver(d -> {
                 if (d == stall) {
@@ -348,8 +353,8 @@ public final class StreamSession {
             ticker.cancel(false);
         }
         double end = mediaEndSec;
-        if (clock != null && current == null && ticker != null) {
-            // a live stream that is down at the end: the stall lasts until now
+        if (clock != null && ticker != null) {
+            // a live stream that stopped delivering before the end: the stall lasts until now
             double now = clock.now(System.nanoTime());
             end = Double.isNaN(now) ? end : Math.max(end, now);
         }
