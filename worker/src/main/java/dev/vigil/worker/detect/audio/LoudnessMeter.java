@@ -191,10 +191,21 @@ public final class LoudnessMeter {
         while (pos < end) {
             int n = Math.min(end - pos, subTarget - subCount);
             double sum = 0;
+            int pending = -1;
             for (int c = 0; c < channels; c++) {
-                if (weights[c] != 0.0) {
-                    sum += weights[c] * filter(c, input[c], pos, n);
+                if (weights[c] == 0.0) {
+                    continue;
                 }
+                if (pending < 0) {
+                    pending = c;
+                } else {
+                    // two channels per loop: their recursions are independent and overlap in the CPU
+                    sum += filterPair(pending, c, input[pending], input[c], pos, n);
+                    pending = -1;
+                }
+            }
+            if (pending >= 0) {
+                sum += weights[pending] * filter(pending, input[pending], pos, n);
             }
             subSum += sum;
             subCount += n;
@@ -227,11 +238,52 @@ public final class LoudnessMeter {
             acc += y2 * y2;
         }
         // flush denormals: after long digital silence the decaying state would otherwise slow everything down
-        s11[c] = Math.abs(z11) < 1e-30 ? 0.0 : z11;
-        s12[c] = Math.abs(z12) < 1e-30 ? 0.0 : z12;
-        s21[c] = Math.abs(z21) < 1e-30 ? 0.0 : z21;
-        s22[c] = Math.abs(z22) < 1e-30 ? 0.0 : z22;
+        s11[c] = flush(z11);
+        s12[c] = flush(z12);
+        s21[c] = flush(z21);
+        s22[c] = flush(z22);
         return acc;
+    }
+
+    /** {@link #filter} for two channels at once; returns their weighted sum of squares. */
+    private double filterPair(int c, int d, float[] x, float[] u, int from, int n) {
+        final double b0 = p0, b1 = p1, b2 = p2, a1 = pa1, a2 = pa2;
+        final double c1 = ra1, c2 = ra2;
+        double z11 = s11[c], z12 = s12[c], z21 = s21[c], z22 = s22[c];
+        double w11 = s11[d], w12 = s12[d], w21 = s21[d], w22 = s22[d];
+        double acc = 0, accU = 0;
+        for (int i = from, to = from + n; i < to; i++) {
+            double in = x[i];
+            double y1 = b0 * in + z11;
+            z11 = b1 * in - a1 * y1 + z12;
+            z12 = b2 * in - a2 * y1;
+            double y2 = y1 + z21;
+            z21 = -2.0 * y1 - c1 * y2 + z22;
+            z22 = y1 - c2 * y2;
+            acc += y2 * y2;
+
+            double inU = u[i];
+            double v1 = b0 * inU + w11;
+            w11 = b1 * inU - a1 * v1 + w12;
+            w12 = b2 * inU - a2 * v1;
+            double v2 = v1 + w21;
+            w21 = -2.0 * v1 - c1 * v2 + w22;
+            w22 = v1 - c2 * v2;
+            accU += v2 * v2;
+        }
+        s11[c] = flush(z11);
+        s12[c] = flush(z12);
+        s21[c] = flush(z21);
+        s22[c] = flush(z22);
+        s11[d] = flush(w11);
+        s12[d] = flush(w12);
+        s21[d] = flush(w21);
+        s22[d] = flush(w22);
+        return weights[c] * acc + weights[d] * accU;
+    }
+
+    private static double flush(double state) {
+        return Math.abs(state) < 1e-30 ? 0.0 : state;
     }
 
     private void completeSubBlock() {
