@@ -1,6 +1,9 @@
 package dev.vigil.worker.detect;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.audio.ClippingDetector;
+import dev.vigil.worker.detect.audio.LoudnessDetector;
+import dev.vigil.worker.detect.audio.SilenceDetector;
 import dev.vigil.worker.detect.stream.StallDetector;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -17,6 +20,9 @@ public final class DetectorCatalog {
     private static final Map<DefectType, Entry> ENTRIES = new EnumMap<>(DefectType.class);
 
     static {
+        register(DefectType.SILENCE, SilenceDetector.DEFAULTS, SilenceDetector::new);
+        register(DefectType.CLIPPING, ClippingDetector.DEFAULTS, ClippingDetector::new);
+        register(DefectType.LOUDNESS, LoudnessDetector.DEFAULTS, LoudnessDetector::new);
         register(DefectType.STALL, StallDetector.DEFAULTS, StallDetector::new);
     }
 

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.bytedeco.javacv.Frame;
 
 /**
@@ -41,21 +42,22 @@ public final class StreamSession {
     private final SerialLane lane;
     private final List<Detector> detectors = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final AtomicBoolean finishing = new AtomicBoolean();
     private final FrameAnalyzer analyzer = new FrameAnalyzer();
 
     private volatile boolean stopping;
     private volatile MediaSource current;
     private volatile SessionResult result;
-    private SessionClock clock;
+    private volatile SessionClock clock;
     private StallDetector stall;
-    private ScheduledFuture<?> ticker;
+    private volatile ScheduledFuture<?> ticker;
     private Thread decodeThread;
 
     // decode-thread state
     private StreamFacts facts;
-    private long videoFrames;
-    private long audioBlocks;
-    private double mediaEndSec;
+    private volatile long videoFrames;
+    private volatile long audioBlocks;
+    private volatile double mediaEndSec;
     private double nextProgressSec = 1;
     private long startNanos;
     private long bitrateBytes = -1;
@@ -100,7 +102,11 @@ public final class StreamSession {
         decodeThread.start();
     }
 
-    /** Asks the session to stop; open defects are reported as open at the end. Returns at once. */
+    /**
+     * Asks the session to stop; open defects are reported as open at the end. Returns at once; the session
+     * finishes within about a second. A read blocked inside FFmpeg returns within the read timeout, after
+     * which the decode thread ends and closes the connection.
+     */
     public void stop() {
         stopping = true;
         MediaSource s = current;
@@ -110,6 +116,7 @@ public final class StreamSession {
         if (decodeThread != null) {
             decodeThread.interrupt();
         }
+        pool.timer().schedule(() -> finish(null), 1, TimeUnit.SECONDS);
     }
 
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
@@ -312,6 +319,9 @@ public final class StreamSession {
     }
 
     private void deliver(java.util.function.Consumer<Detector> call) {
+        if (finished.getCount() == 0) {
+            return; // media decoded after the session finished (a stop racing a read) is not analysed
+        }
         for (int i = 0; i < detectors.size(); i++) {
             Detector d = detectors.get(i);
             try {
@@ -349,6 +359,9 @@ public final class StreamSession {
     }
 
     private void finish(String error) {
+        if (!finishing.compareAndSet(false, true)) {
+            return;
+        }
         if (ticker != null) {
             ticker.cancel(false);
         }

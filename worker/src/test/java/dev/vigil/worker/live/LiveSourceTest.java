@@ -38,7 +38,7 @@ class LiveSourceTest {
         Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try {
-            assertSilenceReported(vigil.await(40), 1.5);
+            assertSilenceReported(vigil.await(40));
         } finally {
             TestMedia.stop(sender);
         }
@@ -52,7 +52,7 @@ class LiveSourceTest {
         Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("mpegts", "srt://127.0.0.1:" + port + "?mode=caller");
         try {
-            assertSilenceReported(vigil.await(40), 1.0);
+            assertSilenceReported(vigil.await(40));
         } finally {
             TestMedia.stop(sender);
         }
@@ -68,7 +68,7 @@ class LiveSourceTest {
         Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("flv", "rtmp://127.0.0.1:" + port + "/live/test");
         try {
-            assertSilenceReported(vigil.await(40), 1.0);
+            assertSilenceReported(vigil.await(40));
         } finally {
             TestMedia.stop(sender);
         }
@@ -118,13 +118,17 @@ class LiveSourceTest {
         }
     }
 
-    private static void assertSilenceReported(CliRun run, double startTolerance) {
+    /**
+     * The duration is exact to the hold times; the start only to within how late Vigil joined the signal
+     * (its media time starts at the first frame it decoded, after connecting and probing).
+     */
+    private static void assertSilenceReported(CliRun run) {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         List<JsonNode> silences = run.defects("silence");
         assertThat(silences).as(run.toString()).hasSize(1);
         JsonNode s = silences.get(0);
         assertThat(duration(s)).as(run.toString()).isCloseTo(SILENCE_TO - SILENCE_FROM, within(0.5));
-        assertThat(s.get("startSec").asDouble()).as(run.toString()).isCloseTo(SILENCE_FROM, within(startTolerance));
+        assertThat(s.get("startSec").asDouble()).as(run.toString()).isBetween(SILENCE_FROM - 2.5, SILENCE_FROM + 0.5);
     }
 
     private static double duration(JsonNode defect) {
