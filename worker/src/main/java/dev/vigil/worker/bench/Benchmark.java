@@ -1,0 +1,82 @@
+package dev.vigil.worker.bench;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * The bench: every figure is a ratio to a baseline measured in the same run on the same clip, so that the
+ * numbers travel between machines. CPU is user+system time: ffmpeg's own {@code -benchmark} figure for
+ * ffmpeg, the JVM's process CPU time (JIT and GC included) for Vigil, after one warm-up pass.
+ */
+public final class Benchmark {
+
+    static final String FFMPEG_CHAIN_VIDEO = "freezedetect,blackdetect";
+    static final String FFMPEG_CHAIN_AUDIO = "silencedetect,ebur128=peak=true";
+    static final String FFMPEG_BLOCKDETECT = "freezedetect,blackdetect,blockdetect";
+
+    private final Path dir;
+    private final int seconds;
+    private final int runs;
+    private final PrintStream out;
+
+    public Benchmark(Path dir, int seconds, int runs, PrintStream out) {
+        this.dir = dir;
+        this.seconds = seconds;
+        this.runs = runs;
+        this.out = out;
+    }
+
+    public void run() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        out.printf(Locale.ROOT, "# vigil bench: %d s clips, median of %d runs, %d cores, %s%n%n", seconds, runs, cores,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        out.println("| clip | ffmpeg decode ms/frame | Vigil all detectors ms/frame | Vigil ÷ decode (target ≤ 1.10) "
+                + "| ffmpeg freeze+black+silence+ebur128 ÷ decode | Vigil ÷ that chain (target < 1) | ffmpeg chain + blockdetect ÷ decode |");
+        out.println("|---|---|---|---|---|---|---|");
+        Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
+        Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
+        VigilRun.analyse(clip720, 1, 1); // JIT warm-up
+        row("720p25", clip720);
+        row("1080p25", clip1080);
+
+        int sessions = 2 * cores;
+        VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
+        double fps = concurrent.videoFrames() / concurrent.wallSec();
+        double cpuPerFrame = concurrent.cpuSec() / concurrent.videoFrames();
+        out.println();
+        out.printf(Locale.ROOT, "Worker capacity, 720p25: %d concurrent sessions on a %d-thread detector pool decoded %.0f frames/s "
+                        + "in total = %.1f real-time 720p25 streams per core (target ≥ 18); %.2f ms CPU per frame "
+                        + "(%.1f streams per core by CPU).%n",
+                sessions, cores, fps, fps / 25 / cores, cpuPerFrame * 1000, 1 / (cpuPerFrame * 25));
+    }
+
+    private void row(String label, Path clip) throws Exception {
+        double[] decode = new double[runs];
+        double[] chain = new double[runs];
+        double[] block = new double[runs];
+        double[] vigil = new double[runs];
+        long frames = 0;
+        for (int i = 0; i < runs; i++) {
+            decode[i] = FfmpegRun.cpuSeconds(clip, null, null);
+            chain[i] = FfmpegRun.cpuSeconds(clip, FFMPEG_CHAIN_VIDEO, FFMPEG_CHAIN_AUDIO);
+            block[i] = FfmpegRun.cpuSeconds(clip, FFMPEG_BLOCKDETECT, FFMPEG_CHAIN_AUDIO);
+            VigilRun.Result r = VigilRun.analyse(clip, 1, 1);
+            vigil[i] = r.cpuSec();
+            frames = r.videoFrames();
+        }
+        double d = median(decode);
+        double c = median(chain);
+        double b = median(block);
+        double v = median(vigil);
+        out.printf(Locale.ROOT, "| %s | %.2f | %.2f | **%.2f** | %.2f | **%.2f** | %.2f |%n", label,
+                d * 1000 / frames, v * 1000 / frames, v / d, c / d, v / c, b / d);
+    }
+
+    private static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+}

@@ -1,0 +1,62 @@
+package dev.vigil.worker.bench;
+
+import com.sun.management.OperatingSystemMXBean;
+import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.session.SessionConfig;
+import dev.vigil.worker.session.SessionListener;
+import dev.vigil.worker.session.SessionResult;
+import dev.vigil.worker.session.StreamSession;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs Vigil's own sessions over a clip and measures the process CPU time and wall time they took. */
+final class VigilRun {
+
+    record Result(double cpuSec, double wallSec, long videoFrames, long defects) {
+    }
+
+    private VigilRun() {
+    }
+
+    /** {@code sessions} concurrent sessions over the same clip, all default detectors. */
+    static Result analyse(Path clip, int sessions, int poolThreads) throws InterruptedException {
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long[] defects = new long[1];
+        SessionListener count = new SessionListener() {
+            @Override
+            public void onDefectClosed(dev.vigil.worker.detect.Defect defect) {
+                synchronized (defects) {
+                    defects[0]++;
+                }
+            }
+        };
+        try (DetectorPool pool = new DetectorPool(poolThreads)) {
+            List<StreamSession> running = new ArrayList<>();
+            long cpu0 = os.getProcessCpuTime();
+            long wall0 = System.nanoTime();
+            for (int i = 0; i < sessions; i++) {
+                StreamSession s = new StreamSession(SessionConfig.of(clip.toString(), DetectorCatalog.allDefaults()), pool, count);
+                running.add(s);
+                s.start();
+            }
+            long frames = 0;
+            for (StreamSession s : running) {
+                if (!s.awaitFinished(Duration.ofMinutes(30))) {
+                    throw new IllegalStateException("session did not finish");
+                }
+                SessionResult r = s.result();
+                if (r.failed()) {
+                    throw new IllegalStateException(r.error());
+                }
+                frames += r.videoFrames();
+            }
+            long wall1 = System.nanoTime();
+            long cpu1 = os.getProcessCpuTime();
+            return new Result((cpu1 - cpu0) / 1e9, (wall1 - wall0) / 1e9, frames, defects[0]);
+        }
+    }
+}
