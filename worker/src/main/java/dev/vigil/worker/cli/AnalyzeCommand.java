@@ -87,6 +87,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         Set<DefectType> enabled = active.isEmpty() ? EnumSet.noneOf(DefectType.class) : EnumSet.copyOf(active.keySet());
 
         boolean showProgress = progress != null ? progress : System.console() != null && format == Format.text;
+        double[] totalSec = new double[1]; // known once the source is open
         AnalysisReport report = new AnalysisReport(
                 d -> {
                     if (format == Format.jsonl) {
@@ -95,9 +96,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 },
                 t -> {
                     if (showProgress) {
-                        err.printf(Locale.ROOT, "\ranalysing… %.0f s", t);
+                        err.print(Progress.line(t, totalSec));
                     }
-                });
+                },
+                facts -> totalSec[0] = facts.durationSec());
         SessionConfig sessionConfig = SessionConfig.of(source, active)
                 .withSourceOptions(analysis.sourceOptions())
                 .withMaxDuration(duration == null ? 0 : duration);

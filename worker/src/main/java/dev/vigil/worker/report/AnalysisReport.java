@@ -20,14 +20,18 @@ public final class AnalysisReport implements SessionListener {
     private StreamFacts facts;
     private SessionResult result;
 
-    public AnalysisReport(Consumer<Defect> onClosed, Consumer<Double> onProgress) {
+    private final Consumer<StreamFacts> onFacts;
+
+    public AnalysisReport(Consumer<Defect> onClosed, Consumer<Double> onProgress, Consumer<StreamFacts> onFacts) {
         this.onClosed = onClosed;
         this.onProgress = onProgress;
+        this.onFacts = onFacts;
     }
 
     @Override
     public synchronized void onStreamUp(StreamFacts f) {
         facts = f;
+        onFacts.accept(f);
     }
 
     @Override
