@@ -21,8 +21,8 @@ import java.nio.ByteOrder;
  * carry {@code blocking == null}. For every 8-row band boundary {@code y = 8k} the rows {@code y-1, y, y+3, y+4}
  * are read; vertical luma steps are taken across the grid line ({@code y-1 | y}) and half-way inside the
  * block ({@code y+3 | y+4}) on one column per block ({@code x = 8j+3}), horizontal steps across {@code x = 8j}
- * and inside ({@code 8j+3 | 8j+4}) on row {@code y+3}: about 1/32 of the pixels, 1 row in 2 read. Each step {@code d} becomes
- * {@code v = max(0, min(|d|, 32) - 1)}: ±1 steps (quantisation, dithered gradients) are ignored, strong real
+ * and inside ({@code 8j+3 | 8j+4}) on row {@code y+3}: about 1/32 of the pixels; only row {@code y+3} is copied.
+ * Each step {@code d} becomes {@code v = max(0, min(|d|, 32) - 1)} (a lookup table): ±1 steps (quantisation, dithered gradients) are ignored, strong real
  * edges are capped. A step only counts as evidence when the same position on the previous parallel grid line
  * (8 or 16 pixels back) also shows one, {@code min(v, max(v[-8], v[-16]))}: coding blocks step on every
  * line of a region, while a legitimate edge that happens to lie on the grid (a 64 px checkerboard, a
@@ -56,10 +56,7 @@ public final class FrameAnalyzer {
     private byte[] row = new byte[0];
     private long[] acc = new long[0];
 
-    private byte[] r0 = new byte[0];
-    private byte[] r1 = new byte[0];
     private byte[] r3 = new byte[0];
-    private byte[] r4 = new byte[0];
     private int[] prevB1 = new int[0];
     private int[] prevB2 = new int[0];
     private int[] prevN1 = new int[0];
@@ -179,11 +176,8 @@ public final class FrameAnalyzer {
             return BlockingMeasure.NEUTRAL;
         }
         int cols = (width - COLUMN_OFFSET + COLUMN_STEP - 1) / COLUMN_STEP;
-        if (r0.length < width) {
-            r0 = new byte[width];
-            r1 = new byte[width];
+        if (r3.length < width) {
             r3 = new byte[width];
-            r4 = new byte[width];
         }
         if (prevB1.length < cols) {
             prevB1 = new int[cols];
@@ -191,27 +185,29 @@ public final class FrameAnalyzer {
             prevN1 = new int[cols];
             prevN2 = new int[cols];
         }
-        byte[] r0 = this.r0, r1 = this.r1, r3 = this.r3, r4 = this.r4;
+        byte[] r3 = this.r3;
         int[] pb1 = prevB1, pb2 = prevB2, pn1 = prevN1, pn2 = prevN2;
         long sumB = 0, sumN = 0, active = 0, positions = 0;
         for (int k = 1; k <= bands; k++) {
             int y = k << 3;
-            plane.get((y - 1) * stride, r0, 0, width);
-            plane.get(y * stride, r1, 0, width);
+            // row y+3 is copied (the horizontal pass uses half of it); the other rows are read at one
+            // column per block only
+            int o0 = (y - 1) * stride;
+            int o1 = y * stride;
+            int o4 = (y + 4) * stride;
             plane.get((y + 3) * stride, r3, 0, width);
-            plane.get((y + 4) * stride, r4, 0, width);
             // vertical steps across the horizontal grid line y and inside the band
             if (k == 1) {
                 for (int i = 0, x = COLUMN_OFFSET; x < width; x += COLUMN_STEP, i++) {
-                    pb1[i] = step(r1[x], r0[x]);
-                    pn1[i] = step(r4[x], r3[x]);
+                    pb1[i] = step(plane.get(o1 + x), plane.get(o0 + x));
+                    pn1[i] = step(plane.get(o4 + x), r3[x]);
                     pb2[i] = 0;
                     pn2[i] = 0;
                 }
             } else {
                 for (int i = 0, x = COLUMN_OFFSET; x < width; x += COLUMN_STEP, i++) {
-                    int b = step(r1[x], r0[x]);
-                    int n = step(r4[x], r3[x]);
+                    int b = step(plane.get(o1 + x), plane.get(o0 + x));
+                    int n = step(plane.get(o4 + x), r3[x]);
                     // branch-free: positions with b == n == 0 add nothing
                     active += -(b | n) >>> 31;
                     sumB += Math.min(b, Math.max(pb1[i], pb2[i]));
@@ -223,7 +219,7 @@ public final class FrameAnalyzer {
                 }
                 positions += cols;
             }
-            // horizontal steps across the vertical grid lines x = 8j, on two rows of the band
+            // horizontal steps across the vertical grid lines x = 8j, on row y+3
             {
                 byte[] r = r3;
                 int b1 = 0, b2 = 0, n1 = 0, n2 = 0;
