@@ -22,11 +22,11 @@ import java.nio.ByteOrder;
  * are read; vertical luma steps are taken across the grid line ({@code y-1 | y}) and half-way inside the
  * block ({@code y+3 | y+4}) on one column per block ({@code x = 8j+3}), horizontal steps across {@code x = 8j}
  * and inside ({@code 8j+3 | 8j+4}) on row {@code y+3}: about 1/32 of the pixels; only row {@code y+3} is copied.
- * Each step {@code d} becomes {@code v = max(0, min(|d|, 32) - 1)} (a lookup table): ±1 steps (quantisation, dithered gradients) are ignored, strong real
- * edges are capped. A step only counts as evidence when the same position on the previous parallel grid line
+ * Each step {@code d} becomes {@code v = max(0, min(|d|, 32) - 1)} (a lookup table): ±1 steps (quantisation,
+ * dithered gradients) are ignored, strong real edges are capped. A step only counts as evidence when the same position on the previous parallel grid line
  * (8 or 16 pixels back) also shows one, {@code min(v, max(v[-8], v[-16]))}: coding blocks step on every
  * line of a region, while a legitimate edge that happens to lie on the grid (a 64 px checkerboard, a
- * graphics box) is isolated and contributes nothing. The same rule is applied to the inner positions,
+ * graphics box) is isolated and contributes little (only where texture makes the neighbouring line active). The same rule is applied to the inner positions,
  * so texture and noise score the same on and off the grid. With {@code B} and {@code N} the means over the
  * active positions (either step visible), {@code score = (B + 0.5) / (N + 0.5)}: about 1 for clean content,
  * large when blocks are flat inside and step at their borders. Pictures with under 1% active positions score 1.
