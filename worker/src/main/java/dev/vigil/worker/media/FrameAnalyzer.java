@@ -22,6 +22,8 @@ import java.nio.ByteOrder;
  * are read; vertical luma steps are taken across the grid line ({@code y-1 | y}) and half-way inside the
  * block ({@code y+3 | y+4}) on one column per block ({@code x = 8j+3}), horizontal steps across {@code x = 8j}
  * and inside ({@code 8j+3 | 8j+4}) on row {@code y+3}: about 1/32 of the pixels; only row {@code y+3} is copied.
+ * Pictures taller than 720 rows are measured on runs of 3 consecutive bands out of every 6 (the first of a run
+ * only sets the history), which keeps 1080p near the cost of 720p.
  * Each step {@code d} becomes {@code v = max(0, min(|d|, 32) - 1)} (a lookup table): ±1 steps (quantisation,
  * dithered gradients) are ignored, strong real edges are capped. A step only counts as evidence when the same position on the previous parallel grid line
  * (8 or 16 pixels back) also shows one, {@code min(v, max(v[-8], v[-16]))}: coding blocks step on every
@@ -49,6 +51,8 @@ public final class FrameAnalyzer {
     static final int STEP_FLOOR = 1;
     static final double SCORE_EPSILON = 0.5;
     static final double MIN_ACTIVE_FRACTION = 0.01;
+    /** Taller pictures are measured on runs of 3 consecutive bands out of 6. */
+    static final int SPARSE_ABOVE_HEIGHT = 720;
 
     private final double blockingInterval;
     private double nextBlockingPts = Double.NEGATIVE_INFINITY;
@@ -188,7 +192,16 @@ public final class FrameAnalyzer {
         byte[] r3 = this.r3;
         int[] pb1 = prevB1, pb2 = prevB2, pn1 = prevN1, pn2 = prevN2;
         long sumB = 0, sumN = 0, active = 0, positions = 0;
+        boolean sparse = height > SPARSE_ABOVE_HEIGHT;
         for (int k = 1; k <= bands; k++) {
+            boolean first = k == 1;
+            if (sparse) {
+                int phase = k % 6;
+                if (phase >= 3) {
+                    continue;
+                }
+                first |= phase == 0;
+            }
             int y = k << 3;
             // row y+3 is copied (the horizontal pass uses half of it); the other rows are read at one
             // column per block only
@@ -197,7 +210,7 @@ public final class FrameAnalyzer {
             int o4 = (y + 4) * stride;
             plane.get((y + 3) * stride, r3, 0, width);
             // vertical steps across the horizontal grid line y and inside the band
-            if (k == 1) {
+            if (first) {
                 for (int i = 0, x = COLUMN_OFFSET; x < width; x += COLUMN_STEP, i++) {
                     pb1[i] = step(plane.get(o1 + x), plane.get(o0 + x));
                     pn1[i] = step(plane.get(o4 + x), r3[x]);

@@ -151,6 +151,18 @@ class FrameAnalyzerTest {
     }
 
     @Test
+    void tallPicturesUseSparseBandsWithTheSameVerdicts() {
+        int w = 1920;
+        int h = 1080;
+        Picture smooth = TestFrames.smooth(w, h);
+        FrameAnalyzer a = new FrameAnalyzer();
+        double clean = TestFrames.plane(w, h, true, TestFrames.withTexture(smooth, 3, 1)).analyze(a, 0).blocking().score();
+        double blocky = TestFrames.plane(w, h, true, TestFrames.blockMeans(smooth, 8, w, h)).analyze(a, 1).blocking().score();
+        assertThat(clean).isCloseTo(1.0, within(0.15));
+        assertThat(blocky).isGreaterThan(5);
+    }
+
+    @Test
     void tinyPicturesAreNeutral() {
         BlockingMeasure m = TestFrames.plane(7, 5, false, (x, y) -> x * 30).analyze(new FrameAnalyzer(), 0).blocking();
         assertThat(m.score()).isEqualTo(1.0);
