@@ -2,7 +2,8 @@ package dev.vigil.worker.media;
 
 /**
  * What the decode thread derives once from a decoded picture, for every video detector to share.
- * Small (a few kilobytes): it is what crosses from the decode thread to the detector pool, never the frame.
+ * Small compared with the frame (1/64 of the luma samples): it is what crosses from the decode thread to the
+ * detector pool, never the frame. It shares no mutable state with the {@link FrameAnalyzer} that made it.
  *
  * @param ptsSec    media time of the frame, seconds from the first decoded frame
  * @param width     full picture width

@@ -1,0 +1,154 @@
+package dev.vigil.worker.detect.video;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.Severity;
+import dev.vigil.worker.detect.DefectGate;
+import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.media.LumaThumbnail;
+import dev.vigil.worker.media.VideoFeatures;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Frozen picture: the luma thumbnail stops changing. FFmpeg equivalent: {@code freezedetect=n=0.001:d=2}
+ * (−60 dB), measured here on the {@link LumaThumbnail} instead of every pixel.
+ *
+ * <p>Like freezedetect, each frame is compared with a <em>reference</em> frame, the first frame of the current
+ * still run (so a very slow fade does not pass as frozen), by the mean absolute difference of the thumbnail
+ * cells, in fixed point and normalised to the 8-bit range (0..1).
+ *
+ * <h2>Thresholds</h2>
+ * <ul>
+ * <li>{@value #NOISE} (default 0.001, ≈0.26 levels): a frame whose difference is at most this is the same
+ * picture. The value is on the <em>thumbnail</em> scale: a cell is the mean of 16 samples, which divides
+ * independent per-pixel noise by 4. Fresh grain of sigma 2 (3) levels per frame still gives ≈0.0022
+ * (0.0033) here, 2.2× (3.3×) above the threshold, so a still scene with grain is not frozen; codec-like
+ * noise on a repeated picture (±1 on 5% of the pixels) gives ≈0.0002, 5× below. FFmpeg's per-pixel
+ * {@code n} sees 4× more noise, so the same {@code n} is stricter about grain there.</li>
+ * <li>{@value #KEYFRAME_NOISE} (default 0.004, ≈1 level): the largest difference of an <em>isolated</em> step
+ * still taken as the same frozen picture, such as a keyframe re-encoding it. A step is isolated when the
+ * frame before it was frozen and no other step came within {@code max(clearSec, 0.5 s)} before it. The
+ * following frames may match either the old reference or the stepped frame (which then becomes the
+ * reference). Grain steps on every frame, so it is never isolated.</li>
+ * </ul>
+ * Defaults: raise after 2 s, clear after 0.5 s of change, severity major. The defect starts at the first
+ * repeated frame and ends at the first changed one. Detail: {@code meanDifference} and {@code maxDifference}
+ * of the frozen frames (0..1 of the 8-bit range).
+ */
+public final class FreezeDetector implements Detector {
+
+    public static final String NOISE = "noise";
+    public static final String KEYFRAME_NOISE = "keyframeNoise";
+
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.5,
+            Map.of(NOISE, 0.001, KEYFRAME_NOISE, 0.004));
+
+    private static final double MIN_STEP_SPACING_SEC = 0.5;
+
+    private final DefectGate gate;
+    private final double noise;
+    private final double keyframeNoise;
+    private final double stepSpacing;
+
+    private LumaThumbnail reference;
+    /** A tolerated isolated step: the next frames may match it instead of {@link #reference}. */
+    private LumaThumbnail stepped;
+    private boolean previousFrozen;
+    private double lastStepSec = Double.NaN;
+
+    private double runSum;
+    private double runMax;
+    private int runFrames;
+
+    public FreezeDetector(DetectorSettings settings, DefectSink sink) {
+        this.gate = new DefectGate(DefectType.FREEZE, settings, sink);
+        this.noise = settings.threshold(NOISE);
+        this.keyframeNoise = settings.threshold(KEYFRAME_NOISE);
+        this.stepSpacing = Math.max(settings.clearSec(), MIN_STEP_SPACING_SEC);
+    }
+
+    @Override
+    public DefectType type() {
+        return DefectType.FREEZE;
+    }
+
+    @Override
+    public void onVideo(VideoFeatures frame) {
+        LumaThumbnail thumb = frame.thumbnail();
+        double t = frame.ptsSec();
+        if (reference == null || reference.width() != thumb.width() || reference.height() != thumb.height()) {
+            reference = thumb;
+            stepped = null;
+            previousFrozen = false;
+            lastStepSec = t;
+            update(t, false, 0);
+            return;
+        }
+        double d = difference(reference, thumb);
+        boolean frozen;
+        if (d <= noise) {
+            frozen = true;
+            stepped = null;
+        } else if (stepped != null && difference(stepped, thumb) <= noise) {
+            // the tolerated step persisted (later frames predicted from the keyframe): it is the new reference
+            frozen = true;
+            d = difference(stepped, thumb);
+            reference = stepped;
+            stepped = null;
+        } else if (previousFrozen && d <= keyframeNoise && t - lastStepSec >= stepSpacing) {
+            frozen = true;
+            stepped = thumb;
+            lastStepSec = t;
+        } else {
+            frozen = false;
+            reference = thumb;
+            stepped = null;
+            lastStepSec = t;
+        }
+        previousFrozen = frozen;
+        update(t, frozen, d);
+    }
+
+    private void update(double t, boolean frozen, double d) {
+        if (frozen) {
+            runSum += d;
+            runMax = Math.max(runMax, d);
+            runFrames++;
+        }
+        gate.update(t, frozen, this::detail);
+        if (!frozen && !gate.isOpen()) {
+            runSum = 0;
+            runMax = 0;
+            runFrames = 0;
+        }
+    }
+
+    @Override
+    public void finish(double endSec) {
+        gate.finish(endSec, this::detail);
+        runSum = 0;
+        runMax = 0;
+        runFrames = 0;
+        previousFrozen = false;
+    }
+
+    private Map<String, Object> detail() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("meanDifference", Details.round(runFrames == 0 ? 0 : runSum / runFrames, 6));
+        m.put("maxDifference", Details.round(runMax, 6));
+        return m;
+    }
+
+    /** Mean absolute difference of the cells, as a fraction of the 8-bit range. */
+    static double difference(LumaThumbnail a, LumaThumbnail b) {
+        int[] x = a.cells();
+        int[] y = b.cells();
+        long sum = 0;
+        for (int i = 0; i < x.length; i++) {
+            sum += Math.abs(x[i] - y[i]);
+        }
+        return x.length == 0 ? 0 : sum / (double) x.length / LumaThumbnail.SCALE / 255.0;
+    }
+}

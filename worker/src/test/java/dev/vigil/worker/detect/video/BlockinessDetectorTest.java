@@ -1,0 +1,72 @@
+package dev.vigil.worker.detect.video;
+
+import static dev.vigil.worker.detect.video.VideoFeed.FRAME;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.Severity;
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.media.TestFrames;
+import dev.vigil.worker.media.TestFrames.Picture;
+import dev.vigil.worker.media.TestFrames.Plane;
+import java.util.function.IntFunction;
+import org.junit.jupiter.api.Test;
+
+class BlockinessDetectorTest {
+
+    private static final int W = 480;
+    private static final int H = 272;
+
+    private static final Picture SCENE = TestFrames.withTexture(TestFrames.smooth(W, H), 3, 8);
+
+    private static RecordingSink run(int frames, IntFunction<Plane> frameAt) {
+        RecordingSink sink = new RecordingSink();
+        VideoFeed.run(new BlockinessDetector(BlockinessDetector.DEFAULTS, sink), frames, frameAt);
+        return sink;
+    }
+
+    @Test
+    void blockySegmentIsOneDefect() {
+        Plane clean = TestFrames.plane(W, H, true, SCENE);
+        Plane blocky = TestFrames.plane(W, H, false, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
+        // clean 1 s, blocky 3 s (frames 25..99), clean 2 s; blocking is measured on every 5th frame
+        RecordingSink sink = run(150, i -> i >= 25 && i < 100 ? blocky : clean);
+
+        assertThat(sink.opened).hasSize(1);
+        assertThat(sink.closed).hasSize(1);
+        Defect d = sink.closed.get(0);
+        assertThat(d.type()).isEqualTo(DefectType.BLOCKINESS);
+        assertThat(d.severity()).isEqualTo(Severity.MINOR);
+        assertThat(d.startSec()).isCloseTo(1.0, within(FRAME + 1e-9));
+        assertThat(d.endSec()).isCloseTo(4.0, within(FRAME + 1e-9));
+        assertThat((Double) d.detail().get("score")).isGreaterThan(5.0);
+        assertThat((Double) d.detail().get("peakScore")).isGreaterThanOrEqualTo((Double) d.detail().get("score"));
+    }
+
+    @Test
+    void cleanTextureIsNotBlocky() {
+        Plane clean = TestFrames.plane(W, H, true, TestFrames.withTexture(SCENE, 15, 2));
+        assertThat(run(125, i -> clean).opened).isEmpty();
+    }
+
+    @Test
+    void movingSmoothContentIsNotBlocky() {
+        RecordingSink sink = run(125, i -> TestFrames.plane(W, H, i % 2 == 0, (x, y) -> SCENE.at(x + 2 * i, y + i)));
+        assertThat(sink.opened).isEmpty();
+    }
+
+    @Test
+    void gridAlignedCheckerboardIsNotBlocky() {
+        Plane checker = TestFrames.plane(W, H, true, TestFrames.withTexture((x, y) -> ((x / 64 + y / 64) % 2) * 200 + 20, 3, 6));
+        assertThat(run(125, i -> checker).opened).isEmpty();
+    }
+
+    @Test
+    void shortBlockyBurstIsIgnored() {
+        Plane clean = TestFrames.plane(W, H, true, SCENE);
+        Plane blocky = TestFrames.plane(W, H, true, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
+        // 0.6 s of blocks, e.g. after a scene cut
+        assertThat(run(125, i -> i >= 50 && i < 65 ? blocky : clean).opened).isEmpty();
+    }
+}
