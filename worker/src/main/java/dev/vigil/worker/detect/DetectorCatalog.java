@@ -5,6 +5,9 @@ import dev.vigil.worker.detect.audio.ClippingDetector;
 import dev.vigil.worker.detect.audio.LoudnessDetector;
 import dev.vigil.worker.detect.audio.SilenceDetector;
 import dev.vigil.worker.detect.stream.StallDetector;
+import dev.vigil.worker.detect.video.BlackDetector;
+import dev.vigil.worker.detect.video.BlockinessDetector;
+import dev.vigil.worker.detect.video.FreezeDetector;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
@@ -20,6 +23,9 @@ public final class DetectorCatalog {
     private static final Map<DefectType, Entry> ENTRIES = new EnumMap<>(DefectType.class);
 
     static {
+        register(DefectType.FREEZE, FreezeDetector.DEFAULTS, FreezeDetector::new);
+        register(DefectType.BLACK, BlackDetector.DEFAULTS, BlackDetector::new);
+        register(DefectType.BLOCKINESS, BlockinessDetector.DEFAULTS, BlockinessDetector::new);
         register(DefectType.SILENCE, SilenceDetector.DEFAULTS, SilenceDetector::new);
         register(DefectType.CLIPPING, ClippingDetector.DEFAULTS, ClippingDetector::new);
         register(DefectType.LOUDNESS, LoudnessDetector.DEFAULTS, LoudnessDetector::new);

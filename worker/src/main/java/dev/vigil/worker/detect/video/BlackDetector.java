@@ -48,14 +48,32 @@ public final class BlackDetector implements Detector {
 
     public BlackDetector(DetectorSettings settings, DefectSink sink) {
         this.gate = new DefectGate(DefectType.BLACK, settings, sink);
-        double level = BLACK_LEVEL + settings.threshold(PIXEL_THRESHOLD) * (WHITE_LEVEL - BLACK_LEVEL);
-        this.cellThreshold = (int) Math.floor(level * LumaThumbnail.SCALE);
+        this.cellThreshold = cellThreshold(settings.threshold(PIXEL_THRESHOLD));
         this.pictureRatio = settings.threshold(PICTURE_RATIO);
     }
 
     @Override
     public DefectType type() {
         return DefectType.BLACK;
+    }
+
+    /** The fixed-point thumbnail value at or below which a cell counts as black. */
+    private static int cellThreshold(double pixelThreshold) {
+        double level = BLACK_LEVEL + pixelThreshold * (WHITE_LEVEL - BLACK_LEVEL);
+        return (int) Math.floor(level * LumaThumbnail.SCALE);
+    }
+
+    /** Whether a picture is black by the default thresholds (used to keep black stills out of freeze). */
+    public static boolean isBlackByDefault(LumaThumbnail thumb) {
+        int level = cellThreshold(DEFAULTS.threshold(PIXEL_THRESHOLD));
+        int[] cells = thumb.cells();
+        int black = 0;
+        for (int c : cells) {
+            if (c <= level) {
+                black++;
+            }
+        }
+        return cells.length > 0 && black >= DEFAULTS.threshold(PICTURE_RATIO) * cells.length;
     }
 
     @Override

@@ -33,6 +33,8 @@ import java.util.Map;
  * following frames may match either the old reference or the stepped frame (which then becomes the
  * reference). Grain steps on every frame, so it is never isolated.</li>
  * </ul>
+ * A still picture that is black by the black detector's default thresholds is not reported as frozen
+ * (FFmpeg would report both); it is a black defect.
  * Defaults: raise after 2 s, clear after 0.5 s of change, severity major. The defect starts at the first
  * repeated frame and ends at the first changed one. Detail: {@code meanDifference} and {@code maxDifference}
  * of the frozen frames (0..1 of the 8-bit range).
@@ -108,7 +110,8 @@ public final class FreezeDetector implements Detector {
             lastStepSec = t;
         }
         previousFrozen = frozen;
-        update(t, frozen, d);
+        // a still black picture is the black detector's defect; reporting it twice would only add noise
+        update(t, frozen && !BlackDetector.isBlackByDefault(thumb), d);
     }
 
     private void update(double t, boolean frozen, double d) {
