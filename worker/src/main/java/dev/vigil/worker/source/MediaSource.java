@@ -69,7 +69,9 @@ public final class MediaSource implements AutoCloseable {
         g.setVideoOption("threads", "1");
         CompletableFuture<Void> start = CompletableFuture.runAsync(() -> {
             try {
-                g.start();
+                // not start(): it holds a JVM-wide lock for the whole open, so one slow source would block
+                // every other session's open; avcodec_open2 has been thread-safe since FFmpeg 4
+                g.startUnsafe();
             } catch (FrameGrabber.Exception e) {
                 throw new IllegalStateException(e.getMessage(), e);
             }

@@ -99,10 +99,10 @@ class InjectedDefectsTest {
         Path tricky = TestMedia.generate("mkv",
                 "-f", "lavfi", "-i", "color=c=0x807060:size=640x360:rate=25,"
                         + "noise=alls=6:allf=t,format=yuv420p,"
-                        + "eq=brightness=-0.32:enable='between(t,6,10)',"
+                        + "lutyuv=y='val*0.35':enable='between(t,6,10)',"
                         + "drawbox=color=black:t=fill:enable='between(t,11,11.4)'",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,volume=0.5,"
-                        + "volume=volume=0.03:enable='between(t,3,9)'",
+                        + "volume=volume=0.15:enable='between(t,3,9)'",
                 "-t", "12", "-ac", "2", "-c:v", "libopenh264", "-b:v", "4M", "-c:a", "pcm_s16le", "OUT");
         CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "freeze,black,silence,blockiness",
                 tricky.toString());

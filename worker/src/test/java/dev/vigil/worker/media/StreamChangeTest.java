@@ -30,7 +30,7 @@ class StreamChangeTest {
 
         CliRun run = vigil("analyze", "--detectors", "freeze,black,stall", joined.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("video h264 640x360 25.00 fps");
+        assertThat(run.out()).as("facts as the stream ended").contains("video h264 320x240 25.00 fps");
         assertThat(run.out()).contains("resolutionChanged").contains("from 640x360 to 320x240");
         assertThat(run.out()).contains("No defects found.");
     }

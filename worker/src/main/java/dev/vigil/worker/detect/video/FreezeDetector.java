@@ -32,6 +32,10 @@ import java.util.Map;
  * frame before it was frozen and no other step came within {@code max(clearSec, 0.5 s)} before it. The
  * following frames may match either the old reference or the stepped frame (which then becomes the
  * reference). Grain steps on every frame, so it is never isolated.</li>
+ * <li>{@value #CHANGED_CELLS} (default 0.2): besides a small difference, at most this share of the cells may
+ * have changed at all. Faint grain in a dark still scene (difference ≈0.0004, below {@code noise}) still
+ * changes 30–40% of the cells on every frame and is not frozen; an encoder repeating a picture changes
+ * none, and its refinement passes touch under 10%.</li>
  * </ul>
  * A still picture that is black by the black detector's default thresholds is not reported as frozen
  * (FFmpeg would report both); it is a black defect.
@@ -43,15 +47,17 @@ public final class FreezeDetector implements Detector {
 
     public static final String NOISE = "noise";
     public static final String KEYFRAME_NOISE = "keyframeNoise";
+    public static final String CHANGED_CELLS = "changedCells";
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.5,
-            Map.of(NOISE, 0.001, KEYFRAME_NOISE, 0.004));
+            Map.of(NOISE, 0.001, KEYFRAME_NOISE, 0.004, CHANGED_CELLS, 0.2));
 
     private static final double MIN_STEP_SPACING_SEC = 0.5;
 
     private final DefectGate gate;
     private final double noise;
     private final double keyframeNoise;
+    private final double changedCells;
     private final double stepSpacing;
 
     private LumaThumbnail reference;
@@ -68,6 +74,7 @@ public final class FreezeDetector implements Detector {
         this.gate = new DefectGate(DefectType.FREEZE, settings, sink);
         this.noise = settings.threshold(NOISE);
         this.keyframeNoise = settings.threshold(KEYFRAME_NOISE);
+        this.changedCells = settings.threshold(CHANGED_CELLS);
         this.stepSpacing = Math.max(settings.clearSec(), MIN_STEP_SPACING_SEC);
     }
 
@@ -90,10 +97,11 @@ public final class FreezeDetector implements Detector {
         }
         double d = difference(reference, thumb);
         boolean frozen;
-        if (d <= noise) {
+        if (d <= noise && changedFraction(reference, thumb) <= changedCells) {
             frozen = true;
             stepped = null;
-        } else if (stepped != null && difference(stepped, thumb) <= noise) {
+        } else if (stepped != null && difference(stepped, thumb) <= noise
+                && changedFraction(stepped, thumb) <= changedCells) {
             // the tolerated step persisted (later frames predicted from the keyframe): it is the new reference
             frozen = true;
             d = difference(stepped, thumb);
@@ -145,6 +153,23 @@ public final class FreezeDetector implements Detector {
     }
 
     /** Mean absolute difference of the cells, as a fraction of the 8-bit range. */
+    /**
+     * Share of cells whose mean changed at all (by 1/16 level or more). Grain changes most cells on every
+     * frame, however faint; a repeated picture changes none, and codec refinement of a frozen picture only
+     * the blocks being refined.
+     */
+    static double changedFraction(LumaThumbnail a, LumaThumbnail b) {
+        int[] x = a.cells();
+        int[] y = b.cells();
+        int changed = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (x[i] != y[i]) {
+                changed++;
+            }
+        }
+        return x.length == 0 ? 0 : changed / (double) x.length;
+    }
+
     static double difference(LumaThumbnail a, LumaThumbnail b) {
         int[] x = a.cells();
         int[] y = b.cells();
