@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -43,16 +46,27 @@ public record Manifest(String name, Path file, String text, JsonNode tree, Optio
         return name;
     }
 
-    /** The manifests of {@code valid/} or {@code invalid/} on the test class path, by file name. */
+    /**
+     * The manifests of {@code valid/} or {@code invalid/} on the class path, by file name: from
+     * {@code target/test-classes} here, or from the {@code vigil-crds} test-jar in another module.
+     */
     public static List<Manifest> catalogue(String folder) {
         Path dir;
         try {
-            dir = Path.of(Manifest.class.getClassLoader().getResource(folder).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
+            URI uri = Manifest.class.getClassLoader().getResource(folder).toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try {
+                    FileSystems.newFileSystem(uri, Map.of());
+                } catch (FileSystemAlreadyExistsException ignored) {
+                    // opened by an earlier call
+                }
+            }
+            dir = Path.of(uri);
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot open the manifest catalogue " + folder, e);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().map(Manifest::load).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().map(Manifest::load).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
