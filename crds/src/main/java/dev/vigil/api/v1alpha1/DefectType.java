@@ -1,5 +1,7 @@
 package dev.vigil.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,12 +21,20 @@ public enum DefectType {
     STALL,
     AV_SYNC;
 
+    @JsonValue
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
     public static Optional<DefectType> fromWireName(String name) {
         return Arrays.stream(values()).filter(t -> t.wireName().equals(name)).findFirst();
+    }
+
+    /** The type for a wire name; throws {@link IllegalArgumentException} for an unknown one. */
+    @JsonCreator
+    public static DefectType parse(String name) {
+        return fromWireName(name).orElseThrow(() -> new IllegalArgumentException("unknown defect type '" + name
+                + "' (known: " + String.join(", ", Arrays.stream(values()).map(DefectType::wireName).toList()) + ")"));
     }
 
     @Override

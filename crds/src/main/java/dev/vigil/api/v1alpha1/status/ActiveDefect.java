@@ -1,0 +1,86 @@
+package dev.vigil.api.v1alpha1.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vigil.api.v1alpha1.Severity;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** A defect that is open now. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "severity", "since", "detail"})
+public class ActiveDefect {
+
+    @Required
+    @JsonPropertyDescription("Detector name: a built-in defect type (freeze, black, ...) or model:<name>.")
+    private String type;
+
+    @Required
+    @JsonPropertyDescription("minor, major or critical.")
+    private Severity severity;
+
+    @Required
+    @JsonPropertyDescription("When the defect opened (RFC 3339).")
+    private String since;
+
+    @JsonPropertyDescription("A short summary of the measurements, e.g. \"-71.5 dBFS\" or \"no media for 4.2 s\".")
+    private String detail;
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public Severity getSeverity() {
+        return severity;
+    }
+
+    public void setSeverity(Severity severity) {
+        this.severity = severity;
+    }
+
+    public String getSince() {
+        return since;
+    }
+
+    public void setSince(String since) {
+        this.since = since;
+    }
+
+    public String getDetail() {
+        return detail;
+    }
+
+    public void setDetail(String detail) {
+        this.detail = detail;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || getClass() != o.getClass()) {
+            return false;
+        }
+        ActiveDefect that = (ActiveDefect) o;
+        return Objects.equals(type, that.type)
+                && Objects.equals(severity, that.severity)
+                && Objects.equals(since, that.since)
+                && Objects.equals(detail, that.detail);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, severity, since, detail);
+    }
+
+    @Override
+    public String toString() {
+        return "ActiveDefect{type=" + type + ", severity=" + severity + ", since=" + since + ", detail=" + detail + "}";
+    }
+}

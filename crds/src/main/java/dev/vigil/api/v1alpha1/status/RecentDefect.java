@@ -1,0 +1,99 @@
+package dev.vigil.api.v1alpha1.status;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.vigil.api.v1alpha1.Severity;
+import io.fabric8.generator.annotation.Required;
+import java.util.Objects;
+
+/** A defect that has cleared. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"type", "severity", "startTime", "endTime", "durationSec"})
+public class RecentDefect {
+
+    @Required
+    @JsonPropertyDescription("Detector name: a built-in defect type (freeze, black, ...) or model:<name>.")
+    private String type;
+
+    @Required
+    @JsonPropertyDescription("minor, major or critical.")
+    private Severity severity;
+
+    @Required
+    @JsonPropertyDescription("When the defect opened (RFC 3339).")
+    private String startTime;
+
+    @Required
+    @JsonPropertyDescription("When the defect cleared (RFC 3339).")
+    private String endTime;
+
+    @JsonPropertyDescription("Length of the defect in media time, seconds.")
+    private Double durationSec;
+
+    public String getType() {
+        return type;
+    }
+
+    public void setType(String type) {
+        this.type = type;
+    }
+
+    public Severity getSeverity() {
+        return severity;
+    }
+
+    public void setSeverity(Severity severity) {
+        this.severity = severity;
+    }
+
+    public String getStartTime() {
+        return startTime;
+    }
+
+    public void setStartTime(String startTime) {
+        this.startTime = startTime;
+    }
+
+    public String getEndTime() {
+        return endTime;
+    }
+
+    public void setEndTime(String endTime) {
+        this.endTime = endTime;
+    }
+
+    public Double getDurationSec() {
+        return durationSec;
+    }
+
+    public void setDurationSec(Double durationSec) {
+        this.durationSec = durationSec;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (o == null || getClass() != o.getClass()) {
+            return false;
+        }
+        RecentDefect that = (RecentDefect) o;
+        return Objects.equals(type, that.type)
+                && Objects.equals(severity, that.severity)
+                && Objects.equals(startTime, that.startTime)
+                && Objects.equals(endTime, that.endTime)
+                && Objects.equals(durationSec, that.durationSec);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(type, severity, startTime, endTime, durationSec);
+    }
+
+    @Override
+    public String toString() {
+        return "RecentDefect{type=" + type + ", severity=" + severity + ", startTime=" + startTime + ", endTime=" + endTime + ", durationSec=" + durationSec + "}";
+    }
+}
