@@ -94,6 +94,42 @@ class LiveSourceTest {
     }
 
     @Test
+    void rtspPushWithTcpTransport() throws Exception {
+        int port = TestMedia.freeTcpPort();
+        Path config = tmp.resolve("rtsp-listen.yaml");
+        Files.writeString(config, "source:\n  options:\n    rtsp_flags: listen\n");
+        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
+                "--config", config.toString(), "rtsp://127.0.0.1:" + port + "/live");
+        Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
+                .sendTo("rtsp", "rtsp://127.0.0.1:" + port + "/live", "-rtsp_transport", "tcp");
+        try {
+            assertSilenceReported(vigil.await(40));
+        } finally {
+            TestMedia.stop(sender);
+        }
+    }
+
+    /**
+     * DASH on demand (a static manifest): FFmpeg's DASH demuxer does not follow a live manifest reliably,
+     * so live DASH is not claimed; on-demand DASH is decoded like any file.
+     */
+    @Test
+    void dashOnDemandOverHttp() throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("dash"));
+        Process packager = new LiveSignal().seconds(12).black(4, 7).asFastAsPossible()
+                .sendTo("dash", dir.resolve("vod.mpd").toString(), "-seg_duration", "2");
+        assertThat(packager.waitFor()).isZero();
+        try (StaticHttpServer http = StaticHttpServer.serve(dir)) {
+            CliRun run = CliRun.vigil("analyze", "--format", "jsonl", http.url("vod.mpd"));
+            assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+            List<JsonNode> blacks = run.defects("black");
+            assertThat(blacks).as(run.toString()).hasSize(1);
+            assertThat(blacks.get(0).get("startSec").asDouble()).as(run.toString()).isCloseTo(4.0, within(0.5));
+            assertThat(blacks.get(0).get("endSec").asDouble()).as(run.toString()).isCloseTo(7.0, within(0.5));
+        }
+    }
+
+    @Test
     void senderGoneAndBackIsAStall() throws Exception {
         int port = TestMedia.freeUdpPort();
         String url = "udp://127.0.0.1:" + port + "?pkt_size=1316";

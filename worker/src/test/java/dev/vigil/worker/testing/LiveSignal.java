@@ -15,9 +15,16 @@ public final class LiveSignal {
     private double silenceTo = -1;
     private double blackFrom = -1;
     private double blackTo = -1;
+    private boolean realTime = true;
 
     public LiveSignal seconds(double s) {
         seconds = s;
+        return this;
+    }
+
+    /** Encode as fast as possible instead of in real time (for on-demand presentations). */
+    public LiveSignal asFastAsPossible() {
+        realTime = false;
         return this;
     }
 
@@ -43,9 +50,14 @@ public final class LiveSignal {
         if (silenceFrom >= 0) {
             audio += String.format(Locale.ROOT, ",volume=volume=0:enable='between(t,%.2f,%.2f)'", silenceFrom, silenceTo);
         }
-        return new ArrayList<>(List.of("-re", "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
+        List<String> args = new ArrayList<>();
+        if (realTime) {
+            args.add("-re");
+        }
+        args.addAll(List.of("-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
                 "-t", Double.toString(seconds), "-ac", "2",
                 "-c:v", "libopenh264", "-b:v", "300k", "-g", "12", "-c:a", "aac", "-b:a", "64k"));
+        return args;
     }
 
     /** Starts sending to {@code url} in {@code format} (mpegts, flv, rtsp, hls…). */
