@@ -16,7 +16,7 @@ import java.util.List;
 /** Runs Vigil's own sessions over a clip and measures the process CPU time and wall time they took. */
 final class VigilRun {
 
-    record Result(double cpuSec, double wallSec, long videoFrames, long defects) {
+    record Result(double cpuSec, double decodeThreadCpuSec, double wallSec, long videoFrames, long defects) {
     }
 
     private VigilRun() {
@@ -44,6 +44,7 @@ final class VigilRun {
                 s.start();
             }
             long frames = 0;
+            double decodeCpu = 0;
             for (StreamSession s : running) {
                 if (!s.awaitFinished(Duration.ofMinutes(30))) {
                     throw new IllegalStateException("session did not finish");
@@ -53,10 +54,11 @@ final class VigilRun {
                     throw new IllegalStateException(r.error());
                 }
                 frames += r.videoFrames();
+                decodeCpu += r.decodeCpuSec();
             }
             long wall1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
-            return new Result((cpu1 - cpu0) / 1e9, (wall1 - wall0) / 1e9, frames, defects[0]);
+            return new Result((cpu1 - cpu0) / 1e9, decodeCpu, (wall1 - wall0) / 1e9, frames, defects[0]);
         }
     }
 }

@@ -58,6 +58,7 @@ public final class StreamSession {
     private volatile long videoFrames;
     private volatile long audioBlocks;
     private volatile double mediaEndSec;
+    private volatile long decodeCpuNanos;
     private double nextProgressSec = 1;
     private long startNanos;
     private long bitrateBytes = -1;
@@ -183,6 +184,7 @@ public final class StreamSession {
         } catch (RuntimeException e) {
             error = "internal error: " + e;
         }
+        decodeCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         finish(error);
     }
 
@@ -372,7 +374,7 @@ public final class StreamSession {
             end = Double.isNaN(now) ? end : Math.max(end, now);
         }
         double endSec = end;
-        SessionResult r = new SessionResult(endSec, videoFrames, audioBlocks, error);
+        SessionResult r = new SessionResult(endSec, videoFrames, audioBlocks, error, decodeCpuNanos / 1e9);
         lane.submitNow(() -> {
             deliver(d -> d.finish(endSec));
             result = r;
