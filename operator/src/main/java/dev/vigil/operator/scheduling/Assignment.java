@@ -3,7 +3,7 @@ package dev.vigil.operator.scheduling;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -13,7 +13,7 @@ import java.util.TreeSet;
  *                   monitor changed since, which allows the scheduler to move it
  * @param since      when the shard was placed on this worker
  */
-public record Assignment(String pool, String worker, SortedSet<String> detectors, long generation, Instant since) {
+public record Assignment(String pool, String worker, Set<String> detectors, long generation, Instant since) {
 
     public Assignment {
         Objects.requireNonNull(pool, "pool");

@@ -3,7 +3,7 @@ package dev.vigil.operator.scheduling;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -15,7 +15,7 @@ import java.util.TreeSet;
  * @param suspended   suspended monitors get no placement
  * @param assignments where the monitor runs now (possibly several shards)
  */
-public record Monitor(MonitorId id, SortedSet<String> detectors, double cost, long generation,
+public record Monitor(MonitorId id, Set<String> detectors, double cost, long generation,
                       boolean suspended, List<Assignment> assignments) {
 
     public Monitor {

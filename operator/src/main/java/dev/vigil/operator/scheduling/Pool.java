@@ -2,7 +2,7 @@ package dev.vigil.operator.scheduling;
 
 import java.util.Collections;
 import java.util.Objects;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -10,7 +10,7 @@ import java.util.TreeSet;
  *
  * @param capacity stream units one worker can carry
  */
-public record Pool(String name, SortedSet<String> detectors, double capacity, int minWorkers, int maxWorkers) {
+public record Pool(String name, Set<String> detectors, double capacity, int minWorkers, int maxWorkers) {
 
     public Pool {
         Objects.requireNonNull(name, "name");

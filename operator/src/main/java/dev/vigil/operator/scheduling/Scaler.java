@@ -1,7 +1,6 @@
 package dev.vigil.operator.scheduling;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -61,27 +60,30 @@ final class Scaler {
     }
 
     /**
-     * Empty workers needed to hold these shards, by first-fit decreasing. Shards larger than a whole worker
-     * are left out: no number of workers holds them. Stops counting past {@code limit}.
+     * Empty workers needed to hold these shards, found by running the same best fit, in the same order, that the
+     * next pass will use: existing workers had no room for any of them, so they go onto new ones. Shards larger
+     * than a whole worker are left out (no number of workers holds them). Stops counting past {@code limit}.
      */
     static int newWorkersFor(List<Long> costs, long capacity, int limit) {
-        List<Long> sorted = costs.stream().filter(c -> c <= capacity).sorted(Comparator.reverseOrder()).toList();
-        List<Long> bins = new ArrayList<>();
-        for (long c : sorted) {
-            boolean placed = false;
-            for (int i = 0; i < bins.size() && !placed; i++) {
-                if (bins.get(i) >= c) {
-                    bins.set(i, bins.get(i) - c);
-                    placed = true;
-                }
+        TreeMap<Long, Integer> binsByFree = new TreeMap<>();
+        int bins = 0;
+        for (long c : costs) {
+            if (c > capacity) {
+                continue;
             }
-            if (!placed) {
-                if (bins.size() >= limit) {
-                    return bins.size() + 1;
+            Long free = binsByFree.ceilingKey(c);
+            if (free == null) {
+                if (bins > limit) {
+                    break;
                 }
-                bins.add(capacity - c);
+                bins++;
+                free = capacity;
+            } else {
+                binsByFree.merge(free, -1, Integer::sum);
+                binsByFree.remove(free, 0);
             }
+            binsByFree.merge(free - c, 1, Integer::sum);
         }
-        return bins.size();
+        return bins;
     }
 }

@@ -2,7 +2,7 @@ package dev.vigil.operator.scheduling;
 
 import java.util.Collections;
 import java.util.Objects;
-import java.util.SortedSet;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -12,7 +12,7 @@ import java.util.TreeSet;
  * @param detectors the detectors left without a worker
  * @param message   plain words for the status condition: which detectors or pools, units needed against free
  */
-public record Unplaced(MonitorId monitor, UnplacedReason reason, SortedSet<String> detectors, String message) {
+public record Unplaced(MonitorId monitor, UnplacedReason reason, Set<String> detectors, String message) {
 
     public Unplaced {
         Objects.requireNonNull(monitor, "monitor");
