@@ -147,6 +147,7 @@ final class Placer {
             return needs + " and has no ready worker";
         }
         return needs + " on one worker, largest free is " + Units.format(pc.largestFree())
-                + " (" + Units.format(pc.totalFree()) + " free over " + pc.readyWorkers() + " ready workers)";
+                + " (" + Units.format(pc.totalFree()) + " free over " + pc.readyWorkers()
+                + (pc.readyWorkers() == 1 ? " ready worker)" : " ready workers)");
     }
 }
