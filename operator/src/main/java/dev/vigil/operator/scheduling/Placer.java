@@ -6,7 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.SortedMap;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,7 +41,7 @@ final class Placer {
         SortedSet<String> remaining = new TreeSet<>(m.detectors());
         kept.forEach(a -> remaining.removeAll(a.detectors()));
 
-        List<Assignment> shards = extendKept(kept, remaining);
+        List<Assignment> shards = new ArrayList<>(kept);
         List<Unplaced> unplaced = new ArrayList<>();
         Map<String, List<Long>> pending = new TreeMap<>();
 
@@ -52,47 +52,65 @@ final class Placer {
                     "no pool carries " + String.join(", ", uncarried)));
             remaining.removeAll(uncarried);
         }
-        if (!remaining.isEmpty()) {
-            Cover cover = choose(setCover.minimumCovers(remaining), m, cost);
-            SortedSet<String> missing = new TreeSet<>();
-            List<String> reasons = new ArrayList<>();
+
+        // Fewest pools first. A pool of the chosen cover without room is left out and its detectors are covered
+        // again by the others: the monitor runs wherever there is room now, as the next pass would do anyway.
+        Set<String> full = new TreeSet<>();
+        SortedSet<String> missing = new TreeSet<>();
+        while (true) {
+            extend(shards, remaining);
+            for (String d : List.copyOf(remaining)) {
+                if (pools.values().stream().noneMatch(p -> !full.contains(p.name()) && p.detectors().contains(d))) {
+                    remaining.remove(d);
+                    missing.add(d);
+                }
+            }
+            if (remaining.isEmpty()) {
+                break;
+            }
+            Cover cover = choose(setCover.minimumCovers(remaining, full), m, cost);
             cover.shards().forEach((poolName, detectors) -> {
                 Optional<String> worker = pickWorker(m, poolName, cost);
                 if (worker.isPresent()) {
                     capacity.get(poolName).take(worker.get(), cost);
                     shards.add(new Assignment(poolName, worker.get(), detectors, m.generation(), now));
+                    remaining.removeAll(detectors);
                 } else {
-                    missing.addAll(detectors);
-                    pending.computeIfAbsent(poolName, k -> new ArrayList<>()).add(cost);
-                    reasons.add(noRoom(poolName, cost));
+                    full.add(poolName);
                 }
             });
-            if (!missing.isEmpty()) {
-                unplaced.add(new Unplaced(m.id(), UnplacedReason.NO_CAPACITY, missing, String.join("; ", reasons)));
+        }
+
+        if (!missing.isEmpty()) {
+            // the pools that would best run the rest are asked to grow; none of them has room now
+            Cover wanted = choose(setCover.minimumCovers(missing), m, cost);
+            List<String> reasons = new ArrayList<>();
+            for (String poolName : wanted.pools()) {
+                pending.computeIfAbsent(poolName, k -> new ArrayList<>()).add(cost);
+                reasons.add(noRoom(poolName, cost));
             }
+            unplaced.add(new Unplaced(m.id(), UnplacedReason.NO_CAPACITY, missing, String.join("; ", reasons)));
         }
         shards.sort(Comparator.comparing(Assignment::pool));
         return new Result(shards, unplaced, pending);
     }
 
     /**
-     * A kept shard also takes any newly wanted detector its pool carries: the stream is decoded there anyway,
-     * so this costs no capacity and no extra pool.
+     * A shard also takes any still-wanted detector its pool carries: the stream is decoded there anyway, so this
+     * costs no capacity and no extra pool.
      */
-    private List<Assignment> extendKept(List<Assignment> kept, SortedSet<String> remaining) {
-        List<Assignment> shards = new ArrayList<>();
-        for (Assignment a : kept.stream().sorted(Comparator.comparing(Assignment::pool)).toList()) {
+    private void extend(List<Assignment> shards, SortedSet<String> remaining) {
+        shards.sort(Comparator.comparing(Assignment::pool));
+        for (int i = 0; i < shards.size() && !remaining.isEmpty(); i++) {
+            Assignment a = shards.get(i);
             SortedSet<String> extra = new TreeSet<>(remaining);
             extra.retainAll(pools.get(a.pool()).detectors());
-            if (extra.isEmpty()) {
-                shards.add(a);
-            } else {
-                extra.addAll(a.detectors());
+            if (!extra.isEmpty()) {
                 remaining.removeAll(extra);
-                shards.add(new Assignment(a.pool(), a.worker(), extra, a.generation(), a.since()));
+                extra.addAll(a.detectors());
+                shards.set(i, new Assignment(a.pool(), a.worker(), extra, a.generation(), a.since()));
             }
         }
-        return shards;
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -20,8 +21,11 @@ final class SetCover {
 
     static final int EXACT_LIMIT = 12;
 
+    private record Key(SortedSet<String> detectors, Set<String> excludedPools) {
+    }
+
     private final List<Pool> pools;
-    private final Map<SortedSet<String>, List<Cover>> cache = new HashMap<>();
+    private final Map<Key, List<Cover>> cache = new HashMap<>();
 
     SetCover(Collection<Pool> pools) {
         this.pools = pools.stream().sorted(Comparator.comparing(Pool::name)).toList();
@@ -32,15 +36,21 @@ final class SetCover {
      * Empty when some detector is carried by no pool or the group is empty.
      */
     List<Cover> minimumCovers(SortedSet<String> detectors) {
-        return cache.computeIfAbsent(detectors, this::compute);
+        return minimumCovers(detectors, Set.of());
     }
 
-    private List<Cover> compute(SortedSet<String> detectors) {
+    /** The same, using no pool named in {@code excludedPools}. */
+    List<Cover> minimumCovers(SortedSet<String> detectors, Set<String> excludedPools) {
+        return cache.computeIfAbsent(new Key(new TreeSet<>(detectors), new TreeSet<>(excludedPools)), this::compute);
+    }
+
+    private List<Cover> compute(Key key) {
+        SortedSet<String> detectors = key.detectors();
         if (detectors.isEmpty()) {
             return List.of();
         }
         List<String> wanted = List.copyOf(detectors);
-        List<Pool> candidates = candidates(wanted);
+        List<Pool> candidates = candidates(wanted, key.excludedPools());
         List<List<Pool>> chosen = candidates.size() <= EXACT_LIMIT && wanted.size() < Long.SIZE
                 ? exact(wanted, candidates)
                 : greedy(wanted, candidates);
@@ -57,10 +67,10 @@ final class SetCover {
      * strict subset of another's are dropped: some minimum cover never needs them. With few pools they stay,
      * as alternatives the capacity tie-break may prefer.
      */
-    private List<Pool> candidates(List<String> wanted) {
+    private List<Pool> candidates(List<String> wanted, Set<String> excludedPools) {
         List<Pool> useful = new ArrayList<>();
         for (Pool p : pools) {
-            if (wanted.stream().anyMatch(p.detectors()::contains)) {
+            if (!excludedPools.contains(p.name()) && wanted.stream().anyMatch(p.detectors()::contains)) {
                 useful.add(p);
             }
         }

@@ -178,6 +178,35 @@ class SchedulerPlacementTest {
     }
 
     @Test
+    void when_the_fewest_pools_have_no_room_the_monitor_runs_on_more_pools_that_do() {
+        Pool av = pool("av", 1, 1, 1, "black", "silence");
+        Monitor hog = monitor("ns/hog", 1, 1, set("black"), shard("av", "av-0", 1, "black"));
+        Plan plan = plan(state(List.of(hog, monitor("ns/m", 1, "black", "silence")), List.of(VIDEO, AUDIO, av),
+                concat(workers("av", 1), concat(workers("video", 1), workers("audio", 1)))));
+
+        assertThat(plan.assignmentsOf(id("ns/m"))).extracting(Assignment::pool).containsExactly("audio", "video");
+        assertThat(plan.unplaced()).isEmpty();
+    }
+
+    @Test
+    void the_pools_that_would_best_run_the_rest_are_the_ones_asked_to_grow() {
+        Pool av = pool("av", 1, 1, 4, "black", "silence");
+        Pool audio = pool("audio", 1, 1, 4, "silence");
+        Monitor hogAv = monitor("ns/hog1", 1, 1, set("black"), shard("av", "av-0", 1, "black"));
+        Monitor hogAudio = monitor("ns/hog2", 1, 1, set("silence"), shard("audio", "audio-0", 1, "silence"));
+        Plan plan = plan(state(List.of(hogAv, hogAudio, monitor("ns/m", 1, "black", "silence")),
+                List.of(VIDEO, audio, av), concat(workers("av", 1), concat(workers("video", 1), workers("audio", 1)))));
+
+        // black runs on video; silence has no room anywhere: av and audio both carry it, audio sorts first
+        assertThat(plan.assignmentsOf(id("ns/m"))).extracting(Assignment::pool).containsExactly("video");
+        assertThat(plan.unplaced()).singleElement().satisfies(u -> {
+            assertThat(u.detectors()).containsExactly("silence");
+            assertThat(u.message()).startsWith("pool audio needs 1 units");
+        });
+        assertThat(plan.desiredWorkers()).containsEntry("audio", 2).containsEntry("av", 1);
+    }
+
+    @Test
     void suspended_monitors_get_nothing_and_leave_their_workers_without_counting_as_moves() {
         Monitor running = monitor("ns/m", 1, 1, set("black"), shard("video", "video-0", 1, "black"));
         Plan plan = plan(state(List.of(suspended(running), suspended(monitor("ns/n", 1, "black"))),
