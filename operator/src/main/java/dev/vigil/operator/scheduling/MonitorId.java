@@ -1,13 +1,9 @@
 package dev.vigil.operator.scheduling;
 
-import java.util.Comparator;
 import java.util.Objects;
 
 /** Identity of a StreamMonitor: its namespace and name. Ordered so plans list monitors the same way every time. */
 public record MonitorId(String namespace, String name) implements Comparable<MonitorId> {
-
-    private static final Comparator<MonitorId> ORDER =
-            Comparator.comparing(MonitorId::namespace).thenComparing(MonitorId::name);
 
     public MonitorId {
         Objects.requireNonNull(namespace, "namespace");
@@ -25,7 +21,8 @@ public record MonitorId(String namespace, String name) implements Comparable<Mon
 
     @Override
     public int compareTo(MonitorId other) {
-        return ORDER.compare(this, other);
+        int byNamespace = namespace.compareTo(other.namespace);
+        return byNamespace != 0 ? byNamespace : name.compareTo(other.name);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.vigil.operator.scheduling;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +17,7 @@ final class Placer {
 
     /**
      * @param shards   all shards of the monitor after this pass, sorted by pool
-     * @param unplaced what is left without a worker, at most one entry per reason
+     * @param unplaced detectors no pool carries (capacity shortfalls come from {@link #capacityShortfalls()})
      * @param pending  per pool, the units (thousandths) of shards that found no room: the scale-up demand
      */
     record Result(List<Assignment> shards, List<Unplaced> unplaced, Map<String, List<Long>> pending) {
@@ -25,28 +26,37 @@ final class Placer {
     private final Map<String, Pool> pools;
     private final Map<String, PoolCapacity> capacity;
     private final SetCover setCover;
-    private final SortedSet<String> carried = new TreeSet<>();
+    private final Map<String, List<String>> carriedBy = new HashMap<>();
     private final Instant now;
+    private final List<Shortfall> shortfalls = new ArrayList<>();
+
+    private record Shortfall(MonitorId monitor, SortedSet<String> detectors, List<String> pools, long cost) {
+    }
 
     Placer(Map<String, Pool> pools, Map<String, PoolCapacity> capacity, Instant now) {
         this.pools = pools;
         this.capacity = capacity;
         this.setCover = new SetCover(pools.values());
         this.now = now;
-        pools.values().forEach(p -> carried.addAll(p.detectors()));
+        pools.values().forEach(p -> p.detectors().forEach(
+                d -> carriedBy.computeIfAbsent(d, k -> new ArrayList<>()).add(p.name())));
     }
 
     Result place(Monitor m, List<Assignment> kept) {
         long cost = Units.ofCost(m.cost());
         SortedSet<String> remaining = new TreeSet<>(m.detectors());
         kept.forEach(a -> remaining.removeAll(a.detectors()));
+        if (remaining.isEmpty()) {
+            // the common case in a settled cluster
+            return new Result(kept.stream().sorted(Comparator.comparing(Assignment::pool)).toList(), List.of(), Map.of());
+        }
 
         List<Assignment> shards = new ArrayList<>(kept);
         List<Unplaced> unplaced = new ArrayList<>();
         Map<String, List<Long>> pending = new TreeMap<>();
 
         SortedSet<String> uncarried = new TreeSet<>(remaining);
-        uncarried.removeAll(carried);
+        uncarried.removeAll(carriedBy.keySet());
         if (!uncarried.isEmpty()) {
             unplaced.add(new Unplaced(m.id(), UnplacedReason.NO_POOL_FOR_DETECTORS, uncarried,
                     "no pool carries " + String.join(", ", uncarried)));
@@ -60,7 +70,7 @@ final class Placer {
         while (true) {
             extend(shards, remaining);
             for (String d : List.copyOf(remaining)) {
-                if (pools.values().stream().noneMatch(p -> !full.contains(p.name()) && p.detectors().contains(d))) {
+                if (full.containsAll(carriedBy.get(d))) {
                     remaining.remove(d);
                     missing.add(d);
                 }
@@ -83,16 +93,27 @@ final class Placer {
 
         if (!missing.isEmpty()) {
             // the pools that would best run the rest are asked to grow; none of them has room now
-            Cover wanted = choose(setCover.minimumCovers(missing), m, cost);
-            List<String> reasons = new ArrayList<>();
+            Cover wanted = chooseForGrowth(setCover.minimumCovers(missing), cost);
             for (String poolName : wanted.pools()) {
                 pending.computeIfAbsent(poolName, k -> new ArrayList<>()).add(cost);
-                reasons.add(noRoom(poolName, cost));
             }
-            unplaced.add(new Unplaced(m.id(), UnplacedReason.NO_CAPACITY, missing, String.join("; ", reasons)));
+            shortfalls.add(new Shortfall(m.id(), missing, wanted.pools(), cost));
         }
         shards.sort(Comparator.comparing(Assignment::pool));
         return new Result(shards, unplaced, pending);
+    }
+
+    /**
+     * NoCapacity entries for everything that found no room in this pass. Called once all monitors are placed,
+     * so the free capacity they quote is what the plan leaves, the same figure a later pass would quote.
+     */
+    List<Unplaced> capacityShortfalls() {
+        List<Unplaced> result = new ArrayList<>();
+        for (Shortfall s : shortfalls) {
+            List<String> reasons = s.pools().stream().map(p -> noRoom(p, s.cost())).toList();
+            result.add(new Unplaced(s.monitor(), UnplacedReason.NO_CAPACITY, s.detectors(), String.join("; ", reasons)));
+        }
+        return result;
     }
 
     /**
@@ -118,13 +139,22 @@ final class Placer {
      * total, then the first by pool names (covers arrive sorted that way).
      */
     private Cover choose(List<Cover> covers, Monitor m, long cost) {
-        Cover best = covers.get(0);
-        boolean bestFits = fitsNow(best, m, cost);
-        long bestFree = totalFree(best);
-        for (Cover c : covers.subList(1, covers.size())) {
-            boolean fits = fitsNow(c, m, cost);
-            long free = totalFree(c);
-            if ((fits && !bestFits) || (fits == bestFits && free > bestFree)) {
+        if (covers.size() == 1) {
+            return covers.get(0);
+        }
+        // looked up once per pool: a pool appears in many alternative covers
+        Map<String, Boolean> room = new HashMap<>();
+        Cover best = null;
+        boolean bestFits = false;
+        long bestFree = -1;
+        for (Cover c : covers) {
+            boolean fits = true;
+            long free = 0;
+            for (String p : c.pools()) {
+                fits &= room.computeIfAbsent(p, k -> pickWorker(m, k, cost).isPresent());
+                free += capacity.get(p).totalFree();
+            }
+            if (best == null || (fits && !bestFits) || (fits == bestFits && free > bestFree)) {
                 best = c;
                 bestFits = fits;
                 bestFree = free;
@@ -133,13 +163,18 @@ final class Placer {
         return best;
     }
 
-    private boolean fitsNow(Cover c, Monitor m, long cost) {
-        return c.pools().stream().allMatch(p -> pickWorker(m, p, cost).isPresent());
+    /**
+     * The cover to grow: the first by pool names whose workers can each hold the stream at all. Free capacity
+     * is no guide here (none of these pools has room), and ignoring it keeps the choice the same in every pass.
+     */
+    private Cover chooseForGrowth(List<Cover> covers, long cost) {
+        return covers.stream()
+                .filter(c -> c.pools().stream().allMatch(p -> capacity.get(p).capacity() >= cost))
+                .findFirst()
+                .orElse(covers.get(0));
     }
 
-    private long totalFree(Cover c) {
-        return c.pools().stream().mapToLong(p -> capacity.get(p).totalFree()).sum();
-    }
+
 
     /**
      * A worker that ran this monitor in this pool before (the monitor changed or lost a shard) is reused when
@@ -147,12 +182,14 @@ final class Placer {
      */
     private Optional<String> pickWorker(Monitor m, String poolName, long cost) {
         PoolCapacity pc = capacity.get(poolName);
-        Optional<String> previous = m.assignments().stream()
-                .filter(a -> a.pool().equals(poolName))
-                .map(Assignment::worker)
-                .filter(w -> pc.fits(w, cost))
-                .min(WorkerNames.ORDER);
-        return previous.isPresent() ? previous : pc.bestFit(cost);
+        String previous = null;
+        for (Assignment a : m.assignments()) {
+            if (a.pool().equals(poolName) && pc.fits(a.worker(), cost)
+                    && (previous == null || WorkerNames.compare(a.worker(), previous) < 0)) {
+                previous = a.worker();
+            }
+        }
+        return previous != null ? Optional.of(previous) : pc.bestFit(cost);
     }
 
     private String noRoom(String poolName, long cost) {

@@ -2,11 +2,11 @@ package dev.vigil.operator.scheduling;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Decides which existing shards stay where they are. Moving a monitor interrupts its monitoring, so a shard
@@ -43,7 +43,7 @@ final class Retention {
             }
         }
         candidates.sort(OLDEST_FIRST);
-        Map<MonitorId, List<Assignment>> kept = new TreeMap<>();
+        Map<MonitorId, List<Assignment>> kept = new HashMap<>();
         for (Candidate c : candidates) {
             PoolCapacity pc = capacity.get(c.shard().pool());
             if (pc.fits(c.shard().worker(), c.cost())) {

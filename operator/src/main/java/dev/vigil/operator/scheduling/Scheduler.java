@@ -3,10 +3,9 @@ package dev.vigil.operator.scheduling;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -24,8 +23,7 @@ public final class Scheduler {
     public Plan plan(ClusterState state) {
         Map<String, Pool> pools = index(state.pools(), Pool::name, "pool");
         Map<String, Worker> workers = index(state.workers(), Worker::name, "worker");
-        Map<MonitorId, Monitor> byId = index(state.monitors(), Monitor::id, "monitor");
-        List<Monitor> monitors = List.copyOf(byId.values());
+        List<Monitor> monitors = sortedById(state.monitors());
 
         SortedSet<String> overMax = Scaler.overMaximum(pools, workers);
         Map<String, PoolCapacity> capacity = new TreeMap<>();
@@ -40,24 +38,35 @@ public final class Scheduler {
         Map<MonitorId, List<Assignment>> kept = Retention.keep(monitors, pools, workers, capacity);
 
         Placer placer = new Placer(pools, capacity, state.now());
-        TreeMap<MonitorId, List<Assignment>> assignments = new TreeMap<>();
+        Map<MonitorId, List<Assignment>> assignments = new HashMap<>();
         List<Unplaced> unplaced = new ArrayList<>();
-        Map<String, List<Long>> pending = new TreeMap<>();
+        List<MonitorId> waiting = new ArrayList<>();
+        Map<MonitorId, Map<String, List<Long>>> demand = new HashMap<>();
         for (Monitor m : placementOrder(monitors)) {
             Placer.Result r = placer.place(m, kept.getOrDefault(m.id(), List.of()));
             if (!r.shards().isEmpty()) {
                 assignments.put(m.id(), r.shards());
             }
             unplaced.addAll(r.unplaced());
-            r.pending().forEach((pool, costs) -> pending.computeIfAbsent(pool, k -> new ArrayList<>()).addAll(costs));
+            if (!r.pending().isEmpty()) {
+                waiting.add(m.id());
+                demand.put(m.id(), r.pending());
+            }
         }
+        // the order the next pass will place them in: monitors that run somewhere first, then by id
+        waiting.sort(Comparator.comparing((MonitorId id) -> !assignments.containsKey(id)).thenComparing(id -> id));
+        Map<String, List<Long>> pending = new TreeMap<>();
+        for (MonitorId id : waiting) {
+            demand.get(id).forEach((pool, costs) -> pending.computeIfAbsent(pool, k -> new ArrayList<>()).addAll(costs));
+        }
+        unplaced.addAll(placer.capacityShortfalls());
         unplaced.sort(Comparator.comparing(Unplaced::monitor).thenComparing(Unplaced::reason));
 
         Scaler.Result scale = Scaler.scale(pools, capacity, pending);
         SortedSet<String> drain = new TreeSet<>(overMax);
         drain.addAll(scale.drain());
 
-        return new Plan(assignments, unplaced, scale.desiredWorkers(), drain, moves(monitors, assignments));
+        return new Plan(new TreeMap<>(assignments), unplaced, scale.desiredWorkers(), drain, moves(monitors, assignments));
     }
 
     /**
@@ -75,18 +84,32 @@ public final class Scheduler {
     private static int moves(List<Monitor> monitors, Map<MonitorId, List<Assignment>> assignments) {
         int moves = 0;
         for (Monitor m : monitors) {
-            if (m.suspended()) {
+            if (m.suspended() || m.assignments().isEmpty()) {
                 continue;
             }
-            Set<String> now = new HashSet<>();
-            assignments.getOrDefault(m.id(), List.of()).forEach(a -> now.add(a.pool() + "\u0000" + a.worker()));
+            List<Assignment> now = assignments.getOrDefault(m.id(), List.of());
             for (Assignment before : m.assignments()) {
-                if (!now.contains(before.pool() + "\u0000" + before.worker())) {
+                boolean stayed = false;
+                for (Assignment a : now) {
+                    stayed |= a.pool().equals(before.pool()) && a.worker().equals(before.worker());
+                }
+                if (!stayed) {
                     moves++;
                 }
             }
         }
         return moves;
+    }
+
+    private static List<Monitor> sortedById(List<Monitor> monitors) {
+        List<Monitor> sorted = new ArrayList<>(monitors);
+        sorted.sort(Comparator.comparing(Monitor::id));
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
+                throw new IllegalArgumentException("duplicate monitor " + sorted.get(i).id());
+            }
+        }
+        return sorted;
     }
 
     private static <K extends Comparable<K>, V> Map<K, V> index(Collection<V> values, Function<V, K> key, String kind) {

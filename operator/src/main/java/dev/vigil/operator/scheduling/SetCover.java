@@ -26,6 +26,7 @@ final class SetCover {
 
     private final List<Pool> pools;
     private final Map<Key, List<Cover>> cache = new HashMap<>();
+    private final Map<List<String>, List<Cover>> plainCache = new HashMap<>(); // no exclusions: nearly every call
 
     SetCover(Collection<Pool> pools) {
         this.pools = pools.stream().sorted(Comparator.comparing(Pool::name)).toList();
@@ -41,6 +42,10 @@ final class SetCover {
 
     /** The same, using no pool named in {@code excludedPools}. */
     List<Cover> minimumCovers(SortedSet<String> detectors, Set<String> excludedPools) {
+        if (excludedPools.isEmpty()) {
+            return plainCache.computeIfAbsent(List.copyOf(detectors),
+                    k -> compute(new Key(new TreeSet<>(k), Set.of())));
+        }
         return cache.computeIfAbsent(new Key(new TreeSet<>(detectors), new TreeSet<>(excludedPools)), this::compute);
     }
 
