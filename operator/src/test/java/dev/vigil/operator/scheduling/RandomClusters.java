@@ -1,6 +1,5 @@
 package dev.vigil.operator.scheduling;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -118,9 +117,5 @@ final class RandomClusters {
         List<Worker> workers = new ArrayList<>(s.workers());
         Collections.shuffle(workers, r);
         return new ClusterState(monitors, pools, workers, s.now());
-    }
-
-    static Instant later(Instant t) {
-        return t.plusSeconds(1);
     }
 }
