@@ -13,14 +13,15 @@ import java.util.Map;
  * @param maxDurationSec     stop after this much media (files) or wall time (live); 0 for no limit
  * @param failOnFirstOpen    give up when the very first connection fails (command line), instead of
  *                           retrying forever as a cluster worker does
- * @param laneCapacity       decoded items that may wait for the detectors before the decoder waits
+ * @param laneCapacity       batches of decoded items that may wait for the detectors before the decoder waits
  */
 public record SessionConfig(String name, String url, SourceOptions sourceOptions,
                             Map<DefectType, DetectorSettings> detectors, double maxDurationSec,
                             boolean failOnFirstOpen, Duration reconnectInitial, Duration reconnectMax,
                             int laneCapacity) {
 
-    public static final int DEFAULT_LANE_CAPACITY = 64;
+    /** Batches of up to 4 video frames (see LaneBatch): about 2.5 s of 25 fps video may wait. */
+    public static final int DEFAULT_LANE_CAPACITY = 16;
 
     public SessionConfig {
         detectors = Map.copyOf(detectors);

@@ -40,6 +40,7 @@ public final class StreamSession {
     private final SessionListener listener;
     private final DetectorPool pool;
     private final SerialLane lane;
+    private final LaneBatch batch;
     private final List<Detector> detectors = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean finishing = new AtomicBoolean();
@@ -69,6 +70,7 @@ public final class StreamSession {
         this.pool = pool;
         this.listener = listener;
         this.lane = new SerialLane(pool.workers(), config.laneCapacity());
+        this.batch = new LaneBatch(lane);
         DefectSink sink = new DefectSink() {
             @Override
             public void opened(Defect defect) {
@@ -157,6 +159,7 @@ public final class StreamSession {
                         error = stopping ? null : drop;
                         break;
                     }
+                    batch.flush();
                     lane.submit(() -> listener.onStreamEvent(event("streamDown", drop, Map.of())));
                     reportedDown = true;
                 } catch (SourceException e) {
@@ -199,6 +202,7 @@ public final class StreamSession {
         StreamFacts previous = facts;
         facts = opened;
         bitrateBytes = -1;
+        batch.flush();
         lane.submit(() -> {
             listener.onStreamUp(opened);
             if (reconnect && previous != null) {
@@ -234,7 +238,7 @@ public final class StreamSession {
             measureBitrate(source, t);
             if (t >= nextProgressSec) {
                 nextProgressSec = Math.floor(t) + 1;
-                lane.submit(() -> listener.onProgress(t));
+                batch.add(() -> listener.onProgress(t), false);
             }
             if (durationReached(t)) {
                 return null;
@@ -251,12 +255,12 @@ public final class StreamSession {
             StreamFacts before = facts;
             facts = facts.withResolution(w, h);
             StreamFacts after = facts;
-            lane.submit(() -> reportFactChanges(before, after));
+            batch.add(() -> reportFactChanges(before, after), false);
         }
         double frameSec = facts != null && facts.frameRate() > 0 ? 1 / facts.frameRate() : 0.04;
         mediaEndSec = Math.max(mediaEndSec, t + frameSec);
         VideoFeatures features = analyzer.analyze((ByteBuffer) frame.image[0], frame.imageStride, w, h, t);
-        lane.submit(() -> deliver(d -> d.onVideo(features)));
+        batch.add(() -> deliver(d -> d.onVideo(features)), true);
     }
 
     private void onAudioFrame(Frame frame, double t) throws InterruptedException {
@@ -269,7 +273,7 @@ public final class StreamSession {
         }
         AudioBlock block = new AudioBlock(t, frame.sampleRate, pcm, length);
         mediaEndSec = Math.max(mediaEndSec, t + block.durationSec());
-        lane.submit(() -> deliver(d -> d.onAudio(block)));
+        batch.add(() -> deliver(d -> d.onAudio(block)), false);
     }
 
     private void measureBitrate(MediaSource source, double t) throws InterruptedException {
@@ -286,7 +290,7 @@ public final class StreamSession {
             if (bps > 0 && facts != null) {
                 facts = facts.withBitrate(bps);
                 StreamFacts updated = facts;
-                lane.submit(() -> listener.onStreamUp(updated));
+                batch.add(() -> listener.onStreamUp(updated), false);
             }
         }
     }
@@ -308,6 +312,7 @@ public final class StreamSession {
     private void tick() {
         long now = System.nanoTime();
         if (clock.lagSec(now) > 2.0 * TICK_MS / 1000) {
+            batch.flushFromTimer();
             double t = clock.now(now);
             lane.submitNow(() -> deliver(d -> {
                 if (d == stall) {
@@ -374,6 +379,7 @@ public final class StreamSession {
             end = Double.isNaN(now) ? end : Math.max(end, now);
         }
         double endSec = end;
+        batch.flushFromTimer();
         SessionResult r = new SessionResult(endSec, videoFrames, audioBlocks, error, decodeCpuNanos / 1e9);
         lane.submitNow(() -> {
             deliver(d -> d.finish(endSec));

@@ -33,7 +33,7 @@ import java.util.Map;
  * following frames may match either the old reference or the stepped frame (which then becomes the
  * reference). Grain steps on every frame, so it is never isolated.</li>
  * <li>{@value #CHANGED_CELLS} (default 0.2): besides a small difference, at most this share of the cells may
- * have changed at all. Faint grain in a dark still scene (difference ≈0.0004, below {@code noise}) still
+ * have changed at all since the previous frame. Faint grain in a dark still scene (difference ≈0.0004, below {@code noise}) still
  * changes 30–40% of the cells on every frame and is not frozen; an encoder repeating a picture changes
  * none, and its refinement passes touch under 10%.</li>
  * </ul>
@@ -58,6 +58,8 @@ public final class FreezeDetector implements Detector {
     private final double noise;
     private final double keyframeNoise;
     private final double changedCells;
+    private LumaThumbnail previous;
+    private LumaThumbnail beforeStep;
     private final double stepSpacing;
 
     private LumaThumbnail reference;
@@ -89,6 +91,7 @@ public final class FreezeDetector implements Detector {
         double t = frame.ptsSec();
         if (reference == null || reference.width() != thumb.width() || reference.height() != thumb.height()) {
             reference = thumb;
+            previous = thumb;
             stepped = null;
             previousFrozen = false;
             lastStepSec = t;
@@ -97,11 +100,18 @@ public final class FreezeDetector implements Detector {
         }
         double d = difference(reference, thumb);
         boolean frozen;
-        if (d <= noise && changedFraction(reference, thumb) <= changedCells) {
+        // grain changes much of the picture on every frame; a frozen picture changes little from one frame
+        // to the next, even while the encoder is still refining it
+        // (after a tolerated step the next frame may follow the step or the picture before it)
+        boolean fewCellsChanged = previous == null || changedFraction(previous, thumb) <= changedCells
+                || (beforeStep != null && changedFraction(beforeStep, thumb) <= changedCells);
+        LumaThumbnail before = previous;
+        previous = thumb;
+        beforeStep = null;
+        if (d <= noise && fewCellsChanged) {
             frozen = true;
             stepped = null;
-        } else if (stepped != null && difference(stepped, thumb) <= noise
-                && changedFraction(stepped, thumb) <= changedCells) {
+        } else if (stepped != null && difference(stepped, thumb) <= noise && fewCellsChanged) {
             // the tolerated step persisted (later frames predicted from the keyframe): it is the new reference
             frozen = true;
             d = difference(stepped, thumb);
@@ -110,6 +120,7 @@ public final class FreezeDetector implements Detector {
         } else if (previousFrozen && d <= keyframeNoise && t - lastStepSec >= stepSpacing) {
             frozen = true;
             stepped = thumb;
+            beforeStep = before;
             lastStepSec = t;
         } else {
             frozen = false;
