@@ -22,8 +22,13 @@ final class VigilRun {
     private VigilRun() {
     }
 
-    /** {@code sessions} concurrent sessions over the same clip, all default detectors. */
+    /** {@code sessions} concurrent sessions over the same clip, all default detectors, as fast as possible. */
     static Result analyse(Path clip, int sessions, int poolThreads) throws InterruptedException {
+        return analyse(clip, sessions, poolThreads, false);
+    }
+
+    /** @param realTime pace each session at real time, as a live stream arrives */
+    static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime) throws InterruptedException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] defects = new long[1];
         SessionListener count = new SessionListener() {
@@ -39,7 +44,8 @@ final class VigilRun {
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
-                StreamSession s = new StreamSession(SessionConfig.of(clip.toString(), DetectorCatalog.allDefaults()), pool, count);
+                StreamSession s = new StreamSession(
+                        SessionConfig.of(clip.toString(), DetectorCatalog.allDefaults()).withRealTime(realTime), pool, count);
                 running.add(s);
                 s.start();
             }

@@ -60,6 +60,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--fail-on-defect", description = "Exit with 1 when any defect was found")
     boolean failOnDefect;
 
+    @Option(names = "--realtime", description = "Read a file no faster than real time, as if it were live")
+    boolean realTime;
+
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when interactive)")
     Boolean progress;
 
@@ -102,7 +105,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 facts -> totalSec[0] = facts.durationSec());
         SessionConfig sessionConfig = SessionConfig.of(source, active)
                 .withSourceOptions(analysis.sourceOptions())
-                .withMaxDuration(duration == null ? 0 : duration);
+                .withMaxDuration(duration == null ? 0 : duration)
+                .withRealTime(realTime);
 
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();

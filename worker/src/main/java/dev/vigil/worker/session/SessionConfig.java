@@ -14,11 +14,12 @@ import java.util.Map;
  * @param failOnFirstOpen    give up when the very first connection fails (command line), instead of
  *                           retrying forever as a cluster worker does
  * @param laneCapacity       batches of decoded items that may wait for the detectors before the decoder waits
+ * @param realTime           read a file no faster than real time, as if it were live (like ffmpeg's -re)
  */
 public record SessionConfig(String name, String url, SourceOptions sourceOptions,
                             Map<DefectType, DetectorSettings> detectors, double maxDurationSec,
                             boolean failOnFirstOpen, Duration reconnectInitial, Duration reconnectMax,
-                            int laneCapacity) {
+                            int laneCapacity, boolean realTime) {
 
     /** Batches of up to 4 video frames (see LaneBatch): about 2.5 s of 25 fps video may wait. */
     public static final int DEFAULT_LANE_CAPACITY = 16;
@@ -29,21 +30,26 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
 
     public static SessionConfig of(String url, Map<DefectType, DetectorSettings> detectors) {
         return new SessionConfig(url, url, SourceOptions.DEFAULTS, detectors, 0, true,
-                Duration.ofMillis(500), Duration.ofSeconds(30), DEFAULT_LANE_CAPACITY);
+                Duration.ofMillis(500), Duration.ofSeconds(30), DEFAULT_LANE_CAPACITY, false);
     }
 
     public SessionConfig withMaxDuration(double seconds) {
         return new SessionConfig(name, url, sourceOptions, detectors, seconds, failOnFirstOpen,
-                reconnectInitial, reconnectMax, laneCapacity);
+                reconnectInitial, reconnectMax, laneCapacity, realTime);
     }
 
     public SessionConfig withSourceOptions(SourceOptions options) {
         return new SessionConfig(name, url, options, detectors, maxDurationSec, failOnFirstOpen,
-                reconnectInitial, reconnectMax, laneCapacity);
+                reconnectInitial, reconnectMax, laneCapacity, realTime);
     }
 
     public SessionConfig withReconnect(Duration initial, Duration max) {
         return new SessionConfig(name, url, sourceOptions, detectors, maxDurationSec, failOnFirstOpen,
-                initial, max, laneCapacity);
+                initial, max, laneCapacity, realTime);
+    }
+
+    public SessionConfig withRealTime(boolean paced) {
+        return new SessionConfig(name, url, sourceOptions, detectors, maxDurationSec, failOnFirstOpen,
+                reconnectInitial, reconnectMax, laneCapacity, paced);
     }
 }

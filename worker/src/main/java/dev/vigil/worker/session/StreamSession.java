@@ -230,6 +230,9 @@ public final class StreamSession {
             }
             long now = System.nanoTime();
             double t = clock.map(frame.timestamp, now);
+            if (config.realTime()) {
+                pace(t);
+            }
             if (frame.image != null && frame.image[0] != null) {
                 onVideoFrame(frame, t);
             } else if (frame.samples != null && frame.samples[0] != null) {
@@ -245,6 +248,14 @@ public final class StreamSession {
             }
         }
         return null;
+    }
+
+    /** Holds a file back to real time: media time {@code t} is not analysed before t seconds have passed. */
+    private void pace(double t) throws InterruptedException {
+        long aheadNanos = startNanos + (long) (t * 1e9) - System.nanoTime();
+        if (aheadNanos > 1_000_000) {
+            TimeUnit.NANOSECONDS.sleep(aheadNanos);
+        }
     }
 
     private void onVideoFrame(Frame frame, double t) throws InterruptedException {
