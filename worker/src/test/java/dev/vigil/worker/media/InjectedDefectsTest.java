@@ -71,6 +71,17 @@ class InjectedDefectsTest {
     }
 
     @Test
+    void realtimeReadsAFileAsIfItWereLive() {
+        Path clip = TestMedia.generate("mkv", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+                "-t", "3", "-c:v", "libopenh264", "OUT");
+        long t0 = System.nanoTime();
+        CliRun run = vigil("analyze", "--realtime", "--format", "jsonl", clip.toString());
+        double wallSec = (System.nanoTime() - t0) / 1e9;
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(wallSec).as("3 s of media read no faster than real time").isGreaterThan(2.8);
+    }
+
+    @Test
     void timestampGapInAFileIsAStall() {
         Path gap = TestMedia.generate("ts",
                 "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25,setpts='if(gte(T,5),PTS+3/TB,PTS)'",
