@@ -2,6 +2,8 @@ package dev.vigil.worker.detect;
 
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,8 @@ public record Defect(DefectType type, double startSec, double endSec, Severity s
                      Map<String, Object> detail, boolean openAtEnd) {
 
     public Defect {
-        detail = Map.copyOf(detail);
+        // keep the detector's order: reports print the detail as the detector laid it out
+        detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 
     public boolean isOpen() {
