@@ -119,7 +119,11 @@ public final class StreamSession {
         if (decodeThread != null) {
             decodeThread.interrupt();
         }
-        pool.timer().schedule(() -> finish(null), 1, TimeUnit.SECONDS);
+        try {
+            pool.timer().schedule(() -> finish(null), 1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException poolClosed) {
+            finish(null);
+        }
     }
 
     public boolean awaitFinished(Duration timeout) throws InterruptedException {
