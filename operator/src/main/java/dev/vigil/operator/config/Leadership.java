@@ -1,0 +1,82 @@
+package dev.vigil.operator.config;
+
+import dev.vigil.operator.placement.PlacementLoop;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.List;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+/**
+ * Leader election, configured explicitly: the replicas compete for the Lease {@code vigil-operator}; only the
+ * leader runs the controllers (JOSDK) and the placement loop (started and stopped by the callbacks here).
+ * Active in the profiles listed by {@code quarkus.operator-sdk.activate-leader-election-for-profiles}
+ * (default: prod); elsewhere the placement loop starts with the application. On shutdown the loop stops
+ * (bounded wait) before the client closes; JOSDK releases the Lease when it stops.
+ */
+@ApplicationScoped
+public class Leadership {
+
+    private static final Logger LOG = Logger.getLogger(Leadership.class);
+
+    private final PlacementLoop loop;
+
+    public Leadership(PlacementLoop loop) {
+        this.loop = loop;
+    }
+
+    @Produces
+    @Singleton
+    LeaderElectionConfiguration leaderElection(VigilOperatorConfig config) {
+        var le = config.leaderElection();
+        var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
+                .withLeaseDuration(le.leaseDuration())
+                .withRenewDeadline(le.renewDeadline())
+                .withRetryPeriod(le.retryPeriod())
+                .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
+                        leader -> LOG.infof("operator leader is now %s", leader)))
+                // losing the lease ends the process: Kubernetes restarts it as a follower
+                .withExitOnStopLeading(true);
+        le.leaseNamespace().ifPresent(builder::withLeaseNamespace);
+        String pod = System.getenv("POD_NAME");
+        if (pod != null && !pod.isBlank()) {
+            builder.withIdentity(pod);
+        }
+        return builder.build();
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (!leaderElectionActive()) {
+            startLeading();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        loop.close();
+    }
+
+    void startLeading() {
+        LOG.info("starting the placement loop");
+        loop.start();
+    }
+
+    void stopLeading() {
+        LOG.info("stopping the placement loop");
+        loop.close();
+    }
+
+    static boolean leaderElectionActive() {
+        List<String> activeFor = ConfigProvider.getConfig()
+                .getOptionalValues("quarkus.operator-sdk.activate-leader-election-for-profiles", String.class)
+                .orElse(List.of("prod"));
+        return ConfigUtils.getProfiles().stream().anyMatch(activeFor::contains);
+    }
+}

@@ -1,0 +1,114 @@
+package dev.vigil.operator.placement;
+
+import dev.vigil.api.v1alpha1.Conditions;
+import dev.vigil.api.v1alpha1.StreamMonitor;
+import dev.vigil.api.v1alpha1.status.Condition;
+import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.api.v1alpha1.status.Health;
+import dev.vigil.operator.scheduling.Assignment;
+import dev.vigil.operator.scheduling.Plan;
+import dev.vigil.operator.scheduling.Unplaced;
+import dev.vigil.operator.scheduling.UnplacedReason;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Turns a plan's outcome for one monitor, plus the worker-owned conditions it has now, into the
+ * operator-owned status. Pure.
+ *
+ * <ul>
+ *   <li>{@code Scheduled}: True/Placed when every detector has a worker; False with the scheduler's reason
+ *       (NoPoolForDetectors, NoCapacity) and message otherwise; False/Suspended for a suspended monitor.</li>
+ *   <li>{@code Ready}: False/Suspended, False/NotScheduled, False/StreamDown (StreamUp False, Unknown or not
+ *       reported yet), else True/Monitoring. Defects do not make a monitor un-ready.</li>
+ *   <li>{@code health}: Pending (suspended, nothing placed, or stream not reported yet), Down (StreamUp False),
+ *       Degraded (DefectsActive True, or only part of the detectors placed), Healthy.</li>
+ * </ul>
+ */
+public final class MonitorStatusPlanner {
+
+    private MonitorStatusPlanner() {
+    }
+
+    public static OwnedMonitorStatus plan(StreamMonitor monitor, List<Assignment> shards, List<Unplaced> unplaced) {
+        long generation = ClusterStateMapper.generation(monitor);
+        boolean suspended = monitor.getSpec() != null && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
+
+        List<dev.vigil.api.v1alpha1.status.Assignment> assignments = new ArrayList<>();
+        for (Assignment shard : shards) {
+            var a = new dev.vigil.api.v1alpha1.status.Assignment();
+            a.setPool(shard.pool());
+            a.setWorker(shard.worker());
+            a.setDetectors(List.copyOf(shard.detectors()));
+            a.setSince(shard.since().toString());
+            assignments.add(a);
+        }
+        String worker = shards.stream().map(Assignment::worker).distinct().sorted().collect(Collectors.joining(","));
+
+        Condition scheduled;
+        if (suspended) {
+            scheduled = condition(Conditions.SCHEDULED, false, Conditions.SUSPENDED, "spec.suspend is true", generation);
+        } else if (unplaced.isEmpty()) {
+            scheduled = condition(Conditions.SCHEDULED, true, Conditions.PLACED,
+                    "running on " + (worker.isEmpty() ? "no worker" : worker), generation);
+        } else {
+            // NoPoolForDetectors first: more workers will not help there
+            Unplaced first = unplaced.stream()
+                    .filter(u -> u.reason() == UnplacedReason.NO_POOL_FOR_DETECTORS).findFirst()
+                    .orElse(unplaced.get(0));
+            String message = unplaced.stream().map(Unplaced::message).collect(Collectors.joining("; "));
+            scheduled = condition(Conditions.SCHEDULED, false, first.reason().conditionReason(), message, generation);
+        }
+
+        Optional<Condition> streamUp = find(monitor, Conditions.STREAM_UP);
+        Optional<Condition> defects = find(monitor, Conditions.DEFECTS_ACTIVE);
+        ConditionStatus up = streamUp.map(Condition::getStatus).orElse(ConditionStatus.UNKNOWN);
+        boolean defectsOpen = defects.map(c -> c.getStatus() == ConditionStatus.TRUE).orElse(false);
+
+        Condition ready;
+        Health health;
+        if (suspended) {
+            ready = condition(Conditions.READY, false, Conditions.SUSPENDED, "spec.suspend is true", generation);
+            health = Health.PENDING;
+        } else if (!unplaced.isEmpty() && shards.isEmpty()) {
+            ready = condition(Conditions.READY, false, Conditions.NOT_SCHEDULED, scheduled.getMessage(), generation);
+            health = Health.PENDING;
+        } else if (!unplaced.isEmpty()) {
+            ready = condition(Conditions.READY, false, Conditions.NOT_SCHEDULED, scheduled.getMessage(), generation);
+            health = up == ConditionStatus.FALSE ? Health.DOWN : Health.DEGRADED;
+        } else if (up == ConditionStatus.TRUE) {
+            ready = condition(Conditions.READY, true, Conditions.MONITORING,
+                    defectsOpen ? "monitoring; defects open" : "monitoring", generation);
+            health = defectsOpen ? Health.DEGRADED : Health.HEALTHY;
+        } else if (up == ConditionStatus.FALSE) {
+            ready = condition(Conditions.READY, false, Conditions.STREAM_DOWN,
+                    streamUp.map(Condition::getMessage).orElse("the stream is down"), generation);
+            health = Health.DOWN;
+        } else {
+            ready = condition(Conditions.READY, false, Conditions.STREAM_DOWN,
+                    "waiting for " + worker + " to connect to the stream", generation);
+            health = Health.PENDING;
+        }
+        return new OwnedMonitorStatus(generation, List.of(ready, scheduled), health,
+                assignments.isEmpty() ? null : assignments, worker.isEmpty() ? null : worker);
+    }
+
+    /** The plan's outcome for one monitor. */
+    public static OwnedMonitorStatus plan(StreamMonitor monitor, Plan plan) {
+        var id = ClusterStateMapper.id(monitor);
+        List<Unplaced> unplaced = plan.unplaced().stream().filter(u -> u.monitor().equals(id)).toList();
+        return plan(monitor, plan.assignmentsOf(id), unplaced);
+    }
+
+    static Condition condition(String type, boolean status, String reason, String message, long generation) {
+        Condition c = new Condition(type, ConditionStatus.of(status), reason, message);
+        c.setObservedGeneration(generation);
+        return c;
+    }
+
+    private static Optional<Condition> find(StreamMonitor monitor, String type) {
+        return monitor.getStatus() == null ? Optional.empty() : monitor.getStatus().findCondition(type);
+    }
+}

@@ -1,0 +1,75 @@
+package dev.vigil.operator.pool;
+
+import dev.vigil.api.v1alpha1.WorkerPool;
+import dev.vigil.operator.VigilLabels;
+import dev.vigil.operator.config.OperatorRateLimiter;
+import dev.vigil.operator.config.VigilOperatorConfig;
+import dev.vigil.operator.placement.PoolDemand;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Keeps a WorkerPool's workers in place: ServiceAccount, Role, RoleBinding, headless Service,
+ * PodDisruptionBudget and the StatefulSet, whose replicas are the scheduler's desired workers for the pool
+ * clamped to [minWorkers, maxWorkers]. The pool's status is written by the placement loop (it has the plan),
+ * so this reconciler never updates its primary.
+ */
+@ControllerConfiguration(name = WorkerPoolReconciler.NAME, rateLimiter = OperatorRateLimiter.class)
+public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
+
+    public static final String NAME = "workerpool";
+
+    private final PoolDemand demand;
+    private final ResourceApplier applier;
+    private final VigilOperatorConfig config;
+
+    public WorkerPoolReconciler(PoolDemand demand, ResourceApplier applier, VigilOperatorConfig config) {
+        this.demand = demand;
+        this.applier = applier;
+        this.config = config;
+    }
+
+    @Override
+    public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
+        apply(pool, demand, applier, config.workerImage(), config.leaseDurationSeconds());
+        return UpdateControl.noUpdate();
+    }
+
+    /** Applies every object of the pool; replicas from the latest plan, else the last status, else minWorkers. */
+    public static List<HasMetadata> apply(WorkerPool pool, PoolDemand demand, ResourceApplier applier,
+                                          String defaultImage, int leaseDurationSeconds) {
+        int min = pool.getSpec().getMinWorkers() == null ? 1 : pool.getSpec().getMinWorkers();
+        int desired = demand.desired(pool.getMetadata().getNamespace(), pool.getMetadata().getName())
+                .orElseGet(() -> pool.getStatus() != null && pool.getStatus().getDesiredWorkers() != null
+                        ? pool.getStatus().getDesiredWorkers() : min);
+        List<HasMetadata> objects = PoolResources.all(pool, desired, defaultImage, leaseDurationSeconds);
+        return objects.stream().<HasMetadata>map(applier::apply).toList();
+    }
+
+    @Override
+    public List<EventSource<?, WorkerPool>> prepareEventSources(EventSourceContext<WorkerPool> context) {
+        // the StatefulSet: re-apply when someone changes or deletes it (status-only changes are ignored)
+        var statefulSets = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(StatefulSet.class, WorkerPool.class)
+                        .withLabelSelector(VigilLabels.NAME + "=" + PoolResources.APP)
+                        .withOnUpdateFilter((n, o) -> !Objects.equals(n.getMetadata().getGeneration(), o.getMetadata().getGeneration()))
+                        .build(),
+                context);
+        // the placement loop: a pool's desired workers changed
+        SimpleInboundEventSource<WorkerPool> demandChanged = new SimpleInboundEventSource<>("pool-demand");
+        demand.addListener((namespace, pool) -> demandChanged.propagateEvent(new ResourceID(pool, namespace)));
+        return List.of(statefulSets, demandChanged);
+    }
+}
