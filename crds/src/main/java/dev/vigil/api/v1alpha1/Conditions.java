@@ -43,7 +43,7 @@ public final class Conditions {
     /** Scheduled=False: pools that run the detectors are full (and at maxWorkers). */
     public static final String NO_CAPACITY = "NoCapacity";
     /** Scheduled=False: no pool runs one of the enabled detectors. */
-    public static final String NO_POOL_FOR_DETECTOR = "NoPoolForDetector";
+    public static final String NO_POOL_FOR_DETECTORS = "NoPoolForDetectors";
     /** Scheduled=Unknown: waiting for the scheduler. */
     public static final String PENDING = "Pending";
 
