@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -53,6 +54,8 @@ class ApiServerValidationTest {
     static KubernetesClient client;
     static Path kubeconfig;
     static Path binDir;
+    /** Why the tests are skipped: the binaries are missing and not required. */
+    static String missingBinaries;
 
     @BeforeAll
     static void startApiServer() throws IOException {
@@ -70,7 +73,10 @@ class ApiServerValidationTest {
             if ("true".equalsIgnoreCase(System.getenv("VIGIL_REQUIRE_KUBE_API"))) {
                 Assertions.fail(message + "; VIGIL_REQUIRE_KUBE_API=true requires them");
             }
-            Assumptions.abort(message);
+            // skipped per test, not for the class: surefire drops a class-level abort from its counts
+            missingBinaries = message;
+            System.err.println("ApiServerValidationTest skipped: " + message);
+            return;
         }
 
         server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
@@ -96,6 +102,11 @@ class ApiServerValidationTest {
         for (String ns : List.of(VALID_NS, INVALID_NS, COLUMNS_NS)) {
             client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
         }
+    }
+
+    @BeforeEach
+    void requireApiServer() {
+        Assumptions.assumeTrue(missingBinaries == null, () -> missingBinaries);
     }
 
     @AfterAll
