@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * {@code src/test/resources/invalid/} (rejected). An invalid manifest says in comment lines at its top what
  * the API server must answer:
  * <pre>
- * # field: spec.detectors[silence].raiseSec     where the rejection is reported
+ * # field: spec.detectors.silence.raiseSec     where the rejection is reported
  * # rule: maximum                               the schema keyword, or cel for a CEL rule
  * # message: should be less than or equal to 3600   text the rejection contains
  * </pre>

@@ -183,7 +183,7 @@ public final class SchemaValidator {
             if (props.has(name)) {
                 validate(props.get(name), f.getValue(), child(field, name), out);
             } else if (schema.has("additionalProperties")) {
-                validate(schema.get("additionalProperties"), f.getValue(), field + "[" + name + "]", out);
+                validate(schema.get("additionalProperties"), f.getValue(), child(field, name), out); // map keys as the API server names them: a.key.b
             } else if (!(field.isEmpty() && ROOT_FIELDS.contains(name))
                     && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 out.add(new Violation(child(field, name), "unknown", "unknown field \"" + child(field, name) + "\""));

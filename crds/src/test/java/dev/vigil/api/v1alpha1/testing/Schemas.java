@@ -22,15 +22,19 @@ public final class Schemas {
     }
 
     /**
-     * The schema of a field given as the API server reports it: {@code spec.detectors[freeze].raiseSec},
-     * {@code spec.notify.webhooks[0].url}; a bracket is a map key or list index. Missing node if none.
+     * The schema of a field given as the API server reports it: {@code spec.detectors.freeze.raiseSec} (a map key
+     * is a plain segment), {@code spec.notify.webhooks[0].url}; a bracket is a list index or, written by hand,
+     * a map key ({@code spec.detectors[x].raiseSec}). Missing node if none.
      */
     public static JsonNode at(JsonNode schema, String field) {
         JsonNode node = schema;
         Matcher m = SEGMENT.matcher(field);
         while (m.find()) {
             if (m.group(1) != null) {
-                node = node.path("properties").path(m.group(1));
+                // a name that is not a property is a map key (the API server writes spec.detectors.freeze)
+                JsonNode props = node.path("properties");
+                node = props.has(m.group(1)) || !node.path("additionalProperties").isObject()
+                        ? props.path(m.group(1)) : node.get("additionalProperties");
             } else {
                 node = node.has("items") ? node.get("items") : node.path("additionalProperties");
             }
