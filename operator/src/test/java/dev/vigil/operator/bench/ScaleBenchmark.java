@@ -160,7 +160,9 @@ public final class ScaleBenchmark {
             }
             // let the first passes (pool status) settle, then count only what the monitors cause
             Thread.sleep(2000);
-            long writesBefore = writes(operatorRequests);
+            operatorRequests.values().forEach(n -> n.set(0));
+            operatorConflicts.set(0);
+            long writesBefore = 0;
             long recorderBefore = recorder.writes();
             System.gc();
             long heapBefore = memory.getHeapMemoryUsage().getUsed();
