@@ -32,7 +32,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,6 +59,8 @@ public final class PlacementLoop implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(PlacementLoop.class);
 
+    private static final int STATUS_WRITERS = 16;
+
     private final KubernetesClient client;
     private final LeaseClock clock;
     private final WorkerMembership membership;
@@ -70,6 +74,12 @@ public final class PlacementLoop implements AutoCloseable {
     private final AtomicBoolean passScheduled = new AtomicBoolean();
     private final Map<String, Set<String>> aliveAtLastPass = new ConcurrentHashMap<>();
     private final AtomicLong passes = new AtomicLong();
+    /**
+     * Status patches of one pass go out in parallel: each is a round trip to the API server, and one at a
+     * time they, not planning, bound how fast thousands of new monitors get placed. Bounded so that a pass
+     * cannot flood the API server; the JOSDK-wide rate limiter does not cover these writes.
+     */
+    private ExecutorService statusWriters;
     private volatile boolean running;
     private ScheduledExecutorService executor;
     private SharedIndexInformer<StreamMonitor> monitors;
@@ -91,6 +101,11 @@ public final class PlacementLoop implements AutoCloseable {
         if (running) {
             return;
         }
+        statusWriters = Executors.newFixedThreadPool(STATUS_WRITERS, r -> {
+            Thread t = new Thread(r, "vigil-status-writer");
+            t.setDaemon(true);
+            return t;
+        });
         executor = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "vigil-placement");
             t.setDaemon(true);
@@ -203,11 +218,7 @@ public final class PlacementLoop implements AutoCloseable {
         }
         Plan plan = scheduler.plan(new ClusterState(ms, ps, workers, now));
 
-        for (StreamMonitor sm : sms) {
-            if (sm.getMetadata().getDeletionTimestamp() == null) {
-                recorder.recordMonitor(sm, current -> MonitorStatusPlanner.plan(current, plan));
-            }
-        }
+        writeMonitorStatuses(sms, plan);
         for (String worker : plan.workersToDrain()) {
             membership.markDraining(namespace, worker);
         }
@@ -286,6 +297,26 @@ public final class PlacementLoop implements AutoCloseable {
         };
     }
 
+    private void writeMonitorStatuses(List<StreamMonitor> sms, Plan plan) {
+        List<Future<?>> writes = new ArrayList<>();
+        for (StreamMonitor sm : sms) {
+            if (sm.getMetadata().getDeletionTimestamp() == null) {
+                writes.add(statusWriters.submit(() -> recorder.recordMonitor(sm, current -> MonitorStatusPlanner.plan(current, plan))));
+            }
+        }
+        for (Future<?> write : writes) {
+            try {
+                write.get();
+            } catch (ExecutionException e) {
+                // one monitor's failed write must not stop the others; the next pass retries it
+                LOG.warnf("status write failed: %s", e.getCause().toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** Stops the informers and the loop; a pass in progress finishes first (bounded wait). */
     @Override
     public synchronized void close() {
@@ -308,6 +339,7 @@ public final class PlacementLoop implements AutoCloseable {
         if (pools != null) {
             pools.close();
         }
+        statusWriters.shutdown();
         membership.close();
         aliveAtLastPass.clear();
         dirty.clear();
