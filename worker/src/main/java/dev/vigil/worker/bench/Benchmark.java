@@ -8,7 +8,7 @@ import java.util.Locale;
 /**
  * The bench: every figure is a ratio to a baseline measured in the same run on the same clip, so that the
  * numbers travel between machines. CPU is user+system time: ffmpeg's own {@code -benchmark} figure for
- * ffmpeg, the JVM's process CPU time (JIT and GC included) for Vigil, after one warm-up pass. Runs of
+ * ffmpeg, the JVM's process CPU time (JIT and GC included) for Vigil, after {@link #WARM_UP_PASSES} warm-up passes. Runs of
  * ffmpeg and Vigil alternate, and each figure is the least of its runs.
  */
 public final class Benchmark {
@@ -16,6 +16,8 @@ public final class Benchmark {
     static final String FFMPEG_CHAIN_VIDEO = "freezedetect,blackdetect";
     static final String FFMPEG_CHAIN_AUDIO = "silencedetect,ebur128=peak=true";
     static final String FFMPEG_BLOCKDETECT = "freezedetect,blackdetect,blockdetect";
+
+    static final int WARM_UP_PASSES = 4;
 
     private final Path dir;
     private final int seconds;
@@ -38,7 +40,10 @@ public final class Benchmark {
         out.println("|---|---|---|---|---|---|---|---|");
         Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
         Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
-        VigilRun.analyse(clip720, 1, 1); // JIT warm-up
+        // a worker runs for days: measure the steady state, after the JIT has compiled the hot paths
+        for (int i = 0; i < WARM_UP_PASSES; i++) {
+            VigilRun.analyse(clip720, 1, 1);
+        }
         row("720p25", clip720);
         row("1080p25", clip1080);
 
@@ -62,7 +67,7 @@ public final class Benchmark {
         int n = Math.max(1, estimate);
         int best = 0;
         int tried = 0;
-        while (tried++ < 6) {
+        while (tried++ < 12) {
             VigilRun.Result r = VigilRun.analyse(clip, n, cores, true);
             boolean kept = r.wallSec() <= 15 * 1.05 + 0.5;
             out.printf(Locale.ROOT, "  %d live 720p25 streams: %s (%.1f s for 15 s of media, %.0f%% CPU of %d cores)%n",

@@ -103,15 +103,15 @@ public final class FreezeDetector implements Detector {
         // grain changes much of the picture on every frame; a frozen picture changes little from one frame
         // to the next, even while the encoder is still refining it
         // (after a tolerated step the next frame may follow the step or the picture before it)
-        boolean fewCellsChanged = previous == null || changedFraction(previous, thumb) <= changedCells
-                || (beforeStep != null && changedFraction(beforeStep, thumb) <= changedCells);
         LumaThumbnail before = previous;
+        LumaThumbnail beforeThisStep = beforeStep;
         previous = thumb;
         beforeStep = null;
-        if (d <= noise && fewCellsChanged) {
+        if (d <= noise && fewCellsChanged(before, beforeThisStep, thumb)) {
             frozen = true;
             stepped = null;
-        } else if (stepped != null && difference(stepped, thumb) <= noise && fewCellsChanged) {
+        } else if (stepped != null && difference(stepped, thumb) <= noise
+                && fewCellsChanged(before, beforeThisStep, thumb)) {
             // the tolerated step persisted (later frames predicted from the keyframe): it is the new reference
             frozen = true;
             d = difference(stepped, thumb);
@@ -164,6 +164,12 @@ public final class FreezeDetector implements Detector {
     }
 
     /** Mean absolute difference of the cells, as a fraction of the 8-bit range. */
+    /** Evaluated only for frames that are otherwise still: moving pictures never pay for it. */
+    private boolean fewCellsChanged(LumaThumbnail before, LumaThumbnail beforeThisStep, LumaThumbnail thumb) {
+        return before == null || changedFraction(before, thumb) <= changedCells
+                || (beforeThisStep != null && changedFraction(beforeThisStep, thumb) <= changedCells);
+    }
+
     /**
      * Share of cells whose mean changed at all (by 1/16 level or more). Grain changes most cells on every
      * frame, however faint; a repeated picture changes none, and codec refinement of a frozen picture only
