@@ -66,11 +66,6 @@ public final class DefectGate {
         return open != null;
     }
 
-    /** Start of the current condition run (NaN when the condition is not holding). */
-    public double conditionStart() {
-        return conditionStart;
-    }
-
     private void close(double endSec, Map<String, Object> detail, boolean openAtEnd) {
         Defect closed = open.closedAt(endSec, detail, openAtEnd);
         open = null;

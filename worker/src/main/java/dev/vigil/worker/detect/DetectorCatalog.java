@@ -48,14 +48,6 @@ public final class DetectorCatalog {
         return ENTRIES.containsKey(type);
     }
 
-    public static DetectorSettings defaults(DefectType type) {
-        Entry e = ENTRIES.get(type);
-        if (e == null) {
-            throw new IllegalArgumentException("detector '" + type + "' is not available in this worker");
-        }
-        return e.defaults();
-    }
-
     /** Every available detector with its default settings. */
     public static Map<DefectType, DetectorSettings> allDefaults() {
         Map<DefectType, DetectorSettings> all = new EnumMap<>(DefectType.class);

@@ -23,17 +23,4 @@ public record LumaThumbnail(int width, int height, int[] cells) {
     public int cell(int x, int y) {
         return cells[y * width + x];
     }
-
-    public int cellCount() {
-        return cells.length;
-    }
-
-    /** Mean luma of the whole thumbnail in 8-bit units (cells weighted equally). */
-    public double meanLuma() {
-        long sum = 0;
-        for (int c : cells) {
-            sum += c;
-        }
-        return cells.length == 0 ? 0 : sum / (double) cells.length / SCALE;
-    }
 }

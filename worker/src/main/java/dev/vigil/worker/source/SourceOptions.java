@@ -17,8 +17,4 @@ public record SourceOptions(Duration openTimeout, Duration readTimeout, Map<Stri
     public SourceOptions {
         extraOptions = Map.copyOf(extraOptions);
     }
-
-    public SourceOptions withTimeouts(Duration open, Duration read) {
-        return new SourceOptions(open, read, extraOptions);
-    }
 }
