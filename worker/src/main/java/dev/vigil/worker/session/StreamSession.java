@@ -135,6 +135,17 @@ public final class StreamSession {
         return result;
     }
 
+    /** Video frames decoded so far; read by metrics (the decode thread only bumps a volatile counter). */
+    public long videoFramesDecoded() {
+        return videoFrames;
+    }
+
+    /** Live sources: how far the newest decoded media is behind real time, in seconds; 0 for files. */
+    public double decodeLagSec() {
+        SessionClock c = clock;
+        return c == null ? 0 : c.lagSec(System.nanoTime());
+    }
+
     /** Items decoded but not yet analysed: a measure of detector lag. */
     public int backlog() {
         return lane.backlog();
