@@ -65,7 +65,7 @@ public record WorkerFields(List<Condition> conditions, List<ActiveDefect> active
         for (List<RecentDefect> list : List.of(mine.cleared(), current.recentDefects() == null ? List.<RecentDefect>of()
                 : current.recentDefects())) {
             for (RecentDefect r : list) {
-                recent.putIfAbsent(r.getType() + "@" + r.getStartTime(), r);
+                recent.putIfAbsent(r.getType() + "@" + r.getStartTime() + "@" + r.getEndTime(), r);
             }
         }
         List<RecentDefect> recentList = recent.values().stream()
