@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -105,6 +106,8 @@ public final class SessionManager implements AutoCloseable {
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final DoubleAdder framesOfEndedSessions = new DoubleAdder();
+    /** Sessions asked to stop that may still be closing their source (a read ends within its timeout). */
+    private final Set<StreamSession> ending = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-sessions");
         t.setDaemon(true);
@@ -166,20 +169,15 @@ public final class SessionManager implements AutoCloseable {
      */
     public void stopAll(Condition finalStreamUp, Duration timeout) throws InterruptedException {
         var done = new java.util.concurrent.CountDownLatch(1);
-        List<StreamSession> stopped = new ArrayList<>();
         thread.execute(() -> {
             for (String key : List.copyOf(running.keySet())) {
-                Running r = running.get(key);
-                if (r != null && r.session != null) {
-                    stopped.add(r.session);
-                }
                 stop(key, finalStreamUp);
             }
             done.countDown();
         });
         long deadline = System.nanoTime() + timeout.toNanos();
         done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        for (StreamSession s : stopped) {
+        for (StreamSession s : List.copyOf(ending)) {
             long left = deadline - System.nanoTime();
             if (left <= 0 || !s.awaitFinished(Duration.ofNanos(left))) {
                 break;
@@ -258,6 +256,7 @@ public final class SessionManager implements AutoCloseable {
 
             @Override
             public void onFinished(SessionResult result) {
+                ending.remove(self[0].session);
                 thread.execute(() -> ended(key, generation, result));
             }
         });
@@ -326,6 +325,7 @@ public final class SessionManager implements AutoCloseable {
         }
         if (r.session != null) {
             framesOfEndedSessions.add(r.session.videoFramesDecoded());
+            ending.add(r.session);
             r.session.stop();
         }
     }

@@ -405,13 +405,19 @@ public final class StreamSession {
             end = Double.isNaN(now) ? end : Math.max(end, now);
         }
         double endSec = end;
-        batch.flushFromTimer();
         SessionResult r = new SessionResult(endSec, videoFrames, audioBlocks, error, decodeCpuNanos / 1e9);
-        lane.submitNow(() -> {
-            deliver(d -> d.finish(endSec));
+        try {
+            batch.flushFromTimer();
+            lane.submitNow(() -> {
+                deliver(d -> d.finish(endSec));
+                result = r;
+                listener.onFinished(r);
+                finished.countDown();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException poolClosed) {
+            // the worker shut its detector pool while this session was still closing its source: nothing to report to
             result = r;
-            listener.onFinished(r);
             finished.countDown();
-        });
+        }
     }
 }
