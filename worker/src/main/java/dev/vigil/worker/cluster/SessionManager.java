@@ -257,7 +257,9 @@ public final class SessionManager implements AutoCloseable {
             @Override
             public void onFinished(SessionResult result) {
                 ending.remove(self[0].session);
-                thread.execute(() -> ended(key, generation, result));
+                if (!thread.isShutdown()) {
+                    thread.execute(() -> ended(key, generation, result));
+                }
             }
         });
         for (MonitorListenerFactory f : factories) {
