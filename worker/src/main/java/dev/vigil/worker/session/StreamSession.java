@@ -135,6 +135,17 @@ public final class StreamSession {
         return result;
     }
 
+    /** Video frames decoded so far; read by metrics (the decode thread only bumps a volatile counter). */
+    public long videoFramesDecoded() {
+        return videoFrames;
+    }
+
+    /** Live sources: how far the newest decoded media is behind real time, in seconds; 0 for files. */
+    public double decodeLagSec() {
+        SessionClock c = clock;
+        return c == null ? 0 : c.lagSec(System.nanoTime());
+    }
+
     /** Items decoded but not yet analysed: a measure of detector lag. */
     public int backlog() {
         return lane.backlog();
@@ -394,13 +405,19 @@ public final class StreamSession {
             end = Double.isNaN(now) ? end : Math.max(end, now);
         }
         double endSec = end;
-        batch.flushFromTimer();
         SessionResult r = new SessionResult(endSec, videoFrames, audioBlocks, error, decodeCpuNanos / 1e9);
-        lane.submitNow(() -> {
-            deliver(d -> d.finish(endSec));
+        try {
+            batch.flushFromTimer();
+            lane.submitNow(() -> {
+                deliver(d -> d.finish(endSec));
+                result = r;
+                listener.onFinished(r);
+                finished.countDown();
+            });
+        } catch (java.util.concurrent.RejectedExecutionException poolClosed) {
+            // the worker shut its detector pool while this session was still closing its source: nothing to report to
             result = r;
-            listener.onFinished(r);
             finished.countDown();
-        });
+        }
     }
 }

@@ -1,0 +1,71 @@
+package dev.vigil.worker.cluster;
+
+import dev.vigil.api.v1alpha1.StreamMonitor;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+
+/**
+ * Watches the StreamMonitors of this worker's namespace that carry its label {@code workers.vigil.dev/<name>}
+ * (the operator adds it after writing the assignment, and removes it after removing the assignment) and
+ * hands every change to the {@link SessionManager}, which reads the desired shard from
+ * {@code status.assignments}. A monitor losing the label arrives as a delete. The informer's cache is also
+ * what the status writer compares against, so unchanged status is not written.
+ */
+public final class AssignmentWatcher implements AutoCloseable {
+
+    private final KubernetesClient client;
+    private final WorkerIdentity identity;
+    private final SessionManager sessions;
+    private volatile SharedIndexInformer<StreamMonitor> informer;
+
+    public AssignmentWatcher(KubernetesClient client, WorkerIdentity identity, SessionManager sessions) {
+        this.client = client;
+        this.identity = identity;
+        this.sessions = sessions;
+    }
+
+    /** Starts watching; returns at once (the first list may still be in progress, see {@link #hasSynced}). */
+    public void start() {
+        SharedIndexInformer<StreamMonitor> i = client.resources(StreamMonitor.class).inNamespace(identity.namespace())
+                .withLabel(WorkerLabels.workerLabel(identity.name())).runnableInformer(0);
+        i.addEventHandler(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(StreamMonitor m) {
+                sessions.monitorChanged(m);
+            }
+
+            @Override
+            public void onUpdate(StreamMonitor before, StreamMonitor after) {
+                sessions.monitorChanged(after);
+            }
+
+            @Override
+            public void onDelete(StreamMonitor m, boolean finalStateUnknown) {
+                sessions.monitorRemoved(m.getMetadata().getNamespace(), m.getMetadata().getName());
+            }
+        });
+        informer = i;
+        i.start();
+    }
+
+    /** The first list has arrived: the worker knows what it should run. */
+    public boolean hasSynced() {
+        SharedIndexInformer<StreamMonitor> i = informer;
+        return i != null && i.hasSynced();
+    }
+
+    /** The monitor as last seen, by namespace/name; null when not (or no longer) labelled for this worker. */
+    public StreamMonitor cached(String key) {
+        SharedIndexInformer<StreamMonitor> i = informer;
+        return i == null ? null : i.getStore().getByKey(key);
+    }
+
+    @Override
+    public void close() {
+        SharedIndexInformer<StreamMonitor> i = informer;
+        if (i != null) {
+            i.stop();
+        }
+    }
+}

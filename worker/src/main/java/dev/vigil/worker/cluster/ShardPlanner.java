@@ -1,0 +1,76 @@
+package dev.vigil.worker.cluster;
+
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.StreamMonitor;
+import dev.vigil.api.v1alpha1.spec.DetectorSpec;
+import dev.vigil.api.v1alpha1.status.Assignment;
+import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.DetectorSettings;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What this worker should run of a monitor: the {@code status.assignments} entries naming it (the label only
+ * brought the monitor to this worker's informer), the spec's source, and its detector overrides merged over
+ * each detector's defaults. Pure.
+ */
+public final class ShardPlanner {
+
+    private ShardPlanner() {
+    }
+
+    /** Empty when the monitor is suspended or has no assignment for {@code worker}. */
+    public static Optional<Shard> plan(StreamMonitor monitor, String worker) {
+        if (monitor.getSpec() == null || monitor.getSpec().getSource() == null
+                || Boolean.TRUE.equals(monitor.getSpec().getSuspend()) || monitor.getStatus() == null
+                || monitor.getStatus().getAssignments() == null) {
+            return Optional.empty();
+        }
+        List<Assignment> assignments = monitor.getStatus().getAssignments();
+        Set<String> names = new LinkedHashSet<>();
+        boolean mine = false;
+        for (Assignment a : assignments) {
+            if (worker.equals(a.getWorker())) {
+                mine = true;
+                if (a.getDetectors() != null) {
+                    names.addAll(a.getDetectors());
+                }
+            }
+        }
+        if (!mine) {
+            return Optional.empty();
+        }
+        boolean primary = worker.equals(assignments.get(0).getWorker());
+        Map<String, DetectorSpec> overrides = monitor.getSpec().getDetectors() == null ? Map.of()
+                : monitor.getSpec().getDetectors();
+        Map<DefectType, DetectorSettings> detectors = new EnumMap<>(DefectType.class);
+        List<String> problems = new ArrayList<>();
+        for (String name : names) {
+            Optional<DefectType> type = DefectType.fromWireName(name).filter(DetectorCatalog::isAvailable);
+            if (type.isEmpty()) {
+                problems.add("detector '" + name + "' is not available in this worker");
+                continue;
+            }
+            DetectorSettings settings = DetectorCatalog.allDefaults().get(type.get());
+            DetectorSpec o = overrides.get(name);
+            if (o != null) {
+                try {
+                    settings = settings.withOverrides(o.getEnabled(), o.getSeverity(), o.getRaiseSec(), o.getClearSec(),
+                            o.getThresholds() == null ? Map.of() : o.getThresholds());
+                } catch (IllegalArgumentException e) {
+                    problems.add("detector '" + name + "': " + e.getMessage());
+                    continue;
+                }
+            }
+            detectors.put(type.get(), settings);
+        }
+        String invalid = problems.isEmpty() ? null : String.join("; ", problems);
+        return Optional.of(new Shard(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName(),
+                monitor.getMetadata().getUid(), monitor.getSpec().getSource(), detectors, names, primary, invalid));
+    }
+}

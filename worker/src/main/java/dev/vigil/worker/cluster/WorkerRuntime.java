@@ -1,0 +1,109 @@
+package dev.vigil.worker.cluster;
+
+import dev.vigil.api.v1alpha1.status.Condition;
+import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.status.MonitorStatusWriter;
+import dev.vigil.worker.status.StatusHub;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code vigil worker}: this worker's lease, the informer on its monitors, their sessions and the status
+ * write-back, wired together. {@link #start()} returns at once; {@link #close()} is the orderly shutdown
+ * (SIGTERM): stop watching, stop the sessions, write the final status, then release the lease.
+ */
+public final class WorkerRuntime implements AutoCloseable {
+
+    /** StreamUp reason written on shutdown, until another worker takes the monitor over. */
+    public static final String WORKER_STOPPED = "WorkerStopped";
+
+    private static final System.Logger LOG = System.getLogger(WorkerRuntime.class.getName());
+
+    private final WorkerIdentity identity;
+    private final DetectorPool pool;
+    private final StatusHub hub;
+    private final SessionManager sessions;
+    private final AssignmentWatcher watcher;
+    private final LeaseKeeper lease;
+    private volatile boolean closed;
+
+    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, MeterRegistry registry,
+                         List<MonitorListenerFactory> listeners, StatusHub.Settings statusSettings, Clock clock) {
+        this.identity = identity;
+        this.pool = DetectorPool.sizedForMachine();
+        AssignmentWatcher[] watcherRef = new AssignmentWatcher[1];
+        MonitorStatusWriter writer = new MonitorStatusWriter(client, key -> watcherRef[0].cached(key), clock,
+                StatusHub.counter(registry));
+        this.hub = new StatusHub(writer, statusSettings, clock, registry);
+        this.sessions = new SessionManager(identity.name(), pool, hub,
+                (namespace, source) -> SourceCredentials.read(client, namespace, source.getSecretRef()), listeners);
+        this.watcher = new AssignmentWatcher(client, identity, sessions);
+        watcherRef[0] = watcher;
+        this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);
+        RuntimeMetrics.register(registry, identity, sessions, hub);
+    }
+
+    public void start() {
+        LOG.log(System.Logger.Level.INFO, "worker " + identity.name() + " of pool " + identity.pool() + " in namespace "
+                + identity.namespace() + " starting");
+        hub.start();
+        lease.start();
+        watcher.start();
+    }
+
+    /** Readiness: the lease is held and fresh, the informer has synced, and the operator is not draining us. */
+    public boolean isReady() {
+        return !closed && lease.held() && watcher.hasSynced() && !lease.draining();
+    }
+
+    public boolean leaseHeld() {
+        return lease.held();
+    }
+
+    public boolean informerSynced() {
+        return watcher.hasSynced();
+    }
+
+    public boolean draining() {
+        return lease.draining();
+    }
+
+    public SessionManager sessions() {
+        return sessions;
+    }
+
+    public StatusHub statusHub() {
+        return hub;
+    }
+
+    public WorkerIdentity identity() {
+        return identity;
+    }
+
+    /** Orderly shutdown; bounded to about 20 s. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        LOG.log(System.Logger.Level.INFO, "worker " + identity.name() + " stopping");
+        watcher.close();
+        try {
+            sessions.stopAll(new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, ConditionStatus.UNKNOWN,
+                    WORKER_STOPPED, "Worker " + identity.name() + " stopped; waiting for another worker."),
+                    Duration.ofSeconds(5));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        hub.flush(Duration.ofSeconds(10));
+        hub.close();
+        lease.release();
+        sessions.close();
+        pool.close();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.vigil.worker.status;
+
+import dev.vigil.api.v1alpha1.Conditions;
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.status.ActiveDefect;
+import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.api.v1alpha1.status.RecentDefect;
+import dev.vigil.api.v1alpha1.status.StreamInfo;
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.session.SessionListener;
+import dev.vigil.worker.session.StreamEvent;
+import dev.vigil.worker.source.StreamFacts;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Turns one session's events into its monitor's {@link MonitorState} and tells the {@link StatusHub} what
+ * changed: defects opening or closing and the stream going up or down are urgent, fact updates are not.
+ * A listener belongs to one session: once {@link #detach() detached} (the session was replaced or stopped)
+ * its late events are ignored.
+ */
+public final class StatusListener implements SessionListener {
+
+    private static final int MAX_DETAIL = 160;
+
+    private final MonitorState state;
+    private final StatusHub hub;
+    private final Clock clock;
+    private final UnaryOperator<String> redact;
+    private volatile boolean attached = true;
+    private boolean everUp;
+    /** Wall-clock millis of media time 0, learned from progress (live media time follows the wall clock). */
+    private volatile long mediaZeroMillis = Long.MIN_VALUE;
+
+    public StatusListener(MonitorState state, StatusHub hub, Clock clock, UnaryOperator<String> redact) {
+        this.state = state;
+        this.hub = hub;
+        this.clock = clock;
+        this.redact = redact;
+    }
+
+    public void detach() {
+        attached = false;
+    }
+
+    /** Before the first connection: StreamUp Unknown/Connecting. */
+    public void connecting(String url) {
+        update(state.setStreamUp(ConditionStatus.UNKNOWN, Conditions.CONNECTING, "Connecting to " + redact.apply(url) + "."));
+    }
+
+    @Override
+    public void onStreamUp(StreamFacts facts) {
+        if (!attached) {
+            return;
+        }
+        everUp = true;
+        state.setStream(info(facts));
+        boolean transition = state.hasActive(DefectType.STALL.wireName())
+                ? state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.")
+                : state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving " + describe(facts) + ".");
+        update(transition);
+    }
+
+    @Override
+    public void onDefectOpened(Defect defect) {
+        if (!attached) {
+            return;
+        }
+        ActiveDefect a = new ActiveDefect();
+        a.setType(defect.type().wireName());
+        a.setSeverity(defect.severity());
+        a.setSince(wallTime(defect.startSec()));
+        a.setDetail(summary(defect.detail()));
+        state.open(a);
+        if (defect.type() == DefectType.STALL) {
+            state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
+        }
+        update(true);
+    }
+
+    @Override
+    public void onDefectClosed(Defect defect) {
+        if (!attached || defect.openAtEnd()) {
+            return; // open at the end: the session stopped, the defect did not clear
+        }
+        RecentDefect r = new RecentDefect();
+        r.setType(defect.type().wireName());
+        r.setSeverity(defect.severity());
+        r.setStartTime(wallTime(defect.startSec()));
+        r.setEndTime(wallTime(defect.endSec()));
+        r.setDurationSec(Math.round(defect.durationSec() * 100) / 100.0);
+        state.close(defect.type().wireName(), r);
+        if (defect.type() == DefectType.STALL && everUp) {
+            StreamInfo s = state.stream();
+            state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED,
+                    "Receiving " + (s == null ? "media" : describe(s)) + ".");
+        }
+        update(true);
+    }
+
+    @Override
+    public void onStreamEvent(StreamEvent event) {
+        if (!attached) {
+            return;
+        }
+        switch (event.kind()) {
+            case "streamDown" -> update(everUp
+                    ? state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
+                            "Connection lost (" + redact.apply(event.message()) + "); reconnecting.")
+                    : state.setStreamUp(ConditionStatus.FALSE, Conditions.CONNECT_FAILED,
+                            redact.apply(event.message()) + "; retrying."));
+            case "resolutionChanged" -> {
+                StreamInfo s = state.stream();
+                if (s != null && event.detail().get("to") != null) {
+                    StreamInfo changed = new StreamInfo(); // a copy: the write loop may be reading the old one
+                    changed.setCodec(s.getCodec());
+                    changed.setResolution(String.valueOf(event.detail().get("to")));
+                    changed.setFps(s.getFps());
+                    changed.setAudioCodec(s.getAudioCodec());
+                    changed.setAudioLayout(s.getAudioLayout());
+                    changed.setSampleRate(s.getSampleRate());
+                    changed.setBitrate(s.getBitrate());
+                    state.setStream(changed);
+                }
+                update(false);
+            }
+            default -> {
+            }
+        }
+    }
+
+    @Override
+    public void onProgress(double mediaSec) {
+        mediaZeroMillis = clock.millis() - (long) (mediaSec * 1000);
+    }
+
+    private void update(boolean urgent) {
+        if (attached) {
+            hub.changed(state.key(), urgent);
+        }
+    }
+
+    private String wallTime(double mediaSec) {
+        long zero = mediaZeroMillis;
+        long millis = zero == Long.MIN_VALUE || Double.isNaN(mediaSec) ? clock.millis() : zero + (long) (mediaSec * 1000);
+        return Instant.ofEpochMilli(Math.min(millis, clock.millis())).truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static StreamInfo info(StreamFacts f) {
+        StreamInfo s = new StreamInfo();
+        s.setCodec(f.videoCodec());
+        s.setResolution(f.resolution());
+        s.setFps(f.frameRate() > 0 ? Math.round(f.frameRate() * 100) / 100.0 : null);
+        s.setAudioCodec(f.audioCodec());
+        s.setAudioLayout(f.channelLayout());
+        s.setSampleRate(f.sampleRate() > 0 ? f.sampleRate() : null);
+        s.setBitrate(f.bitrate() > 0 ? f.bitrate() : null);
+        return s;
+    }
+
+    private static String describe(StreamFacts f) {
+        return describe(info(f));
+    }
+
+    private static String describe(StreamInfo s) {
+        StringBuilder b = new StringBuilder();
+        if (s.getCodec() != null) {
+            b.append(s.getCodec()).append(' ').append(s.getResolution());
+        }
+        if (s.getAudioCodec() != null) {
+            b.append(b.length() > 0 ? " with " : "").append(s.getAudioCodec()).append(" audio");
+        }
+        return b.length() == 0 ? "media" : b.toString();
+    }
+
+    private static String summary(Map<String, Object> detail) {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, Object> e : detail.entrySet()) {
+            Object v = e.getValue();
+            String value = v instanceof Double d ? String.format(Locale.ROOT, "%.4g", d) : String.valueOf(v);
+            b.append(b.length() > 0 ? " " : "").append(e.getKey()).append('=').append(value);
+        }
+        return b.length() == 0 ? null : b.length() > MAX_DETAIL ? b.substring(0, MAX_DETAIL) : b.toString();
+    }
+}
