@@ -1,19 +1,23 @@
 package dev.vigil.worker.notify;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.NotifySpec;
+import dev.vigil.api.v1alpha1.spec.SecretKeyRef;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
+import dev.vigil.api.v1alpha1.spec.WebhookSpec;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
 import dev.vigil.worker.testing.KubeApiTestServer;
 import dev.vigil.worker.testing.MutableClock;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Duration;
@@ -30,10 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
 /**
- * Events against a real API server. Flushes are driven by the test (the background flush interval is an
- * hour), so the number of API writes is exact, not a matter of timing.
+ * Notifications against a real API server: Kubernetes Events, and the Secret behind a webhook's Authorization
+ * header. Event flushes are driven by the test (the background flush interval is an hour), so the number of API
+ * writes is exact, not a matter of timing.
  */
-class KubernetesEventsTest {
+class NotifyApiServerTest {
 
     static final String WORKER = "general-7d9f-0";
     static KubeApiTestServer server;
@@ -232,5 +237,31 @@ class KubernetesEventsTest {
         Event again = only("ttl", "DefectOpened");
         assertThat(again.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
         assertThat(count(again)).isEqualTo(2);
+    }
+
+    @Test
+    void webhookAuthorizationComesFromTheMonitorsSecret() throws Exception {
+        client.resource(new SecretBuilder().withNewMetadata().withName("hook-auth").withNamespace(ns).endMetadata()
+                .withStringData(Map.of("authorization", "Bearer from-the-cluster")).build()).create();
+        CountingMetrics counting = new CountingMetrics();
+        try (WebhookReceiver receiver = WebhookReceiver.answering(i -> 204);
+             WebhookDispatcher webhooks = new WebhookDispatcher(WORKER, new KubernetesSecretResolver(client), counting)) {
+            WebhookSpec hook = new WebhookSpec(receiver.url("/hook").toString());
+            hook.setSecretRef(new SecretKeyRef("hook-auth", "authorization"));
+            WebhookSpec missing = new WebhookSpec(receiver.url("/missing").toString());
+            missing.setSecretRef(new SecretKeyRef("hook-auth", "no-such-key"));
+            StreamMonitor monitor = monitor("hooked", null);
+            monitor.getSpec().setNotify(new NotifySpec());
+            monitor.getSpec().getNotify().setWebhooks(List.of(hook, missing));
+
+            webhooks.create(monitor).onDefectOpened(freeze(1, Double.NaN));
+            await().atMost(Duration.ofSeconds(60)).until(() -> counting.delivered.get() == 1 && counting.failed.get() == 1);
+
+            assertThat(receiver.received()).singleElement().satisfies(r -> {
+                assertThat(r.header("Authorization")).isEqualTo("Bearer from-the-cluster");
+                assertThat(r.event().getSource().toString()).isEqualTo("/apis/vigil.dev/v1alpha1/namespaces/" + ns
+                        + "/streammonitors/hooked");
+            });
+        }
     }
 }
