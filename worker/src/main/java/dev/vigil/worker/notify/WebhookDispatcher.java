@@ -127,7 +127,15 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (closing) {
             return;
         }
-        CloudEvent event = CloudEventMapper.toCloudEvent(n);
+        CloudEvent event;
+        try {
+            event = CloudEventMapper.toCloudEvent(n);
+        } catch (RuntimeException e) {
+            // a detector's detail that JSON cannot hold must not reach the session thread as an exception
+            targets.forEach(t -> metrics.webhookDelivered(false));
+            LOG.log(Level.WARNING, "monitor " + n.monitor() + ": " + n.kind().cloudEventType() + " not sent: " + e.getMessage());
+            return;
+        }
         for (WebhookTarget target : targets) {
             queue.offer(new Delivery(seq.incrementAndGet(), target, n.monitor().namespace(), event, 0,
                     System.nanoTime()));
