@@ -23,12 +23,14 @@ import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 
 /**
  * Base of the tests against a real API server: fabric8 kube-api-test starts etcd and kube-apiserver 1.34.4
  * (binaries built by {@code hack/kube-testenv.sh}) once per test class, with RBAC authorization (kube-api-test
  * passes {@code --authorization-mode=RBAC}; its client certificate is in {@code system:masters}), and installs
- * the committed CRDs from {@code crds/generated}. Each test gets a fresh namespace.
+ * the committed CRDs from {@code crds/generated}. Each test gets a fresh namespace. A class adds kube-apiserver
+ * flags with {@link ApiServerFlags}.
  *
  * <p>Without the binaries the tests are skipped, or fail when {@code VIGIL_REQUIRE_KUBE_API=true} (CI).
  */
@@ -47,7 +49,7 @@ public abstract class RealApiServer {
     protected String ns;
 
     @BeforeAll
-    static void startApiServer() throws IOException {
+    static void startApiServer(TestInfo info) throws IOException {
         String dir = testDir();
         Path binDir = Path.of(dir, "k8s", VERSION + "-linux-" + arch());
         List<String> missing = new ArrayList<>();
@@ -68,12 +70,17 @@ public abstract class RealApiServer {
             return;
         }
         missingBinaries = null;
-        server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
+        KubeAPIServerConfigBuilder config = KubeAPIServerConfigBuilder.anAPIServerConfig()
                 .withTestDir(dir)
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
-                .withUpdateKubeConfig(false)
-                .build());
+                .withUpdateKubeConfig(false);
+        String[] flags = info.getTestClass().map(c -> c.getAnnotation(ApiServerFlags.class))
+                .map(ApiServerFlags::value).orElse(new String[0]);
+        for (int i = 0; i + 1 < flags.length; i += 2) {
+            config.withApiServerFlag(flags[i], flags[i + 1]);
+        }
+        server = new KubeAPIServer(config.build());
         server.start();
         kubeconfig = server.getKubeConfigYaml();
         admin = client(c -> c);
@@ -81,7 +88,8 @@ public abstract class RealApiServer {
             CustomResourceDefinition crd = CrdFiles.parse(Files.readString(CrdFiles.committedDir().resolve(CrdFiles.fileName(kind))));
             admin.resource(crd).serverSideApply();
             admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
                                     .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                             30, TimeUnit.SECONDS);
         }
