@@ -3,7 +3,6 @@ package dev.vigil.operator.config;
 import dev.vigil.operator.placement.PlacementLoop;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfigurationBuilder;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -37,20 +36,16 @@ public class Leadership {
     @Singleton
     LeaderElectionConfiguration leaderElection(VigilOperatorConfig config) {
         var le = config.leaderElection();
-        var builder = LeaderElectionConfigurationBuilder.aLeaderElectionConfiguration(le.leaseName())
-                .withLeaseDuration(le.leaseDuration())
-                .withRenewDeadline(le.renewDeadline())
-                .withRetryPeriod(le.retryPeriod())
-                .withLeaderCallbacks(new LeaderCallbacks(this::startLeading, this::stopLeading,
-                        leader -> LOG.infof("operator leader is now %s", leader)))
-                // losing the lease ends the process: Kubernetes restarts it as a follower
-                .withExitOnStopLeading(true);
-        le.leaseNamespace().ifPresent(builder::withLeaseNamespace);
         String pod = System.getenv("POD_NAME");
-        if (pod != null && !pod.isBlank()) {
-            builder.withIdentity(pod);
-        }
-        return builder.build();
+        // built with the constructor: JOSDK 5.3's builder refuses exitOnStopLeading (withExitOnStopLeading throws)
+        // and its build() sets it to false, which would leave a replica that lost the lease reconciling.
+        // Losing the lease ends the process instead: Kubernetes restarts it as a follower.
+        return new LeaderElectionConfiguration(le.leaseName(), le.leaseNamespace().orElse(null),
+                le.leaseDuration(), le.renewDeadline(), le.retryPeriod(),
+                pod != null && !pod.isBlank() ? pod : null,
+                new LeaderCallbacks(this::startLeading, this::stopLeading,
+                        leader -> LOG.infof("operator leader is now %s", leader)),
+                true);
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -5,6 +5,7 @@ import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
 import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.StatusRecorder;
+import dev.vigil.operator.placement.WorkerLabeler;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +32,11 @@ public class OperatorBeans {
     @Produces
     @Singleton
     ResourceApplier applier(KubernetesClient client, VigilOperatorConfig config) {
-        return new ResourceApplier(client, ResourceApplier.Mode.valueOf(config.applyMode().toUpperCase(Locale.ROOT)));
+        return new ResourceApplier(client, applyMode(config));
+    }
+
+    private static ResourceApplier.Mode applyMode(VigilOperatorConfig config) {
+        return ResourceApplier.Mode.valueOf(config.applyMode().toUpperCase(Locale.ROOT));
     }
 
     @Produces
@@ -42,9 +47,15 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, StatusRecorder recorder, PoolDemand demand,
-                                VigilOperatorConfig config) {
-        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, demand,
+    WorkerLabeler workerLabeler(KubernetesClient client, VigilOperatorConfig config) {
+        return new WorkerLabeler(client, applyMode(config));
+    }
+
+    @Produces
+    @Singleton
+    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, StatusRecorder recorder, WorkerLabeler labeler,
+                                PoolDemand demand, VigilOperatorConfig config) {
+        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, labeler, demand,
                 config.debounce(), config.leaseCheckInterval());
     }
 }

@@ -49,11 +49,12 @@ import org.jboss.logging.Logger;
  * set of alive workers with the one its last pass saw, so an expired lease starts a pass within one tick.
  *
  * <p>A pass builds the namespace's {@link ClusterState} from the informer caches, runs {@link Scheduler#plan},
- * writes every monitor's and pool's status through the {@link StatusRecorder} (which skips unchanged ones),
+ * writes every monitor's and pool's status through the {@link StatusRecorder} (which skips unchanged ones) and
+ * then the monitor's worker labels through the {@link WorkerLabeler} (likewise),
  * marks the workers the plan drains, and hands the pools' desired workers to {@link PoolDemand}.
  *
- * <p>All passes run on one thread. Only the operator's own status fields change through it, and changes to
- * those do not trigger passes.
+ * <p>All passes run on one thread. Only the operator's own status fields and worker labels change through it,
+ * and changes to those do not trigger passes (a worker label edited by someone else does, so it is repaired).
  */
 public final class PlacementLoop implements AutoCloseable {
 
@@ -65,6 +66,7 @@ public final class PlacementLoop implements AutoCloseable {
     private final LeaseClock clock;
     private final WorkerMembership membership;
     private final StatusRecorder recorder;
+    private final WorkerLabeler labeler;
     private final PoolDemand demand;
     private final Duration debounce;
     private final Duration tick;
@@ -86,11 +88,13 @@ public final class PlacementLoop implements AutoCloseable {
     private SharedIndexInformer<WorkerPool> pools;
 
     public PlacementLoop(KubernetesClient client, LeaseClock clock, WorkerMembership membership,
-                         StatusRecorder recorder, PoolDemand demand, Duration debounce, Duration tick) {
+                         StatusRecorder recorder, WorkerLabeler labeler, PoolDemand demand, Duration debounce,
+                         Duration tick) {
         this.client = client;
         this.clock = clock;
         this.membership = membership;
         this.recorder = recorder;
+        this.labeler = labeler;
         this.demand = demand;
         this.debounce = debounce;
         this.tick = tick;
@@ -113,7 +117,7 @@ public final class PlacementLoop implements AutoCloseable {
         });
         running = true;
         monitors = client.resources(StreamMonitor.class).inAnyNamespace()
-                .inform(handler((a, b) -> monitorChangeMatters(a, b)), 0);
+                .inform(handler((a, b) -> monitorChangeMatters(a, b) || labeler.changedByOthers(a, b)), 0);
         pools = client.resources(WorkerPool.class).inAnyNamespace()
                 .inform(handler((a, b) -> !Objects.equals(a.getMetadata().getGeneration(), b.getMetadata().getGeneration())), 0);
         membership.start(this::trigger);
@@ -289,6 +293,7 @@ public final class PlacementLoop implements AutoCloseable {
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
                 recorder.forget(obj.getMetadata().getUid());
+                labeler.forget(obj.getMetadata().getUid());
                 if (obj instanceof WorkerPool) {
                     demand.forget(obj.getMetadata().getNamespace(), obj.getMetadata().getName());
                 }
@@ -301,7 +306,15 @@ public final class PlacementLoop implements AutoCloseable {
         List<Future<?>> writes = new ArrayList<>();
         for (StreamMonitor sm : sms) {
             if (sm.getMetadata().getDeletionTimestamp() == null) {
-                writes.add(statusWriters.submit(() -> recorder.recordMonitor(sm, current -> MonitorStatusPlanner.plan(current, plan))));
+                Set<String> workers = new TreeSet<>();
+                plan.assignmentsOf(ClusterStateMapper.id(sm)).forEach(a -> workers.add(a.worker()));
+                writes.add(statusWriters.submit(() -> {
+                    // the assignment in the status first, then the label a worker selects by: a worker that sees the
+                    // label finds its assignment; a removal reaches the status before the label goes
+                    recorder.recordMonitor(sm, current -> MonitorStatusPlanner.plan(current, plan));
+                    labeler.label(sm, workers);
+                    return null;
+                }));
             }
         }
         for (Future<?> write : writes) {

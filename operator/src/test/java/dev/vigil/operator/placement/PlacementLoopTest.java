@@ -10,11 +10,13 @@ import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.operator.membership.WorkerMembership;
+import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,6 +32,7 @@ class PlacementLoopTest {
     private final PoolDemand demand = new PoolDemand();
     private PlacementLoop loop;
     private StatusRecorder recorder;
+    private WorkerLabeler labeler;
     private String ns;
     private static int counter;
 
@@ -37,7 +40,8 @@ class PlacementLoopTest {
     void setUp() {
         ns = "t" + (++counter);
         recorder = new StatusRecorder(client, clock);
-        loop = new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, demand,
+        labeler = new WorkerLabeler(client, ResourceApplier.Mode.UPDATE);
+        loop = new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, labeler, demand,
                 Duration.ofMillis(20), Duration.ofMillis(50));
         loop.start();
         await().atMost(Duration.ofSeconds(10)).until(loop::hasSynced);
@@ -51,6 +55,10 @@ class PlacementLoopTest {
     private StreamMonitorStatus status(String name) {
         StreamMonitor sm = client.resources(StreamMonitor.class).inNamespace(ns).withName(name).get();
         return sm == null ? null : sm.getStatus();
+    }
+
+    private Map<String, String> labels(String name) {
+        return client.resources(StreamMonitor.class).inNamespace(ns).withName(name).get().getMetadata().getLabels();
     }
 
     private Optional<Condition> condition(String name, String type) {
@@ -78,6 +86,10 @@ class PlacementLoopTest {
         assertThat(status("news").getWorker()).isEqualTo("general-0");
         assertThat(status("news").getAssignments()).singleElement()
                 .satisfies(a -> assertThat(a.getDetectors()).containsExactly("black", "freeze"));
+        // the worker discovers its monitor by label, written after the status assignment
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(labels("news")).containsEntry("workers.vigil.dev/general-0", "true")
+                        .doesNotContainKey("workers.vigil.dev/general-1"));
         // no worker has reported the stream yet
         assertThat(condition("news", Conditions.READY)).get().satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo(ConditionStatus.FALSE);
@@ -105,6 +117,7 @@ class PlacementLoopTest {
         assertThat(condition("logo", Conditions.SCHEDULED).orElseThrow().getMessage()).contains("model:logo-missing");
         awaitCondition("logo", Conditions.READY, ConditionStatus.FALSE, Conditions.NOT_SCHEDULED);
         assertThat(status("logo").getWorker()).isNull();
+        assertThat(WorkerLabeler.workersOf(client.resources(StreamMonitor.class).inNamespace(ns).withName("logo").get())).isEmpty();
     }
 
     @Test
@@ -147,6 +160,9 @@ class PlacementLoopTest {
         // no event: the timer notices the expiry
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status("m").getWorker()).isEqualTo("general-1"));
         assertThat(loop.passes()).isGreaterThan(passes);
+        // the label follows the assignment: the new worker's is added, the dead worker's removed
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(labels("m"))
+                .containsEntry("workers.vigil.dev/general-1", "true").doesNotContainKey("workers.vigil.dev/general-0"));
     }
 
     @Test
@@ -157,8 +173,55 @@ class PlacementLoopTest {
         awaitCondition("q", Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED);
         Thread.sleep(300);
         long writes = recorder.writes();
+        long labelWrites = labeler.writes();
         loop.passNow(ns);
         loop.passNow(ns);
         assertThat(recorder.writes()).isEqualTo(writes);
+        assertThat(labeler.writes()).isEqualTo(labelWrites);
+    }
+
+    @Test
+    void workerLabelsKeepTheUsersLabelsAndAreRepairedWhenEditedByOthers() {
+        StreamMonitor sm = TestResources.monitor(ns, "labelled", "freeze");
+        sm.getMetadata().setLabels(Map.of("team", "news"));
+        client.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15)).create();
+        client.resource(sm).create();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(labels("labelled"))
+                .containsEntry("workers.vigil.dev/general-0", "true").containsEntry("team", "news"));
+        long spec = client.resources(StreamMonitor.class).inNamespace(ns).withName("labelled").get().getMetadata().getGeneration();
+
+        // someone removes the worker's label: the loop sees a label change that is not its own and puts it back
+        client.resources(StreamMonitor.class).inNamespace(ns).withName("labelled").edit(m -> {
+            m.getMetadata().getLabels().remove("workers.vigil.dev/general-0");
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(labels("labelled"))
+                .containsEntry("workers.vigil.dev/general-0", "true").containsEntry("team", "news"));
+        assertThat(client.resources(StreamMonitor.class).inNamespace(ns).withName("labelled").get().getMetadata()
+                .getGeneration()).isEqualTo(spec);
+    }
+
+    @Test
+    void ownLabelWritesDoNotStartPasses() {
+        StreamMonitor before = TestResources.monitor(ns, "own", "freeze");
+        before.getMetadata().setUid("uid-own");
+        StreamMonitor after = TestResources.monitor(ns, "own", "freeze");
+        after.getMetadata().setUid("uid-own");
+        after.getMetadata().setLabels(Map.of("workers.vigil.dev/general-0", "true"));
+        // not written by this labeler: a change made by someone else
+        assertThat(labeler.changedByOthers(before, after)).isTrue();
+        // written by it (the mock server accepts the merge patch), then seen in an event: not a change that matters
+        client.resource(before).create();
+        StreamMonitor created = client.resources(StreamMonitor.class).inNamespace(ns).withName("own").get();
+        assertThat(labeler.label(created, java.util.Set.of("general-0"))).isTrue();
+        StreamMonitor labelled = client.resources(StreamMonitor.class).inNamespace(ns).withName("own").get();
+        assertThat(WorkerLabeler.workersOf(labelled)).containsExactly("general-0");
+        assertThat(labeler.changedByOthers(created, labelled)).isFalse();
+        assertThat(PlacementLoop.monitorChangeMatters(created, labelled)).isFalse();
+        // the same set again: no request
+        long writes = labeler.writes();
+        assertThat(labeler.label(labelled, java.util.Set.of("general-0"))).isFalse();
+        assertThat(labeler.writes()).isEqualTo(writes);
     }
 }

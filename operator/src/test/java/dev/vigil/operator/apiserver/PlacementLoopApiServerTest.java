@@ -1,0 +1,135 @@
+package dev.vigil.operator.apiserver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.vigil.api.v1alpha1.Conditions;
+import dev.vigil.api.v1alpha1.StreamMonitor;
+import dev.vigil.api.v1alpha1.WorkerPool;
+import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.operator.VigilLabels;
+import dev.vigil.operator.membership.LeaseClock;
+import dev.vigil.operator.membership.WorkerMembership;
+import dev.vigil.operator.placement.PlacementLoop;
+import dev.vigil.operator.placement.PoolDemand;
+import dev.vigil.operator.placement.StatusRecorder;
+import dev.vigil.operator.placement.TestResources;
+import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.ResourceApplier;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The placement loop on a real API server, with the production write paths (JSON patch of status with a
+ * resourceVersion precondition, server-side apply of the worker labels) and the system clock: worker Leases made
+ * by the test, monitors placed with assignments and labels, the user's labels and spec untouched, and monitors
+ * moved off a worker whose lease expires.
+ */
+class PlacementLoopApiServerTest extends RealApiServer {
+
+    static final int LEASE_SECONDS = 3;
+    static final Duration CHECK_INTERVAL = Duration.ofMillis(500);
+
+    private KubernetesClient operator;
+    private PlacementLoop loop;
+
+    @BeforeEach
+    void startLoop() {
+        operator = client(c -> c);
+        loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
+                new StatusRecorder(operator, LeaseClock.SYSTEM), new WorkerLabeler(operator, ResourceApplier.Mode.SSA),
+                new PoolDemand(), Duration.ofMillis(50), CHECK_INTERVAL);
+        loop.start();
+        await().atMost(Duration.ofSeconds(30)).until(loop::hasSynced);
+    }
+
+    @AfterEach
+    void stopLoop() {
+        if (loop != null) {
+            loop.close();
+        }
+        if (operator != null) {
+            operator.close();
+        }
+    }
+
+    @Test
+    void monitorsAreScheduledAndLabelledForTheirWorkers() {
+        admin.resource(TestResources.pool(ns, "general", 2, 2, 4, "freeze", "black")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        admin.resource(TestResources.lease(ns, "general-1", "general", Instant.now(), 3600)).create();
+        StreamMonitor labelled = TestResources.monitor(ns, "news", "freeze");
+        labelled.getMetadata().setLabels(Map.of("team", "news"));
+        admin.resource(labelled).create();
+        for (String name : List.of("sports", "weather", "music")) {
+            admin.resource(TestResources.monitor(ns, name, "freeze", "black")).create();
+        }
+
+        for (String name : List.of("news", "sports", "weather", "music")) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                StreamMonitor sm = get(name);
+                assertThat(sm.getStatus()).as(name).isNotNull();
+                assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get()
+                        .satisfies(c -> assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE));
+                assertThat(WorkerLabeler.workersOf(sm)).as(name).containsExactly(sm.getStatus().getWorker());
+            });
+        }
+        // capacity 2 per worker: best fit fills general-0, then general-1
+        assertThat(List.of("news", "sports", "weather", "music").stream().map(n -> get(n).getStatus().getWorker()))
+                .containsExactlyInAnyOrder("general-0", "general-0", "general-1", "general-1");
+
+        StreamMonitor news = get("news");
+        assertThat(news.getMetadata().getLabels()).containsEntry("team", "news");
+        assertThat(news.getMetadata().getGeneration()).isEqualTo(1L); // the spec was never written
+        // the operator's apply owns exactly its worker label, nothing of the spec
+        ManagedFieldsEntry applied = news.getMetadata().getManagedFields().stream()
+                .filter(m -> VigilLabels.FIELD_MANAGER.equals(m.getManager()) && "Apply".equals(m.getOperation()))
+                .findFirst().orElseThrow();
+        assertThat(applied.getSubresource()).isNull();
+        assertThat(String.valueOf(applied.getFieldsV1().getAdditionalProperties()))
+                .contains(VigilLabels.workerLabel(news.getStatus().getWorker()))
+                .doesNotContain("f:spec", "team", "f:status");
+
+        var pool = admin.resources(WorkerPool.class).inNamespace(ns).withName("general").get().getStatus();
+        assertThat(pool.getMonitorsPlaced()).isEqualTo(4);
+    }
+
+    @Test
+    void monitorsLeaveAWorkerWhoseLeaseExpires() {
+        admin.resource(TestResources.pool(ns, "general", 8, 2, 3, "freeze")).create();
+        // general-0 renews now with a short lease and then stops; general-1 stays alive for the whole test
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), LEASE_SECONDS)).create();
+        admin.resource(TestResources.monitor(ns, "m", "freeze")).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(get("m").getStatus()).isNotNull();
+            assertThat(get("m").getStatus().getWorker()).isEqualTo("general-0");
+            assertThat(WorkerLabeler.workersOf(get("m"))).containsExactly("general-0");
+        });
+        admin.resource(TestResources.lease(ns, "general-1", "general", Instant.now(), 3600)).create();
+        Instant expiry = admin.leases().inNamespace(ns).withName("general-0").get().getSpec().getRenewTime()
+                .toInstant().plusSeconds(LEASE_SECONDS);
+
+        // no event: the lease check notices the expiry; the status moves first, then the label
+        await().atMost(Duration.ofSeconds(LEASE_SECONDS + 30)).untilAsserted(() -> {
+            StreamMonitor sm = get("m");
+            assertThat(sm.getStatus().getWorker()).isEqualTo("general-1");
+            assertThat(WorkerLabeler.workersOf(sm)).containsExactly("general-1");
+        });
+        Duration afterExpiry = Duration.between(expiry, Instant.now());
+        System.out.printf("monitor moved %d ms after the lease expired (lease check every %d ms)%n",
+                afterExpiry.toMillis(), CHECK_INTERVAL.toMillis());
+        assertThat(get("m").getStatus().getAssignments()).singleElement()
+                .satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
+    }
+
+    private StreamMonitor get(String name) {
+        return admin.resources(StreamMonitor.class).inNamespace(ns).withName(name).get();
+    }
+}
