@@ -4,10 +4,19 @@ import dev.vigil.worker.cluster.MonitorListenerFactory;
 import dev.vigil.worker.cluster.WorkerClient;
 import dev.vigil.worker.cluster.WorkerIdentity;
 import dev.vigil.worker.cluster.WorkerRuntime;
+import dev.vigil.worker.metrics.DefectMetrics;
+import dev.vigil.worker.metrics.MeterRegistries;
+import dev.vigil.worker.metrics.MetricsServer;
+import dev.vigil.worker.metrics.NotifyMeters;
+import dev.vigil.worker.metrics.ProbeChecks;
+import dev.vigil.worker.notify.KubernetesEvents;
+import dev.vigil.worker.notify.KubernetesSecretResolver;
+import dev.vigil.worker.notify.WebhookDispatcher;
 import dev.vigil.worker.status.StatusHub;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -62,13 +71,9 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Status writes the budget may save up for a burst (default: ${DEFAULT-VALUE})")
     int statusBurst;
 
-    /**
-     * Where the runtime registers its meters; the HTTP endpoint serves this registry. Made in {@link #call} so
-     * that other commands do not load Micrometer.
-     */
-    MeterRegistry registry;
-    /** Further listeners of every session (notifications, defect metrics). */
-    final List<MonitorListenerFactory> listenerFactories = new ArrayList<>();
+    @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "Port of /metrics, /healthz and /readyz; 0 picks a free port (default: ${DEFAULT-VALUE})")
+    int httpPort;
 
     @Override
     public Integer call() {
@@ -91,13 +96,31 @@ public final class WorkerCommand implements Callable<Integer> {
             System.err.println("vigil worker: cannot configure the Kubernetes client: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        if (registry == null) {
-            registry = new SimpleMeterRegistry();
+        // made here, not in a field initialiser, so that other commands do not load Micrometer
+        PrometheusMeterRegistry registry = MeterRegistries.prometheus();
+        NotifyMeters notifyMeters = new NotifyMeters(registry);
+        KubernetesEvents events = new KubernetesEvents(client, identity.name(), notifyMeters);
+        WebhookDispatcher webhooks = new WebhookDispatcher(identity.name(), new KubernetesSecretResolver(client), notifyMeters);
+        DefectMetrics defectMetrics = new DefectMetrics(registry);
+        List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, events::create, webhooks::create);
+        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
+        MetricsServer http;
+        try {
+            http = MetricsServer.start(httpPort, registry, new ProbeChecks()
+                    .require("lease held", runtime::leaseHeld)
+                    .require("assignments synced", runtime::informerSynced));
+        } catch (IOException e) {
+            System.err.println("vigil worker: cannot serve HTTP on port " + httpPort + ": " + e.getMessage());
+            client.close();
+            return ExitCodes.USAGE;
         }
-        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listenerFactories, settings, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // sessions first (their last defects still notify), then the notification paths, then the client
             runtime.close();
+            webhooks.close(Duration.ofSeconds(5));
+            events.close();
+            http.close();
             client.close();
             stopped.countDown();
         }, "vigil-shutdown"));
