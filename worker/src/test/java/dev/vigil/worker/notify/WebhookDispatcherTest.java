@@ -196,7 +196,10 @@ class WebhookDispatcherTest {
     @Test
     void aFullQueueDropsTheOldestAndCountsIt() throws Exception {
         WebhookReceiver r = receiver(new WebhookReceiver(i -> 204, true));
-        WebhookDispatcher d = dispatcher(settings(3, 1, RetryPolicy.defaults()), (ns, ref) -> Optional.empty());
+        // a request timeout far beyond the test, so the held request is never retried behind the test's back
+        WebhookSettings settings = settings(3, 1, RetryPolicy.defaults())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofMinutes(5));
+        WebhookDispatcher d = dispatcher(settings, (ns, ref) -> Optional.empty());
         SessionListener listener = d.create(monitor(hook(r.url("/hook"), null)));
         listener.onDefectOpened(freeze(0, Double.NaN));
         await().atMost(WAIT).until(() -> r.received().size() == 1); // the only sender is now held by the receiver

@@ -75,14 +75,19 @@ public final class KubeApiTestServer implements AutoCloseable {
                         .unmarshal(in, CustomResourceDefinition.class);
                 client.resource(crd).create();
                 client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions()
-                                .stream().anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                                60, TimeUnit.SECONDS);
+                        .waitUntilCondition(KubeApiTestServer::established, 60, TimeUnit.SECONDS);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         return new KubeApiTestServer(server, client);
+    }
+
+    private static boolean established(CustomResourceDefinition crd) {
+        // the status and its conditions appear in separate steps right after the create
+        return crd != null && crd.getStatus() != null && crd.getStatus().getConditions() != null
+                && crd.getStatus().getConditions().stream()
+                        .anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     public KubernetesClient client() {
