@@ -129,6 +129,31 @@ class PlacementLoopApiServerTest extends RealApiServer {
                 .satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
     }
 
+    @Test
+    void aSuspendedMonitorLosesItsAssignmentThenItsLabel() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        StreamMonitor sm = TestResources.monitor(ns, "promo", "freeze");
+        sm.getMetadata().setLabels(Map.of("team", "promo"));
+        admin.resource(sm).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("promo"))).containsExactly("general-0"));
+
+        // the user suspends it: the operator drops the assignment, then the label; the user's label stays
+        admin.resources(StreamMonitor.class).inNamespace(ns).withName("promo").edit(m -> {
+            m.getSpec().setSuspend(true);
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StreamMonitor now = get("promo");
+            assertThat(now.getStatus().findCondition(Conditions.SCHEDULED)).get()
+                    .satisfies(c -> assertThat(c.getReason()).isEqualTo(Conditions.SUSPENDED));
+            assertThat(now.getStatus().getAssignments()).isNullOrEmpty();
+            assertThat(WorkerLabeler.workersOf(now)).isEmpty();
+            assertThat(now.getMetadata().getLabels()).containsEntry("team", "promo");
+        });
+    }
+
     private StreamMonitor get(String name) {
         return admin.resources(StreamMonitor.class).inNamespace(ns).withName(name).get();
     }
