@@ -136,8 +136,12 @@ class PlacementLoopApiServerTest extends RealApiServer {
         StreamMonitor sm = TestResources.monitor(ns, "promo", "freeze");
         sm.getMetadata().setLabels(Map.of("team", "promo"));
         admin.resource(sm).create();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(WorkerLabeler.workersOf(get("promo"))).containsExactly("general-0"));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StreamMonitor placed = get("promo");
+            assertThat(placed.getStatus()).as("status of %s", placed).isNotNull();
+            assertThat(placed.getStatus().getWorker()).as("status of %s", placed).isEqualTo("general-0");
+            assertThat(WorkerLabeler.workersOf(placed)).as("labels of %s", placed).containsExactly("general-0");
+        });
 
         // the user suspends it: the operator drops the assignment, then the label; the user's label stays
         admin.resources(StreamMonitor.class).inNamespace(ns).withName("promo").edit(m -> {
@@ -152,6 +156,22 @@ class PlacementLoopApiServerTest extends RealApiServer {
             assertThat(WorkerLabeler.workersOf(now)).isEmpty();
             assertThat(now.getMetadata().getLabels()).containsEntry("team", "promo");
         });
+    }
+
+    @Test
+    void theLoopsOwnStatusAndLabelWritesStartNoPass() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        admin.resource(TestResources.monitor(ns, "first", "freeze")).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("first"))).containsExactly("general-0"));
+        long before = loop.passes(ns);
+
+        // one new monitor: one pass, whose status patch and label apply come back as watch events that start none
+        admin.resource(TestResources.monitor(ns, "second", "freeze")).create();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("second"))).containsExactly("general-0"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> loop.passes(ns) == before + 1);
     }
 
     private StreamMonitor get(String name) {
