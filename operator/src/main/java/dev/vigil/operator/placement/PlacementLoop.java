@@ -76,6 +76,7 @@ public final class PlacementLoop implements AutoCloseable {
     private final AtomicBoolean passScheduled = new AtomicBoolean();
     private final Map<String, Set<String>> aliveAtLastPass = new ConcurrentHashMap<>();
     private final AtomicLong passes = new AtomicLong();
+    private final Map<String, AtomicLong> passesByNamespace = new ConcurrentHashMap<>();
     /**
      * Status patches of one pass go out in parallel: each is a round trip to the API server, and one at a
      * time they, not planning, bound how fast thousands of new monitors get placed. Bounded so that a pass
@@ -153,6 +154,12 @@ public final class PlacementLoop implements AutoCloseable {
         return passes.get();
     }
 
+    /** Passes run for one namespace since start. */
+    public long passes(String namespace) {
+        AtomicLong n = passesByNamespace.get(namespace);
+        return n == null ? 0 : n.get();
+    }
+
     public boolean hasSynced() {
         return monitors != null && monitors.hasSynced() && pools != null && pools.hasSynced() && membership.hasSynced();
     }
@@ -192,6 +199,7 @@ public final class PlacementLoop implements AutoCloseable {
     /** One scheduling pass over a namespace. */
     Plan pass(String namespace) {
         passes.incrementAndGet();
+        passesByNamespace.computeIfAbsent(namespace, ns -> new AtomicLong()).incrementAndGet();
         Instant now = clock.now();
         List<StreamMonitor> sms = cached(monitors, namespace);
         List<WorkerPool> wps = cached(pools, namespace);

@@ -73,7 +73,7 @@ class PlacementLoopApiServerTest extends RealApiServer {
         }
 
         for (String name : List.of("news", "sports", "weather", "music")) {
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 StreamMonitor sm = get(name);
                 assertThat(sm.getStatus()).as(name).isNotNull();
                 assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get()
@@ -107,7 +107,7 @@ class PlacementLoopApiServerTest extends RealApiServer {
         // general-0 renews now with a short lease and then stops; general-1 stays alive for the whole test
         admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), LEASE_SECONDS)).create();
         admin.resource(TestResources.monitor(ns, "m", "freeze")).create();
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             assertThat(get("m").getStatus()).isNotNull();
             assertThat(get("m").getStatus().getWorker()).isEqualTo("general-0");
             assertThat(WorkerLabeler.workersOf(get("m"))).containsExactly("general-0");
@@ -127,6 +127,51 @@ class PlacementLoopApiServerTest extends RealApiServer {
                 afterExpiry.toMillis(), CHECK_INTERVAL.toMillis());
         assertThat(get("m").getStatus().getAssignments()).singleElement()
                 .satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
+    }
+
+    @Test
+    void aSuspendedMonitorLosesItsAssignmentThenItsLabel() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        StreamMonitor sm = TestResources.monitor(ns, "promo", "freeze");
+        sm.getMetadata().setLabels(Map.of("team", "promo"));
+        admin.resource(sm).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StreamMonitor placed = get("promo");
+            assertThat(placed.getStatus()).as("status of %s", placed).isNotNull();
+            assertThat(placed.getStatus().getWorker()).as("status of %s", placed).isEqualTo("general-0");
+            assertThat(WorkerLabeler.workersOf(placed)).as("labels of %s", placed).containsExactly("general-0");
+        });
+
+        // the user suspends it: the operator drops the assignment, then the label; the user's label stays
+        admin.resources(StreamMonitor.class).inNamespace(ns).withName("promo").edit(m -> {
+            m.getSpec().setSuspend(true);
+            return m;
+        });
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StreamMonitor now = get("promo");
+            assertThat(now.getStatus().findCondition(Conditions.SCHEDULED)).get()
+                    .satisfies(c -> assertThat(c.getReason()).isEqualTo(Conditions.SUSPENDED));
+            assertThat(now.getStatus().getAssignments()).isNullOrEmpty();
+            assertThat(WorkerLabeler.workersOf(now)).isEmpty();
+            assertThat(now.getMetadata().getLabels()).containsEntry("team", "promo");
+        });
+    }
+
+    @Test
+    void theLoopsOwnStatusAndLabelWritesStartNoPass() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        admin.resource(TestResources.monitor(ns, "first", "freeze")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("first"))).containsExactly("general-0"));
+        long before = loop.passes(ns);
+
+        // one new monitor: one pass, whose status patch and label apply come back as watch events that start none
+        admin.resource(TestResources.monitor(ns, "second", "freeze")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("second"))).containsExactly("general-0"));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> loop.passes(ns) == before + 1);
     }
 
     private StreamMonitor get(String name) {

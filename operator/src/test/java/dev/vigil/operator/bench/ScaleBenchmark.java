@@ -56,8 +56,9 @@ import java.util.stream.Stream;
  * fabric8 kube-api-test starts etcd and kube-apiserver (binaries from {@code hack/kube-testenv.sh}), the CRDs from
  * {@code crds/generated} are applied, one WorkerPool with {@code workers} live Leases is created, the placement loop
  * runs with its production settings (debounce 200ms, lease check 5s) on its own client, and {@code monitors}
- * StreamMonitors are created in parallel. It reports the time from the first create until every monitor has
- * Scheduled=True (seen through a watch), the operator client's write requests, and the JVM heap.
+ * StreamMonitors are created in parallel. It reports the time from the first create until every monitor is placed
+ * (Scheduled=True and labelled for its worker, seen through a watch), the operator client's write requests (status
+ * and label writes), and the JVM heap.
  *
  * <p>Arguments: {@code monitors=10000 workers=200 capacity=60 creators=16}. Run it with {@code operator/bench-scale.sh}.
  */
