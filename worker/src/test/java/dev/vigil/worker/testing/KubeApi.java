@@ -67,6 +67,11 @@ public final class KubeApi {
         return Config.fromKubeconfig(kubeconfig);
     }
 
+    /** The kubeconfig of the server, as YAML (for a worker started as a process). */
+    public String kubeconfigYaml() {
+        return kubeconfig;
+    }
+
     /** Creates a namespace no other test uses. */
     public String newNamespace(String prefix) {
         String name = prefix + "-" + NAMESPACES.incrementAndGet();
