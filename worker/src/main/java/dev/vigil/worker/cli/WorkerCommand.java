@@ -1,20 +1,7 @@
 package dev.vigil.worker.cli;
 
-import dev.vigil.worker.cluster.MonitorListenerFactory;
-import dev.vigil.worker.cluster.WorkerClient;
-import dev.vigil.worker.cluster.WorkerIdentity;
-import dev.vigil.worker.cluster.WorkerRuntime;
-import dev.vigil.worker.status.StatusHub;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -62,51 +49,9 @@ public final class WorkerCommand implements Callable<Integer> {
             description = "Status writes the budget may save up for a burst (default: ${DEFAULT-VALUE})")
     int statusBurst;
 
-    /**
-     * Where the runtime registers its meters; the HTTP endpoint serves this registry. Made in {@link #call} so
-     * that other commands do not load Micrometer.
-     */
-    MeterRegistry registry;
-    /** Further listeners of every session (notifications, defect metrics). */
-    final List<MonitorListenerFactory> listenerFactories = new ArrayList<>();
-
     @Override
     public Integer call() {
-        WorkerIdentity identity;
-        StatusHub.Settings settings;
-        try {
-            identity = WorkerIdentity.resolve(System.getenv(), name, namespace, pool, detectors, capacity, leaseDuration);
-            if (!(statusInterval > 0) || !(statusRate > 0) || statusBurst < 1) {
-                throw new IllegalArgumentException("--status-interval and --status-writes-per-sec must be > 0, --status-burst >= 1");
-            }
-            settings = new StatusHub.Settings(Duration.ofMillis((long) (statusInterval * 1000)), statusRate, statusBurst);
-        } catch (IllegalArgumentException e) {
-            System.err.println("vigil worker: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        KubernetesClient client;
-        try {
-            client = WorkerClient.create(kubeconfig);
-        } catch (RuntimeException e) {
-            System.err.println("vigil worker: cannot configure the Kubernetes client: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        if (registry == null) {
-            registry = new SimpleMeterRegistry();
-        }
-        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listenerFactories, settings, Clock.systemUTC());
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            runtime.close();
-            client.close();
-            stopped.countDown();
-        }, "vigil-shutdown"));
-        runtime.start();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return ExitCodes.OK;
+        // everything Kubernetes and Micrometer lives behind this call, so other commands never load it
+        return WorkerLauncher.run(this);
     }
 }
