@@ -1,29 +1,7 @@
 package dev.vigil.worker.cli;
 
-import dev.vigil.worker.cluster.MonitorListenerFactory;
-import dev.vigil.worker.cluster.WorkerClient;
-import dev.vigil.worker.cluster.WorkerIdentity;
-import dev.vigil.worker.cluster.WorkerRuntime;
-import dev.vigil.worker.metrics.DefectMetrics;
-import dev.vigil.worker.metrics.MeterRegistries;
-import dev.vigil.worker.metrics.MetricsServer;
-import dev.vigil.worker.metrics.NotifyMeters;
-import dev.vigil.worker.metrics.ProbeChecks;
-import dev.vigil.worker.notify.KubernetesEvents;
-import dev.vigil.worker.notify.KubernetesSecretResolver;
-import dev.vigil.worker.notify.WebhookDispatcher;
-import dev.vigil.worker.status.StatusHub;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import java.io.IOException;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -77,59 +55,7 @@ public final class WorkerCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        WorkerIdentity identity;
-        StatusHub.Settings settings;
-        try {
-            identity = WorkerIdentity.resolve(System.getenv(), name, namespace, pool, detectors, capacity, leaseDuration);
-            if (!(statusInterval > 0) || !(statusRate > 0) || statusBurst < 1) {
-                throw new IllegalArgumentException("--status-interval and --status-writes-per-sec must be > 0, --status-burst >= 1");
-            }
-            settings = new StatusHub.Settings(Duration.ofMillis((long) (statusInterval * 1000)), statusRate, statusBurst);
-        } catch (IllegalArgumentException e) {
-            System.err.println("vigil worker: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        KubernetesClient client;
-        try {
-            client = WorkerClient.create(kubeconfig);
-        } catch (RuntimeException e) {
-            System.err.println("vigil worker: cannot configure the Kubernetes client: " + e.getMessage());
-            return ExitCodes.USAGE;
-        }
-        // made here, not in a field initialiser, so that other commands do not load Micrometer
-        PrometheusMeterRegistry registry = MeterRegistries.prometheus();
-        NotifyMeters notifyMeters = new NotifyMeters(registry);
-        KubernetesEvents events = new KubernetesEvents(client, identity.name(), notifyMeters);
-        WebhookDispatcher webhooks = new WebhookDispatcher(identity.name(), new KubernetesSecretResolver(client), notifyMeters);
-        DefectMetrics defectMetrics = new DefectMetrics(registry);
-        List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, events::create, webhooks::create);
-        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
-        MetricsServer http;
-        try {
-            http = MetricsServer.start(httpPort, registry, new ProbeChecks()
-                    .require("lease held", runtime::leaseHeld)
-                    .require("assignments synced", runtime::informerSynced));
-        } catch (IOException e) {
-            System.err.println("vigil worker: cannot serve HTTP on port " + httpPort + ": " + e.getMessage());
-            client.close();
-            return ExitCodes.USAGE;
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            // sessions first (their last defects still notify), then the notification paths, then the client
-            runtime.close();
-            webhooks.close(Duration.ofSeconds(5));
-            events.close();
-            http.close();
-            client.close();
-            stopped.countDown();
-        }, "vigil-shutdown"));
-        runtime.start();
-        try {
-            stopped.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        return ExitCodes.OK;
+        // everything Kubernetes and Micrometer lives behind this call, so other commands never load it
+        return WorkerLauncher.run(this);
     }
 }

@@ -3,6 +3,8 @@ package dev.vigil.worker.cluster;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.DetectorSpec;
+import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
+import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Assignment;
 import dev.vigil.worker.detect.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorSettings;
@@ -71,6 +73,23 @@ public final class ShardPlanner {
         }
         String invalid = problems.isEmpty() ? null : String.join("; ", problems);
         return Optional.of(new Shard(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName(),
-                monitor.getMetadata().getUid(), monitor.getSpec().getSource(), detectors, names, primary, invalid));
+                monitor.getMetadata().getUid(), copy(monitor.getSpec().getSource()), detectors, names, primary, invalid));
+    }
+
+    /** The shard keeps its own copy: the informer's objects are shared and compared with later versions. */
+    private static SourceSpec copy(SourceSpec s) {
+        SourceSpec c = new SourceSpec(s.getUrl());
+        if (s.getSecretRef() != null) {
+            SourceSecretRef r = new SourceSecretRef();
+            r.setName(s.getSecretRef().getName());
+            r.setUsernameKey(s.getSecretRef().getUsernameKey());
+            r.setPasswordKey(s.getSecretRef().getPasswordKey());
+            r.setPassphraseKey(s.getSecretRef().getPassphraseKey());
+            c.setSecretRef(r);
+        }
+        c.setOptions(s.getOptions() == null ? null : Map.copyOf(s.getOptions()));
+        c.setOpenTimeoutSec(s.getOpenTimeoutSec());
+        c.setReadTimeoutSec(s.getReadTimeoutSec());
+        return c;
     }
 }

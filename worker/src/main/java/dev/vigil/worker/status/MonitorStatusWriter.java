@@ -42,6 +42,8 @@ public final class MonitorStatusWriter {
     private final WriteCounter counter;
     private final ObjectMapper mapper = new ObjectMapper();
     private final Map<String, WorkerFields> lastWritten = new ConcurrentHashMap<>();
+    /** The monitor as this writer last saw it (its own patch's answer, or a fresh read), often newer than the cache. */
+    private final Map<String, StreamMonitor> lastSeen = new ConcurrentHashMap<>();
 
     /**
      * @param cache the monitor as last seen by the informer, by namespace/name (null when not cached)
@@ -56,7 +58,7 @@ public final class MonitorStatusWriter {
 
     /** True when writing {@code mine} would change the resource as far as this worker knows (no request made). */
     public boolean needsWrite(MonitorState.Snapshot mine) {
-        StreamMonitor cached = cache.apply(mine.key());
+        StreamMonitor cached = latest(mine.key());
         if (cached == null) {
             return true;
         }
@@ -70,7 +72,7 @@ public final class MonitorStatusWriter {
      * @throws KubernetesClientException when the API server cannot be reached or keeps refusing
      */
     public Result write(MonitorState.Snapshot mine) {
-        StreamMonitor current = cache.apply(mine.key());
+        StreamMonitor current = latest(mine.key());
         if (current == null) {
             current = read(mine);
             if (current == null) {
@@ -85,8 +87,12 @@ public final class MonitorStatusWriter {
                 return Result.UNCHANGED;
             }
             try {
-                client.resources(StreamMonitor.class).inNamespace(mine.namespace()).withName(mine.name())
-                        .subresource("status").patch(PatchContext.of(PatchType.JSON), patch(current, wanted, now).toString());
+                StreamMonitor written = client.resources(StreamMonitor.class).inNamespace(mine.namespace())
+                        .withName(mine.name()).subresource("status")
+                        .patch(PatchContext.of(PatchType.JSON), patch(current, wanted, now).toString());
+                if (written != null) {
+                    lastSeen.put(mine.key(), written);
+                }
                 counter.count("ok");
                 lastWritten.put(mine.key(), wanted);
                 return Result.WRITTEN;
@@ -110,10 +116,42 @@ public final class MonitorStatusWriter {
 
     public void forget(String key) {
         lastWritten.remove(key);
+        lastSeen.remove(key);
     }
 
     private StreamMonitor read(MonitorState.Snapshot mine) {
-        return client.resources(StreamMonitor.class).inNamespace(mine.namespace()).withName(mine.name()).get();
+        StreamMonitor fresh = client.resources(StreamMonitor.class).inNamespace(mine.namespace()).withName(mine.name()).get();
+        if (fresh != null) {
+            lastSeen.put(mine.key(), fresh);
+        }
+        return fresh;
+    }
+
+    /**
+     * The newer of the informer's copy and the one this writer saw last: right after a write the informer has
+     * not caught up yet, and patching its copy would only earn a 409. resourceVersions are compared as numbers
+     * (etcd revisions) when both are; otherwise the informer's copy is used.
+     */
+    private StreamMonitor latest(String key) {
+        StreamMonitor cached = cache.apply(key);
+        StreamMonitor seen = lastSeen.get(key);
+        if (seen == null) {
+            return cached;
+        }
+        if (cached == null) {
+            return seen;
+        }
+        try {
+            long a = Long.parseLong(cached.getMetadata().getResourceVersion());
+            long b = Long.parseLong(seen.getMetadata().getResourceVersion());
+            if (a >= b) {
+                lastSeen.remove(key, seen); // the informer caught up
+                return cached;
+            }
+            return seen;
+        } catch (NumberFormatException | NullPointerException e) {
+            return cached;
+        }
     }
 
     private ArrayNode patch(StreamMonitor current, WorkerFields wanted, String now) {

@@ -2,6 +2,7 @@ package dev.vigil.worker.status;
 
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
 /**
@@ -230,14 +232,30 @@ public final class StatusHub implements AutoCloseable {
             if (result == MonitorStatusWriter.Result.GONE || snapshot.released()) {
                 finishRelease(key, s, result);
             }
-        } catch (RuntimeException e) {
-            int n = failures.merge(key, 1, Integer::sum);
-            long delay = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(n - 1, 4));
-            LOG.log(System.Logger.Level.WARNING, "status of " + key + " not written (" + firstLine(e.getMessage())
-                    + "); retrying in " + delay + " ms");
-            synchronized (lock) {
-                coalescer.retryAfter(key, Duration.ofMillis(delay));
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409 || e.getCode() == 422) {
+                // others kept writing between our read and patch: not an outage, try again soon
+                long delay = 100 + ThreadLocalRandom.current().nextLong(400);
+                LOG.log(System.Logger.Level.DEBUG, "status of " + key + " kept conflicting; retrying in " + delay + " ms");
+                synchronized (lock) {
+                    coalescer.retryAfter(key, Duration.ofMillis(delay));
+                }
+                return;
             }
+            failed(key, e);
+        } catch (RuntimeException e) {
+            failed(key, e);
+        }
+    }
+
+    /** The API server could not be reached or refused: retry with backoff, 1 s doubling to 10 s. */
+    private void failed(String key, RuntimeException e) {
+        int n = failures.merge(key, 1, Integer::sum);
+        long delay = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(n - 1, 4));
+        LOG.log(System.Logger.Level.WARNING, "status of " + key + " not written (" + firstLine(e.getMessage())
+                + "); retrying in " + delay + " ms");
+        synchronized (lock) {
+            coalescer.retryAfter(key, Duration.ofMillis(delay));
         }
     }
 

@@ -65,6 +65,7 @@ class ClusterLiveProtocolsTest {
         }
     }
 
+    static final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     static KubernetesClient client;
     static WorkerRuntime runtime;
     static OperatorStandIn operator;
@@ -80,7 +81,7 @@ class ClusterLiveProtocolsTest {
         operator = new OperatorStandIn(api.client(), ns);
         client = WorkerClient.create(api.config());
         runtime = new WorkerRuntime(client, new WorkerIdentity(ME, ns, "av", Set.of("silence", "black"), 8,
-                Duration.ofSeconds(15)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC());
+                Duration.ofSeconds(15)), registry, List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC());
         runtime.start();
     }
 
@@ -151,6 +152,7 @@ class ClusterLiveProtocolsTest {
                     .isLessThanOrEqualTo(SILENCE_TO + 0.2 + 2 + protocol.deliverySec + 1);
             assertThat(recent(name).get().getDurationSec()).isCloseTo(SILENCE_TO - SILENCE_FROM, within(0.6));
             assertThat(operator.get(name).getStatus().getActiveDefectTypes()).isNull();
+            assertMetrics();
         } finally {
             TestMedia.stop(sender);
             if (http != null) {
@@ -158,6 +160,18 @@ class ClusterLiveProtocolsTest {
             }
             operator.delete(name);
         }
+    }
+
+    /** The runtime's meters while this one 320x240 25 fps stream runs. */
+    private static void assertMetrics() {
+        assertThat(registry.get("vigil.worker.sessions").gauge().value()).isEqualTo(1);
+        assertThat(registry.get("vigil.worker.load.units").gauge().value()).isCloseTo(320 * 240 / (1280.0 * 720), within(0.01));
+        assertThat(registry.get("vigil.worker.capacity.units").gauge().value()).isEqualTo(8);
+        assertThat(registry.get("vigil.decoded.frames").functionCounter().count()).isGreaterThan(100);
+        assertThat(registry.get("vigil.decode.lag.seconds").gauge().value()).isBetween(0.0, 5.0);
+        assertThat(registry.get("vigil.streams.down").gauge().value()).isZero();
+        assertThat(registry.get("vigil.status.writes").tag("result", "ok").counter().count()).isPositive();
+        assertThat(registry.get("vigil.status.writes.throttled").counter().count()).isZero();
     }
 
     private record Listener(String url, Map<String, String> options, String format, String senderUrl, String... senderOptions) {

@@ -67,6 +67,11 @@ public final class KubeApi {
         return Config.fromKubeconfig(kubeconfig);
     }
 
+    /** The kubeconfig of the server, as YAML (for a worker started as a process). */
+    public String kubeconfigYaml() {
+        return kubeconfig;
+    }
+
     /** Creates a namespace no other test uses. */
     public String newNamespace(String prefix) {
         String name = prefix + "-" + NAMESPACES.incrementAndGet();
@@ -98,7 +103,8 @@ public final class KubeApi {
                 CustomResourceDefinition crd = api.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
                 api.client.resource(crd).create();
                 api.client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                                && c.getStatus().getConditions().stream()
                                 .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
                                 30, TimeUnit.SECONDS);
             } catch (IOException e) {

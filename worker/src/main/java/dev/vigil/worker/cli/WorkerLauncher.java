@@ -1,0 +1,92 @@
+package dev.vigil.worker.cli;
+
+import dev.vigil.worker.cluster.MonitorListenerFactory;
+import dev.vigil.worker.cluster.WorkerClient;
+import dev.vigil.worker.cluster.WorkerIdentity;
+import dev.vigil.worker.cluster.WorkerRuntime;
+import dev.vigil.worker.status.StatusHub;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.vigil.worker.metrics.DefectMetrics;
+import dev.vigil.worker.metrics.MeterRegistries;
+import dev.vigil.worker.metrics.MetricsServer;
+import dev.vigil.worker.metrics.NotifyMeters;
+import dev.vigil.worker.metrics.ProbeChecks;
+import dev.vigil.worker.notify.KubernetesEvents;
+import dev.vigil.worker.notify.KubernetesSecretResolver;
+import dev.vigil.worker.notify.WebhookDispatcher;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Starts the cluster runtime from {@code vigil worker}'s options and holds the process until SIGTERM, whose
+ * shutdown hook runs the runtime's orderly stop. Here the runtime meets what else every session feeds: the
+ * Prometheus registry and its HTTP endpoints, Kubernetes Events, webhooks and the defect meters.
+ */
+final class WorkerLauncher {
+
+    private WorkerLauncher() {
+    }
+
+    static int run(WorkerCommand o) {
+        WorkerIdentity identity;
+        StatusHub.Settings settings;
+        try {
+            identity = WorkerIdentity.resolve(System.getenv(), o.name, o.namespace, o.pool, o.detectors, o.capacity,
+                    o.leaseDuration);
+            if (!(o.statusInterval > 0) || !(o.statusRate > 0) || o.statusBurst < 1) {
+                throw new IllegalArgumentException(
+                        "--status-interval and --status-writes-per-sec must be > 0, --status-burst >= 1");
+            }
+            settings = new StatusHub.Settings(Duration.ofMillis((long) (o.statusInterval * 1000)), o.statusRate,
+                    o.statusBurst);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil worker: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        KubernetesClient client;
+        try {
+            client = WorkerClient.create(o.kubeconfig);
+        } catch (RuntimeException e) {
+            System.err.println("vigil worker: cannot configure the Kubernetes client: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        PrometheusMeterRegistry registry = MeterRegistries.prometheus();
+        NotifyMeters notifyMeters = new NotifyMeters(registry);
+        KubernetesEvents events = new KubernetesEvents(client, identity.name(), notifyMeters);
+        WebhookDispatcher webhooks = new WebhookDispatcher(identity.name(), new KubernetesSecretResolver(client), notifyMeters);
+        DefectMetrics defectMetrics = new DefectMetrics(registry);
+        List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, events::create, webhooks::create);
+        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
+        MetricsServer http;
+        try {
+            http = MetricsServer.start(o.httpPort, registry, new ProbeChecks()
+                    .require("lease held", runtime::leaseHeld)
+                    .require("assignments synced", runtime::informerSynced));
+        } catch (IOException e) {
+            System.err.println("vigil worker: cannot serve HTTP on port " + o.httpPort + ": " + e.getMessage());
+            client.close();
+            return ExitCodes.USAGE;
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // sessions first (their last defects still notify), then the notification paths, then the client
+            runtime.close();
+            webhooks.close(Duration.ofSeconds(5));
+            events.close();
+            http.close();
+            client.close();
+            stopped.countDown();
+        }, "vigil-shutdown"));
+        runtime.start();
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+}
