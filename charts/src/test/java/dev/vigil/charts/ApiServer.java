@@ -87,7 +87,8 @@ final class ApiServer implements AutoCloseable {
             CustomResourceDefinition crd = client.getKubernetesSerialization().convertValue(object, CustomResourceDefinition.class);
             client.resource(crd).create();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+                            && c.getStatus().getConditions().stream()
                             .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                             30, TimeUnit.SECONDS);
         }
