@@ -86,17 +86,6 @@ class ChartTemplateTest {
         assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(Chart.NAMESPACE);
     }
 
-    /** The rights QOSDK derives from the controller (target/kubernetes) are covered, except what the operator never does. */
-    @Test
-    void clusterRoleCoversWhatQosdkGeneratesForTheWorkerPoolController() {
-        List<String> granted = grants(Chart.render().get("ClusterRole", OPERATOR));
-        // QOSDK lists every verb for the primary resource; the reconciler only reads pools and writes their status
-        assertThat(granted).contains("vigil.dev/workerpools:get", "vigil.dev/workerpools:list", "vigil.dev/workerpools:watch",
-                "vigil.dev/workerpools/status:patch", "vigil.dev/workerpools/status:update");
-        assertThat(granted).doesNotContain("vigil.dev/workerpools:create", "vigil.dev/workerpools:delete",
-                "vigil.dev/streammonitors:create", "vigil.dev/streammonitors:delete", "/secrets:list", "/secrets:watch");
-    }
-
     @Test
     void mlPoolWithGpuSelectsGpuNodesAndRequestsTheDevice() {
         Rendered r = Chart.render(Map.of("workerPools.ml.enabled", true, "workerPools.ml.gpu.enabled", true));
