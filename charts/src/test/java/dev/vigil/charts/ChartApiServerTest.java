@@ -107,7 +107,7 @@ class ChartApiServerTest {
                 .getReplicas()).isEqualTo(2);
 
         // placement: label a monitor for its worker, write its status; pool status; worker and leader Leases
-        StreamMonitor monitor = api.client.resource(streamMonitor()).create();
+        StreamMonitor monitor = api.client.resource(streamMonitor(api)).create();
         operator.resources(StreamMonitor.class).inNamespace(Chart.NAMESPACE).withName(monitor.getMetadata().getName())
                 .edit(m -> {
                     m.getMetadata().setLabels(Map.of("workers.vigil.dev/standard-0", "true"));
@@ -169,7 +169,7 @@ class ChartApiServerTest {
                 });
     }
 
-    static StreamMonitor streamMonitor() {
+    static StreamMonitor streamMonitor(ApiServer api) {
         return api.client.getKubernetesSerialization().unmarshal("""
                 apiVersion: vigil.dev/v1alpha1
                 kind: StreamMonitor
