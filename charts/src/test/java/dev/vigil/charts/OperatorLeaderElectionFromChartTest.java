@@ -1,0 +1,64 @@
+package dev.vigil.charts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import java.nio.file.Files;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The packaged operator with exactly the chart's Deployment env (prod profile: leader election on) and only the
+ * chart's rights: it must become ready and win the Lease vigil-operator under its pod name.
+ */
+@Disabled("the operator does not start in the prod profile yet: config/Leadership calls "
+        + "LeaderElectionConfigurationBuilder.withExitOnStopLeading(true), which JOSDK 5.3.2 rejects "
+        + "(UnsupportedOperationException; its build() gives exitOnStopLeading=false, buildForTest(true) gives true). "
+        + "Passes once Leadership builds with buildForTest(true) or exits in its stopLeading callback.")
+class OperatorLeaderElectionFromChartTest {
+
+    static ApiServer api;
+    static OperatorProcess operator;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(Files.exists(OperatorProcess.JAR),
+                () -> OperatorProcess.JAR + " not built: run `./mvnw -B package -DskipTests` first");
+        String missing = ApiServer.missingBinaries();
+        Assumptions.assumeTrue(missing == null, () -> missing);
+        api = ApiServer.start();
+        api.createNamespace(Chart.NAMESPACE);
+        Rendered chart = Chart.render();
+        for (ObjectNode object : chart.objects()) {
+            api.client.resource(api.generic(object)).fieldManager("helm").serverSideApply();
+        }
+        operator = OperatorProcess.start(api, chart, Map.of(), "operator-leader-from-chart.log");
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        if (operator != null) {
+            operator.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    @Test
+    void becomesReadyAndLeader() throws Exception {
+        operator.await("GET /q/health/ready answers 200", () -> operator.status("/q/health/ready") == 200);
+        operator.await("the Lease vigil-operator is held by " + OperatorProcess.POD, () -> {
+            Lease lease = api.client.leases().inNamespace(Chart.NAMESPACE).withName("vigil-operator").get();
+            return lease != null && OperatorProcess.POD.equals(lease.getSpec().getHolderIdentity());
+        });
+        operator.await("the pool's StatefulSet exists",
+                () -> api.client.apps().statefulSets().inNamespace(Chart.NAMESPACE).withName("standard").get() != null);
+        assertThat(operator.process.isAlive()).isTrue();
+    }
+}
