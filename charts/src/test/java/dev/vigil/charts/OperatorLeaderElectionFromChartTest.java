@@ -9,17 +9,12 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
  * The packaged operator with exactly the chart's Deployment env (prod profile: leader election on) and only the
  * chart's rights: it must become ready and win the Lease vigil-operator under its pod name.
  */
-@Disabled("the operator does not start in the prod profile yet: config/Leadership calls "
-        + "LeaderElectionConfigurationBuilder.withExitOnStopLeading(true), which JOSDK 5.3.2 rejects "
-        + "(UnsupportedOperationException; its build() gives exitOnStopLeading=false, buildForTest(true) gives true). "
-        + "Passes once Leadership builds with buildForTest(true) or exits in its stopLeading callback.")
 class OperatorLeaderElectionFromChartTest {
 
     static ApiServer api;
