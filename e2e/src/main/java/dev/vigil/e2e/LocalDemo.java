@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * {@code bin/vigil demo}: Vigil on this machine with no cluster. Starts a real API server, the operator, two
- * workers and a live HLS stream with black picture and silence every 30 seconds, applies a WorkerPool and two
- * StreamMonitors, and prints {@code kubectl get sm,wp} every few seconds until stopped (Ctrl-C) or for
+ * workers and a live HLS stream with black picture and silence every 30 seconds, applies the WorkerPool and two
+ * StreamMonitors of {@code examples/local}, and prints {@code kubectl get sm,wp} every few seconds until stopped (Ctrl-C) or for
  * {@code --duration} seconds.
  */
 public final class LocalDemo {
@@ -44,12 +44,14 @@ public final class LocalDemo {
             }));
             cluster.startOperator("vigil-operator-0");
             cluster.apply(DemoManifests.NAMESPACE, DemoManifests.namespace());
-            cluster.apply(DemoManifests.NAMESPACE, DemoManifests.pool(2, 4));
+            DemoManifests manifests = new DemoManifests(vigil.root());
+            cluster.apply(DemoManifests.NAMESPACE, manifests.pool());
             for (int ordinal = 0; ordinal < 2; ordinal++) {
-                cluster.startWorker(DemoManifests.NAMESPACE, DemoManifests.POOL, ordinal, DemoManifests.POOL_DETECTORS, 4, 0);
+                cluster.startWorker(DemoManifests.NAMESPACE, DemoManifests.POOL, ordinal, manifests.poolDetectors(),
+                        manifests.poolCapacity(), 0);
             }
             for (String name : List.of("news", "sports")) {
-                cluster.apply(DemoManifests.NAMESPACE, DemoManifests.monitor(name, stream.url()));
+                cluster.apply(DemoManifests.NAMESPACE, manifests.monitor(name, stream.url()));
             }
             System.out.println("kubectl: KUBECONFIG=" + cluster.apiServer().kubeconfig() + " " + cluster.apiServer().kubectl()
                     + " get sm,wp -n " + DemoManifests.NAMESPACE);

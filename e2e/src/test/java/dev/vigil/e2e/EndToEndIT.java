@@ -54,6 +54,7 @@ class EndToEndIT {
 
     LocalCluster cluster;
     LiveHlsStream stream;
+    DemoManifests manifests;
     final Map<String, Integer> metricsPorts = new HashMap<>();
     String skipped;
 
@@ -83,14 +84,15 @@ class EndToEndIT {
         stream = LiveHlsStream.start(vigil, Files.createTempDirectory(work, "hls-"), cluster.logDir(), PERIOD_SEC, DEFECT_SEC);
         cluster.startOperator("vigil-operator-0");
         cluster.apply(NS, DemoManifests.namespace());
-        cluster.apply(NS, DemoManifests.pool(2, 4));
+        manifests = new DemoManifests(vigil.root());
+        cluster.apply(NS, manifests.pool());
         for (int ordinal = 0; ordinal < 2; ordinal++) {
             int port = freePort();
             metricsPorts.put(DemoManifests.POOL + "-" + ordinal, port);
-            cluster.startWorker(NS, DemoManifests.POOL, ordinal, DemoManifests.POOL_DETECTORS, 4, port);
+            cluster.startWorker(NS, DemoManifests.POOL, ordinal, manifests.poolDetectors(), manifests.poolCapacity(), port);
         }
-        cluster.apply(NS, DemoManifests.monitor("news", stream.url()));
-        cluster.apply(NS, DemoManifests.monitor("sports", stream.url()));
+        cluster.apply(NS, manifests.monitor("news", stream.url()));
+        cluster.apply(NS, manifests.monitor("sports", stream.url()));
     }
 
     @AfterAll
@@ -175,7 +177,7 @@ class EndToEndIT {
     void aThresholdEditIsAppliedLive() {
         requireCluster();
         // silence must now last 20 s before it is raised: the 8 s windows raise black only
-        cluster.apply(NS, DemoManifests.monitor("news", stream.url(), false, 20));
+        cluster.apply(NS, manifests.monitor("news", stream.url(), false, 20));
         await("the next defect window: black on news").atMost(Duration.ofSeconds(PERIOD_SEC + 20))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(activeTypes("news")).contains("black"));
@@ -193,13 +195,13 @@ class EndToEndIT {
     void suspendStopsTheSessionAndResumeStartsIt() {
         requireCluster();
         String worker = status("news").getAssignments().get(0).getWorker();
-        cluster.apply(NS, DemoManifests.monitor("news", stream.url(), true, 20));
+        cluster.apply(NS, manifests.monitor("news", stream.url(), true, 20));
         await("news suspended: its session stops").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
                     assertThat(sessions(worker)).isEqualTo(1);
                     assertThat(row("news")).contains("Pending");
                 });
-        cluster.apply(NS, DemoManifests.monitor("news", stream.url(), false, 20));
+        cluster.apply(NS, manifests.monitor("news", stream.url(), false, 20));
         await("news resumed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
                     assertThat(sessions(worker)).isEqualTo(2);
