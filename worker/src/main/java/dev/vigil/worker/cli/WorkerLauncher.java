@@ -52,8 +52,11 @@ final class WorkerLauncher {
         WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // plain stderr: java.util.logging may already be shut down by its own hook
+            System.err.println("vigil worker: " + identity.name() + " stopping");
             runtime.close();
             client.close();
+            System.err.println("vigil worker: " + identity.name() + " stopped");
             stopped.countDown();
         }, "vigil-shutdown"));
         runtime.start();
