@@ -114,8 +114,8 @@ public final class WorkerRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        hub.close(); // the write loop ends; what is still pending is written here, ignoring the budget
         hub.flush(Duration.ofSeconds(10));
-        hub.close();
         lease.release();
         sessions.close();
         pool.close();

@@ -51,8 +51,8 @@ class FailingSourceTest {
             operator.create("file", new SourceSpec("file://" + clip.toAbsolutePath()), Map.of("black", new DetectorSpec()));
             operator.assign("file", "video", Map.of("w-0", List.of("black")));
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> streamUp(operator.get("refused"))
-                    .map(c -> c.getStatus() == ConditionStatus.FALSE).orElse(false));
+            await().atMost(Duration.ofSeconds(30)).until(() -> streamUp(operator.get("refused")),
+                    up -> up.map(c -> c.getStatus() == ConditionStatus.FALSE).orElse(false));
             Condition refused = streamUp(operator.get("refused")).get();
             assertThat(refused.getReason()).isEqualTo(Conditions.CONNECT_FAILED);
             assertThat(refused.getMessage()).contains("retrying").doesNotContain("hunter2secret");
