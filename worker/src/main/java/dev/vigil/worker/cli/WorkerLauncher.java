@@ -73,12 +73,15 @@ final class WorkerLauncher {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            // plain stderr: java.util.logging may already be shut down by its own hook
+            System.err.println("vigil worker: " + identity.name() + " stopping");
             // sessions first (their last defects still notify), then the notification paths, then the client
             runtime.close();
             webhooks.close(Duration.ofSeconds(5));
             events.close();
             http.close();
             client.close();
+            System.err.println("vigil worker: " + identity.name() + " stopped");
             stopped.countDown();
         }, "vigil-shutdown"));
         runtime.start();

@@ -14,6 +14,8 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  */
 public final class AssignmentWatcher implements AutoCloseable {
 
+    private static final System.Logger LOG = System.getLogger(AssignmentWatcher.class.getName());
+
     private final KubernetesClient client;
     private final WorkerIdentity identity;
     private final SessionManager sessions;
@@ -44,6 +46,12 @@ public final class AssignmentWatcher implements AutoCloseable {
             public void onDelete(StreamMonitor m, boolean finalStateUnknown) {
                 sessions.monitorRemoved(m.getMetadata().getNamespace(), m.getMetadata().getName());
             }
+        });
+        // keep listing and watching through any error (the API server down at start, or later): a worker that
+        // gave up watching would keep its sessions but never learn of a change again
+        i.exceptionHandler((started, error) -> {
+            LOG.log(System.Logger.Level.WARNING, "watching StreamMonitors failed (" + error.getMessage() + "); retrying");
+            return true;
         });
         informer = i;
         i.start();

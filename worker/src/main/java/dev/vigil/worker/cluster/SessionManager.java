@@ -213,15 +213,20 @@ public final class SessionManager implements AutoCloseable {
             current.monitor = monitor;
             return;
         }
+        boolean newSource = current == null || !java.util.Objects.equals(current.shard.source(), shard.source());
         if (current != null) {
-            LOG.log(System.Logger.Level.INFO, "restarting " + key + ": its source or detectors changed");
+            LOG.log(System.Logger.Level.INFO, "restarting " + key + ": its " + (newSource ? "source" : "detectors") + " changed");
             end(current);
             state.resetDefects();
         }
-        start(shard, monitor, 0);
+        start(shard, monitor, 0, newSource);
     }
 
-    private void start(Shard shard, StreamMonitor monitor, int restarts) {
+    /**
+     * @param newSource a first start or another source: StreamUp goes to Connecting. A restart for new detector
+     *                  settings or after the session ended keeps StreamUp as it is until the session reports.
+     */
+    private void start(Shard shard, StreamMonitor monitor, int restarts, boolean newSource) {
         String key = shard.key();
         MonitorState state = hub.state(shard.namespace(), shard.name());
         long generation = generations.incrementAndGet();
@@ -244,7 +249,9 @@ public final class SessionManager implements AutoCloseable {
         }
         SessionConfig config = sessionConfig(shard, creds);
         StatusListener status = hub.listener(state, text -> Redaction.redact(creds.redact(text)));
-        status.connecting(shard.source().getUrl());
+        if (newSource || state.streamUp() == null) {
+            status.connecting(shard.source().getUrl());
+        }
         Running[] self = new Running[1];
         List<SessionListener> listeners = new ArrayList<>();
         listeners.add(status);
@@ -298,7 +305,7 @@ public final class SessionManager implements AutoCloseable {
         thread.schedule(() -> {
             Running now = running.get(key);
             if (now == r) {
-                start(r.shard, r.monitor, r.restarts + 1);
+                start(r.shard, r.monitor, r.restarts + 1, false);
             }
         }, delay, TimeUnit.MILLISECONDS);
     }
@@ -306,7 +313,7 @@ public final class SessionManager implements AutoCloseable {
     private void retry(String key, long generation) {
         Running r = running.get(key);
         if (r != null && r.generation == generation && r.session == null) {
-            start(r.shard, r.monitor, 0);
+            start(r.shard, r.monitor, 0, true);
         }
     }
 

@@ -50,9 +50,23 @@ public final class WorkerRuntime implements AutoCloseable {
     public void start() {
         LOG.log(System.Logger.Level.INFO, "worker " + identity.name() + " of pool " + identity.pool() + " in namespace "
                 + identity.namespace() + " starting");
+        loadFfmpeg();
         hub.start();
         lease.start();
         watcher.start();
+    }
+
+    /**
+     * Loads FFmpeg's natives before any session exists: a session stopped while its decode thread is still in
+     * JavaCPP's first load (which extracts the libraries under a file lock) would be interrupted there and leave
+     * the natives unloadable for the life of the process.
+     */
+    private static void loadFfmpeg() {
+        try {
+            org.bytedeco.javacv.FFmpegFrameGrabber.tryLoad();
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
+        }
     }
 
     /** Readiness: the lease is held and fresh, the informer has synced, and the operator is not draining us. */
@@ -100,8 +114,8 @@ public final class WorkerRuntime implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        hub.close(); // the write loop ends; what is still pending is written here, ignoring the budget
         hub.flush(Duration.ofSeconds(10));
-        hub.close();
         lease.release();
         sessions.close();
         pool.close();

@@ -199,7 +199,8 @@ public final class StreamSession {
             }
         } catch (InterruptedException e) {
             // stop() interrupts sleeps and waits
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) {
+            // a LinkageError: FFmpeg's natives failed to load; the session must end visibly, not vanish
             error = "internal error: " + e;
         }
         decodeCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

@@ -30,6 +30,8 @@ public final class MonitorState {
     /** Defects this worker saw clear, newest first; merged into recentDefects on every write. */
     private final Deque<RecentDefect> cleared = new ArrayDeque<>();
     private boolean released;
+    /** On release: the defects this worker had open, to be taken out of the status (and nothing else). */
+    private List<ActiveDefect> retracted = List.of();
 
     public MonitorState(String namespace, String name) {
         this.namespace = namespace;
@@ -39,7 +41,7 @@ public final class MonitorState {
     /** A consistent copy for one write. */
     public record Snapshot(String namespace, String name, Set<String> ownedDetectors, boolean primary,
                            Condition streamUp, StreamInfo stream, List<ActiveDefect> active,
-                           List<RecentDefect> cleared, boolean released) {
+                           List<RecentDefect> cleared, boolean released, List<ActiveDefect> retracted) {
 
         public String key() {
             return namespace + "/" + name;
@@ -52,7 +54,7 @@ public final class MonitorState {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(namespace, name, ownedDetectors, primary, copy(streamUp), stream,
-                List.copyOf(active.values()), List.copyOf(cleared), released);
+                List.copyOf(active.values()), List.copyOf(cleared), released, retracted);
     }
 
     /** The shard this worker runs: which detectors' defects it owns, whether it writes StreamUp and stream. */
@@ -60,6 +62,7 @@ public final class MonitorState {
         ownedDetectors = Set.copyOf(detectors);
         primary = primaryShard;
         released = false;
+        retracted = List.of();
     }
 
     /** @return true when the condition's status or reason changed (a change users care about) */
@@ -108,9 +111,13 @@ public final class MonitorState {
         active.clear();
     }
 
-    /** This worker no longer runs the monitor: its next write removes what it owned, then it is forgotten. */
+    /**
+     * This worker no longer runs the monitor: its next write removes the defects it reported (only those: the
+     * detectors may already run on another worker, whose entries stay), then the state is forgotten.
+     */
     public synchronized void release(Condition finalStreamUp) {
         released = true;
+        retracted = List.copyOf(active.values());
         active.clear();
         if (finalStreamUp != null) {
             streamUp = finalStreamUp;

@@ -129,8 +129,8 @@ public final class StatusHub implements AutoCloseable {
     }
 
     /**
-     * Writes everything pending, ignoring the budget (shutdown: a bounded number of final writes), until
-     * {@code timeout} has passed.
+     * Writes everything pending on the calling thread, ignoring the budget (shutdown, after {@link #close}: a
+     * bounded number of final writes), until {@code timeout} has passed.
      */
     public void flush(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

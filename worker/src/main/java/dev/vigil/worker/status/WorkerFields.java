@@ -21,7 +21,8 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code activeDefects}: each shard replaces only the entries of the detectors it runs, keeping the
- *       others as read. {@code activeDefectTypes} and {@code DefectsActive} follow from the merged list, so
+ *       others as read. A shard that stopped (moved away, suspended) removes only the entries it reported, so
+ *       the worker that took its detectors over keeps its own. {@code activeDefectTypes} and {@code DefectsActive} follow from the merged list, so
  *       whichever shard writes last computes them from everything.</li>
  *   <li>{@code recentDefects}: the union of what is on the resource and what this shard saw clear, newest
  *       first, at most {@link StreamMonitorStatus#MAX_RECENT_DEFECTS}.</li>
@@ -50,8 +51,16 @@ public record WorkerFields(List<Condition> conditions, List<ActiveDefect> active
         WorkerFields current = of(read);
         List<ActiveDefect> active = new ArrayList<>();
         if (current.activeDefects() != null) {
-            current.activeDefects().stream().filter(d -> !mine.ownedDetectors().contains(d.getType())
-                    && mine.active().stream().noneMatch(m -> m.getType().equals(d.getType()))).forEach(active::add);
+            for (ActiveDefect d : current.activeDefects()) {
+                boolean ours = mine.released()
+                        ? mine.retracted().stream().anyMatch(r -> r.getType().equals(d.getType())
+                                && Objects.equals(r.getSince(), d.getSince()))
+                        : mine.ownedDetectors().contains(d.getType())
+                                || mine.active().stream().anyMatch(m -> m.getType().equals(d.getType()));
+                if (!ours) {
+                    active.add(d);
+                }
+            }
         }
         active.addAll(mine.active());
         active.sort(Comparator.comparing(ActiveDefect::getSince, Comparator.nullsFirst(Comparator.naturalOrder()))

@@ -57,6 +57,7 @@ class WorkerCommandTest {
         operator.assign("m", "video", Map.of("video-0", List.of("black")));
 
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
                 "-cp", System.getProperty("java.class.path"), "dev.vigil.worker.cli.VigilCli", "worker",
                 "--kubeconfig", kubeconfig.toString(), "--namespace", ns, "--pool", "video", "--lease-duration", "6"));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
@@ -72,7 +73,8 @@ class WorkerCommandTest {
             assertThat(worker.exitValue()).as("terminated by SIGTERM after an orderly shutdown").isIn(0, 143);
             assertThat(alive(lease(api, ns))).as("lease released").isFalse();
             assertThat(streamUpReason(operator.get("m"))).isEqualTo(WorkerRuntime.WORKER_STOPPED);
-            assertThat(Files.readString(tmp.resolve("worker.log"))).contains("worker video-0 stopping");
+            assertThat(Files.readString(tmp.resolve("worker.log"))).contains("vigil worker: video-0 stopped")
+                    .doesNotContain("Exception in thread");
         } finally {
             worker.destroyForcibly();
         }

@@ -119,6 +119,19 @@ class WorkerFieldsTest {
         assertThat(condition(merged, Conditions.DEFECTS_ACTIVE).getReason()).isEqualTo(Conditions.NO_DEFECTS);
     }
 
+    @Test
+    void aReleasedShardLeavesTheNewOwnersDefects() {
+        MonitorState old = new MonitorState("ns", "m");
+        old.assign(Set.of("black"), true);
+        old.open(active("black", "2026-01-01T00:01:00Z"));
+        old.release(null);
+        StreamMonitorStatus read = new StreamMonitorStatus();
+        // the detector moved to another worker, which already reported a black of its own
+        read.setActiveDefects(List.of(active("black", "2026-01-01T00:01:00Z"), active("black", "2026-01-01T00:01:07Z")));
+        WorkerFields merged = WorkerFields.merge(read, old.snapshot(), NOW);
+        assertThat(merged.activeDefects()).extracting(ActiveDefect::getSince).containsExactly("2026-01-01T00:01:07Z");
+    }
+
     private static StreamMonitorStatus withRecent(List<RecentDefect> recent) {
         StreamMonitorStatus s = new StreamMonitorStatus();
         s.setRecentDefects(recent);
