@@ -1,8 +1,8 @@
 package dev.vigil.worker.cli;
 
-import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.config.AnalysisConfig;
 import dev.vigil.worker.config.ConfigException;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.report.AnalysisReport;
 import dev.vigil.worker.report.DefectJson;
@@ -16,11 +16,11 @@ import dev.vigil.worker.source.Redaction;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -84,10 +84,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("vigil: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Map<DefectType, DetectorSettings> active = analysis.detectors().entrySet().stream()
+        Map<DetectorName, DetectorSettings> active = analysis.detectors().entrySet().stream()
                 .filter(e -> e.getValue().enabled())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        Set<DefectType> enabled = active.isEmpty() ? EnumSet.noneOf(DefectType.class) : EnumSet.copyOf(active.keySet());
+        Set<DetectorName> enabled = new TreeSet<>(active.keySet());
 
         boolean showProgress = progress != null ? progress : System.console() != null && format == Format.text;
         double[] totalSec = new double[1]; // known once the source is open
@@ -130,7 +130,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int finishOutput(PrintStream out, PrintStream err, AnalysisReport report, Set<DefectType> enabled,
+    private int finishOutput(PrintStream out, PrintStream err, AnalysisReport report, Set<DetectorName> enabled,
                              long started, boolean showProgress) {
         if (showProgress) {
             err.println();

@@ -1,12 +1,12 @@
 package dev.vigil.worker.report;
 
-import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
 import java.io.PrintStream;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static void print(PrintStream out, String source, AnalysisReport report, Set<DefectType> enabled,
+    public static void print(PrintStream out, String source, AnalysisReport report, Set<DetectorName> enabled,
                              double wallSec) {
         SessionResult r = report.result();
         StreamFacts f = report.facts();
@@ -65,7 +65,7 @@ public final class TextReport {
         out.println();
         out.println("Summary");
         out.printf(Locale.ROOT, "  %-11s %7s %10s%n", "DETECTOR", "DEFECTS", "TOTAL (s)");
-        Map<DefectType, double[]> totals = new EnumMap<>(DefectType.class);
+        Map<DetectorName, double[]> totals = new TreeMap<>();
         enabled.forEach(t -> totals.put(t, new double[2]));
         for (Defect d : defects) {
             double[] t = totals.computeIfAbsent(d.type(), k -> new double[2]);
