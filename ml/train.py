@@ -24,8 +24,11 @@ MEAN, STD = 128.0, 64.0
 
 def load(folder):
     with open(os.path.join(folder, "labels.csv")) as f:
-        rows = list(csv.DictReader(f))
-    x = np.fromfile(os.path.join(folder, "inputs.u8"), dtype=np.uint8).reshape(len(rows), 1, HEIGHT, WIDTH)
+        rows = [r for r in csv.DictReader(f) if r.get("inputHeight")]  # a cut-off last line has no last field
+    x = np.fromfile(os.path.join(folder, "inputs.u8"), dtype=np.uint8)
+    n = min(len(rows), len(x) // (WIDTH * HEIGHT))  # a generation stopped early: keep what both files hold
+    rows = rows[:n]
+    x = x[:n * WIDTH * HEIGHT].reshape(n, 1, HEIGHT, WIDTH)
     y = np.array([int(r["corrupt"]) for r in rows], dtype=np.float32)
     return x, y, rows
 
@@ -75,8 +78,10 @@ def prf(pred, y):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--train", required=True)
-    ap.add_argument("--tune", required=True)
-    ap.add_argument("--out", required=True)
+    ap.add_argument("--tune", help="tuning split; when left out, only fit and save the weights")
+    ap.add_argument("--weights", help="where to save (after fitting) or load (with --skip-fit) the weights")
+    ap.add_argument("--skip-fit", action="store_true", help="load --weights instead of fitting")
+    ap.add_argument("--out", default=".")
     ap.add_argument("--epochs", type=int, default=18)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
@@ -89,12 +94,24 @@ def main():
     torch.use_deterministic_algorithms(True)
 
     x, y, _ = load(args.train)
-    xt, yt, _ = load(args.tune)
-    print(f"train {len(y)} frames ({int(y.sum())} corrupt), tune {len(yt)} ({int(yt.sum())} corrupt)")
-
+    print(f"train {len(y)} frames ({int(y.sum())} corrupt)")
     model = CorruptionNet()
     params = sum(p.numel() for p in model.parameters())
     print(f"{params} parameters")
+    if args.skip_fit:
+        model.load_state_dict(torch.load(args.weights))
+    else:
+        fit(model, x, y, args)
+        if args.weights:
+            torch.save(model.state_dict(), args.weights)
+    if not args.tune:
+        return
+    xt, yt, _ = load(args.tune)
+    print(f"tune {len(yt)} frames ({int(yt.sum())} corrupt)")
+    export(model, params, x, y, xt, yt, args)
+
+
+def fit(model, x, y, args):
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(y) + 63) // 64))
     loss_fn = nn.BCELoss()
@@ -116,10 +133,10 @@ def main():
             opt.step()
             sched.step()
             total += loss.item() * len(idx)
-        st = scores(model, xt)
-        p, r, f1 = prf((st >= 0.5).astype(int), yt)
-        print(f"epoch {epoch + 1}: loss {total / len(y):.4f}  tune@0.5 P {p:.3f} R {r:.3f} F1 {f1:.3f}", flush=True)
+        print(f"epoch {epoch + 1}: loss {total / len(y):.4f}", flush=True)
 
+
+def export(model, params, x, y, xt, yt, args):
     st = scores(model, xt)
     best = max(((prf((st >= t).astype(int), yt)[2], t) for t in np.arange(0.05, 0.96, 0.05)), key=lambda a: a[0])
     threshold = round(float(best[1]), 2)

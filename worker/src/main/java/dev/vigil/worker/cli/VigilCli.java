@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Quality monitoring for live audio/video streams.",
-        subcommands = {AnalyzeCommand.class, BenchCommand.class, FfmpegCommand.class, MlDatasetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, BenchCommand.class, FfmpegCommand.class, MlDatasetCommand.class, BenchMlCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli {
 
     public static void main(String[] args) {

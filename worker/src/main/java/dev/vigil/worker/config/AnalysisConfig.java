@@ -7,6 +7,8 @@ import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.ml.ModelRegistry;
+import dev.vigil.worker.detect.ml.ModelSpec;
 import dev.vigil.worker.source.SourceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +28,8 @@ import java.util.TreeMap;
  * <pre>
  * detectors:
  *   freeze: {enabled: true, severity: major, raiseSec: 2, clearSec: 0.5, thresholds: {...}}
+ * models:            # bring-your-own ONNX models, see ModelDeclarations
+ *   - {name: mine, file: mine.onnx, output: {threshold: 0.7}}
  * source:
  *   openTimeoutSec: 10
  *   readTimeoutSec: 10
@@ -56,6 +60,13 @@ public final class AnalysisConfig {
         } catch (IOException e) {
             throw new ConfigException("cannot read config " + file + ": " + firstLine(e.getMessage()));
         }
+        if (root != null && root.isObject()) {
+            // models first: the detectors section may tune their model:<name> detectors
+            Path base = file.toAbsolutePath().getParent();
+            for (ModelSpec spec : ModelDeclarations.parseList(root.path("models"), base, file + ": models")) {
+                ModelRegistry.shared().register(spec);
+            }
+        }
         return defaults().merge(root == null ? null : root, file.toString());
     }
 
@@ -84,7 +95,7 @@ public final class AnalysisConfig {
         if (!root.isObject()) {
             throw new ConfigException(where + ": expected a mapping with 'detectors' and/or 'source'");
         }
-        checkKeys(root, Set.of("detectors", "source"), where);
+        checkKeys(root, Set.of("detectors", "source", "models"), where);
         Map<DetectorName, DetectorSettings> merged = new TreeMap<>(detectors);
         JsonNode ds = root.path("detectors");
         for (Iterator<Map.Entry<String, JsonNode>> it = ds.fields(); it.hasNext(); ) {
