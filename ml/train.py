@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--weights", help="where to save (after fitting) or load (with --skip-fit) the weights")
     ap.add_argument("--skip-fit", action="store_true", help="load --weights instead of fitting")
     ap.add_argument("--out", default=".")
-    ap.add_argument("--epochs", type=int, default=18)
+    ap.add_argument("--epochs", type=int, default=10)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -113,7 +113,7 @@ def main():
 
 def fit(model, x, y, args):
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=3e-3, total_steps=args.epochs * ((len(y) + 63) // 64))
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs * ((len(y) + 63) // 64))
     loss_fn = nn.BCELoss()
     gen = np.random.default_rng(args.seed)
     for epoch in range(args.epochs):
