@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--weights", help="where to save (after fitting) or load (with --skip-fit) the weights")
     ap.add_argument("--skip-fit", action="store_true", help="load --weights instead of fitting")
     ap.add_argument("--out", default=".")
-    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--epochs", type=int, default=12)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -120,6 +120,7 @@ def fit(model, x, y, args):
         model.train()
         order = gen.permutation(len(y))
         total = 0.0
+        right = 0
         for i in range(0, len(order), 64):
             idx = np.sort(order[i:i + 64])
             xb = normalise(x[idx])
@@ -128,12 +129,14 @@ def fit(model, x, y, args):
             xb[flip] = xb[flip].flip(3)
             yb = torch.from_numpy(y[idx]).unsqueeze(1)
             opt.zero_grad()
-            loss = loss_fn(model(xb), yb)
+            pred = model(xb)
+            loss = loss_fn(pred, yb)
+            right += int(((pred >= 0.5).float() == yb).sum())
             loss.backward()
             opt.step()
             sched.step()
             total += loss.item() * len(idx)
-        print(f"epoch {epoch + 1}: loss {total / len(y):.4f}", flush=True)
+        print(f"epoch {epoch + 1}: loss {total / len(y):.4f}, accuracy {right / len(y):.3f}", flush=True)
 
 
 def export(model, params, x, y, xt, yt, args):

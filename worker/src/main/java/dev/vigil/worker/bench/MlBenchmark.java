@@ -72,7 +72,8 @@ public final class MlBenchmark {
             throws Exception {
         Path frames = Files.createDirectories(dir.resolve(name + "-frames"));
         CorruptionEvaluation e = new CorruptionEvaluation(model, frames);
-        e.run(new CorruptionDataset(split, seed, repeats, seconds, 4, 2, Files.createDirectories(dir.resolve(name + "-work"))));
+        e.run(new CorruptionDataset(split, seed, repeats, seconds, 4, 2, Files.createDirectories(dir.resolve(name + "-work")))
+                .cachedIn(dir.resolve("frames-cache").resolve(name)));
         return e;
     }
 

@@ -1,7 +1,9 @@
 package dev.vigil.worker.cli;
 
 import dev.vigil.worker.bench.MlBenchmark;
+import dev.vigil.worker.detect.ml.CorruptionModel;
 import dev.vigil.worker.detect.ml.ModelRegistry;
+import dev.vigil.worker.detect.ml.ModelSpec;
 import dev.vigil.worker.detect.ml.ModelRuntime;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -29,12 +31,17 @@ public final class BenchMlCommand implements Callable<Integer> {
     @Option(names = "--skip-cost", description = "Only measure the accuracy")
     boolean skipCost;
 
+    @Option(names = "--model-file", paramLabel = "FILE",
+            description = "Evaluate this ONNX file (same contract as the shipped model) instead of the shipped one")
+    Path modelFile;
+
     @Option(names = "--work-dir", defaultValue = "target/bench-ml", description = "Scratch folder (default: ${DEFAULT-VALUE})")
     Path workDir;
 
     @Override
     public Integer call() throws Exception {
-        ModelRegistry.Entry entry = ModelRegistry.shared().lookup("corruption").orElseThrow();
+        ModelRegistry.Entry entry = modelFile == null ? ModelRegistry.shared().lookup("corruption").orElseThrow()
+                : ModelRegistry.shared().register(new ModelSpec("candidate", modelFile, CorruptionModel.CONTRACT, 1, 1));
         if (!entry.loaded()) {
             System.err.println("vigil: " + entry.error());
             return ExitCodes.SOURCE;

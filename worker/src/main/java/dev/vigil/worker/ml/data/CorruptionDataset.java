@@ -47,6 +47,7 @@ public final class CorruptionDataset {
     private final int cleanEvery;
     private final int corruptEvery;
     private final Path workDir;
+    private Path cacheDir;
 
     /**
      * @param repeats      how many clips per (content, damage) pair
@@ -63,6 +64,15 @@ public final class CorruptionDataset {
         this.cleanEvery = cleanEvery;
         this.corruptEvery = corruptEvery;
         this.workDir = workDir;
+    }
+
+    /**
+     * Keeps every clip's kept frames under {@code dir} and reads them back on the next run instead of
+     * generating them again (the benchmark scores the same frames with several detectors and models).
+     */
+    public CorruptionDataset cachedIn(Path dir) {
+        this.cacheDir = dir;
+        return this;
     }
 
     /** The clips of this split, in generation order. */
@@ -100,6 +110,23 @@ public final class CorruptionDataset {
     }
 
     public void generate(Clip clip, Consumer<LabeledFrame> sink) throws IOException, InterruptedException {
+        if (cacheDir == null) {
+            make(clip, sink);
+            return;
+        }
+        Path cached = cacheDir.resolve(String.format(Locale.ROOT, "%d-%.2fs", seed, seconds)).resolve(clip.id() + ".frames");
+        if (!Files.exists(cached)) {
+            Files.createDirectories(cached.getParent());
+            Path tmp = cached.resolveSibling(clip.id() + ".tmp");
+            try (FrameCache.Writer w = FrameCache.writer(tmp)) {
+                make(clip, w);
+            }
+            Files.move(tmp, cached, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        FrameCache.read(cached, clip, sink);
+    }
+
+    private void make(Clip clip, Consumer<LabeledFrame> sink) throws IOException, InterruptedException {
         Path dir = Files.createDirectories(workDir.resolve(clip.id()));
         try {
             Random rnd = new Random(clip.seed());
