@@ -82,7 +82,7 @@ def main():
     ap.add_argument("--weights", help="where to save (after fitting) or load (with --skip-fit) the weights")
     ap.add_argument("--skip-fit", action="store_true", help="load --weights instead of fitting")
     ap.add_argument("--out", default=".")
-    ap.add_argument("--epochs", type=int, default=12)
+    ap.add_argument("--epochs", type=int, default=16)
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args()
@@ -93,7 +93,7 @@ def main():
     torch.set_num_threads(args.threads)
     torch.use_deterministic_algorithms(True)
 
-    x, y, _ = load(args.train)
+    x, y, rows = load(args.train)
     print(f"train {len(y)} frames ({int(y.sum())} corrupt)")
     model = CorruptionNet()
     params = sum(p.numel() for p in model.parameters())
@@ -101,7 +101,7 @@ def main():
     if args.skip_fit:
         model.load_state_dict(torch.load(args.weights))
     else:
-        fit(model, x, y, args)
+        fit(model, x, y, args, clip_balance(rows, y))
         if args.weights:
             torch.save(model.state_dict(), args.weights)
     if not args.tune:
@@ -111,10 +111,27 @@ def main():
     export(model, params, x, y, xt, yt, args)
 
 
-def fit(model, x, y, args):
+def clip_balance(rows, y):
+    """Per-frame loss weights that give each clip's clean and corrupt frames equal total weight. Without them the
+    model learns content shortcuts: damage shows on every frame of busy content (cellular automata) but on few
+    of smooth content, so "busy" alone would predict "corrupt"."""
+    w = np.ones(len(y), dtype=np.float32)
+    clips = {}
+    for i, r in enumerate(rows):
+        clips.setdefault(r["clip"], []).append(i)
+    for idx in clips.values():
+        idx = np.array(idx)
+        pos = idx[y[idx] == 1]
+        neg = idx[y[idx] == 0]
+        if len(pos) and len(neg):
+            w[pos] = len(idx) / (2.0 * len(pos))
+            w[neg] = len(idx) / (2.0 * len(neg))
+    return w
+
+
+def fit(model, x, y, args, weights):
     opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=1e-4)
     sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, T_max=args.epochs * ((len(y) + 63) // 64))
-    loss_fn = nn.BCELoss()
     gen = np.random.default_rng(args.seed)
     for epoch in range(args.epochs):
         model.train()
@@ -130,7 +147,7 @@ def fit(model, x, y, args):
             yb = torch.from_numpy(y[idx]).unsqueeze(1)
             opt.zero_grad()
             pred = model(xb)
-            loss = loss_fn(pred, yb)
+            loss = nn.functional.binary_cross_entropy(pred, yb, weight=torch.from_numpy(weights[idx]).unsqueeze(1))
             right += int(((pred >= 0.5).float() == yb).sum())
             loss.backward()
             opt.step()
