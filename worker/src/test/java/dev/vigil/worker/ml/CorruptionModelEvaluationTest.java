@@ -22,11 +22,12 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(1800)
 class CorruptionModelEvaluationTest {
 
-    /** ml/MODEL_CARD.md, held-out evaluation split at the shipped threshold. */
-    static final double CARD_PRECISION = 0.0;
-    static final double CARD_RECALL = 0.0;
-    static final double CARD_F1 = 0.0;
-    static final double TOLERANCE = 0.08;
+    /** ml/MODEL_CARD.md, "CI subset" row: the evaluation split's first repeat at the shipped threshold. */
+    static final double CARD_PRECISION = 0.354;
+    static final double CARD_RECALL = 0.791;
+    static final double CARD_F1 = 0.489;
+    /** The data is regenerated bit for bit (seeded, single-threaded FFmpeg); this allows for other FFmpeg/CPU builds. */
+    static final double TOLERANCE = 0.05;
 
     @TempDir
     Path work;

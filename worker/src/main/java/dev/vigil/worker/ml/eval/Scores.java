@@ -27,7 +27,7 @@ public final class Scores {
 
     /** Frames with {@code score >= threshold} are called corrupt. */
     public Figures at(double threshold) {
-        int tp = 0, fp = 0, fn = 0;
+        int tp = 0, fp = 0, fn = 0, tn = 0;
         for (double[] r : rows) {
             boolean called = r[0] >= threshold;
             boolean corrupt = r[1] == 1;
@@ -37,12 +37,15 @@ public final class Scores {
                 fp++;
             } else if (corrupt) {
                 fn++;
+            } else {
+                tn++;
             }
         }
         double p = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
         double r = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
         double f1 = p + r == 0 ? 0 : 2 * p * r / (p + r);
-        return new Figures(threshold, p, r, f1);
+        double fpr = fp + tn == 0 ? 0 : fp / (double) (fp + tn);
+        return new Figures(threshold, p, r, f1, fpr);
     }
 
     /** The threshold (one of the observed scores) with the best F1: used on a tuning split only. */
@@ -59,10 +62,12 @@ public final class Scores {
         return best;
     }
 
-    public record Figures(double threshold, double precision, double recall, double f1) {
+    /** @param falsePositiveRate share of clean frames called corrupt */
+    public record Figures(double threshold, double precision, double recall, double f1, double falsePositiveRate) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "threshold %.4g: precision %.3f recall %.3f F1 %.3f", threshold, precision, recall, f1);
+            return String.format(Locale.ROOT, "threshold %.4g: precision %.3f recall %.3f F1 %.3f false positives %.3f",
+                    threshold, precision, recall, f1, falsePositiveRate);
         }
     }
 }
