@@ -51,6 +51,8 @@ public final class MlBenchmark {
         Scores.Figures blockinessTuned = tune.blockiness().best();
         Scores.Figures blockdetectTuned = BlockdetectRun.score(tune).best();
         Scores.Figures modelTuned = tune.model().best();
+        // the model at the false-positive rate of the default blockiness threshold, both taken on the tuning split
+        Scores.Figures modelMatched = tune.model().atFalsePositiveRate(tune.blockiness().at(2.0).falsePositiveRate());
         out.printf(Locale.ROOT, "tuning split: %d frames (%d corrupt); best thresholds: model %.3f, blockiness %.3f, blockdetect %.3f%n",
                 tune.labels().size(), tune.model().positives(), modelTuned.threshold(), blockinessTuned.threshold(),
                 blockdetectTuned.threshold());
@@ -63,6 +65,7 @@ public final class MlBenchmark {
         out.println("| detector | threshold | precision | recall | F1 | clean frames called corrupt |");
         out.println("|---|---|---|---|---|---|");
         row("model:corruption (shipped threshold)", eval.model().at(modelThreshold));
+        row("model:corruption (threshold for blockiness's tuning false-positive rate)", eval.model().at(modelMatched.threshold()));
         row("blockiness (default threshold)", eval.blockiness().at(2.0));
         row("blockiness (tuned threshold)", eval.blockiness().at(blockinessTuned.threshold()));
         row("ffmpeg blockdetect (tuned threshold)", blockdetect.at(blockdetectTuned.threshold()));

@@ -63,6 +63,18 @@ public final class Scores {
     }
 
     /** @param falsePositiveRate share of clean frames called corrupt */
+    /** The lowest threshold (one of the observed scores) whose false-positive rate is at most {@code rate}: tuning only. */
+    public Figures atFalsePositiveRate(double rate) {
+        List<Double> candidates = rows.stream().map(r -> r[0]).distinct().sorted().toList();
+        for (double t : candidates) {
+            Figures f = at(t);
+            if (f.falsePositiveRate() <= rate) {
+                return f;
+            }
+        }
+        return at(Double.POSITIVE_INFINITY);
+    }
+
     public record Figures(double threshold, double precision, double recall, double f1, double falsePositiveRate) {
         @Override
         public String toString() {
