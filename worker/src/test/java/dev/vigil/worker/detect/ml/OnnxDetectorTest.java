@@ -129,6 +129,50 @@ class OnnxDetectorTest {
         }
     }
 
+    @Test
+    void samplesWaitingTogetherRunAsOneBatch() throws Exception {
+        InferenceSettings batching = new InferenceSettings(16, 0, 64, 1, false);
+        try (ModelRuntime m = ModelRuntime.load("batch", Files.readAllBytes(ModelRegistryTest.BRIGHTNESS),
+                ModelContract.DEFAULTS, batching)) {
+            CountDownLatch release = new CountDownLatch(1);
+            CountDownLatch busy = new CountDownLatch(1);
+            m.submit(ModelRegistryTest.flat(0), new ModelRuntime.ScoreListener() {
+                @Override
+                public void scored(double score) {
+                    busy.countDown();
+                    await(release);
+                }
+
+                @Override
+                public void failed(String message) {
+                    busy.countDown();
+                }
+            });
+            assertThat(busy.await(30, TimeUnit.SECONDS)).isTrue();
+            // five streams' samples arrive while the model is busy: they go through together, each with its own score
+            double[] scores = new double[5];
+            CountDownLatch done = new CountDownLatch(5);
+            for (int i = 0; i < 5; i++) {
+                int stream = i;
+                m.submit(ModelRegistryTest.flat(51 * i), new ModelRuntime.ScoreListener() {
+                    @Override
+                    public void scored(double score) {
+                        scores[stream] = score;
+                        done.countDown();
+                    }
+
+                    @Override
+                    public void failed(String message) {
+                    }
+                });
+            }
+            release.countDown();
+            assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(m.batches()).as("one batch for the first sample, one for the five").isEqualTo(2);
+            assertThat(scores).containsExactly(new double[] {0, 0.2, 0.4, 0.6, 0.8}, within(1e-5));
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(30, TimeUnit.SECONDS);
