@@ -44,9 +44,9 @@ public final class TextReport {
             out.println("No defects found.");
         } else {
             out.println("Defects");
-            out.printf(Locale.ROOT, "  %-11s %9s %9s %9s  %-8s  %s%n", "TYPE", "START", "END", "DURATION", "SEVERITY", "DETAIL");
+            out.printf(Locale.ROOT, "  %-16s %9s %9s %9s  %-8s  %s%n", "TYPE", "START", "END", "DURATION", "SEVERITY", "DETAIL");
             for (Defect d : defects) {
-                out.printf(Locale.ROOT, "  %-11s %9.2f %9s %9.2f  %-8s  %s%n", d.type().wireName(), d.startSec(),
+                out.printf(Locale.ROOT, "  %-16s %9.2f %9s %9.2f  %-8s  %s%n", d.type().wireName(), d.startSec(),
                         String.format(Locale.ROOT, "%.2f%s", d.endSec(), d.openAtEnd() ? "+" : ""), d.durationSec(),
                         d.severity().wireName(), detail(d.detail()));
             }
@@ -64,7 +64,7 @@ public final class TextReport {
         }
         out.println();
         out.println("Summary");
-        out.printf(Locale.ROOT, "  %-11s %7s %10s%n", "DETECTOR", "DEFECTS", "TOTAL (s)");
+        out.printf(Locale.ROOT, "  %-16s %7s %10s%n", "DETECTOR", "DEFECTS", "TOTAL (s)");
         Map<DetectorName, double[]> totals = new TreeMap<>();
         enabled.forEach(t -> totals.put(t, new double[2]));
         for (Defect d : defects) {
@@ -72,7 +72,7 @@ public final class TextReport {
             t[0]++;
             t[1] += d.durationSec();
         }
-        totals.forEach((type, t) -> out.printf(Locale.ROOT, "  %-11s %7d %10.2f%n", type.wireName(), (int) t[0], t[1]));
+        totals.forEach((type, t) -> out.printf(Locale.ROOT, "  %-16s %7d %10.2f%n", type.wireName(), (int) t[0], t[1]));
         if (r != null && r.failed()) {
             out.println();
             out.println("Source error: " + r.error());
