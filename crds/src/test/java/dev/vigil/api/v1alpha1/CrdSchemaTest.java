@@ -116,6 +116,9 @@ class CrdSchemaTest {
         assertThat(Schemas.celRules(WP_SCHEMA)).extracting(Schemas.CelRule::field, Schemas.CelRule::rule, Schemas.CelRule::message)
                 .containsExactlyInAnyOrder(
                         tuple("spec", Rules.WORKERS_RANGE, Rules.WORKERS_RANGE_MESSAGE),
+                        tuple("spec", Rules.MODELS_DECLARED, Rules.MODELS_DECLARED_MESSAGE),
+                        tuple("spec.models", Rules.MODEL_NAMES_UNIQUE, Rules.MODEL_NAMES_UNIQUE_MESSAGE),
+                        tuple("spec.models[*].source", Rules.MODEL_SOURCE, Rules.MODEL_SOURCE_MESSAGE),
                         tuple("spec.detectors", Rules.DETECTOR_LIST, Rules.DETECTOR_LIST_MESSAGE));
     }
 

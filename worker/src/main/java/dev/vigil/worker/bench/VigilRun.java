@@ -2,6 +2,8 @@ package dev.vigil.worker.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.DetectorName;
+import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
@@ -12,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** Runs Vigil's own sessions over a clip and measures the process CPU time and wall time they took. */
 final class VigilRun {
@@ -29,6 +32,11 @@ final class VigilRun {
 
     /** @param realTime pace each session at real time, as a live stream arrives */
     static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime) throws InterruptedException {
+        return analyse(clip, sessions, poolThreads, realTime, DetectorCatalog.allDefaults());
+    }
+
+    static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime,
+                          Map<DetectorName, DetectorSettings> detectors) throws InterruptedException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] defects = new long[1];
         SessionListener count = new SessionListener() {
@@ -45,7 +53,7 @@ final class VigilRun {
             long wall0 = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
                 StreamSession s = new StreamSession(
-                        SessionConfig.of(clip.toString(), DetectorCatalog.allDefaults()).withRealTime(realTime), pool, count);
+                        SessionConfig.of(clip.toString(), detectors).withRealTime(realTime), pool, count);
                 running.add(s);
                 s.start();
             }

@@ -1,8 +1,10 @@
 package dev.vigil.worker.cli;
 
-import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.config.AnalysisConfig;
 import dev.vigil.worker.config.ConfigException;
+import dev.vigil.worker.config.ModelDeclarations;
+import dev.vigil.worker.detect.ml.ModelRegistry;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.report.AnalysisReport;
 import dev.vigil.worker.report.DefectJson;
@@ -16,11 +18,11 @@ import dev.vigil.worker.source.Redaction;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
@@ -43,8 +45,18 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--detectors", split = ",", paramLabel = "NAME",
-            description = "Detectors to run (default: all): freeze, black, blockiness, silence, clipping, loudness, stall")
+            description = "Detectors to run (default: all enabled): freeze, black, blockiness, silence, clipping, loudness, stall,"
+                    + " model:corruption, model:NAME of a --model")
     List<String> detectors;
+
+    @Option(names = "--model", paramLabel = "NAME=FILE",
+            description = "Run an ONNX model as detector model:NAME (repeatable); see --model-contract")
+    Map<String, Path> models;
+
+    @Option(names = "--model-contract", paramLabel = "NAME=FILE",
+            description = "YAML/JSON contract of a --model: input {width, height, layout, colour, mean, std},"
+                    + " output {scoreIndex, activation, threshold}, raiseSec, clearSec")
+    Map<String, Path> modelContracts;
 
     @Option(names = "--config", paramLabel = "FILE", description = "YAML/JSON file with detector and source settings")
     Path config;
@@ -73,6 +85,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisConfig analysis;
         try {
             Protocol.of(source);
+            registerModels();
             analysis = config == null ? AnalysisConfig.defaults() : AnalysisConfig.load(config);
             if (detectors != null && !detectors.isEmpty()) {
                 analysis = analysis.onlyDetectors(detectors);
@@ -84,10 +97,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("vigil: " + e.getMessage());
             return ExitCodes.USAGE;
         }
-        Map<DefectType, DetectorSettings> active = analysis.detectors().entrySet().stream()
+        Map<DetectorName, DetectorSettings> active = analysis.detectors().entrySet().stream()
                 .filter(e -> e.getValue().enabled())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-        Set<DefectType> enabled = active.isEmpty() ? EnumSet.noneOf(DefectType.class) : EnumSet.copyOf(active.keySet());
+        Set<DetectorName> enabled = new TreeSet<>(active.keySet());
 
         boolean showProgress = progress != null ? progress : System.console() != null && format == Format.text;
         double[] totalSec = new double[1]; // known once the source is open
@@ -130,7 +143,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int finishOutput(PrintStream out, PrintStream err, AnalysisReport report, Set<DefectType> enabled,
+    /** Loads --model files; a model that fails to load is reported by the session, its other detectors run. */
+    private void registerModels() throws ConfigException {
+        Map<String, Path> contracts = modelContracts == null ? Map.of() : modelContracts;
+        for (String name : contracts.keySet()) {
+            if (models == null || !models.containsKey(name)) {
+                throw new ConfigException("--model-contract " + name + ": no --model " + name);
+            }
+        }
+        if (models != null) {
+            for (Map.Entry<String, Path> m : models.entrySet()) {
+                ModelRegistry.shared().register(ModelDeclarations.fromCommandLine(m.getKey(), m.getValue(), contracts.get(m.getKey())));
+            }
+        }
+    }
+
+    private int finishOutput(PrintStream out, PrintStream err, AnalysisReport report, Set<DetectorName> enabled,
                              long started, boolean showProgress) {
         if (showProgress) {
             err.println();

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Quality monitoring for live audio/video streams.",
-        subcommands = {AnalyzeCommand.class, WorkerCommand.class, BenchCommand.class, FfmpegCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnalyzeCommand.class, WorkerCommand.class, BenchCommand.class, FfmpegCommand.class,
+                MlDatasetCommand.class, BenchMlCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli {
 
     public static void main(String[] args) {

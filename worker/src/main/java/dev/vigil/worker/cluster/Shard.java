@@ -1,6 +1,6 @@
 package dev.vigil.worker.cluster;
 
-import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.worker.detect.DetectorSettings;
 import java.util.Map;
@@ -16,7 +16,7 @@ import java.util.Set;
  * @param invalid        why the shard cannot run (a bad threshold), or null
  */
 public record Shard(String namespace, String name, String uid, SourceSpec source,
-                    Map<DefectType, DetectorSettings> detectors, Set<String> ownedDetectors, boolean primary,
+                    Map<DetectorName, DetectorSettings> detectors, Set<String> ownedDetectors, boolean primary,
                     String invalid) {
 
     public Shard {

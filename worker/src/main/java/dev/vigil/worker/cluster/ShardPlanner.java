@@ -1,19 +1,19 @@
 package dev.vigil.worker.cluster;
 
-import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.DetectorSpec;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Assignment;
 import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -50,10 +50,10 @@ public final class ShardPlanner {
         boolean primary = worker.equals(assignments.get(0).getWorker());
         Map<String, DetectorSpec> overrides = monitor.getSpec().getDetectors() == null ? Map.of()
                 : monitor.getSpec().getDetectors();
-        Map<DefectType, DetectorSettings> detectors = new EnumMap<>(DefectType.class);
+        Map<DetectorName, DetectorSettings> detectors = new TreeMap<>();
         List<String> problems = new ArrayList<>();
         for (String name : names) {
-            Optional<DefectType> type = DefectType.fromWireName(name).filter(DetectorCatalog::isAvailable);
+            Optional<DetectorName> type = parse(name).filter(DetectorCatalog::isAvailable);
             if (type.isEmpty()) {
                 problems.add("detector '" + name + "' is not available in this worker");
                 continue;
@@ -91,5 +91,14 @@ public final class ShardPlanner {
         c.setOpenTimeoutSec(s.getOpenTimeoutSec());
         c.setReadTimeoutSec(s.getReadTimeoutSec());
         return c;
+    }
+
+    /** A detector name from the spec (built-in or model:<name>); empty when the name is malformed. */
+    private static Optional<DetectorName> parse(String name) {
+        try {
+            return Optional.of(DetectorName.parse(name));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 }

@@ -3,22 +3,24 @@ package dev.vigil.worker.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.ml.ModelRegistry;
+import dev.vigil.worker.detect.ml.ModelSpec;
 import dev.vigil.worker.source.SourceOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Detector and source settings for one analysis, from defaults, an optional YAML/JSON file (the same shape
@@ -26,6 +28,8 @@ import java.util.Set;
  * <pre>
  * detectors:
  *   freeze: {enabled: true, severity: major, raiseSec: 2, clearSec: 0.5, thresholds: {...}}
+ * models:            # bring-your-own ONNX models, see ModelDeclarations
+ *   - {name: mine, file: mine.onnx, output: {threshold: 0.7}}
  * source:
  *   openTimeoutSec: 10
  *   readTimeoutSec: 10
@@ -37,10 +41,10 @@ public final class AnalysisConfig {
     private static final Set<String> DETECTOR_KEYS = Set.of("enabled", "severity", "raiseSec", "clearSec", "thresholds");
     private static final Set<String> SOURCE_KEYS = Set.of("openTimeoutSec", "readTimeoutSec", "options");
 
-    private final Map<DefectType, DetectorSettings> detectors;
+    private final Map<DetectorName, DetectorSettings> detectors;
     private final SourceOptions sourceOptions;
 
-    private AnalysisConfig(Map<DefectType, DetectorSettings> detectors, SourceOptions sourceOptions) {
+    private AnalysisConfig(Map<DetectorName, DetectorSettings> detectors, SourceOptions sourceOptions) {
         this.detectors = detectors;
         this.sourceOptions = sourceOptions;
     }
@@ -56,10 +60,17 @@ public final class AnalysisConfig {
         } catch (IOException e) {
             throw new ConfigException("cannot read config " + file + ": " + firstLine(e.getMessage()));
         }
+        if (root != null && root.isObject()) {
+            // models first: the detectors section may tune their model:<name> detectors
+            Path base = file.toAbsolutePath().getParent();
+            for (ModelSpec spec : ModelDeclarations.parseList(root.path("models"), base, file + ": models")) {
+                ModelRegistry.shared().register(spec);
+            }
+        }
         return defaults().merge(root == null ? null : root, file.toString());
     }
 
-    public Map<DefectType, DetectorSettings> detectors() {
+    public Map<DetectorName, DetectorSettings> detectors() {
         return detectors;
     }
 
@@ -69,9 +80,9 @@ public final class AnalysisConfig {
 
     /** Keeps only the listed detectors enabled (the command line's {@code --detectors}). */
     public AnalysisConfig onlyDetectors(List<String> names) throws ConfigException {
-        Map<DefectType, DetectorSettings> only = new EnumMap<>(DefectType.class);
+        Map<DetectorName, DetectorSettings> only = new TreeMap<>();
         for (String raw : names) {
-            DefectType type = detectorType(raw.trim(), "--detectors");
+            DetectorName type = detectorType(raw.trim(), "--detectors");
             only.put(type, detectors.get(type).withOverrides(true, null, null, null, Map.of()));
         }
         return new AnalysisConfig(only, sourceOptions);
@@ -84,13 +95,13 @@ public final class AnalysisConfig {
         if (!root.isObject()) {
             throw new ConfigException(where + ": expected a mapping with 'detectors' and/or 'source'");
         }
-        checkKeys(root, Set.of("detectors", "source"), where);
-        Map<DefectType, DetectorSettings> merged = new EnumMap<>(detectors);
+        checkKeys(root, Set.of("detectors", "source", "models"), where);
+        Map<DetectorName, DetectorSettings> merged = new TreeMap<>(detectors);
         JsonNode ds = root.path("detectors");
         for (Iterator<Map.Entry<String, JsonNode>> it = ds.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String at = where + ": detectors." + e.getKey();
-            DefectType type = detectorType(e.getKey(), where + ": detectors");
+            DetectorName type = detectorType(e.getKey(), where + ": detectors");
             merged.put(type, detectorSettings(merged.get(type), e.getValue(), at));
         }
         return new AnalysisConfig(merged, sourceOptions(root.path("source"), where + ": source"));
@@ -132,8 +143,13 @@ public final class AnalysisConfig {
         return new SourceOptions(open, read, extra);
     }
 
-    private static DefectType detectorType(String name, String at) throws ConfigException {
-        DefectType type = DefectType.fromWireName(name.toLowerCase(Locale.ROOT)).orElse(null);
+    private static DetectorName detectorType(String name, String at) throws ConfigException {
+        DetectorName type;
+        try {
+            type = DetectorName.parse(name.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            type = null;
+        }
         if (type == null || !DetectorCatalog.isAvailable(type)) {
             throw new ConfigException(at + ": unknown detector '" + name + "' (known: " + knownDetectors() + ")");
         }
@@ -141,7 +157,7 @@ public final class AnalysisConfig {
     }
 
     public static String knownDetectors() {
-        return String.join(", ", DetectorCatalog.available().stream().map(DefectType::wireName).toList());
+        return String.join(", ", DetectorCatalog.available().stream().map(DetectorName::wireName).toList());
     }
 
     private static Severity severity(String value, String at) throws ConfigException {

@@ -1,6 +1,5 @@
 package dev.vigil.worker.detect;
 
-import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -13,7 +12,7 @@ import java.util.Map;
  * @param openAtEnd true when the media ended (or analysis stopped) with the defect still open
  * @param detail    detector-specific measurements, small and JSON-friendly
  */
-public record Defect(DefectType type, double startSec, double endSec, Severity severity,
+public record Defect(DetectorName type, double startSec, double endSec, Severity severity,
                      Map<String, Object> detail, boolean openAtEnd) {
 
     public Defect {

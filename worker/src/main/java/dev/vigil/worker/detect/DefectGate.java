@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  */
 public final class DefectGate {
 
-    private final DefectType type;
+    private final DetectorName type;
     private final DetectorSettings settings;
     private final DefectSink sink;
 
@@ -21,6 +21,10 @@ public final class DefectGate {
     private Defect open;
 
     public DefectGate(DefectType type, DetectorSettings settings, DefectSink sink) {
+        this(DetectorName.of(type), settings, sink);
+    }
+
+    public DefectGate(DetectorName type, DetectorSettings settings, DefectSink sink) {
         this.type = type;
         this.settings = settings;
         this.sink = sink;

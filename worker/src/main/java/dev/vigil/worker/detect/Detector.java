@@ -1,7 +1,7 @@
 package dev.vigil.worker.detect;
 
-import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.media.AudioBlock;
+import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.media.VideoFeatures;
 
 /**
@@ -12,7 +12,12 @@ import dev.vigil.worker.media.VideoFeatures;
  */
 public interface Detector {
 
-    DefectType type();
+    DetectorName type();
+
+    /** The downscaled luma images this detector wants in {@link VideoFeatures#images()}, or null for none. */
+    default LumaSampling lumaSampling() {
+        return null;
+    }
 
     default void onVideo(VideoFeatures frame) {
     }

@@ -4,23 +4,31 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.audio.ClippingDetector;
 import dev.vigil.worker.detect.audio.LoudnessDetector;
 import dev.vigil.worker.detect.audio.SilenceDetector;
+import dev.vigil.worker.detect.ml.CorruptionModel;
+import dev.vigil.worker.detect.ml.ModelRegistry;
+import dev.vigil.worker.detect.ml.OnnxDetector;
 import dev.vigil.worker.detect.stream.StallDetector;
 import dev.vigil.worker.detect.video.BlackDetector;
 import dev.vigil.worker.detect.video.BlockinessDetector;
 import dev.vigil.worker.detect.video.FreezeDetector;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.BiFunction;
 
-/** Every detector Vigil ships: its defaults and how to build it. The one place to register a new one. */
+/**
+ * Every detector Vigil ships: its defaults and how to build it. The one place to register a new one.
+ * Model detectors ({@code model:<name>}) run on the process-wide {@link ModelRegistry}: the shipped
+ * {@code model:corruption} is always listed, users' models once registered.
+ */
 public final class DetectorCatalog {
 
     private record Entry(DetectorSettings defaults, BiFunction<DetectorSettings, DefectSink, Detector> factory) {
     }
 
-    private static final Map<DefectType, Entry> ENTRIES = new EnumMap<>(DefectType.class);
+    private static final Map<DetectorName, Entry> ENTRIES = new TreeMap<>();
 
     static {
         register(DefectType.FREEZE, FreezeDetector.DEFAULTS, FreezeDetector::new);
@@ -30,6 +38,9 @@ public final class DetectorCatalog {
         register(DefectType.CLIPPING, ClippingDetector.DEFAULTS, ClippingDetector::new);
         register(DefectType.LOUDNESS, LoudnessDetector.DEFAULTS, LoudnessDetector::new);
         register(DefectType.STALL, StallDetector.DEFAULTS, StallDetector::new);
+        ENTRIES.put(DetectorName.model(CorruptionModel.NAME), new Entry(
+                OnnxDetector.defaults(CorruptionModel.CONTRACT, 1.0, 1.0).withOverrides(false, null, null, null, Map.of()),
+                (settings, sink) -> modelDetector(DetectorName.model(CorruptionModel.NAME), settings, sink)));
     }
 
     private DetectorCatalog() {
@@ -37,29 +48,58 @@ public final class DetectorCatalog {
 
     private static void register(DefectType type, DetectorSettings defaults,
                                  BiFunction<DetectorSettings, DefectSink, Detector> factory) {
-        ENTRIES.put(type, new Entry(defaults, factory));
+        ENTRIES.put(DetectorName.of(type), new Entry(defaults, factory));
     }
 
-    public static Set<DefectType> available() {
-        return Collections.unmodifiableSet(ENTRIES.keySet());
+    /** Built-in detectors, the shipped model and the user's registered models. */
+    public static Set<DetectorName> available() {
+        Set<DetectorName> all = new TreeSet<>(ENTRIES.keySet());
+        all.addAll(ModelRegistry.shared().userModels());
+        return Collections.unmodifiableSet(all);
     }
 
-    public static boolean isAvailable(DefectType type) {
-        return ENTRIES.containsKey(type);
+    public static boolean isAvailable(DetectorName name) {
+        return available().contains(name);
     }
 
     /** Every available detector with its default settings. */
-    public static Map<DefectType, DetectorSettings> allDefaults() {
-        Map<DefectType, DetectorSettings> all = new EnumMap<>(DefectType.class);
-        ENTRIES.forEach((type, e) -> all.put(type, e.defaults()));
+    public static Map<DetectorName, DetectorSettings> allDefaults() {
+        Map<DetectorName, DetectorSettings> all = new TreeMap<>();
+        for (DetectorName n : available()) {
+            all.put(n, defaults(n));
+        }
         return all;
     }
 
-    public static Detector create(DefectType type, DetectorSettings settings, DefectSink sink) {
-        Entry e = ENTRIES.get(type);
-        if (e == null) {
-            throw new IllegalArgumentException("detector '" + type + "' is not available in this worker");
+    public static DetectorSettings defaults(DetectorName name) {
+        Entry e = ENTRIES.get(name);
+        if (e != null) {
+            return e.defaults();
         }
-        return e.factory().apply(settings, sink);
+        var model = ModelRegistry.shared().lookup(name.modelName()).orElseThrow();
+        return OnnxDetector.defaults(model.spec().contract(), model.spec().raiseSec(), model.spec().clearSec());
+    }
+
+    /**
+     * @throws DetectorUnavailableException for a model that failed to load (the message says why)
+     */
+    public static Detector create(DetectorName name, DetectorSettings settings, DefectSink sink) {
+        Entry e = ENTRIES.get(name);
+        if (e != null) {
+            return e.factory().apply(settings, sink);
+        }
+        if (name.isModel()) {
+            return modelDetector(name, settings, sink);
+        }
+        throw new IllegalArgumentException("detector '" + name + "' is not available in this worker");
+    }
+
+    private static Detector modelDetector(DetectorName name, DetectorSettings settings, DefectSink sink) {
+        var entry = ModelRegistry.shared().lookup(name.modelName())
+                .orElseThrow(() -> new DetectorUnavailableException(name, name + ": no such model in this worker"));
+        if (!entry.loaded()) {
+            throw new DetectorUnavailableException(name, entry.error());
+        }
+        return new OnnxDetector(entry.runtime(), settings, sink);
     }
 }

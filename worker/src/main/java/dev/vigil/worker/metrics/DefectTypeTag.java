@@ -1,6 +1,7 @@
 package dev.vigil.worker.metrics;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.validation.Rules;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,6 +22,10 @@ public final class DefectTypeTag {
 
     public static String of(DefectType type) {
         return type.wireName();
+    }
+
+    public static String of(DetectorName detector) {
+        return of(detector.wireName());
     }
 
     public static String of(String detector) {

@@ -1,6 +1,6 @@
 package dev.vigil.worker.notify;
 
-import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import java.time.Instant;
@@ -27,7 +27,7 @@ public record Notification(NotificationKind kind, MonitorRef monitor, String wor
         }
     }
 
-    public DefectType defectType() {
+    public DetectorName defectType() {
         return defect == null ? null : defect.type();
     }
 

@@ -57,7 +57,7 @@ public final class AnalysisReport implements SessionListener {
 
     public synchronized List<Defect> defects() {
         List<Defect> sorted = new ArrayList<>(defects);
-        sorted.sort(Comparator.comparingDouble(Defect::startSec).thenComparing(d -> d.type().ordinal()));
+        sorted.sort(Comparator.comparingDouble(Defect::startSec).thenComparing(Defect::type));
         return sorted;
     }
 

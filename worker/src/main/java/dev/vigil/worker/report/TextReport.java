@@ -1,12 +1,12 @@
 package dev.vigil.worker.report;
 
-import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
 import java.io.PrintStream;
-import java.util.EnumMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +19,7 @@ public final class TextReport {
     private TextReport() {
     }
 
-    public static void print(PrintStream out, String source, AnalysisReport report, Set<DefectType> enabled,
+    public static void print(PrintStream out, String source, AnalysisReport report, Set<DetectorName> enabled,
                              double wallSec) {
         SessionResult r = report.result();
         StreamFacts f = report.facts();
@@ -44,9 +44,9 @@ public final class TextReport {
             out.println("No defects found.");
         } else {
             out.println("Defects");
-            out.printf(Locale.ROOT, "  %-11s %9s %9s %9s  %-8s  %s%n", "TYPE", "START", "END", "DURATION", "SEVERITY", "DETAIL");
+            out.printf(Locale.ROOT, "  %-16s %9s %9s %9s  %-8s  %s%n", "TYPE", "START", "END", "DURATION", "SEVERITY", "DETAIL");
             for (Defect d : defects) {
-                out.printf(Locale.ROOT, "  %-11s %9.2f %9s %9.2f  %-8s  %s%n", d.type().wireName(), d.startSec(),
+                out.printf(Locale.ROOT, "  %-16s %9.2f %9s %9.2f  %-8s  %s%n", d.type().wireName(), d.startSec(),
                         String.format(Locale.ROOT, "%.2f%s", d.endSec(), d.openAtEnd() ? "+" : ""), d.durationSec(),
                         d.severity().wireName(), detail(d.detail()));
             }
@@ -64,15 +64,15 @@ public final class TextReport {
         }
         out.println();
         out.println("Summary");
-        out.printf(Locale.ROOT, "  %-11s %7s %10s%n", "DETECTOR", "DEFECTS", "TOTAL (s)");
-        Map<DefectType, double[]> totals = new EnumMap<>(DefectType.class);
+        out.printf(Locale.ROOT, "  %-16s %7s %10s%n", "DETECTOR", "DEFECTS", "TOTAL (s)");
+        Map<DetectorName, double[]> totals = new TreeMap<>();
         enabled.forEach(t -> totals.put(t, new double[2]));
         for (Defect d : defects) {
             double[] t = totals.computeIfAbsent(d.type(), k -> new double[2]);
             t[0]++;
             t[1] += d.durationSec();
         }
-        totals.forEach((type, t) -> out.printf(Locale.ROOT, "  %-11s %7d %10.2f%n", type.wireName(), (int) t[0], t[1]));
+        totals.forEach((type, t) -> out.printf(Locale.ROOT, "  %-16s %7d %10.2f%n", type.wireName(), (int) t[0], t[1]));
         if (r != null && r.failed()) {
             out.println();
             out.println("Source error: " + r.error());

@@ -1,6 +1,6 @@
 package dev.vigil.worker.session;
 
-import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.source.SourceOptions;
 import java.time.Duration;
@@ -17,7 +17,7 @@ import java.util.Map;
  * @param realTime           read a file no faster than real time, as if it were live (like ffmpeg's -re)
  */
 public record SessionConfig(String name, String url, SourceOptions sourceOptions,
-                            Map<DefectType, DetectorSettings> detectors, double maxDurationSec,
+                            Map<DetectorName, DetectorSettings> detectors, double maxDurationSec,
                             boolean failOnFirstOpen, Duration reconnectInitial, Duration reconnectMax,
                             int laneCapacity, boolean realTime) {
 
@@ -28,7 +28,7 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
         detectors = Map.copyOf(detectors);
     }
 
-    public static SessionConfig of(String url, Map<DefectType, DetectorSettings> detectors) {
+    public static SessionConfig of(String url, Map<DetectorName, DetectorSettings> detectors) {
         return new SessionConfig(url, url, SourceOptions.DEFAULTS, detectors, 0, true,
                 Duration.ofMillis(500), Duration.ofSeconds(30), DEFAULT_LANE_CAPACITY, false);
     }

@@ -5,10 +5,13 @@ import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DefectSink;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.DetectorName;
+import dev.vigil.worker.detect.DetectorUnavailableException;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.stream.StallDetector;
 import dev.vigil.worker.media.AudioBlock;
 import dev.vigil.worker.media.FrameAnalyzer;
+import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.media.VideoFeatures;
 import dev.vigil.worker.source.MediaSource;
 import dev.vigil.worker.source.SourceException;
@@ -45,6 +48,7 @@ public final class StreamSession {
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean finishing = new AtomicBoolean();
     private final FrameAnalyzer analyzer = new FrameAnalyzer();
+    private final List<StreamEvent> unavailable = new ArrayList<>();
 
     private volatile boolean stopping;
     private volatile MediaSource current;
@@ -82,16 +86,29 @@ public final class StreamSession {
                 listener.onDefectClosed(defect);
             }
         };
-        for (Map.Entry<DefectType, DetectorSettings> e : config.detectors().entrySet()) {
+        List<LumaSampling> sampling = new ArrayList<>();
+        for (Map.Entry<DetectorName, DetectorSettings> e : config.detectors().entrySet()) {
             if (!e.getValue().enabled()) {
                 continue;
             }
-            Detector d = DetectorCatalog.create(e.getKey(), e.getValue(), sink);
+            Detector d;
+            try {
+                d = DetectorCatalog.create(e.getKey(), e.getValue(), sink);
+            } catch (DetectorUnavailableException unusable) {
+                // a broken model costs this detector only: reported once the session starts, the others run
+                unavailable.add(new StreamEvent(0, "detectorFailed", unusable.getMessage(),
+                        Map.of("detector", e.getKey().wireName())));
+                continue;
+            }
             detectors.add(d);
+            if (d.lumaSampling() != null) {
+                sampling.add(d.lumaSampling());
+            }
             if (d instanceof StallDetector s) {
                 stall = s;
             }
         }
+        analyzer.withLumaSampling(sampling);
     }
 
     public String name() {
@@ -100,6 +117,9 @@ public final class StreamSession {
 
     public void start() {
         startNanos = System.nanoTime();
+        for (StreamEvent e : unavailable) {
+            lane.submitNow(() -> listener.onStreamEvent(e));
+        }
         decodeThread = new Thread(this::run, "vigil-decode-" + config.name());
         decodeThread.setDaemon(true);
         decodeThread.start();
@@ -332,7 +352,7 @@ public final class StreamSession {
     }
 
     private double stallGapSec() {
-        DetectorSettings s = config.detectors().get(DefectType.STALL);
+        DetectorSettings s = config.detectors().get(DetectorName.of(DefectType.STALL));
         return s != null && s.enabled() ? s.threshold("gapSec") : 2.0;
     }
 

@@ -76,7 +76,7 @@ public final class StatusListener implements SessionListener {
         a.setSince(wallTime(defect.startSec()));
         a.setDetail(summary(defect.detail()));
         state.open(a);
-        if (defect.type() == DefectType.STALL) {
+        if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
         }
         update(true);
@@ -94,7 +94,7 @@ public final class StatusListener implements SessionListener {
         r.setEndTime(wallTime(defect.endSec()));
         r.setDurationSec(Math.round(defect.durationSec() * 100) / 100.0);
         state.close(defect.type().wireName(), r);
-        if (defect.type() == DefectType.STALL && everUp) {
+        if (defect.type().builtIn().orElse(null) == DefectType.STALL && everUp) {
             StreamInfo s = state.stream();
             state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED,
                     "Receiving " + (s == null ? "media" : describe(s)) + ".");

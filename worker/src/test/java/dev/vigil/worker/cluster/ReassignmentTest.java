@@ -1,5 +1,6 @@
 package dev.vigil.worker.cluster;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -79,7 +80,7 @@ class ReassignmentTest {
             long g4 = generation(sessions, ns, "m4");
             operator.assign("m4", "video", Map.of(ME, List.of("black", "freeze")));
             await().atMost(WAIT).until(() -> generation(sessions, ns, "m4") > g4);
-            assertThat(sessions.running().get(ns + "/m4").shard().detectors()).containsOnlyKeys(DefectType.BLACK, DefectType.FREEZE);
+            assertThat(sessions.running().get(ns + "/m4").shard().detectors()).containsOnlyKeys(DetectorName.of(DefectType.BLACK), DetectorName.of(DefectType.FREEZE));
 
             // suspended: the session stops and StreamUp says why
             operator.editSpec("m3", spec -> spec.setSuspend(true));

@@ -1,5 +1,6 @@
 package dev.vigil.worker.cluster;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.DefectType;
@@ -29,7 +30,7 @@ class ShardPlannerTest {
         Shard audio = ShardPlanner.plan(m, "audio-3").orElseThrow();
         assertThat(audio.primary()).isFalse();
         assertThat(audio.ownedDetectors()).containsExactly("silence");
-        assertThat(audio.detectors()).containsOnlyKeys(DefectType.SILENCE);
+        assertThat(audio.detectors()).containsOnlyKeys(DetectorName.of(DefectType.SILENCE));
         assertThat(audio.detectors().get(DefectType.SILENCE).raiseSec()).isEqualTo(5.0);
         assertThat(audio.detectors().get(DefectType.SILENCE).severity()).isEqualTo(Severity.CRITICAL);
         assertThat(audio.detectors().get(DefectType.SILENCE).threshold("levelDb")).isEqualTo(-50.0);
@@ -37,7 +38,7 @@ class ShardPlannerTest {
 
         Shard video = ShardPlanner.plan(m, "video-0").orElseThrow();
         assertThat(video.primary()).isTrue();
-        assertThat(video.detectors()).containsOnlyKeys(DefectType.BLACK);
+        assertThat(video.detectors()).containsOnlyKeys(DetectorName.of(DefectType.BLACK));
 
         assertThat(ShardPlanner.plan(m, "video-1")).isEmpty();
     }

@@ -1,5 +1,6 @@
 package dev.vigil.worker.metrics;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.DefectType;
@@ -62,7 +63,7 @@ class MetricsServerTest {
     }
 
     static Defect defect(DefectType type, double start, double end) {
-        return new Defect(type, start, end, Severity.MAJOR, Map.of(), false);
+        return new Defect(DetectorName.of(type), start, end, Severity.MAJOR, Map.of(), false);
     }
 
     @Test

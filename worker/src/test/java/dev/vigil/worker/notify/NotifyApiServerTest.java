@@ -1,5 +1,6 @@
 package dev.vigil.worker.notify;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -101,7 +102,7 @@ class NotifyApiServerTest {
     }
 
     static Defect freeze(double start, double end) {
-        return new Defect(DefectType.FREEZE, start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
+        return new Defect(DetectorName.of(DefectType.FREEZE), start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
     }
 
     List<Event> eventsAbout(String monitor) {

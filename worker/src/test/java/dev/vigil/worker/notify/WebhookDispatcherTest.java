@@ -1,5 +1,6 @@
 package dev.vigil.worker.notify;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -90,7 +91,7 @@ class WebhookDispatcherTest {
     }
 
     static Defect freeze(double start, double end) {
-        return new Defect(DefectType.FREEZE, start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
+        return new Defect(DetectorName.of(DefectType.FREEZE), start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
     }
 
     static JsonNode data(CloudEvent e) throws IOException {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DetectorCatalog;
 import dev.vigil.worker.testing.TestMedia;
@@ -56,7 +57,7 @@ class ConcurrentSessionsTest {
             }
         }
         for (int i = 0; i < streams; i++) {
-            List<Defect> silences = found.get(i).stream().filter(d -> d.type() == DefectType.SILENCE).toList();
+            List<Defect> silences = found.get(i).stream().filter(d -> d.type().equals(DetectorName.of(DefectType.SILENCE))).toList();
             assertThat(silences).as("stream %d: %s", i, found.get(i)).hasSize(1);
             assertThat(silences.get(0).startSec()).isCloseTo(2.0 + i, within(0.5));
             assertThat(silences.get(0).endSec()).isCloseTo(5.0 + i, within(0.5));

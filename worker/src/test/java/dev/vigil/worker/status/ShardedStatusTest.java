@@ -1,5 +1,6 @@
 package dev.vigil.worker.status;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -67,7 +68,7 @@ class ShardedStatusTest {
             Thread.sleep(5);
         }
         // last words: video has a freeze open, audio has nothing open
-        video.listener.onDefectOpened(new Defect(DefectType.FREEZE, t, Double.NaN, Severity.MAJOR, Map.of(), false));
+        video.listener.onDefectOpened(new Defect(DetectorName.of(DefectType.FREEZE), t, Double.NaN, Severity.MAJOR, Map.of(), false));
         storming.set(false);
         operator.join();
         String lastReady = "Monitoring-" + operatorWrites.get();
@@ -137,8 +138,8 @@ class ShardedStatusTest {
         }
 
         void flap(DefectType type, double t) {
-            listener.onDefectOpened(new Defect(type, t, Double.NaN, Severity.MAJOR, Map.of(), false));
-            listener.onDefectClosed(new Defect(type, t, t + 0.5, Severity.MAJOR, Map.of(), false));
+            listener.onDefectOpened(new Defect(DetectorName.of(type), t, Double.NaN, Severity.MAJOR, Map.of(), false));
+            listener.onDefectClosed(new Defect(DetectorName.of(type), t, t + 0.5, Severity.MAJOR, Map.of(), false));
         }
 
         void close() {

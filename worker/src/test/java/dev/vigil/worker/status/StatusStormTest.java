@@ -1,5 +1,6 @@
 package dev.vigil.worker.status;
 
+import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -137,6 +138,6 @@ class StatusStormTest {
     }
 
     private static Defect defect(DefectType type, double start, double end) {
-        return new Defect(type, start, end, Severity.MAJOR, Map.of("meanDifference", 0.0001), false);
+        return new Defect(DetectorName.of(type), start, end, Severity.MAJOR, Map.of("meanDifference", 0.0001), false);
     }
 }

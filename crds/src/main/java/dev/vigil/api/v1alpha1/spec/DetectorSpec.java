@@ -18,7 +18,9 @@ import java.util.Objects;
  *
  * <p>Threshold names per detector (numbers; units in the name): silence {@code levelDb}, {@code windowSec};
  * clipping {@code levelDb}, {@code minRunSamples}, {@code minRunsPerSecond}; loudness {@code targetLufs},
- * {@code toleranceLu}, {@code truePeakDbtp}; stall {@code gapSec}. Unknown names are rejected by the worker.
+ * {@code toleranceLu}, {@code truePeakDbtp}; stall {@code gapSec}; every {@code model:<name>} {@code score} (the
+ * model's threshold) and {@code samplesPerSec} (frames per second given to the model, default 2). Unknown names
+ * are rejected by the worker.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"enabled", "severity", "raiseSec", "clearSec", "thresholds"})

@@ -26,19 +26,28 @@ import java.util.Objects;
  * On the reference machine one core decodes and analyses about 20 units with the cheap detectors.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"detectors", "capacity", "minWorkers", "maxWorkers", "template"})
+@JsonPropertyOrder({"detectors", "models", "capacity", "minWorkers", "maxWorkers", "template"})
 @ValidationRule(value = Rules.WORKERS_RANGE, message = Rules.WORKERS_RANGE_MESSAGE)
+@ValidationRule(value = Rules.MODELS_DECLARED, message = Rules.MODELS_DECLARED_MESSAGE)
 public class WorkerPoolSpec {
 
     public static final int MAX_DETECTORS = 16;
     public static final int MAX_WORKERS = 1000;
+    public static final int MAX_MODELS = 8;
 
     @Required
     @Size(min = 1, max = MAX_DETECTORS)
     @ValidationRule(value = Rules.DETECTOR_LIST, message = Rules.DETECTOR_LIST_MESSAGE)
     @JsonPropertyDescription("Detectors this pool's workers run: built-in names (freeze, black, blockiness,"
-            + " silence, clipping, loudness, stall, av_sync) or model:<name> for a model the worker image provides.")
+            + " silence, clipping, loudness, stall, av_sync), model:corruption (the block-corruption model every worker"
+            + " ships) or model:<name> for a model declared in models.")
     private List<String> detectors;
+
+    @Size(max = MAX_MODELS)
+    @ValidationRule(value = Rules.MODEL_NAMES_UNIQUE, message = Rules.MODEL_NAMES_UNIQUE_MESSAGE)
+    @JsonPropertyDescription("Bring-your-own ONNX models the workers load (once per worker, shared by its streams) and"
+            + " provide as detectors model:<name>: where the file is, its input contract and output mapping.")
+    private List<ModelSpec> models;
 
     @Required
     @Min(value = 0, inclusive = false)
@@ -68,6 +77,14 @@ public class WorkerPoolSpec {
 
     public void setDetectors(List<String> detectors) {
         this.detectors = detectors;
+    }
+
+    public List<ModelSpec> getModels() {
+        return models;
+    }
+
+    public void setModels(List<ModelSpec> models) {
+        this.models = models;
     }
 
     public Double getCapacity() {
@@ -112,6 +129,7 @@ public class WorkerPoolSpec {
         }
         WorkerPoolSpec that = (WorkerPoolSpec) o;
         return Objects.equals(detectors, that.detectors)
+                && Objects.equals(models, that.models)
                 && Objects.equals(capacity, that.capacity)
                 && Objects.equals(minWorkers, that.minWorkers)
                 && Objects.equals(maxWorkers, that.maxWorkers)
@@ -120,11 +138,11 @@ public class WorkerPoolSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(detectors, capacity, minWorkers, maxWorkers, template);
+        return Objects.hash(detectors, models, capacity, minWorkers, maxWorkers, template);
     }
 
     @Override
     public String toString() {
-        return "WorkerPoolSpec{detectors=" + detectors + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", template=" + template + "}";
+        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", template=" + template + "}";
     }
 }

@@ -50,6 +50,25 @@ public final class Rules {
     public static final String WEBHOOK_URL = "self.matches('^https?://.+')";
     public static final String WEBHOOK_URL_MESSAGE = "webhook url must start with http:// or https://";
 
+    /** On {@code WorkerPool.spec.models[*].source}: exactly one place to load the model from. */
+    public static final String MODEL_SOURCE =
+            "(has(self.configMap) ? 1 : 0) + (has(self.secret) ? 1 : 0) + (has(self.path) ? 1 : 0) == 1";
+    public static final String MODEL_SOURCE_MESSAGE = "a model source must be exactly one of configMap, secret or path";
+
+    /** On {@code WorkerPool.spec.models}: model names are unique. */
+    public static final String MODEL_NAMES_UNIQUE = "self.all(m, self.exists_one(n, n.name == m.name))";
+    public static final String MODEL_NAMES_UNIQUE_MESSAGE = "model names must be unique within a pool";
+
+    /**
+     * On {@code WorkerPool.spec}: every {@code model:<name>} detector is declared in {@code models}, except the
+     * model every worker ships ({@code model:corruption}).
+     */
+    public static final String MODELS_DECLARED =
+            "self.detectors.all(d, !d.startsWith('model:') || d == 'model:corruption'"
+                    + " || (has(self.models) && self.models.exists(m, 'model:' + m.name == d)))";
+    public static final String MODELS_DECLARED_MESSAGE =
+            "every model:<name> detector of a pool (other than the shipped model:corruption) needs an entry <name> in models";
+
     /** On {@code WorkerPool.spec}. */
     public static final String WORKERS_RANGE = "!has(self.minWorkers) || self.maxWorkers >= self.minWorkers";
     public static final String WORKERS_RANGE_MESSAGE = "maxWorkers must be greater than or equal to minWorkers";

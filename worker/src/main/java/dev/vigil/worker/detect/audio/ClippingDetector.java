@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.AudioBlock;
@@ -81,8 +82,8 @@ public final class ClippingDetector implements Detector {
     }
 
     @Override
-    public DefectType type() {
-        return DefectType.CLIPPING;
+    public DetectorName type() {
+        return DetectorName.of(DefectType.CLIPPING);
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.AudioBlock;
@@ -88,8 +89,8 @@ public final class LoudnessDetector implements Detector {
     }
 
     @Override
-    public DefectType type() {
-        return DefectType.LOUDNESS;
+    public DetectorName type() {
+        return DetectorName.of(DefectType.LOUDNESS);
     }
 
     @Override
@@ -175,9 +176,9 @@ public final class LoudnessDetector implements Detector {
         detail.put("targetLufs", AudioDetail.db(target));
         detail.put("toleranceLu", AudioDetail.db(tolerance));
         detail.put("measuredSec", AudioDetail.sec(meter.measuredSeconds()));
-        Defect opened = new Defect(DefectType.LOUDNESS, firstPts, Double.NaN, settings.severity(), detail, false);
+        Defect opened = new Defect(DetectorName.of(DefectType.LOUDNESS), firstPts, Double.NaN, settings.severity(), detail, false);
         sink.opened(opened);
-        sink.closed(new Defect(DefectType.LOUDNESS, firstPts, lastEnd, settings.severity(), detail, false));
+        sink.closed(new Defect(DetectorName.of(DefectType.LOUDNESS), firstPts, lastEnd, settings.severity(), detail, false));
     }
 
     /** The meter fed so far (null before the first block), e.g. for reporting integrated loudness. */

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.AudioBlock;
@@ -34,8 +35,8 @@ public final class StallDetector implements Detector {
     }
 
     @Override
-    public DefectType type() {
-        return DefectType.STALL;
+    public DetectorName type() {
+        return DetectorName.of(DefectType.STALL);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.LumaThumbnail;
@@ -53,8 +54,8 @@ public final class BlackDetector implements Detector {
     }
 
     @Override
-    public DefectType type() {
-        return DefectType.BLACK;
+    public DetectorName type() {
+        return DetectorName.of(DefectType.BLACK);
     }
 
     /** The fixed-point thumbnail value at or below which a cell counts as black. */

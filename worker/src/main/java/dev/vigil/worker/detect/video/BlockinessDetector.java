@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.BlockingMeasure;
@@ -53,8 +54,8 @@ public final class BlockinessDetector implements Detector {
     }
 
     @Override
-    public DefectType type() {
-        return DefectType.BLOCKINESS;
+    public DetectorName type() {
+        return DetectorName.of(DefectType.BLOCKINESS);
     }
 
     @Override

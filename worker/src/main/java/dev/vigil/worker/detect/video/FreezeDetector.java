@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.LumaThumbnail;
@@ -81,8 +82,8 @@ public final class FreezeDetector implements Detector {
     }
 
     @Override
-    public DefectType type() {
-        return DefectType.FREEZE;
+    public DetectorName type() {
+        return DetectorName.of(DefectType.FREEZE);
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,7 @@ class ClippingDetectorTest {
 
         assertThat(sink.opened).hasSize(1);
         assertThat(sink.closed).singleElement().satisfies(d -> {
-            assertThat(d.type()).isEqualTo(DefectType.CLIPPING);
+            assertThat(d.type()).isEqualTo(DetectorName.of(DefectType.CLIPPING));
             assertThat(d.severity()).isEqualTo(Severity.MINOR);
             assertThat(d.startSec()).isCloseTo(4.0, within(0.5));
             assertThat(d.endSec()).isCloseTo(7.0, within(0.5));

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import java.util.List;
@@ -46,7 +47,7 @@ class LoudnessDetectorTest {
         TestAudio.run(detector, segment(programme(-23), 10, 30, programme(-12)), 2, 40);
 
         assertThat(closed("shortTerm")).singleElement().satisfies(d -> {
-            assertThat(d.type()).isEqualTo(DefectType.LOUDNESS);
+            assertThat(d.type()).isEqualTo(DetectorName.of(DefectType.LOUDNESS));
             assertThat(d.severity()).isEqualTo(Severity.MINOR);
             // short-term windows end when the loud part makes them exceed -18 LUFS: ~0.8 s in
             assertThat(d.startSec()).isBetween(10.0, 11.5);

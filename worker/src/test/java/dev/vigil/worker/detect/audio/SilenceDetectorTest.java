@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import java.util.List;
@@ -26,7 +27,7 @@ class SilenceDetectorTest {
         assertThat(sink.opened).hasSize(1);
         assertThat(sink.closed).hasSize(1);
         Defect d = sink.closed.get(0);
-        assertThat(d.type()).isEqualTo(DefectType.SILENCE);
+        assertThat(d.type()).isEqualTo(DetectorName.of(DefectType.SILENCE));
         assertThat(d.severity()).isEqualTo(Severity.MAJOR);
         assertThat(d.startSec()).isCloseTo(3.0, within(0.1));
         assertThat(d.endSec()).isCloseTo(6.0, within(0.1));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.media.TestFrames;
@@ -36,7 +37,7 @@ class BlockinessDetectorTest {
         assertThat(sink.opened).hasSize(1);
         assertThat(sink.closed).hasSize(1);
         Defect d = sink.closed.get(0);
-        assertThat(d.type()).isEqualTo(DefectType.BLOCKINESS);
+        assertThat(d.type()).isEqualTo(DetectorName.of(DefectType.BLOCKINESS));
         assertThat(d.severity()).isEqualTo(Severity.MINOR);
         assertThat(d.startSec()).isCloseTo(1.0, within(FRAME + 1e-9));
         assertThat(d.endSec()).isCloseTo(4.0, within(FRAME + 1e-9));

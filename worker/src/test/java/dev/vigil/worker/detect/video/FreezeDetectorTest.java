@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.media.TestFrames;
@@ -44,7 +45,7 @@ class FreezeDetectorTest {
         assertThat(sink.opened).hasSize(1);
         assertThat(sink.closed).hasSize(1);
         Defect d = sink.closed.get(0);
-        assertThat(d.type()).isEqualTo(DefectType.FREEZE);
+        assertThat(d.type()).isEqualTo(DetectorName.of(DefectType.FREEZE));
         assertThat(d.severity()).isEqualTo(Severity.MAJOR);
         assertThat(d.startSec()).isCloseTo(pts(51), within(FRAME + 1e-9));
         assertThat(d.endSec()).isCloseTo(pts(175), within(FRAME + 1e-9));

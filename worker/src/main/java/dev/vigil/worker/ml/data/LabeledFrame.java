@@ -1,0 +1,12 @@
+package dev.vigil.worker.ml.data;
+
+/**
+ * A decoded frame with its label.
+ *
+ * @param luma          full-resolution luma plane, {@code width*height} bytes (valid during the callback only)
+ * @param corrupt       true for a damaged frame that differs visibly from the clean decode of the same frame
+ * @param badBlockShare share of 16×16 blocks whose mean absolute difference to the clean frame is large
+ */
+public record LabeledFrame(Clip clip, int index, byte[] luma, int width, int height, boolean corrupt,
+                           double badBlockShare) {
+}

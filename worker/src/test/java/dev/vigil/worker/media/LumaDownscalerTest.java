@@ -1,0 +1,59 @@
+package dev.vigil.worker.media;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.ByteBuffer;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The model input: exact box averages, strides honoured, sampled frames only. */
+class LumaDownscalerTest {
+
+    @Test
+    void averagesEachSourceBoxAndRounds() {
+        // 4x2 -> 2x1: boxes {10, 20, 30, 41} and {0, 0, 255, 255}
+        byte[] plane = {10, 20, 0, 0, 30, 41, (byte) 255, (byte) 255};
+        LumaImage img = new LumaDownscaler(2, 1).downscale(plane, 4, 2);
+        assertThat(img.get(0, 0)).isEqualTo(25); // 101 / 4 = 25.25
+        assertThat(img.get(1, 0)).isEqualTo(128); // 510 / 4 = 127.5 rounds up
+    }
+
+    @Test
+    void uneven720pTo256x144UsesTheFloorBoundaries() {
+        byte[] plane = new byte[1280 * 720];
+        for (int y = 0; y < 720; y++) {
+            for (int x = 0; x < 1280; x++) {
+                plane[y * 1280 + x] = (byte) (x < 5 ? 200 : 0);
+            }
+        }
+        LumaImage img = new LumaDownscaler(256, 144).downscale(plane, 1280, 720);
+        assertThat(img.get(0, 0)).isEqualTo(200); // columns 0..4 exactly
+        assertThat(img.get(1, 0)).isZero();
+        assertThat(img.get(0, 143)).isEqualTo(200);
+    }
+
+    @Test
+    void honoursTheStrideAndStretchesSmallPictures() {
+        // 2x2 picture in a stride-4 buffer, padding bytes must not leak in
+        ByteBuffer plane = ByteBuffer.wrap(new byte[] {100, (byte) 200, 99, 99, 50, 0, 99, 99});
+        LumaImage img = new LumaDownscaler(4, 4).downscale(plane, 4, 2, 2);
+        assertThat(img.get(0, 0)).isEqualTo(100);
+        assertThat(img.get(3, 0)).isEqualTo(200);
+        assertThat(img.get(0, 3)).isEqualTo(50);
+        assertThat(img.get(3, 3)).isZero();
+    }
+
+    @Test
+    void theAnalyzerMakesImagesOnlyAtTheRequestedRate() {
+        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(List.of(new LumaSampling(32, 18, 2)));
+        int made = 0;
+        for (int i = 0; i < 50; i++) { // 2 s at 25 fps
+            VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> 128).analyze(a, i / 25.0);
+            if (f.image(32, 18) != null) {
+                made++;
+                assertThat(f.image(32, 18).get(5, 5)).isEqualTo(128);
+            }
+        }
+        assertThat(made).isEqualTo(4);
+    }
+}
