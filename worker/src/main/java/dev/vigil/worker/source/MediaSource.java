@@ -242,7 +242,10 @@ public final class MediaSource implements AutoCloseable {
 
     private static void releaseQuietly(FFmpegFrameGrabber g) {
         try {
-            g.release();
+            // not release(): it holds the same JVM-wide lock as start(), so one close stuck in a network read
+            // (up to the read timeout, or longer in a demuxer that ignores the interrupt) would stall every other
+            // session's close, and with it every failed open that has to release its half-open grabber
+            g.releaseUnsafe();
         } catch (Exception | Error ignored) {
             // releasing a half-open grabber may fail; nothing else to do
         }
