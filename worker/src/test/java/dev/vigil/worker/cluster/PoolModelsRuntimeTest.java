@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -59,9 +60,9 @@ class PoolModelsRuntimeTest {
         ModelDeclarations.registerFromEnvironment("[{\"name\":\"" + GOOD + "\",\"file\":\"" + good
                 + "\",\"output\":{\"threshold\":0.5},\"raiseSec\":0.5},{\"name\":\"" + CORRUPT + "\",\"file\":\""
                 + corrupt + "\"}]", ModelRegistry.shared());
-        Path white = TestMedia.generate("ts", "-f", "lavfi", "-i", "color=c=white:size=320x240:rate=25", "-t", "8",
+        Path white = TestMedia.generate("ts", "-f", "lavfi", "-i", "color=c=white:size=320x240:rate=25", "-t", "90",
                 "-c:v", "libopenh264", "-b:v", "200k", "OUT");
-        Path black = TestMedia.generate("ts", "-f", "lavfi", "-i", "color=c=black:size=320x240:rate=25", "-t", "8",
+        Path black = TestMedia.generate("ts", "-f", "lavfi", "-i", "color=c=black:size=320x240:rate=25", "-t", "90",
                 "-c:v", "libopenh264", "-b:v", "200k", "OUT");
         Set<String> detectors = Set.of("black", "model:" + GOOD, "model:" + CORRUPT);
         try (KubernetesClient client = WorkerClient.create(api.config());
@@ -77,17 +78,27 @@ class PoolModelsRuntimeTest {
                     Map.of("black", quickBlack, "model:" + CORRUPT, new DetectorSpec()));
             operator.assign("dark", "ml", Map.of("w-0", List.of("black", "model:" + CORRUPT)));
 
-            ActiveDefect bright = await().atMost(Duration.ofSeconds(60))
-                    .until(() -> active(operator.get("bright"), "model:" + GOOD), Optional::isPresent).get();
+            ActiveDefect bright = awaitActive(operator, "bright", "model:" + GOOD);
             assertThat(bright.getDetail()).as("a real score, not an error").doesNotContain("unavailable");
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> active(operator.get("dark"), "black").isPresent()
-                    && active(operator.get("dark"), "model:" + CORRUPT).isPresent());
-            ActiveDefect broken = active(operator.get("dark"), "model:" + CORRUPT).get();
-            assertThat(broken.getDetail()).startsWith("detector unavailable: ").contains("model:" + CORRUPT);
+            ActiveDefect broken = awaitActive(operator, "dark", "model:" + CORRUPT);
+            assertThat(broken.getDetail()).startsWith("detector unavailable: ").contains("model:" + CORRUPT + " cannot be loaded");
+            awaitActive(operator, "dark", "black");
             assertThat(runtime.sessions().running().get(ns + "/dark").session())
                     .as("the monitor runs: only the broken model's detector is missing").isNotNull();
         }
+    }
+
+    /** The monitor's active entry of that type, once it shows (the status as last read in the failure message). */
+    private static ActiveDefect awaitActive(OperatorStandIn operator, String monitor, String type) {
+        AtomicReference<ActiveDefect> found = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StreamMonitor m = operator.get(monitor);
+            Optional<ActiveDefect> a = active(m, type);
+            assertThat(a).as("%s in the status of %s: %s", type, monitor, m == null ? null : m.getStatus()).isPresent();
+            found.set(a.get());
+        });
+        return found.get();
     }
 
     private static Optional<ActiveDefect> active(StreamMonitor m, String type) {
