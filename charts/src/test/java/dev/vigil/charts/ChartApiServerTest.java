@@ -70,6 +70,7 @@ class ChartApiServerTest {
                 Arguments.of("defaults", Map.of()),
                 Arguments.of("two replicas", Map.of("operator.replicas", 2)),
                 Arguments.of("ML pool on GPU", Map.of("workerPools.ml.enabled", true, "workerPools.ml.gpu.enabled", true)),
+                Arguments.of("ML pool with a model", ChartTemplateTest.ML_POOL_WITH_MODEL),
                 Arguments.of("monitoring", Map.of("monitoring.podMonitor.enabled", true,
                         "monitoring.prometheusRule.enabled", true, "monitoring.grafanaDashboard.enabled", true)));
     }

@@ -98,6 +98,26 @@ class ChartTemplateTest {
         assertThat(r.find("WorkerPool", "standard")).isPresent();
     }
 
+    static final Map<String, Object> ML_POOL_WITH_MODEL = Map.of("workerPools.ml.enabled", true,
+            "workerPools.ml.detectors[0]", "model:corruption", "workerPools.ml.detectors[1]", "model:logo-missing",
+            "workerPools.ml.models[0].name", "logo-missing",
+            "workerPools.ml.models[0].source.configMap.name", "logo-model",
+            "workerPools.ml.models[0].source.configMap.key", "logo.onnx",
+            "workerPools.ml.models[0].raiseSec", 2); // --set makes 0.6 a string: a whole number
+
+    @Test
+    void mlPoolPassesItsModelsToTheWorkerPool() {
+        ObjectNode ml = Chart.render(ML_POOL_WITH_MODEL).get("WorkerPool", "ml");
+        assertThat(texts(ml.at("/spec/detectors"))).containsExactly("model:corruption", "model:logo-missing");
+        assertThat(ml.at("/spec/models/0/name").asText()).isEqualTo("logo-missing");
+        assertThat(ml.at("/spec/models/0/source/configMap/name").asText()).isEqualTo("logo-model");
+        assertThat(ml.at("/spec/models/0/source/configMap/key").asText()).isEqualTo("logo.onnx");
+        assertThat(ml.at("/spec/models/0/raiseSec").asInt()).isEqualTo(2);
+        // without models the pool has none (the default)
+        assertThat(Chart.render(Map.of("workerPools.ml.enabled", true)).get("WorkerPool", "ml").at("/spec/models")
+                .isMissingNode()).isTrue();
+    }
+
     @Test
     void mlPoolWithoutGpuHasNoGpuScheduling() {
         ObjectNode ml = Chart.render(Map.of("workerPools.ml.enabled", true)).get("WorkerPool", "ml");

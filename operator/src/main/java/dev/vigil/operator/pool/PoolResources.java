@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
@@ -37,7 +38,8 @@ import java.util.Map;
  * <p>Names: StatefulSet {@code <pool>} (pods and Leases {@code <pool>-0}, {@code <pool>-1}, ...), headless
  * Service {@code <pool>-workers}, PodDisruptionBudget {@code <pool>-workers}, ServiceAccount, Role and
  * RoleBinding {@code <pool>-worker}. Every object is owned (controller reference) by the WorkerPool, so
- * deleting the pool deletes them.
+ * deleting the pool deletes them. The pool's bring-your-own models reach the worker pods as described in
+ * {@link PoolModels}.
  */
 public final class PoolResources {
 
@@ -181,6 +183,7 @@ public final class PoolResources {
         env.add(new EnvVar("VIGIL_POOL_DETECTORS", String.join(",", spec.getDetectors() == null ? List.of() : spec.getDetectors()), null));
         env.add(new EnvVar("VIGIL_POOL_CAPACITY", String.valueOf(spec.getCapacity()), null));
         env.add(new EnvVar("VIGIL_LEASE_DURATION_SECONDS", String.valueOf(leaseDurationSeconds), null));
+        PoolModels.env(spec).ifPresent(env::add);
         if (t.getEnv() != null) {
             env.addAll(t.getEnv());
         }
@@ -196,6 +199,10 @@ public final class PoolResources {
                 .withEnv(env)
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
                 .build();
+        List<Volume> modelVolumes = PoolModels.volumes(spec);
+        if (!modelVolumes.isEmpty()) {
+            container.setVolumeMounts(PoolModels.mounts(spec));
+        }
         return new StatefulSetBuilder().withMetadata(meta(pool, statefulSetName(pool)))
                 .withNewSpec()
                 .withReplicas(replicas)
@@ -212,6 +219,7 @@ public final class PoolResources {
                 .withTolerations(t.getTolerations())
                 .withTerminationGracePeriodSeconds(30L)
                 .withContainers(container)
+                .withVolumes(modelVolumes.isEmpty() ? null : modelVolumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec().build();

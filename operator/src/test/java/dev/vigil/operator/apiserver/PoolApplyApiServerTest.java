@@ -6,10 +6,13 @@ import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.operator.VigilLabels;
 import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.TestResources;
+import dev.vigil.operator.pool.PoolModelsTest;
 import dev.vigil.operator.pool.ResourceApplier;
 import dev.vigil.operator.pool.WorkerPoolReconciler;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import java.util.List;
@@ -80,6 +83,27 @@ class PoolApplyApiServerTest extends RealApiServer {
         assertThat(back.getMetadata().getAnnotations()).containsEntry("example.com/owner", "platform-team");
         assertThat(fieldsOf(back, VigilLabels.FIELD_MANAGER)).contains("f:replicas");
         assertThat(fieldsOf(back, "platform-tool")).doesNotContain("f:replicas").contains("example.com/owner");
+    }
+
+    @Test
+    void modelsAreMountedAndReappliedWithoutChange() {
+        WorkerPool sent = PoolModelsTest.poolWithModels(ns);
+        sent.getMetadata().setUid(null);
+        WorkerPool pool = admin.resource(sent).create();
+        ResourceApplier applier = new ResourceApplier(admin, ResourceApplier.Mode.SSA);
+
+        List<HasMetadata> applied = WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, IMAGE, 15);
+        var pod = admin.apps().statefulSets().inNamespace(ns).withName("ml").get().getSpec().getTemplate().getSpec();
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("model-logo", "model-secret-net");
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .containsExactly("/var/lib/vigil/models/logo", "/var/lib/vigil/models/secret-net");
+        assertThat(pod.getContainers().get(0).getEnv()).filteredOn(e -> e.getName().equals("VIGIL_MODELS"))
+                .singleElement().satisfies(e -> assertThat(e.getValue())
+                        .contains("\"file\":\"/var/lib/vigil/models/logo/model.onnx\"", "\"file\":\"/opt/models/baked.onnx\""));
+
+        // what the server defaults (volume modes) does not make the next apply a change
+        Map<String, String> versions = versions(applied);
+        assertThat(versions(WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, IMAGE, 15))).isEqualTo(versions);
     }
 
     private static Map<String, String> versions(List<HasMetadata> objects) {

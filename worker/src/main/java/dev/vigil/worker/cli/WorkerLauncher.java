@@ -15,6 +15,9 @@ import dev.vigil.worker.notify.KubernetesEvents;
 import dev.vigil.worker.notify.KubernetesSecretResolver;
 import dev.vigil.worker.notify.WebhookDispatcher;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import dev.vigil.worker.config.ConfigException;
+import dev.vigil.worker.config.ModelDeclarations;
+import dev.vigil.worker.detect.ml.ModelRegistry;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,6 +47,12 @@ final class WorkerLauncher {
             settings = new StatusHub.Settings(Duration.ofMillis((long) (o.statusInterval * 1000)), o.statusRate,
                     o.statusBurst);
         } catch (IllegalArgumentException e) {
+            System.err.println("vigil worker: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        try {
+            registerModels(System.getenv(ModelDeclarations.ENV));
+        } catch (ConfigException e) {
             System.err.println("vigil worker: " + e.getMessage());
             return ExitCodes.USAGE;
         }
@@ -91,5 +100,17 @@ final class WorkerLauncher {
             Thread.currentThread().interrupt();
         }
         return ExitCodes.OK;
+    }
+
+    /**
+     * Loads the pool's models once, before any session asks for them. A model that fails to load stays
+     * registered with its error: the monitors asking for it report why, their other detectors run.
+     */
+    static void registerModels(String json) throws ConfigException {
+        for (ModelRegistry.Entry entry : ModelDeclarations.registerFromEnvironment(json, ModelRegistry.shared())) {
+            System.err.println("vigil worker: model:" + entry.spec().name() + (entry.loaded()
+                    ? " loaded from " + entry.spec().file() + " (" + entry.runtime().contract().describe() + ")"
+                    : " unavailable: " + entry.error()));
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.worker.detect.ml.ModelContract;
+import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.ml.ModelSpec;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,10 @@ import java.util.Set;
  * </pre>
  * Every field but {@code name} and {@code file} is optional: width and height default to the model's own
  * (fixed) input size, the rest to {@link ModelContract#DEFAULTS} and 1 s hold times.
+ *
+ * <p>In a cluster the operator hands a WorkerPool's {@code spec.models[]} to {@code vigil worker} as the
+ * same list in JSON, in the environment variable {@link #ENV} (see {@link #fromEnvironment}), with each
+ * {@code file} the absolute path where the model's ConfigMap or Secret entry is mounted.
  */
 public final class ModelDeclarations {
 
@@ -36,7 +41,50 @@ public final class ModelDeclarations {
     private static final Set<String> INPUT_KEYS = Set.of("width", "height", "layout", "colour", "color", "mean", "std");
     private static final Set<String> OUTPUT_KEYS = Set.of("scoreIndex", "activation", "threshold");
 
+    /** The environment variable that carries a WorkerPool's models to its workers. */
+    public static final String ENV = "VIGIL_MODELS";
+
     private ModelDeclarations() {
+    }
+
+    /**
+     * The models in {@link #ENV} (a JSON list of {@code models:} entries with absolute files); empty when the
+     * variable is unset or blank.
+     */
+    public static List<ModelSpec> fromEnvironment(String json) throws ConfigException {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        JsonNode list;
+        try {
+            list = new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new ConfigException(ENV + ": not valid JSON: " + firstLine(e.getMessage()));
+        }
+        for (JsonNode m : list.isArray() ? list : List.<JsonNode>of()) {
+            if (m.path("file").isTextual() && !m.get("file").asText().startsWith("/")) {
+                throw new ConfigException(ENV + ": file '" + m.get("file").asText() + "' of model '"
+                        + m.path("name").asText() + "' must be an absolute path");
+            }
+        }
+        return parseList(list, Path.of("/"), ENV);
+    }
+
+    /**
+     * Loads every model of {@link #ENV} into {@code registry}. A model that fails to load stays registered with
+     * its error (see {@link ModelRegistry#register}); only a malformed list is an exception.
+     */
+    public static List<ModelRegistry.Entry> registerFromEnvironment(String json, ModelRegistry registry)
+            throws ConfigException {
+        List<ModelRegistry.Entry> entries = new ArrayList<>();
+        for (ModelSpec spec : fromEnvironment(json)) {
+            entries.add(registry.register(spec));
+        }
+        return entries;
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
     }
 
     /** The {@code models:} list of a config file; files are resolved against {@code base}. */

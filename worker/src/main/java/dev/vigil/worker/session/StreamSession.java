@@ -97,7 +97,7 @@ public final class StreamSession {
             } catch (DetectorUnavailableException unusable) {
                 // a broken model costs this detector only: reported once the session starts, the others run
                 unavailable.add(new StreamEvent(0, "detectorFailed", unusable.getMessage(),
-                        Map.of("detector", e.getKey().wireName())));
+                        Map.of("detector", e.getKey().wireName(), "severity", e.getValue().severity().wireName())));
                 continue;
             }
             detectors.add(d);

@@ -10,6 +10,7 @@ import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
+import dev.vigil.api.v1alpha1.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,6 +27,8 @@ import java.util.function.UnaryOperator;
 public final class StatusListener implements SessionListener {
 
     private static final int MAX_DETAIL = 160;
+    /** Room for a model's load error (path and reason). */
+    private static final int MAX_UNAVAILABLE_DETAIL = 400;
 
     private final MonitorState state;
     private final StatusHub hub;
@@ -128,9 +131,31 @@ public final class StatusListener implements SessionListener {
                 }
                 update(false);
             }
+            case "detectorFailed" -> detectorFailed(event);
             default -> {
             }
         }
+    }
+
+    /**
+     * A detector that cannot run (its model failed to load, or it broke mid-stream) shows as an active entry of
+     * its own type whose detail says why: that is the one status place each shard owns per detector (StreamUp
+     * is the primary shard's alone), and a monitor is not silently left unwatched. Only the status sees it:
+     * it is not a defect of the stream, so nothing is notified.
+     */
+    private void detectorFailed(StreamEvent event) {
+        Object detector = event.detail().get("detector");
+        if (detector == null) {
+            return;
+        }
+        ActiveDefect a = new ActiveDefect();
+        a.setType(String.valueOf(detector));
+        a.setSeverity(Severity.fromWireName(String.valueOf(event.detail().get("severity"))).orElse(Severity.MAJOR));
+        a.setSince(Instant.ofEpochMilli(clock.millis()).truncatedTo(ChronoUnit.SECONDS).toString());
+        String why = "detector unavailable: " + redact.apply(event.message());
+        a.setDetail(why.length() > MAX_UNAVAILABLE_DETAIL ? why.substring(0, MAX_UNAVAILABLE_DETAIL) : why);
+        state.open(a);
+        update(true);
     }
 
     @Override

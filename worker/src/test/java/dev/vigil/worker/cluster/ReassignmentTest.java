@@ -71,7 +71,7 @@ class ReassignmentTest {
             // a threshold edit is applied live: m1's session restarts with it, nobody else's
             operator.editSpec("m1", spec -> spec.getDetectors().get("black").setRaiseSec(7.5));
             await().atMost(WAIT).until(() -> sessions.running().containsKey(ns + "/m1")
-                    && sessions.running().get(ns + "/m1").shard().detectors().get(DefectType.BLACK).raiseSec() == 7.5);
+                    && sessions.running().get(ns + "/m1").shard().detectors().get(DetectorName.of(DefectType.BLACK)).raiseSec() == 7.5);
             assertThat(generation(sessions, ns, "m1")).isGreaterThan(g1);
             assertThat(sessions.running().get(ns + "/m1").session()).isNotNull();
             assertThat(generation(sessions, ns, "m3")).as("m3 undisturbed").isEqualTo(g3);

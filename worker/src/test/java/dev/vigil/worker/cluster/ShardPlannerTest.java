@@ -31,9 +31,9 @@ class ShardPlannerTest {
         assertThat(audio.primary()).isFalse();
         assertThat(audio.ownedDetectors()).containsExactly("silence");
         assertThat(audio.detectors()).containsOnlyKeys(DetectorName.of(DefectType.SILENCE));
-        assertThat(audio.detectors().get(DefectType.SILENCE).raiseSec()).isEqualTo(5.0);
-        assertThat(audio.detectors().get(DefectType.SILENCE).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(audio.detectors().get(DefectType.SILENCE).threshold("levelDb")).isEqualTo(-50.0);
+        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).raiseSec()).isEqualTo(5.0);
+        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).threshold("levelDb")).isEqualTo(-50.0);
         assertThat(audio.invalid()).isNull();
 
         Shard video = ShardPlanner.plan(m, "video-0").orElseThrow();

@@ -63,6 +63,14 @@ public final class ModelRegistry implements AutoCloseable {
         return entry;
     }
 
+    /** Forgets a user's model and frees its runtime (a process that no longer serves it). */
+    public void remove(String name) {
+        Entry old = entries.remove(name);
+        if (old != null && old.loaded()) {
+            old.runtime().close();
+        }
+    }
+
     /** The entry for a model name, loading the shipped model on first use; empty for an unknown name. */
     public Optional<Entry> lookup(String name) {
         Entry e = entries.get(name);
