@@ -1,10 +1,11 @@
 package dev.vigil.worker.notify;
 
+import dev.vigil.worker.status.TokenBucket;
+import dev.vigil.worker.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** The in-memory side of Event aggregation and the per-worker rate limit, without an API server. */
@@ -46,18 +47,18 @@ class EventAggregatorTest {
 
     @Test
     void tokenBucketAllowsABurstThenTheAverageRate() {
-        AtomicLong nanos = new AtomicLong();
-        TokenBucket bucket = new TokenBucket(3, 2.0, nanos::get);
-        assertThat(bucket.tryAcquire()).isTrue();
-        assertThat(bucket.tryAcquire()).isTrue();
-        assertThat(bucket.tryAcquire()).isTrue();
-        assertThat(bucket.tryAcquire()).isFalse();
-        nanos.addAndGet(Duration.ofMillis(500).toNanos());
-        assertThat(bucket.tryAcquire()).isTrue();
-        assertThat(bucket.tryAcquire()).isFalse();
-        nanos.addAndGet(Duration.ofHours(1).toNanos());
+        MutableClock clock = new MutableClock(T0);
+        TokenBucket bucket = new TokenBucket(2.0, 3, clock);
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isFalse();
+        clock.advance(Duration.ofMillis(500));
+        assertThat(bucket.tryTake()).isTrue();
+        assertThat(bucket.tryTake()).isFalse();
+        clock.advance(Duration.ofHours(1));
         int allowed = 0;
-        while (bucket.tryAcquire()) {
+        while (bucket.tryTake()) {
             allowed++;
         }
         assertThat(allowed).as("a long pause refills only up to the burst").isEqualTo(3);
