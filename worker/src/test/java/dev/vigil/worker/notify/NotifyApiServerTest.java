@@ -16,7 +16,7 @@ import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
-import dev.vigil.worker.testing.KubeApiTestServer;
+import dev.vigil.worker.testing.KubeApi;
 import dev.vigil.worker.testing.MutableClock;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -26,10 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -42,8 +39,7 @@ import org.junit.jupiter.api.TestInfo;
 class NotifyApiServerTest {
 
     static final String WORKER = "general-7d9f-0";
-    static KubeApiTestServer server;
-    static KubernetesClient client;
+    KubernetesClient client;
 
     final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
     final AtomicInteger emitted = new AtomicInteger();
@@ -56,24 +52,11 @@ class NotifyApiServerTest {
     String ns;
     KubernetesEvents events;
 
-    @BeforeAll
-    static void startApiServer() {
-        server = KubeApiTestServer.start();
-        client = server == null ? null : server.client();
-    }
-
-    @AfterAll
-    static void stopApiServer() {
-        if (server != null) {
-            server.close();
-        }
-    }
-
     @BeforeEach
     void namespace(TestInfo test) {
-        Assumptions.assumeTrue(server != null, KubeApiTestServer::missingBinaries);
-        ns = test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20);
-        server.createNamespace(ns);
+        KubeApi api = KubeApi.require();
+        client = api.client();
+        ns = api.newNamespace(test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20));
         events = new KubernetesEvents(client, WORKER, metrics, settings(25, 2.0), clock);
     }
 
