@@ -82,13 +82,15 @@ public final class ScaleBenchmark {
                 String.valueOf(Math.max(60, (int) Math.ceil(monitors * 1.2 / workers)))));
         int creators = Integer.parseInt(opts.getOrDefault("creators", "16"));
         long timeoutS = Long.parseLong(opts.getOrDefault("timeout", "600"));
-        System.exit(new ScaleBenchmark().run(monitors, workers, capacity, creators, timeoutS));
+        boolean baseline = Boolean.parseBoolean(opts.getOrDefault("baseline", "true"));
+        System.exit(new ScaleBenchmark().run(monitors, workers, capacity, creators, timeoutS, baseline));
     }
 
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final AtomicLong maxHeapUsed = new AtomicLong();
 
-    int run(int monitors, int workers, double capacity, int creators, long timeoutS) throws Exception {
+    int run(int monitors, int workers, double capacity, int creators, long timeoutS, boolean baseline)
+            throws Exception {
         String dir = testDir();
         Path binDir = Path.of(dir, "k8s", VERSION + "-linux-" + arch());
         if (!Files.isExecutable(binDir.resolve("kube-apiserver")) || !Files.isExecutable(binDir.resolve("etcd"))) {
@@ -107,6 +109,7 @@ public final class ScaleBenchmark {
         benchConfig.setMaxConcurrentRequests(256);
         benchConfig.setMaxConcurrentRequestsPerHost(256);
         benchConfig.setRequestRetryBackoffLimit(10);
+        benchConfig.setRequestTimeout(300_000); // the baseline's one delete of many monitors
         KubernetesClient bench = new KubernetesClientBuilder().withConfig(benchConfig).build();
 
         // the operator's client, as the operator would have it; every request is counted by method
@@ -149,6 +152,9 @@ public final class ScaleBenchmark {
                 f.get();
             }
             log(workers + " leases, pool capacity " + capacity + " units per worker");
+
+            BareWrites bare = baseline
+                    ? BareWrites.measure(bench, pool, monitors, workers, creators) : null;
 
             StatusRecorder recorder = new StatusRecorder(operator, LeaseClock.SYSTEM);
             WorkerLabeler labeler = new WorkerLabeler(operator, ResourceApplier.Mode.SSA);
@@ -243,6 +249,12 @@ public final class ScaleBenchmark {
             System.out.printf("| First create to all placed (Scheduled=True and worker label) | %s | ≤ 60 s |%n",
                     done ? String.format("%.1f s", seconds) : String.format("not reached (%d/%d after %.0f s)",
                             scheduled.size(), monitors, seconds));
+            if (bare != null) {
+                System.out.printf("| Baseline: the same creates, status patches and label applies from %d threads, "
+                        + "no operator | %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s) |  |%n",
+                        creators, bare.seconds(), bare.createSeconds(), bare.statusSeconds(), bare.labelSeconds());
+                System.out.printf("| Operator run ÷ baseline | %.2f |  |%n", seconds / bare.seconds());
+            }
             System.out.printf("| Placed in a final list | %d/%d |  |%n", verified, monitors);
             System.out.printf("| Operator write requests | %d (%s) |  |%n", operatorWrites, byMethod(operatorRequests));
             System.out.printf("| Status writes by the StatusRecorder | %d (409 conflicts: %d) |  |%n", statusWrites, conflicts);
