@@ -143,7 +143,7 @@ public final class MlBenchmark {
         Map<DetectorName, DetectorSettings> withModel = new TreeMap<>(base);
         withModel.put(DetectorName.model(CorruptionModel.NAME), DetectorCatalog.defaults(DetectorName.model(CorruptionModel.NAME))
                 .withOverrides(true, null, null, null, Map.of()));
-        for (int i = 0; i < Benchmark.WARM_UP_PASSES; i++) {
+        for (int i = 0; i < Benchmark.MIN_WARM_UP_PASSES; i++) {
             VigilRun.analyse(clip, 1, 1, false, withModel);
         }
         double[] decode = new double[runs];

@@ -9,6 +9,7 @@ import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamSession;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +20,14 @@ import java.util.Map;
 /** Runs Vigil's own sessions over a clip and measures the process CPU time and wall time they took. */
 final class VigilRun {
 
-    record Result(double cpuSec, double decodeThreadCpuSec, double wallSec, long videoFrames, long defects) {
+    /** @param jitSec time the JIT compilers spent during the run (their threads' CPU is part of {@code cpuSec}) */
+    record Result(double cpuSec, double decodeThreadCpuSec, double wallSec, long videoFrames, long defects,
+                  double jitSec) {
+
+        /** The JIT's share of the run's CPU. */
+        double jitShare() {
+            return cpuSec > 0 ? jitSec / cpuSec : 0;
+        }
     }
 
     private VigilRun() {
@@ -49,6 +57,8 @@ final class VigilRun {
         };
         try (DetectorPool pool = new DetectorPool(poolThreads)) {
             List<StreamSession> running = new ArrayList<>();
+            CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+            long jit0 = jit.getTotalCompilationTime();
             long cpu0 = os.getProcessCpuTime();
             long wall0 = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
@@ -72,7 +82,9 @@ final class VigilRun {
             }
             long wall1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
-            return new Result((cpu1 - cpu0) / 1e9, decodeCpu, (wall1 - wall0) / 1e9, frames, defects[0]);
+            long jit1 = jit.getTotalCompilationTime();
+            return new Result((cpu1 - cpu0) / 1e9, decodeCpu, (wall1 - wall0) / 1e9, frames, defects[0],
+                    (jit1 - jit0) / 1e3);
         }
     }
 }
