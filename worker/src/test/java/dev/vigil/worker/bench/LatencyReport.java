@@ -69,6 +69,9 @@ final class LatencyReport {
         if (millis >= 1000) {
             return String.format(Locale.ROOT, "%.2f s", millis / 1000);
         }
+        if (millis < 1) {
+            return String.format(Locale.ROOT, "%.0f µs", millis * 1000);
+        }
         return String.format(Locale.ROOT, millis >= 10 ? "%.0f ms" : "%.2f ms", millis);
     }
 

@@ -23,6 +23,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -68,6 +69,8 @@ final class WebhookLatency {
     private final WebhookDispatcher dispatcher;
     private final BarePoster bare;
     private final JsonFormat json = new JsonFormat();
+    /** How long each session callback of the last Vigil run took to return, in ms, sorted. */
+    private double[] callbackMillis = new double[0];
 
     private WebhookLatency(Counts counts, LatencyReceiver receiver, WebhookDispatcher dispatcher, BarePoster bare) {
         this.counts = counts;
@@ -92,7 +95,7 @@ final class WebhookLatency {
                     "ok", counts.burst(), counts.burst(), Duration.ZERO)
                     .withNote("every monitor opens a defect in one loop of callbacks; queue capacity "
                             + settings.queueCapacity() + ", " + settings.senders() + " senders. Baseline: the same "
-                            + "bodies queued at once for 4 bare HttpClient threads."));
+                            + "bodies queued at once for 4 bare HttpClient threads. " + bench.callbacks()));
             double floor = Math.ceil((double) counts.burst() / settings.senders()) * counts.slowMillis() / 1000.0;
             report.add(bench.scenario("slow", String.format(Locale.ROOT, "Webhook, burst to a receiver answering after %d ms",
                     counts.slowMillis()), "slow", counts.burst(), counts.burst(), Duration.ZERO)
@@ -135,14 +138,18 @@ final class WebhookLatency {
             listeners.add(dispatcher.create(monitor(run + "-" + m, url)));
         }
         Map<Long, Long> starts = new ConcurrentHashMap<>();
+        double[] callbacks = new double[n];
         long begin = System.nanoTime();
         for (int i = 0; i < n; i++) {
             pace(begin, i, spacing);
             Defect defect = defect(i);
             long t0 = System.nanoTime();
             listeners.get(i % monitors).onDefectOpened(defect);
+            callbacks[i] = (System.nanoTime() - t0) / 1e6;
             starts.put((long) i, t0);
         }
+        Arrays.sort(callbacks);
+        callbackMillis = callbacks;
         return await(run, starts);
     }
 
@@ -175,6 +182,13 @@ final class WebhookLatency {
         }
         Thread.sleep(200);
         return Latencies.of(starts, arrived.firstAccepted, arrived.accepted);
+    }
+
+    /** What the session threads paid in the last Vigil run: the callback maps the CloudEvent and queues it. */
+    private String callbacks() {
+        double[] ms = callbackMillis;
+        return ms.length == 0 ? "" : String.format(Locale.ROOT, "Session callbacks returned in %s (p50), %s (max).",
+                LatencyReport.ms(ms[(ms.length - 1) / 2]), LatencyReport.ms(ms[ms.length - 1]));
     }
 
     private double attemptsPerEvent(String run) {
