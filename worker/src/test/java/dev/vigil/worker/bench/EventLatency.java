@@ -91,8 +91,8 @@ final class EventLatency {
             double bound = Math.max(0, counts.burst() - settings.burst()) / settings.perSecond();
             report.add(new LatencyReport.Row(burst, vigilBurst, bareBurst, false, String.format(Locale.ROOT,
                     "the worker's Event budget (token bucket: burst %d, then %.0f writes/s) lets the first %d Events "
-                            + "out on the first flush and then %.0f per second, so the last one waits (%d − %d) / %.0f "
-                            + "= %.1f s after the first flush: the tail is the rate limit, on purpose (a storm over "
+                            + "out on the first flush and then %.0f per second, so the last one waits about (%d − %d) / "
+                            + "%.0f = %.1f s after the first flush: the tail is the rate limit, on purpose (a storm over "
                             + "many monitors costs the API server at most %.0f Event writes/s per worker). Baseline: "
                             + "the same number of creates in a row from one thread, no budget; no ratio.",
                     settings.burst(), settings.perSecond(), Math.min(settings.burst(), counts.burst()),

@@ -1,6 +1,5 @@
 package dev.vigil.worker.bench;
 
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -64,16 +63,5 @@ record Latencies(double[] millis, int expected, int duplicates) {
     public String toString() {
         return String.format("n=%d lost=%d dup=%d p50=%s p95=%s p99=%s max=%s", expected, lost(), duplicates,
                 LatencyReport.ms(p50()), LatencyReport.ms(p95()), LatencyReport.ms(p99()), LatencyReport.ms(max()));
-    }
-
-    @Override
-    public boolean equals(Object o) {
-        return o instanceof Latencies l && Arrays.equals(millis, l.millis) && expected == l.expected
-                && duplicates == l.duplicates;
-    }
-
-    @Override
-    public int hashCode() {
-        return Arrays.hashCode(millis) * 31 + expected;
     }
 }
