@@ -1,5 +1,6 @@
 package dev.vigil.charts;
 
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assertions;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Assertions;
  */
 final class ApiServer implements AutoCloseable {
 
-    static final String VERSION = "1.34.4";
+    static final String VERSION = KubeApiBinaries.VERSION;
 
     final KubeAPIServer server;
     final KubernetesClient client;
@@ -43,7 +43,7 @@ final class ApiServer implements AutoCloseable {
 
     /** Why the API server cannot start here, or null when it can. */
     static String missingBinaries() {
-        Path binDir = Path.of(testDir(), "k8s", VERSION + "-linux-" + arch());
+        Path binDir = KubeApiBinaries.binDir();
         List<String> missing = new ArrayList<>();
         for (String binary : List.of("etcd", "kube-apiserver", "kubectl")) {
             if (!Files.isExecutable(binDir.resolve(binary))) {
@@ -64,7 +64,7 @@ final class ApiServer implements AutoCloseable {
 
     static ApiServer start() {
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(testDir())
+                .withTestDir(KubeApiBinaries.testDir())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false)
@@ -115,16 +115,5 @@ final class ApiServer implements AutoCloseable {
     public void close() {
         client.close();
         server.stop();
-    }
-
-    static String testDir() {
-        String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
-    }
-
-    static String arch() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
     }
 }

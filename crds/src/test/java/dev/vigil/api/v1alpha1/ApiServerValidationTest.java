@@ -1,5 +1,6 @@
 package dev.vigil.api.v1alpha1;
 
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -45,7 +45,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class ApiServerValidationTest {
 
-    static final String VERSION = "1.34.4";
+    static final String VERSION = KubeApiBinaries.VERSION;
     static final String VALID_NS = "valid";
     static final String INVALID_NS = "invalid";
     static final String COLUMNS_NS = "columns";
@@ -59,8 +59,8 @@ class ApiServerValidationTest {
 
     @BeforeAll
     static void startApiServer() throws IOException {
-        String dir = testDir();
-        binDir = Path.of(dir, "k8s", VERSION + "-linux-" + arch());
+        String dir = KubeApiBinaries.testDir();
+        binDir = KubeApiBinaries.binDir();
         List<String> missing = new ArrayList<>();
         for (String binary : List.of("etcd", "kube-apiserver", "kubectl")) {
             if (!Files.isExecutable(binDir.resolve(binary))) {
@@ -123,17 +123,7 @@ class ApiServerValidationTest {
         }
     }
 
-    /** {@code KUBE_API_TEST_DIR} as kube-api-test reads it, defaulting to where hack/kube-testenv.sh installs. */
-    static String testDir() {
-        String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
-    }
 
-    static String arch() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
-    }
 
     static List<Manifest> valid() {
         return Manifest.catalogue("valid");

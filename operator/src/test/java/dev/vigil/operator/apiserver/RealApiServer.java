@@ -1,5 +1,6 @@
 package dev.vigil.operator.apiserver;
 
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import dev.vigil.api.v1alpha1.testing.CrdFiles;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -36,7 +37,7 @@ import org.junit.jupiter.api.TestInfo;
  */
 public abstract class RealApiServer {
 
-    static final String VERSION = "1.34.4";
+    static final String VERSION = KubeApiBinaries.VERSION;
 
     protected static KubeAPIServer server;
     /** An admin client (system:masters). */
@@ -50,8 +51,8 @@ public abstract class RealApiServer {
 
     @BeforeAll
     static void startApiServer(TestInfo info) throws IOException {
-        String dir = testDir();
-        Path binDir = Path.of(dir, "k8s", VERSION + "-linux-" + arch());
+        String dir = KubeApiBinaries.testDir();
+        Path binDir = KubeApiBinaries.binDir();
         List<String> missing = new ArrayList<>();
         for (String binary : List.of("etcd", "kube-apiserver", "kubectl")) {
             if (!Files.isExecutable(binDir.resolve(binary))) {
@@ -134,16 +135,5 @@ public abstract class RealApiServer {
             c.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
             return c;
         });
-    }
-
-    static String testDir() {
-        String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
-    }
-
-    static String arch() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.operator.bench;
 
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.StreamMonitor;
@@ -64,7 +65,7 @@ import java.util.stream.Stream;
  */
 public final class ScaleBenchmark {
 
-    static final String VERSION = "1.34.4";
+    static final String VERSION = KubeApiBinaries.VERSION;
     static final String NS = "bench";
     static final String POOL = "general";
 
@@ -91,8 +92,8 @@ public final class ScaleBenchmark {
 
     int run(int monitors, int workers, double capacity, int creators, long timeoutS, boolean baseline)
             throws Exception {
-        String dir = testDir();
-        Path binDir = Path.of(dir, "k8s", VERSION + "-linux-" + arch());
+        String dir = KubeApiBinaries.testDir();
+        Path binDir = KubeApiBinaries.binDir();
         if (!Files.isExecutable(binDir.resolve("kube-apiserver")) || !Files.isExecutable(binDir.resolve("etcd"))) {
             System.err.println("API server binaries missing in " + binDir + ": run hack/kube-testenv.sh");
             return 2;
@@ -346,16 +347,7 @@ public final class ScaleBenchmark {
         }
     }
 
-    static String testDir() {
-        String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
-    }
 
-    static String arch() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
-    }
 
     static void log(String message) {
         System.out.println("[bench] " + message);

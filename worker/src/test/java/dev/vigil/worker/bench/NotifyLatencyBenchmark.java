@@ -1,5 +1,6 @@
 package dev.vigil.worker.bench;
 
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -23,7 +24,7 @@ import java.util.TreeMap;
  */
 public final class NotifyLatencyBenchmark {
 
-    static final String VERSION = "1.34.4";
+    static final String VERSION = KubeApiBinaries.VERSION;
 
     public static void main(String[] args) throws Exception {
         Map<String, String> opts = new TreeMap<>();
@@ -36,7 +37,7 @@ public final class NotifyLatencyBenchmark {
             opts.put(a.substring(0, eq), a.substring(eq + 1));
         }
         boolean kube = Boolean.parseBoolean(opts.getOrDefault("kube", "true"));
-        Path bin = Path.of(testDir(), "k8s", VERSION + "-linux-" + arch());
+        Path bin = KubeApiBinaries.binDir();
         if (kube && !(Files.isExecutable(bin.resolve("kube-apiserver")) && Files.isExecutable(bin.resolve("etcd")))) {
             System.err.println("API server binaries missing in " + bin + ": run hack/kube-testenv.sh, or pass kube=false");
             System.exit(2);
@@ -63,7 +64,7 @@ public final class NotifyLatencyBenchmark {
 
     private static void runEvents(Path bin, EventLatency.Counts counts, LatencyReport report) throws Exception {
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(testDir()).withApiServerVersion(VERSION).withOfflineMode(true).withUpdateKubeConfig(false)
+                .withTestDir(KubeApiBinaries.testDir()).withApiServerVersion(VERSION).withOfflineMode(true).withUpdateKubeConfig(false)
                 .build());
         WebhookLatency.log("starting kube-apiserver " + VERSION + " from " + bin);
         server.start();
@@ -75,16 +76,5 @@ public final class NotifyLatencyBenchmark {
         } finally {
             server.stop();
         }
-    }
-
-    static String testDir() {
-        String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
-    }
-
-    static String arch() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.worker.testing;
 
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Assertions;
@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class KubeApi {
 
-    static final String VERSION = "1.34.4";
+    static final String VERSION = KubeApiBinaries.VERSION;
     private static final List<String> CRDS = List.of("streammonitors.vigil.dev-v1.yml", "workerpools.vigil.dev-v1.yml");
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
     private static KubeApi shared;
@@ -80,8 +80,8 @@ public final class KubeApi {
     }
 
     private static void start() {
-        String dir = testDir();
-        Path bin = Path.of(dir, "k8s", VERSION + "-linux-" + arch());
+        String dir = KubeApiBinaries.testDir();
+        Path bin = KubeApiBinaries.binDir();
         List<String> absent = new ArrayList<>();
         for (String binary : List.of("etcd", "kube-apiserver", "kubectl")) {
             if (!Files.isExecutable(bin.resolve(binary))) {
@@ -116,16 +116,5 @@ public final class KubeApi {
             server.stop();
         }));
         shared = api;
-    }
-
-    private static String testDir() {
-        String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
-    }
-
-    private static String arch() {
-        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64";
     }
 }

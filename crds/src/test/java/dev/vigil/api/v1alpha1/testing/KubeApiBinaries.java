@@ -1,0 +1,38 @@
+package dev.vigil.api.v1alpha1.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Where the real etcd and kube-apiserver binaries of the API-server tests and benchmarks live: fabric8
+ * kube-api-test's layout under {@code KUBE_API_TEST_DIR}, defaulting to where {@code hack/kube-testenv.sh} builds
+ * them. One place, so that every module's tests start the same server version from the same folder.
+ */
+public final class KubeApiBinaries {
+
+    /** The Kubernetes version hack/kube-testenv.sh builds. */
+    public static final String VERSION = "1.34.4";
+
+    private KubeApiBinaries() {
+    }
+
+    /** {@code KUBE_API_TEST_DIR} as kube-api-test reads it, defaulting to {@code ~/.cache/vigil/kube-api-test}. */
+    public static String testDir() {
+        String env = System.getenv("KUBE_API_TEST_DIR");
+        return env != null && !env.isBlank() ? env
+                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
+    }
+
+    /** The folder kube-api-test takes the binaries of {@link #VERSION} from. */
+    public static Path binDir() {
+        String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
+        return Path.of(testDir(), "k8s", VERSION + "-linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64"));
+    }
+
+    /** The binaries that are not there (empty when the server can start). */
+    public static List<String> missing() {
+        return List.of("etcd", "kube-apiserver").stream().filter(b -> !Files.isExecutable(binDir().resolve(b))).toList();
+    }
+}
