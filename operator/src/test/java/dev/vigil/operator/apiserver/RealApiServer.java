@@ -12,15 +12,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,19 +48,8 @@ public abstract class RealApiServer {
     @BeforeAll
     static void startApiServer(TestInfo info) throws IOException {
         String dir = KubeApiBinaries.testDir();
-        Path binDir = KubeApiBinaries.binDir();
-        List<String> missing = new ArrayList<>();
-        for (String binary : List.of("etcd", "kube-apiserver", "kubectl")) {
-            if (!Files.isExecutable(binDir.resolve(binary))) {
-                missing.add(binary);
-            }
-        }
-        if (!missing.isEmpty()) {
-            String message = "API server binaries missing in " + binDir + " (" + String.join(", ", missing)
-                    + "): run hack/kube-testenv.sh to build them (KUBE_API_TEST_DIR=" + dir + ")";
-            if ("true".equalsIgnoreCase(System.getenv("VIGIL_REQUIRE_KUBE_API"))) {
-                Assertions.fail(message + "; VIGIL_REQUIRE_KUBE_API=true requires them");
-            }
+        String message = KubeApiBinaries.unavailable();
+        if (message != null) {
             // skipped per test, not for the class: surefire drops a class-level abort from its counts
             missingBinaries = message;
             System.err.println("real-API-server tests skipped: " + message);

@@ -10,13 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 /**
@@ -49,9 +45,6 @@ public final class KubeApi {
             start();
         }
         if (missing != null) {
-            if ("true".equalsIgnoreCase(System.getenv("VIGIL_REQUIRE_KUBE_API"))) {
-                Assertions.fail(missing + "; VIGIL_REQUIRE_KUBE_API=true requires them");
-            }
             Assumptions.assumeTrue(false, missing);
         }
         return shared;
@@ -81,16 +74,8 @@ public final class KubeApi {
 
     private static void start() {
         String dir = KubeApiBinaries.testDir();
-        Path bin = KubeApiBinaries.binDir();
-        List<String> absent = new ArrayList<>();
-        for (String binary : List.of("etcd", "kube-apiserver", "kubectl")) {
-            if (!Files.isExecutable(bin.resolve(binary))) {
-                absent.add(binary);
-            }
-        }
-        if (!absent.isEmpty()) {
-            missing = "API server binaries missing in " + bin + " (" + String.join(", ", absent)
-                    + "): run hack/kube-testenv.sh to build them";
+        missing = KubeApiBinaries.unavailable();
+        if (missing != null) {
             return;
         }
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()

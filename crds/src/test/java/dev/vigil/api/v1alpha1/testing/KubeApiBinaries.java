@@ -31,8 +31,22 @@ public final class KubeApiBinaries {
         return Path.of(testDir(), "k8s", VERSION + "-linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64"));
     }
 
-    /** The binaries that are not there (empty when the server can start). */
-    public static List<String> missing() {
-        return List.of("etcd", "kube-apiserver").stream().filter(b -> !Files.isExecutable(binDir().resolve(b))).toList();
+    /**
+     * Why the server cannot start here (etcd, kube-apiserver or kubectl not built), or null when it can. Where
+     * {@code VIGIL_REQUIRE_KUBE_API=true} (CI sets it) a missing binary is a failure, not a reason to skip:
+     * this throws an {@link AssertionError} instead of answering.
+     */
+    public static String unavailable() {
+        List<String> missing = List.of("etcd", "kube-apiserver", "kubectl").stream()
+                .filter(b -> !Files.isExecutable(binDir().resolve(b))).toList();
+        if (missing.isEmpty()) {
+            return null;
+        }
+        String message = "API server binaries missing in " + binDir() + " (" + String.join(", ", missing)
+                + "): run hack/kube-testenv.sh to build them (KUBE_API_TEST_DIR=" + testDir() + ")";
+        if ("true".equalsIgnoreCase(System.getenv("VIGIL_REQUIRE_KUBE_API"))) {
+            throw new AssertionError(message + "; VIGIL_REQUIRE_KUBE_API=true requires them");
+        }
+        return message;
     }
 }
