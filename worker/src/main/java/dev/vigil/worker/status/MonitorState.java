@@ -65,6 +65,16 @@ public final class MonitorState {
         retracted = List.of();
     }
 
+    /** Whether this worker's shard is the primary one, the writer of StreamUp and stream. */
+    public synchronized boolean isPrimary() {
+        return primary;
+    }
+
+    /** The detectors of this worker's shard (wire names). */
+    public synchronized Set<String> ownedDetectors() {
+        return ownedDetectors;
+    }
+
     /** @return true when the condition's status or reason changed (a change users care about) */
     public synchronized boolean setStreamUp(ConditionStatus status, String reason, String message) {
         boolean transition = streamUp == null || streamUp.getStatus() != status

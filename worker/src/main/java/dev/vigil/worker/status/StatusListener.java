@@ -14,8 +14,10 @@ import dev.vigil.api.v1alpha1.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -36,6 +38,8 @@ public final class StatusListener implements SessionListener {
     private final UnaryOperator<String> redact;
     private volatile boolean attached = true;
     private boolean everUp;
+    /** Detectors of a secondary shard shown as not running while that shard cannot read the stream. */
+    private final Set<String> blind = new HashSet<>();
     /** Wall-clock millis of media time 0, learned from progress (live media time follows the wall clock). */
     private volatile long mediaZeroMillis = Long.MIN_VALUE;
 
@@ -61,11 +65,12 @@ public final class StatusListener implements SessionListener {
             return;
         }
         everUp = true;
+        boolean sees = seesAgain();
         state.setStream(info(facts));
         boolean transition = state.hasActive(DefectType.STALL.wireName())
                 ? state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.")
                 : state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving " + describe(facts) + ".");
-        update(transition);
+        update(transition || sees);
     }
 
     @Override
@@ -78,6 +83,7 @@ public final class StatusListener implements SessionListener {
         a.setSeverity(defect.severity());
         a.setSince(wallTime(defect.startSec()));
         a.setDetail(summary(defect.detail()));
+        blind.remove(a.getType()); // a real defect takes the place of a not-running entry
         state.open(a);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
@@ -111,11 +117,14 @@ public final class StatusListener implements SessionListener {
             return;
         }
         switch (event.kind()) {
-            case "streamDown" -> update(everUp
-                    ? state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
-                            "Connection lost (" + redact.apply(event.message()) + "); reconnecting.")
-                    : state.setStreamUp(ConditionStatus.FALSE, Conditions.CONNECT_FAILED,
-                            redact.apply(event.message()) + "; retrying."));
+            case "streamDown" -> {
+                boolean transition = everUp
+                        ? state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
+                                "Connection lost (" + redact.apply(event.message()) + "); reconnecting.")
+                        : state.setStreamUp(ConditionStatus.FALSE, Conditions.CONNECT_FAILED,
+                                redact.apply(event.message()) + "; retrying.");
+                update(goesBlind(event) || transition);
+            }
             case "resolutionChanged" -> {
                 StreamInfo s = state.stream();
                 if (s != null && event.detail().get("to") != null) {
@@ -156,6 +165,47 @@ public final class StatusListener implements SessionListener {
         a.setDetail(why.length() > MAX_UNAVAILABLE_DETAIL ? why.substring(0, MAX_UNAVAILABLE_DETAIL) : why);
         state.open(a);
         update(true);
+    }
+
+    /**
+     * A secondary shard cannot write StreamUp (the primary's alone, or the condition would flap between two
+     * views of the connection), yet when only this shard cannot read the stream, its detectors do not run. Each
+     * of them then shows as an active entry of its own type saying so — the place a shard owns per detector,
+     * as for a detector that cannot load — until the stream is back. Status only: nothing is notified.
+     *
+     * @return true when entries were added
+     */
+    private boolean goesBlind(StreamEvent event) {
+        if (state.isPrimary()) {
+            return false;
+        }
+        String since = Instant.ofEpochMilli(clock.millis()).truncatedTo(ChronoUnit.SECONDS).toString();
+        String why = "not running: this shard's worker cannot read the stream (" + redact.apply(event.message()) + ")";
+        boolean added = false;
+        for (String detector : state.ownedDetectors()) {
+            if (blind.contains(detector) || state.hasActive(detector)) {
+                continue;
+            }
+            ActiveDefect a = new ActiveDefect();
+            a.setType(detector);
+            a.setSeverity(Severity.MAJOR);
+            a.setSince(since);
+            a.setDetail(why.length() > MAX_UNAVAILABLE_DETAIL ? why.substring(0, MAX_UNAVAILABLE_DETAIL) : why);
+            state.open(a);
+            blind.add(detector);
+            added = true;
+        }
+        return added;
+    }
+
+    /** The stream is back for this shard: its not-running entries go (they were never defects: no recent entry). */
+    private boolean seesAgain() {
+        if (blind.isEmpty()) {
+            return false;
+        }
+        blind.forEach(detector -> state.close(detector, null));
+        blind.clear();
+        return true;
     }
 
     @Override

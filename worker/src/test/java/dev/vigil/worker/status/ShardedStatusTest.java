@@ -47,8 +47,8 @@ class ShardedStatusTest {
         spec.setSource(new SourceSpec("srt://origin:9000"));
         api.client().resource(new StreamMonitor(ns, "m", spec)).create();
 
-        Shard video = new Shard(api, ns, "freeze", true);
-        Shard audio = new Shard(api, ns, "silence", false);
+        Shard video = new Shard(api, ns, Set.of("freeze"), true);
+        Shard audio = new Shard(api, ns, Set.of("silence"), false);
         AtomicBoolean storming = new AtomicBoolean(true);
         AtomicInteger operatorWrites = new AtomicInteger();
         Thread operator = new Thread(() -> {
@@ -95,6 +95,51 @@ class ShardedStatusTest {
         audio.close();
     }
 
+    /**
+     * Only the secondary shard loses the stream: StreamUp stays the primary's (True), and the secondary's detectors
+     * show as active entries saying they are not running, until its stream is back; they leave no recent entry.
+     */
+    @Test
+    void aSecondaryShardThatCannotReadTheStreamShowsItsDetectorsNotRunning() throws Exception {
+        KubeApi api = KubeApi.require();
+        String ns = api.newNamespace("blind");
+        StreamMonitorSpec spec = new StreamMonitorSpec();
+        spec.setSource(new SourceSpec("srt://origin:9000"));
+        api.client().resource(new StreamMonitor(ns, "m", spec)).create();
+        Shard video = new Shard(api, ns, Set.of("freeze"), true);
+        Shard audio = new Shard(api, ns, Set.of("silence", "clipping"), false);
+        video.listener.onStreamUp(facts());
+        audio.listener.onStreamUp(facts());
+        await().atMost(Duration.ofSeconds(30)).until(() -> streamUp(api, ns) == ConditionStatus.TRUE);
+
+        audio.listener.onStreamEvent(new dev.vigil.worker.session.StreamEvent(0, "streamDown",
+                "Connection refused by srt://origin:9000", Map.of()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> "clipping,silence".equals(status(api, ns).getActiveDefectTypes()));
+        StreamMonitorStatus down = status(api, ns);
+        assertThat(down.getActiveDefects()).allSatisfy(d ->
+                assertThat(d.getDetail()).startsWith("not running: this shard's worker cannot read the stream"));
+        assertThat(down.findCondition(Conditions.STREAM_UP).get().getStatus()).isEqualTo(ConditionStatus.TRUE);
+        assertThat(down.findCondition(Conditions.DEFECTS_ACTIVE).get().getStatus()).isEqualTo(ConditionStatus.TRUE);
+
+        audio.listener.onStreamUp(facts());
+        await().atMost(Duration.ofSeconds(30)).until(() -> status(api, ns).getActiveDefectTypes() == null
+                || status(api, ns).getActiveDefectTypes().isEmpty());
+        StreamMonitorStatus back = status(api, ns);
+        assertThat(back.getRecentDefects()).isNullOrEmpty();
+        assertThat(back.findCondition(Conditions.DEFECTS_ACTIVE).get().getStatus()).isEqualTo(ConditionStatus.FALSE);
+        video.close();
+        audio.close();
+    }
+
+    private static StreamMonitorStatus status(KubeApi api, String ns) {
+        return api.client().resources(StreamMonitor.class).inNamespace(ns).withName("m").get().getStatus();
+    }
+
+    private static ConditionStatus streamUp(KubeApi api, String ns) {
+        StreamMonitorStatus s = status(api, ns);
+        return s == null ? null : s.findCondition(Conditions.STREAM_UP).map(Condition::getStatus).orElse(null);
+    }
+
     /** The operator's kind of write: its condition replaced, the rest as read, with the resourceVersion read. */
     private static void writeReady(KubeApi api, String ns, String message) {
         for (int attempt = 0; attempt < 50; attempt++) {
@@ -126,14 +171,14 @@ class ShardedStatusTest {
         final StatusHub hub;
         final StatusListener listener;
 
-        Shard(KubeApi api, String ns, String detector, boolean primary) {
+        Shard(KubeApi api, String ns, Set<String> detectors, boolean primary) {
             informer = api.client().resources(StreamMonitor.class).inNamespace(ns).inform();
             MonitorStatusWriter writer = new MonitorStatusWriter(api.client(), key -> informer.getStore().getByKey(key),
                     Clock.systemUTC(), StatusHub.counter(registry));
             hub = new StatusHub(writer, StatusHub.Settings.DEFAULTS, Clock.systemUTC(), registry);
             hub.start();
             MonitorState state = hub.state(ns, "m");
-            state.assign(Set.of(detector), primary);
+            state.assign(detectors, primary);
             listener = hub.listener(state, text -> text);
         }
 
