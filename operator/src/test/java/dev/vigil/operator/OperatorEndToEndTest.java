@@ -48,9 +48,11 @@ class OperatorEndToEndTest {
         // capacity 1: the second monitor waits, and the pool is asked for a second worker
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             var s = client.resources(StreamMonitor.class).inNamespace("e2e").withName("sports").get().getStatus();
+            assertThat(s).isNotNull(); // an assertion, so that the wait goes on until the status is written
             assertThat(s.findCondition(Conditions.SCHEDULED)).get()
                     .satisfies(c -> assertThat(c.getReason()).isEqualTo("NoCapacity"));
             var pool = client.resources(WorkerPool.class).inNamespace("e2e").withName("general").get().getStatus();
+            assertThat(pool).isNotNull();
             assertThat(pool.getDesiredWorkers()).isEqualTo(2);
             assertThat(client.apps().statefulSets().inNamespace("e2e").withName("general").get()
                     .getSpec().getReplicas()).isEqualTo(2);
