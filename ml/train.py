@@ -98,6 +98,8 @@ def main():
     ap.add_argument("--frames", type=int, choices=[1, 2], default=2,
                     help="2: the frame and the one decoded before it (corruption-v2); 1: the frame alone (as v1)")
     ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--gain", type=float, default=0.0,
+                    help="random contrast change of up to this share (and brightness of up to 64x it in levels) per frame pair")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -157,6 +159,12 @@ def fit(model, x, y, args, weights):
             # mirror half the batch (both frames alike): corruption has no handedness
             flip = torch.from_numpy(gen.random(len(idx)) < 0.5)
             xb[flip] = xb[flip].flip(3)
+            if args.gain > 0:
+                # the same contrast and brightness change on both frames of a pair: content looks different, its
+                # change over time keeps its shape
+                g = torch.from_numpy(1 + args.gain * (2 * gen.random(len(idx)) - 1)).float().view(-1, 1, 1, 1)
+                o = torch.from_numpy(args.gain * (2 * gen.random(len(idx)) - 1)).float().view(-1, 1, 1, 1)
+                xb = xb * g + o
             yb = torch.from_numpy(y[idx]).unsqueeze(1)
             opt.zero_grad()
             pred = model(xb)
@@ -179,7 +187,7 @@ def export(model, params, x, y, xt, yt, args):
 
     os.makedirs(args.out, exist_ok=True)
     model.eval()
-    path = os.path.join(args.out, f"corruption-v{args.frames}.onnx" if args.frames == 1 else "corruption-v2.onnx")
+    path = os.path.join(args.out, "corruption-v2.onnx" if args.frames == 2 else "corruption-single-frame.onnx")
     torch.onnx.export(model, torch.zeros(1, args.frames, HEIGHT, WIDTH), path, input_names=["luma"], output_names=["score"],
                       dynamic_axes={"luma": {0: "batch"}, "score": {0: "batch"}}, opset_version=13,
                       do_constant_folding=True)

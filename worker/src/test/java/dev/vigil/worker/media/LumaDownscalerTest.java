@@ -56,4 +56,36 @@ class LumaDownscalerTest {
         }
         assertThat(made).isEqualTo(4);
     }
+
+    @Test
+    void aTemporalSampleCarriesTheFrameDecodedJustBeforeIt() {
+        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(List.of(new LumaSampling(32, 18, 2, true)));
+        int made = 0;
+        for (int i = 0; i < 50; i++) { // 2 s at 25 fps, frame i is flat at level 10 + i
+            int level = 10 + i;
+            VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> level).analyze(a, i / 25.0);
+            LumaImage img = f.image(32, 18);
+            if (img != null) {
+                made++;
+                assertThat(img.get(5, 5)).isEqualTo(level);
+                assertThat(img.previous().get(5, 5)).isEqualTo(level - 1);
+            }
+        }
+        assertThat(made).isEqualTo(4);
+    }
+
+    @Test
+    void aSingleFrameRequestOfTheSameSizeSharesTheTemporalSamples() {
+        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(
+                List.of(new LumaSampling(32, 18, 1), new LumaSampling(32, 18, 2, true)));
+        int made = 0;
+        for (int i = 0; i < 50; i++) {
+            VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> 128).analyze(a, i / 25.0);
+            if (f.image(32, 18) != null) {
+                made++;
+                assertThat(f.image(32, 18).previous()).isNotNull();
+            }
+        }
+        assertThat(made).isEqualTo(4);
+    }
 }
