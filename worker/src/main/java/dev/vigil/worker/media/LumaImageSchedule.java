@@ -38,6 +38,9 @@ final class LumaImageSchedule {
         if (pendingPrevious != null) {
             LumaImage before = pendingPrevious;
             pendingPrevious = null;
+            // the schedule counts from the sample, not from the frame before it: with uneven frame intervals the
+            // samples stay at least one interval apart, as the detector that asked for them expects
+            next = ptsSec + interval;
             return downscaler.downscale(plane, stride, width, height).withPrevious(before);
         }
         if (!FrameAnalyzer.due(ptsSec, next, interval)) {
