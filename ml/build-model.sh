@@ -12,6 +12,6 @@ mkdir -p "$WORK"
 "$ROOT/bin/vigil" ml-dataset --split train --seed 1 --repeats 2 --seconds 4 --out "$WORK/train"
 "$ROOT/bin/vigil" ml-dataset --split tune --seed 2 --repeats 1 --seconds 4 --out "$WORK/tune"
 /usr/bin/python3 "$ROOT/ml/train.py" --train "$WORK/train" --tune "$WORK/tune" --out "$WORK" --threads 1
-cp "$WORK/corruption-v1.onnx" "$ROOT/worker/src/main/resources/models/corruption-v1.onnx"
-echo "model: worker/src/main/resources/models/corruption-v1.onnx; threshold and tuning figures: $WORK/training.json"
+cp "$WORK/corruption-v2.onnx" "$ROOT/worker/src/main/resources/models/corruption-v2.onnx"
+echo "model: worker/src/main/resources/models/corruption-v2.onnx; threshold and tuning figures: $WORK/training.json"
 echo "(set CorruptionModel.THRESHOLD to the threshold if it changed, then run bin/vigil bench-ml)"

@@ -28,11 +28,18 @@ public final class MlDatasetCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder (inputs.u8, labels.csv)")
     Path out;
 
+    @Option(names = "--cache", paramLabel = "DIR",
+            description = "Keep each clip's frames here and reuse them (bench-ml keeps its own in <work-dir>/frames-cache/<split>)")
+    Path cache;
+
     @Override
     public Integer call() throws Exception {
         CorruptionDataset.Split s = CorruptionDataset.Split.valueOf(split.toUpperCase(java.util.Locale.ROOT));
         Path work = Files.createTempDirectory("vigil-ml-");
         CorruptionDataset data = new CorruptionDataset(s, seed, repeats, seconds, 4, 2, work);
+        if (cache != null) {
+            data.cachedIn(cache);
+        }
         try (DatasetWriter w = new DatasetWriter(out, CorruptionModel.INPUT_WIDTH, CorruptionModel.INPUT_HEIGHT)) {
             int i = 0;
             var clips = data.clips();

@@ -39,7 +39,9 @@ import java.util.List;
  * <h2>Images for ML detectors</h2>
  * For each {@link LumaSampling} asked for (one per distinct size, at the highest rate asked), a box-averaged
  * {@link LumaImage} is made on the sampled frames only ({@link LumaDownscaler}: every pixel read once, about
- * 1 ms at 720p); detectors never receive the frame itself.
+ * 1 ms at 720p); detectors never receive the frame itself. A temporal model also gets the image of the frame
+ * decoded just before its sample ({@link LumaSampling#withPrevious()}; see {@link LumaImageSchedule}): two
+ * downscales per sample, never one per frame.
  */
 public final class FrameAnalyzer {
 
@@ -63,7 +65,7 @@ public final class FrameAnalyzer {
 
     private final double blockingInterval;
     private double nextBlockingPts = Double.NEGATIVE_INFINITY;
-    private final List<ImageSchedule> images = new ArrayList<>();
+    private final List<LumaImageSchedule> images = new ArrayList<>();
 
     private byte[] row = new byte[0];
     private long[] acc = new long[0];
@@ -89,13 +91,12 @@ public final class FrameAnalyzer {
     /** Also makes downscaled luma images as asked (requests of the same size share one image, at the highest rate). */
     public FrameAnalyzer withLumaSampling(List<LumaSampling> requests) {
         for (LumaSampling r : requests) {
-            ImageSchedule same = images.stream()
-                    .filter(s -> s.downscaler.outWidth() == r.width() && s.downscaler.outHeight() == r.height())
-                    .findFirst().orElse(null);
+            LumaImageSchedule same = images.stream().filter(s -> s.sameSize(r)).findFirst().orElse(null);
             if (same == null) {
-                images.add(new ImageSchedule(new LumaDownscaler(r.width(), r.height()), 1.0 / r.perSecond()));
+                images.add(new LumaImageSchedule(new LumaDownscaler(r.width(), r.height()), 1.0 / r.perSecond(),
+                        r.withPrevious()));
             } else {
-                same.interval = Math.min(same.interval, 1.0 / r.perSecond());
+                same.merge(r);
             }
         }
         return this;
@@ -116,12 +117,13 @@ public final class FrameAnalyzer {
             blocking = measureBlocking(yPlane, stride, width, height);
         }
         List<LumaImage> sampled = List.of();
-        for (ImageSchedule s : images) {
-            if (s.due(ptsSec)) {
+        for (LumaImageSchedule s : images) {
+            LumaImage image = s.sample(yPlane, stride, width, height, ptsSec);
+            if (image != null) {
                 if (sampled.isEmpty()) {
                     sampled = new ArrayList<>(images.size());
                 }
-                sampled.add(s.downscaler.downscale(yPlane, stride, width, height));
+                sampled.add(image);
             }
         }
         return new VideoFeatures(ptsSec, width, height, thumbnail, blocking, sampled);
@@ -141,25 +143,6 @@ public final class FrameAnalyzer {
     /** 1 ms tolerance against rounded timestamps; a jump back in time (new segment) restarts the schedule. */
     static boolean due(double ptsSec, double next, double interval) {
         return ptsSec >= next - 1e-3 || ptsSec < next - 2 * interval;
-    }
-
-    private static final class ImageSchedule {
-        final LumaDownscaler downscaler;
-        double interval;
-        double next = Double.NEGATIVE_INFINITY;
-
-        ImageSchedule(LumaDownscaler downscaler, double interval) {
-            this.downscaler = downscaler;
-            this.interval = interval;
-        }
-
-        boolean due(double ptsSec) {
-            if (FrameAnalyzer.due(ptsSec, next, interval)) {
-                next = ptsSec + interval;
-                return true;
-            }
-            return false;
-        }
     }
 
     private LumaThumbnail thumbnail(ByteBuffer plane, int stride, int width, int height) {

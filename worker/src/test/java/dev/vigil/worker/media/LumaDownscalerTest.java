@@ -56,4 +56,55 @@ class LumaDownscalerTest {
         }
         assertThat(made).isEqualTo(4);
     }
+
+    @Test
+    void aTemporalSampleCarriesTheFrameDecodedJustBeforeIt() {
+        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(List.of(new LumaSampling(32, 18, 2, true)));
+        int made = 0;
+        for (int i = 0; i < 50; i++) { // 2 s at 25 fps, frame i is flat at level 10 + i
+            int level = 10 + i;
+            VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> level).analyze(a, i / 25.0);
+            LumaImage img = f.image(32, 18);
+            if (img != null) {
+                made++;
+                assertThat(img.get(5, 5)).isEqualTo(level);
+                assertThat(img.previous().get(5, 5)).isEqualTo(level - 1);
+            }
+        }
+        assertThat(made).isEqualTo(4);
+    }
+
+    @Test
+    void aSingleFrameRequestOfTheSameSizeSharesTheTemporalSamples() {
+        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(
+                List.of(new LumaSampling(32, 18, 1), new LumaSampling(32, 18, 2, true)));
+        int made = 0;
+        for (int i = 0; i < 50; i++) {
+            VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> 128).analyze(a, i / 25.0);
+            if (f.image(32, 18) != null) {
+                made++;
+                assertThat(f.image(32, 18).previous()).isNotNull();
+            }
+        }
+        assertThat(made).isEqualTo(4);
+    }
+
+    @Test
+    void temporalSamplesStayOneIntervalApartWhenFrameIntervalsVary() {
+        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(List.of(new LumaSampling(32, 18, 2, true)));
+        double pts = 0;
+        double lastSample = Double.NEGATIVE_INFINITY;
+        int made = 0;
+        for (int i = 0; i < 100; i++) { // about 4 s, frames 20 ms / 60 ms / 20 ms / ... apart
+            VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> 128).analyze(a, pts);
+            if (f.image(32, 18) != null) {
+                made++;
+                // what OnnxDetector asks of consecutive samples at 2 per second
+                assertThat(pts).isGreaterThanOrEqualTo(lastSample + 0.5 - 1e-3);
+                lastSample = pts;
+            }
+            pts += i % 2 == 0 ? 0.02 : 0.06;
+        }
+        assertThat(made).isBetween(7, 8);
+    }
 }

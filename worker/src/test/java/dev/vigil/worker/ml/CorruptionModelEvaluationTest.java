@@ -16,19 +16,22 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The shipped model on held-out data regenerated here with FFmpeg: the evaluation split's first repeat (the
  * same clips as the first half of the model card's evaluation set: content and seeds never used in training),
- * scored through ONNX Runtime exactly as the worker runs it. It must reach the model card's figures within a
+ * scored through ONNX Runtime exactly as the worker runs it (each frame with the frame decoded before it). It must reach the model card's figures within a
  * tolerance that allows for the smaller sample.
  */
 @Timeout(1800)
 class CorruptionModelEvaluationTest {
 
     /** ml/MODEL_CARD.md, "CI subset" row: the evaluation split's first repeat at the shipped threshold. */
-    static final double CARD_PRECISION = 0.354;
-    static final double CARD_RECALL = 0.791;
-    static final double CARD_F1 = 0.489;
+    static final double CARD_PRECISION = 0.434;
+    static final double CARD_RECALL = 0.721;
+    static final double CARD_F1 = 0.542;
+    /** Share of clean frames called corrupt (the single-frame corruption-v1 called 0.636 of them corrupt here). */
+    static final double CARD_FALSE_POSITIVE_RATE = 0.412;
     /**
-     * The data is seeded, yet repeated runs on one machine gave recall 0.735-0.791 (the damaged decodes differ
-     * slightly from run to run under load), so the floor sits 0.10 below the card.
+     * The data is seeded, yet repeated runs on one machine gave recall 0.735-0.791 for the previous model (some
+     * damaged and gradient clips differ slightly from run to run), so the floor sits 0.10 below the card (and the
+     * false-positive ceiling 0.10 above).
      */
     static final double TOLERANCE = 0.10;
 
@@ -48,5 +51,6 @@ class CorruptionModelEvaluationTest {
         assertThat(f.f1()).as(f.toString()).isGreaterThanOrEqualTo(CARD_F1 - TOLERANCE);
         assertThat(f.precision()).as(f.toString()).isGreaterThanOrEqualTo(CARD_PRECISION - TOLERANCE);
         assertThat(f.recall()).as(f.toString()).isGreaterThanOrEqualTo(CARD_RECALL - TOLERANCE);
+        assertThat(f.falsePositiveRate()).as(f.toString()).isLessThanOrEqualTo(CARD_FALSE_POSITIVE_RATE + TOLERANCE);
     }
 }

@@ -11,11 +11,15 @@ import java.util.Locale;
  * {@code scoreIndex} of each row, after {@code activation}, is the frame's score, and a frame with
  * {@code score >= threshold} shows the defect.
  *
+ * <p>{@code frames == 2} (the built-in temporal model only; not something a bring-your-own model can declare):
+ * the input is {@code [N,2,H,W]}, channel 0 the sampled frame and channel 1 the frame decoded just before it.
+ *
  * @param width  input width; 0 = take it from the model (which must then declare it)
  * @param height input height; 0 = take it from the model
+ * @param frames 1: the sampled frame; 2: the sampled frame and the one decoded before it (NCHW only)
  */
 public record ModelContract(int width, int height, Layout layout, Colour colour, double mean, double std,
-                            int scoreIndex, Activation activation, double threshold) {
+                            int scoreIndex, Activation activation, double threshold, int frames) {
 
     public enum Layout { NCHW, NHWC }
 
@@ -28,7 +32,16 @@ public record ModelContract(int width, int height, Layout layout, Colour colour,
     public static final ModelContract DEFAULTS = new ModelContract(0, 0, Layout.NCHW, Colour.GREY, 0, 255, 0,
             Activation.NONE, 0.5);
 
+    /** A single-frame contract: every bring-your-own model's. */
+    public ModelContract(int width, int height, Layout layout, Colour colour, double mean, double std,
+                         int scoreIndex, Activation activation, double threshold) {
+        this(width, height, layout, colour, mean, std, scoreIndex, activation, threshold, 1);
+    }
+
     public ModelContract {
+        if (frames != 1 && (frames != 2 || layout != Layout.NCHW)) {
+            throw new IllegalArgumentException("frames must be 1, or 2 with the NCHW layout");
+        }
         if (width < 0 || height < 0 || width > 4096 || height > 4096) {
             throw new IllegalArgumentException("input size " + width + "x" + height + " out of range (1..4096)");
         }
@@ -44,11 +57,12 @@ public record ModelContract(int width, int height, Layout layout, Colour colour,
     }
 
     public ModelContract withSize(int w, int h) {
-        return new ModelContract(w, h, layout, colour, mean, std, scoreIndex, activation, threshold);
+        return new ModelContract(w, h, layout, colour, mean, std, scoreIndex, activation, threshold, frames);
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%dx%d %s grey, (x-%s)/%s, score=output[%d]%s >= %s", width, height, layout,
+        return String.format(Locale.ROOT, "%dx%d %s grey%s, (x-%s)/%s, score=output[%d]%s >= %s", width, height, layout,
+                frames == 2 ? " + previous frame" : "",
                 num(mean), num(std), scoreIndex, activation == Activation.NONE ? "" : " after " + activation.name().toLowerCase(Locale.ROOT),
                 num(threshold));
     }

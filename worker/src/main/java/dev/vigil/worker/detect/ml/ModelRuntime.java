@@ -149,29 +149,39 @@ public final class ModelRuntime implements AutoCloseable {
         return batches.get();
     }
 
-    /** Scores images now, on the calling thread, as one batch (benchmarks and evaluation). */
+    /**
+     * Scores images now, on the calling thread, as one batch (benchmarks and evaluation). A two-frame model gets
+     * each image's previous frame as its second channel (the image itself when it has none: no change).
+     */
     public double[] score(List<LumaImage> images) throws OrtException {
         int n = images.size();
         int w = contract.width();
         int h = contract.height();
-        FloatBuffer input = FloatBuffer.allocate(n * w * h);
+        int frames = contract.frames();
+        FloatBuffer input = FloatBuffer.allocate(n * frames * w * h);
         float scale = (float) (1 / contract.std());
         float mean = (float) contract.mean();
         for (LumaImage img : images) {
             if (img.width() != w || img.height() != h) {
                 throw new IllegalArgumentException("image " + img.width() + "x" + img.height() + " for a " + w + "x" + h + " model");
             }
-            byte[] px = img.pixels();
-            for (byte b : px) {
-                input.put(((b & 0xFF) - mean) * scale);
+            put(input, img.pixels(), mean, scale);
+            if (frames == 2) {
+                put(input, (img.previous() != null ? img.previous() : img).pixels(), mean, scale);
             }
         }
         input.flip();
-        // one grey channel: NCHW and NHWC hold the same bytes, only the declared shape differs
-        long[] shape = contract.layout() == ModelContract.Layout.NCHW ? new long[] {n, 1, h, w} : new long[] {n, h, w, 1};
+        // grey channels: with one, NCHW and NHWC hold the same bytes, only the declared shape differs
+        long[] shape = contract.layout() == ModelContract.Layout.NCHW ? new long[] {n, frames, h, w} : new long[] {n, h, w, 1};
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
              OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             return scores(result.get(0), n);
+        }
+    }
+
+    private static void put(FloatBuffer input, byte[] pixels, float mean, float scale) {
+        for (byte b : pixels) {
+            input.put(((b & 0xFF) - mean) * scale);
         }
     }
 

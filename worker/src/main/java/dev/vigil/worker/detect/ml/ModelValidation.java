@@ -34,9 +34,10 @@ final class ModelValidation {
         long channels = nchw ? shape[1] : shape[3];
         long h = nchw ? shape[2] : shape[1];
         long w = nchw ? shape[3] : shape[2];
-        if (channels != 1 && channels != -1) {
+        if (channels != c.frames() && channels != -1) {
             throw new ModelException(m + " input '" + in.getName() + "' has shape " + Arrays.toString(shape) + ": "
-                    + channels + " channels in " + c.layout() + " layout; Vigil feeds grey (1 channel)");
+                    + channels + " channels in " + c.layout() + " layout; Vigil feeds "
+                    + (c.frames() == 1 ? "grey (1 channel)" : c.frames() + " grey frames (" + c.frames() + " channels)"));
         }
         int width = c.width();
         int height = c.height();

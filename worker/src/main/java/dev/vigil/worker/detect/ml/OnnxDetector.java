@@ -20,7 +20,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Runs an ONNX model ({@link ModelRuntime}, shared by all streams of the worker) on a few frames per second of
  * one stream and turns its scores into {@code model:<name>} defects through the usual {@link DefectGate}.
  *
- * <p>The decode thread makes the downscaled luma image ({@link LumaSampling}); this detector, on the detector
+ * <p>The decode thread makes the downscaled luma image ({@link LumaSampling}; for a two-frame model with the
+ * image of the frame decoded just before it attached); this detector, on the detector
  * pool, only queues it for the model's inference thread and returns. Scores come back asynchronously and are
  * applied, in media-time order, on the detector's next call (or at {@link #finish}, which waits for the samples
  * still in flight). When the model falls behind, samples are dropped (counted in the defect detail as
@@ -88,7 +89,7 @@ public final class OnnxDetector implements Detector {
     @Override
     public LumaSampling lumaSampling() {
         ModelContract c = runtime.contract();
-        return new LumaSampling(c.width(), c.height(), 1 / interval);
+        return new LumaSampling(c.width(), c.height(), 1 / interval, c.frames() == 2);
     }
 
     @Override

@@ -114,7 +114,7 @@ public final class CorruptionDataset {
             make(clip, sink);
             return;
         }
-        Path cached = cacheDir.resolve(String.format(Locale.ROOT, "%d-%.2fs", seed, seconds)).resolve(clip.id() + ".frames");
+        Path cached = cacheDir.resolve(String.format(Locale.ROOT, "v2-%d-%.2fs", seed, seconds)).resolve(clip.id() + ".frames");
         if (!Files.exists(cached)) {
             Files.createDirectories(cached.getParent());
             Path tmp = cached.resolveSibling(clip.id() + ".tmp");
@@ -163,18 +163,33 @@ public final class CorruptionDataset {
         long frames = Math.min(Files.size(cleanYuv), Files.size(damagedYuv)) / frameBytes;
         byte[] clean = new byte[w * h];
         byte[] damaged = new byte[w * h];
+        byte[] cleanBefore = new byte[w * h];
+        byte[] damagedBefore = new byte[w * h];
         double minShare = clip.damage() == Damage.QUANTISATION ? MIN_BAD_SHARE_QUANTISED : MIN_BAD_SHARE;
         int corruptSeen = 0;
         try (InputStream c = Files.newInputStream(cleanYuv); InputStream d = Files.newInputStream(damagedYuv)) {
             for (int i = 0; i < frames; i++) {
+                if (i > 0) {
+                    byte[] t = cleanBefore;
+                    cleanBefore = clean;
+                    clean = t;
+                    t = damagedBefore;
+                    damagedBefore = damaged;
+                    damaged = t;
+                }
                 readLuma(c, clean, frameBytes);
                 readLuma(d, damaged, frameBytes);
+                if (i == 0) {
+                    // a clip's first frame has nothing before it: compare it with itself (no change)
+                    System.arraycopy(clean, 0, cleanBefore, 0, clean.length);
+                    System.arraycopy(damaged, 0, damagedBefore, 0, damaged.length);
+                }
                 double share = FrameLabel.badBlockShare(clean, damaged, w, h);
                 if (i % cleanEvery == 0) {
-                    sink.accept(new LabeledFrame(clip, i, clean, w, h, false, 0));
+                    sink.accept(new LabeledFrame(clip, i, clean, cleanBefore, w, h, false, 0));
                 }
                 if (share >= minShare && corruptSeen++ % corruptEvery == 0) {
-                    sink.accept(new LabeledFrame(clip, i, damaged, w, h, true, share));
+                    sink.accept(new LabeledFrame(clip, i, damaged, damagedBefore, w, h, true, share));
                 }
             }
         }

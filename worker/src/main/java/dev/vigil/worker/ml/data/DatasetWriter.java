@@ -13,12 +13,14 @@ import java.util.function.Consumer;
 
 /**
  * Writes labelled frames as the training script reads them: {@code inputs.u8} (every frame's model input,
- * {@code width*height} bytes each, made by the worker's own {@link LumaDownscaler}) and {@code labels.csv}
+ * {@code width*height} bytes each, made by the worker's own {@link LumaDownscaler}), {@code previous.u8} (the
+ * same for the frame decoded just before each one: the temporal model's second channel) and {@code labels.csv}
  * (one row per frame, same order).
  */
 public final class DatasetWriter implements Consumer<LabeledFrame>, AutoCloseable {
 
     private final OutputStream inputs;
+    private final OutputStream previous;
     private final PrintWriter labels;
     private final LumaDownscaler downscaler;
     private int count;
@@ -27,6 +29,7 @@ public final class DatasetWriter implements Consumer<LabeledFrame>, AutoCloseabl
     public DatasetWriter(Path dir, int width, int height) throws IOException {
         Files.createDirectories(dir);
         this.inputs = new BufferedOutputStream(Files.newOutputStream(dir.resolve("inputs.u8")));
+        this.previous = new BufferedOutputStream(Files.newOutputStream(dir.resolve("previous.u8")));
         this.labels = new PrintWriter(Files.newBufferedWriter(dir.resolve("labels.csv")));
         this.labels.println("clip,frame,corrupt,content,codec,damage,width,height,badBlockShare,inputWidth,inputHeight");
         this.downscaler = new LumaDownscaler(width, height);
@@ -37,6 +40,7 @@ public final class DatasetWriter implements Consumer<LabeledFrame>, AutoCloseabl
         LumaImage img = downscaler.downscale(f.luma(), f.width(), f.height());
         try {
             inputs.write(img.pixels());
+            previous.write(downscaler.downscale(f.previous(), f.width(), f.height()).pixels());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
@@ -61,6 +65,7 @@ public final class DatasetWriter implements Consumer<LabeledFrame>, AutoCloseabl
     @Override
     public void close() throws IOException {
         inputs.close();
+        previous.close();
         labels.close();
     }
 }

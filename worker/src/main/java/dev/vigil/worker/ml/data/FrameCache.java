@@ -11,7 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.Consumer;
 
-/** A clip's kept frames on disk: per frame its index, size, label, bad-block share and luma plane. */
+/** A clip's kept frames on disk: per frame its index, size, label, bad-block share, luma plane and the previous frame's. */
 final class FrameCache {
 
     private FrameCache() {
@@ -36,7 +36,9 @@ final class FrameCache {
                 double share = in.readDouble();
                 byte[] luma = new byte[w * h];
                 in.readFully(luma);
-                sink.accept(new LabeledFrame(clip, index, luma, w, h, corrupt, share));
+                byte[] previous = new byte[w * h];
+                in.readFully(previous);
+                sink.accept(new LabeledFrame(clip, index, luma, previous, w, h, corrupt, share));
             }
         }
     }
@@ -57,6 +59,7 @@ final class FrameCache {
                 out.writeBoolean(f.corrupt());
                 out.writeDouble(f.badBlockShare());
                 out.write(f.luma(), 0, f.width() * f.height());
+                out.write(f.previous(), 0, f.width() * f.height());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -60,7 +60,11 @@ public final class CorruptionEvaluation {
         FrameAnalyzer analyzer = new FrameAnalyzer(Double.POSITIVE_INFINITY);
         double b = analyzer.analyze(ByteBuffer.wrap(f.luma()), f.width(), f.width(), f.height(), 0).blocking().score();
         blockiness.add(b, f.corrupt());
-        pending.add(downscaler.downscale(f.luma(), f.width(), f.height()));
+        LumaImage image = downscaler.downscale(f.luma(), f.width(), f.height());
+        if (model.contract().frames() == 2) {
+            image = image.withPrevious(downscaler.downscale(f.previous(), f.width(), f.height()));
+        }
+        pending.add(image);
         pendingLabels.add(f.corrupt());
         if (pending.size() == 16) {
             flush();

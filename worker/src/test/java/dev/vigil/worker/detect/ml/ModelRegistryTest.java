@@ -16,6 +16,10 @@ class ModelRegistryTest {
 
     static final Path BRIGHTNESS = Path.of("src/test/resources/models/brightness-64x32.onnx");
     static final Path RGB = Path.of("src/test/resources/models/rgb-64x32.onnx");
+    /** [N,2,32,64] -> mean(channel 0 - channel 1), like the temporal built-in model's two frames. */
+    static final Path CHANGE = Path.of("src/test/resources/models/change-64x32.onnx");
+    static final ModelContract TWO_FRAMES = new ModelContract(64, 32, ModelContract.Layout.NCHW,
+            ModelContract.Colour.GREY, 0, 255, 0, ModelContract.Activation.NONE, 0.5, 2);
     static final ModelContract UNIT_SCALE = ModelContract.DEFAULTS; // (x - 0) / 255, size from the model
 
     private final ModelRegistry registry = new ModelRegistry(InferenceSettings.DEFAULTS);
@@ -52,6 +56,26 @@ class ModelRegistryTest {
         double[] s = m.score(List.of(flat(128), flat(130)));
         assertThat(s[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(s[1]).isCloseTo(1 / (1 + Math.exp(-2)), org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void aTwoFrameModelGetsTheSampledFrameThenThePreviousOne() throws Exception {
+        ModelRuntime m = registry.register(new ModelSpec("change", CHANGE, TWO_FRAMES, 1, 1)).runtime();
+
+        double[] s = m.score(List.of(flat(153).withPrevious(flat(102)), flat(0).withPrevious(flat(51)), flat(77)));
+
+        assertThat(s[0]).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(s[1]).isCloseTo(-0.2, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(s[2]).as("no previous frame: compared with itself").isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-5));
+    }
+
+    @Test
+    void aTwoChannelModelDoesNotFitASingleFrameContractNorTheOtherWayRound() {
+        ModelRegistry.Entry twoAsOne = registry.register(new ModelSpec("change", CHANGE, UNIT_SCALE, 1, 1));
+        ModelRegistry.Entry oneAsTwo = registry.register(new ModelSpec("brightness", BRIGHTNESS, TWO_FRAMES, 1, 1));
+
+        assertThat(twoAsOne.error()).contains("2 channels").contains("grey (1 channel)");
+        assertThat(oneAsTwo.error()).contains("1 channels").contains("2 grey frames");
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.worker.cli.ExitCodes;
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DefectSink;
 import dev.vigil.worker.media.LumaImage;
+import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.testing.CliRun;
 import dev.vigil.worker.testing.TestMedia;
 import java.nio.file.Files;
@@ -54,6 +57,40 @@ class OnnxDetectorTest {
         assertThat(bright.get(1).get("startSec").asDouble()).isCloseTo(6.0, within(0.6));
         assertThat(bright.get(0).at("/detail/droppedSamples").asLong()).isZero();
         assertThat(run.defects("black")).as(run.toString()).hasSize(1);
+    }
+
+    @Test
+    void onlyTheBuiltInTemporalModelAsksForThePreviousFrame() {
+        DefectSink ignore = new DefectSink() {
+            @Override
+            public void opened(Defect defect) {
+            }
+
+            @Override
+            public void closed(Defect defect) {
+            }
+        };
+        ModelRuntime builtIn = ModelRegistry.shared().lookup(CorruptionModel.NAME).orElseThrow().runtime();
+        try (ModelRegistry own = new ModelRegistry(InferenceSettings.DEFAULTS)) {
+            ModelRuntime brought = own.register(new ModelSpec("bright", ModelRegistryTest.BRIGHTNESS,
+                    ModelContract.DEFAULTS, 1, 1)).runtime();
+
+            LumaSampling temporal = new OnnxDetector(builtIn, OnnxDetector.defaults(builtIn.contract(), 1, 1), ignore).lumaSampling();
+            LumaSampling single = new OnnxDetector(brought, OnnxDetector.defaults(brought.contract(), 1, 1), ignore).lumaSampling();
+
+            assertThat(temporal).isEqualTo(new LumaSampling(256, 144, OnnxDetector.DEFAULT_SAMPLES_PER_SEC, true));
+            assertThat(single).isEqualTo(new LumaSampling(64, 32, OnnxDetector.DEFAULT_SAMPLES_PER_SEC, false));
+        }
+    }
+
+    @Test
+    void theBuiltInModelRunsOnFramePairsThroughAnalyzeAndLeavesACleanClipAlone() {
+        CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "model:corruption,black", brightDarkClip().toString());
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(run.defects("black")).as("the clip was analysed").hasSize(1);
+        assertThat(run.defects("model:corruption")).as(run.toString()).isEmpty();
+        assertThat(run.toString()).doesNotContain("inference failed");
     }
 
     @Test
