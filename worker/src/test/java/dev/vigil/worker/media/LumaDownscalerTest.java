@@ -18,6 +18,43 @@ class LumaDownscalerTest {
         assertThat(img.get(1, 0)).isEqualTo(128); // 510 / 4 = 127.5 rounds up
     }
 
+    /**
+     * The eight-pixels-at-a-time sums against the definition, computed pixel by pixel: widths that are not
+     * multiples of 8 (the tail), white planes (the largest lane sums), strides, and bands taller than the
+     * 16-bit lanes hold (the row-by-row path).
+     */
+    @Test
+    void matchesTheDefinitionPixelForPixel() {
+        java.util.Random random = new java.util.Random(11);
+        int[][] sizes = {{1280, 720, 256, 144}, {1920, 1080, 256, 144}, {643, 361, 256, 144}, {13, 9, 5, 3},
+                {700, 600, 7, 2}, {8, 8, 3, 3}};
+        for (int[] size : sizes) {
+            for (boolean white : new boolean[] {true, false}) {
+                int w = size[0], h = size[1], ow = size[2], oh = size[3], stride = w + random.nextInt(24);
+                byte[] plane = new byte[stride * h];
+                for (int i = 0; i < plane.length; i++) {
+                    plane[i] = (byte) (white ? 255 : random.nextInt(256));
+                }
+                LumaImage img = new LumaDownscaler(ow, oh).downscale(ByteBuffer.wrap(plane), stride, w, h);
+                for (int oy = 0; oy < oh; oy++) {
+                    for (int ox = 0; ox < ow; ox++) {
+                        int x0 = ox * w / ow, x1 = Math.max(x0 + 1, (ox + 1) * w / ow);
+                        int y0 = oy * h / oh, y1 = Math.max(y0 + 1, (oy + 1) * h / oh);
+                        long sum = 0;
+                        for (int y = y0; y < y1; y++) {
+                            for (int x = x0; x < x1; x++) {
+                                sum += plane[y * stride + x] & 0xFF;
+                            }
+                        }
+                        long count = (long) (x1 - x0) * (y1 - y0);
+                        assertThat(img.get(ox, oy)).as("%dx%d -> %dx%d at (%d,%d)", w, h, ow, oh, ox, oy)
+                                .isEqualTo((int) ((sum + count / 2) / count));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void uneven720pTo256x144UsesTheFloorBoundaries() {
         byte[] plane = new byte[1280 * 720];
