@@ -2,14 +2,11 @@ package dev.vigil.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.WorkerPool;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,31 +19,21 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorFromChartTest {
 
+    static ChartInstall install;
     static ApiServer api;
     static OperatorProcess operator;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.exists(OperatorProcess.JAR),
-                () -> OperatorProcess.JAR + " not built: run `./mvnw -B package -DskipTests` first");
-        String missing = ApiServer.missingBinaries();
-        Assumptions.assumeTrue(missing == null, () -> missing);
-        api = ApiServer.start();
-        api.createNamespace(Chart.NAMESPACE);
-        Rendered chart = Chart.render();
-        for (ObjectNode object : chart.objects()) {
-            api.client.resource(api.generic(object)).fieldManager("helm").serverSideApply();
-        }
-        operator = OperatorProcess.start(api, chart, Map.of("QUARKUS_PROFILE", "chart-test"), "operator-from-chart.log");
+        install = ChartInstall.start(Map.of("QUARKUS_PROFILE", "chart-test"), "operator-from-chart.log");
+        api = install.api;
+        operator = install.operator;
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (operator != null) {
-            operator.close();
-        }
-        if (api != null) {
-            api.close();
+        if (install != null) {
+            install.close();
         }
     }
 

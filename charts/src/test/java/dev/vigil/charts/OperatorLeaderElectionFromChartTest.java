@@ -2,12 +2,9 @@ package dev.vigil.charts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
-import java.nio.file.Files;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,31 +14,21 @@ import org.junit.jupiter.api.Test;
  */
 class OperatorLeaderElectionFromChartTest {
 
+    static ChartInstall install;
     static ApiServer api;
     static OperatorProcess operator;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(Files.exists(OperatorProcess.JAR),
-                () -> OperatorProcess.JAR + " not built: run `./mvnw -B package -DskipTests` first");
-        String missing = ApiServer.missingBinaries();
-        Assumptions.assumeTrue(missing == null, () -> missing);
-        api = ApiServer.start();
-        api.createNamespace(Chart.NAMESPACE);
-        Rendered chart = Chart.render();
-        for (ObjectNode object : chart.objects()) {
-            api.client.resource(api.generic(object)).fieldManager("helm").serverSideApply();
-        }
-        operator = OperatorProcess.start(api, chart, Map.of(), "operator-leader-from-chart.log");
+        install = ChartInstall.start(Map.of(), "operator-leader-from-chart.log");
+        api = install.api;
+        operator = install.operator;
     }
 
     @AfterAll
     static void stop() throws InterruptedException {
-        if (operator != null) {
-            operator.close();
-        }
-        if (api != null) {
-            api.close();
+        if (install != null) {
+            install.close();
         }
     }
 
