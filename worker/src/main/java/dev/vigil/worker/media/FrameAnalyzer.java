@@ -39,7 +39,7 @@ import java.util.List;
  * <h2>Images for ML detectors</h2>
  * For each {@link LumaSampling} asked for (one per distinct size, at the highest rate asked), a box-averaged
  * {@link LumaImage} is made on the sampled frames only ({@link LumaDownscaler}: every pixel read once, about
- * 1 ms at 720p); detectors never receive the frame itself. A temporal model also gets the image of the frame
+ * 0.4 ms at 720p); detectors never receive the frame itself. A temporal model also gets the image of the frame
  * decoded just before its sample ({@link LumaSampling#withPrevious()}; see {@link LumaImageSchedule}): two
  * downscales per sample, never one per frame.
  */
