@@ -1,10 +1,19 @@
 package dev.vigil.tools;
 
+import dev.vigil.tools.cli.BenchCommand;
+import dev.vigil.tools.cli.BenchMlCommand;
+import dev.vigil.tools.cli.MlDatasetCommand;
+import dev.vigil.worker.cli.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** Developer tools on top of the worker's engine: benchmarks, evaluations, dataset generation. */
-@Command(name = "vigil", mixinStandardHelpOptions = true, subcommands = {})
+/**
+ * Developer tools on top of the worker's engine: benchmarks, the corruption model's evaluation and its training
+ * data. {@code bin/vigil} runs these commands from this module's jar; everything else from the worker's.
+ */
+@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+        description = "Vigil's developer tools (the runtime commands are in the worker: vigil --help).",
+        subcommands = {BenchCommand.class, BenchMlCommand.class, MlDatasetCommand.class, CommandLine.HelpCommand.class})
 public final class ToolsCli {
 
     public static void main(String[] args) {
@@ -12,6 +21,8 @@ public final class ToolsCli {
     }
 
     public static int run(String... args) {
-        return new CommandLine(new ToolsCli()).execute(args);
+        CommandLine cli = new CommandLine(new ToolsCli());
+        cli.setExitCodeExceptionMapper(e -> ExitCodes.USAGE);
+        return cli.execute(args);
     }
 }

@@ -1,9 +1,9 @@
 package dev.vigil.worker.cli;
 
+import dev.vigil.worker.ffmpeg.BundledFfmpeg;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.bytedeco.javacpp.Loader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -20,13 +20,8 @@ public final class FfmpegCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> command = new ArrayList<>();
-        command.add(bundledFfmpeg());
+        command.add(BundledFfmpeg.path());
         command.addAll(args);
         return new ProcessBuilder(command).inheritIO().start().waitFor();
-    }
-
-    /** Path of the bundled ffmpeg executable, unpacked into JavaCPP's cache on first use. */
-    public static String bundledFfmpeg() {
-        return Loader.load(org.bytedeco.ffmpeg.ffmpeg.class);
     }
 }

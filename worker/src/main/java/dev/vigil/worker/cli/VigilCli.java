@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** The {@code vigil} command. */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Quality monitoring for live audio/video streams.",
-        subcommands = {AnalyzeCommand.class, WorkerCommand.class, BenchCommand.class, FfmpegCommand.class,
-                MlDatasetCommand.class, BenchMlCommand.class, CommandLine.HelpCommand.class})
+        footer = "%nDeveloper tools (bench, bench-ml, ml-dataset) are not in this jar: in a source checkout,"
+                + " bin/vigil runs them from the tools module (tools/README.md).",
+        subcommands = {AnalyzeCommand.class, WorkerCommand.class, FfmpegCommand.class, CommandLine.HelpCommand.class})
 public final class VigilCli {
 
     public static void main(String[] args) {

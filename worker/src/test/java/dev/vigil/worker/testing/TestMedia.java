@@ -1,6 +1,6 @@
 package dev.vigil.worker.testing;
 
-import dev.vigil.worker.cli.FfmpegCommand;
+import dev.vigil.worker.ffmpeg.BundledFfmpeg;
 import java.io.IOException;
 import java.net.DatagramSocket;
 import java.net.ServerSocket;
@@ -74,7 +74,7 @@ public final class TestMedia {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return FfmpegCommand.bundledFfmpeg();
+        return BundledFfmpeg.path();
     }
 
     public static int freeTcpPort() {

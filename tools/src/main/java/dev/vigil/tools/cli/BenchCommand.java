@@ -1,0 +1,34 @@
+package dev.vigil.tools.cli;
+
+import dev.vigil.tools.bench.Benchmark;
+import dev.vigil.worker.cli.ExitCodes;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code vigil bench}: Vigil's decode-and-detect cost as ratios to FFmpeg measured in the same run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure Vigil's CPU per frame against ffmpeg decoding and ffmpeg's detection filters"
+                + " on generated 720p25 and 1080p25 H.264+AAC clips, and the real-time streams one worker sustains.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--seconds", defaultValue = "20", description = "Clip length (default: ${DEFAULT-VALUE})")
+    int seconds;
+
+    @Option(names = "--runs", defaultValue = "5", description = "Repetitions; the least CPU is reported (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--work-dir", defaultValue = "target/bench", description = "Where clips are kept (default: ${DEFAULT-VALUE})")
+    Path workDir;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds <= 0 || runs <= 0) {
+            System.err.println("vigil: --seconds and --runs must be > 0");
+            return ExitCodes.USAGE;
+        }
+        new Benchmark(workDir, seconds, runs, System.out).run();
+        return ExitCodes.OK;
+    }
+}
