@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
 class RuntimeJarContentsIT {
 
     /** Where the developer tools live now, and where they lived before they left the worker. */
-    static final List<String> TOOL_PACKAGES = List.of("dev/vigil/tools/", "dev/vigil/worker/bench/", "dev/vigil/worker/ml/");
+    static final List<String> TOOL_PACKAGES =
+            List.of("dev/vigil/tools/", "dev/vigil/worker/bench/", "dev/vigil/worker/ml/");
     /** Class names that say benchmark, dataset, training or evaluation, whatever package they hide in. */
     static final Pattern TOOL_CLASS = Pattern.compile("(?i)(bench|dataset|training|evaluation)[^/]*\\.class$");
     /** What the commands the image runs start from, and the model the worker ships. */

@@ -23,7 +23,8 @@ public final class PackageCycles {
 
     /** The main classes under {@code root}, without tests (tests may reach across packages). */
     public static JavaClasses mainClasses(String root) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages(root);
+        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages(root);
     }
 
     /** No cycles among the packages under {@code root}, except through the {@code frozen} dependencies. */
@@ -48,7 +49,8 @@ public final class PackageCycles {
         }
 
         DescribedPredicate<JavaClass> target() {
-            return DescribedPredicate.describe("package " + targetPackage, c -> c.getPackageName().equals(targetPackage));
+            return DescribedPredicate.describe("package " + targetPackage,
+                    c -> c.getPackageName().equals(targetPackage));
         }
 
         /** Whether {@code classes} still have a dependency this entry leaves out (else the entry is stale). */
