@@ -117,7 +117,7 @@ public final class StatusListener implements SessionListener {
             return;
         }
         switch (event.kind()) {
-            case "streamDown" -> {
+            case STREAM_DOWN -> {
                 boolean transition = everUp
                         ? state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
                                 "Connection lost (" + redact.apply(event.message()) + "); reconnecting.")
@@ -125,7 +125,7 @@ public final class StatusListener implements SessionListener {
                                 redact.apply(event.message()) + "; retrying.");
                 update(goesBlind(event) || transition);
             }
-            case "resolutionChanged" -> {
+            case RESOLUTION_CHANGED -> {
                 StreamInfo s = state.stream();
                 if (s != null && event.detail().get("to") != null) {
                     StreamInfo changed = new StreamInfo(); // a copy: the write loop may be reading the old one
@@ -140,7 +140,7 @@ public final class StatusListener implements SessionListener {
                 }
                 update(false);
             }
-            case "detectorFailed" -> detectorFailed(event);
+            case DETECTOR_FAILED -> detectorFailed(event);
             default -> {
             }
         }
