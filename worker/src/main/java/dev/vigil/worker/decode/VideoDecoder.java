@@ -50,6 +50,8 @@ public final class VideoDecoder implements AutoCloseable {
     private final double nominalFrameMicros;
 
     private int pendingErrors;
+    private final long[] corruptPts = new long[16];
+    private int corruptCount;
     private long lastPtsMicros = Long.MIN_VALUE;
     private long lastDurationMicros;
 
@@ -87,9 +89,33 @@ public final class VideoDecoder implements AutoCloseable {
      */
     public void send(Packet packet) {
         if (packet.isCorrupt()) {
-            pendingErrors |= DecodeErrors.CORRUPT_PACKET;
+            long pts = packet.ptsMicros();
+            if (pts == Packet.NO_TIME || corruptCount == corruptPts.length) {
+                pendingErrors |= DecodeErrors.CORRUPT_PACKET; // no time to match: the next picture carries it
+            } else {
+                corruptPts[corruptCount++] = pts;
+            }
         }
         sendRaw(packet.av());
+    }
+
+    /**
+     * A corrupt packet marks the picture made from it (same timestamp), not whichever picture the decoder
+     * happens to output next (with B-frames that is an earlier one); a marked packet whose picture never came
+     * out marks the first picture after its time.
+     */
+    private int corruptPacketsUpTo(long pts) {
+        int flags = 0;
+        int kept = 0;
+        for (int i = 0; i < corruptCount; i++) {
+            if (corruptPts[i] <= pts) {
+                flags = DecodeErrors.CORRUPT_PACKET;
+            } else {
+                corruptPts[kept++] = corruptPts[i];
+            }
+        }
+        corruptCount = kept;
+        return flags;
     }
 
     /** The media ended: let the decoder give up the pictures it still holds. */
@@ -129,7 +155,7 @@ public final class VideoDecoder implements AutoCloseable {
                 }
             }
             long pts = ptsMicros();
-            int errors = pendingErrors | frame.decode_error_flags()
+            int errors = pendingErrors | corruptPacketsUpTo(pts) | frame.decode_error_flags()
                     | ((frame.flags() & FRAME_FLAG_CORRUPT) != 0 ? DecodeErrors.CORRUPT_FRAME : 0)
                     | (missingBefore(pts) ? DecodeErrors.MISSING_PICTURES : 0);
             pendingErrors = 0;

@@ -54,6 +54,11 @@ final class Probes {
             public void onDiscontinuity() {
                 taps.forEach(ByteTap::onDiscontinuity);
             }
+
+            @Override
+            public void onPacketsLost(long packets) {
+                taps.forEach(t -> t.onPacketsLost(packets));
+            }
         };
     }
 

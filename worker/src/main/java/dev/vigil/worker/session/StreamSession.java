@@ -8,6 +8,7 @@ import dev.vigil.worker.detect.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.DetectorUnavailableException;
+import dev.vigil.worker.detect.Observation;
 import dev.vigil.worker.media.FrameAnalyzer;
 import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.source.MediaSource;
@@ -78,6 +79,16 @@ public final class StreamSession {
             @Override
             public void closed(Defect defect) {
                 listener.onDefectClosed(defect);
+            }
+
+            @Override
+            public void observed(Observation observation) {
+                if (observation instanceof Observation.Idle idle) {
+                    listener.onStreamEvent(new StreamEvent(0, StreamEvent.Kind.DETECTOR_IDLE,
+                            idle.detector() + ": " + idle.reason(), Map.of("detector", idle.detector().wireName())));
+                } else {
+                    listener.onObservation(observation);
+                }
             }
         };
         List<Detector> detectors = new ArrayList<>();
@@ -223,6 +234,7 @@ public final class StreamSession {
         }
         clock.reconnected();
         probes.connected(source.isTapped(), opened);
+        probes.collect(nanToZero(clock.lastMediaSec()), lanes); // before the new connection's media
         List<StreamEvent> changes = facts.connected(opened, Math.max(0, nanToZero(clock.lastMediaSec())));
         lanes.inOrder(() -> {
             listener.onStreamUp(opened);

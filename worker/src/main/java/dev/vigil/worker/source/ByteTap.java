@@ -18,6 +18,10 @@ public interface ByteTap {
      */
     void onDiscontinuity();
 
+    /** The transport below the bytes lost packets it could count (RTP sequence numbers). */
+    default void onPacketsLost(long packets) {
+    }
+
     ByteTap NONE = new ByteTap() {
         @Override
         public void onBytes(ByteBuffer chunk) {

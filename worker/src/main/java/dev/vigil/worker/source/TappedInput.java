@@ -103,7 +103,16 @@ final class TappedInput implements AutoCloseable {
     }
 
     private int read(BytePointer buf, int size) {
-        int n = rtp != null ? rtp.read(inner, buf, size) : avio_read_partial(inner, buf, size);
+        int n;
+        if (rtp != null) {
+            long lostBefore = rtp.lost();
+            n = rtp.read(inner, buf, size);
+            if (rtp.lost() > lostBefore) {
+                tap.onPacketsLost(rtp.lost() - lostBefore);
+            }
+        } else {
+            n = avio_read_partial(inner, buf, size);
+        }
         if (n == 0) {
             return AVERROR_EOF();
         }
