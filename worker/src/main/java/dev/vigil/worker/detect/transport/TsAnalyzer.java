@@ -39,7 +39,6 @@ public final class TsAnalyzer implements ByteTap {
     private static final long PCR_WRAP = (1L << 33) * 300;
     /** Bytes without finding a transport stream before the input is judged not to be one. */
     private static final int GIVE_UP_BYTES = 1 << 20;
-    private static final int CHECK_EVERY_PACKETS = 32;
 
     private final double pidTimeoutSec;
     private final long[] counts = new long[Tr101290.values().length];
@@ -66,6 +65,16 @@ public final class TsAnalyzer implements ByteTap {
     private final double[] seen = new double[8192];
     /** Audio/video PIDs: when a PES header with a PTS last came; NaN before the first. */
     private final double[] ptsSeen = new double[8192];
+    /**
+     * What each PID delivered since the clock last moved ({@link #SEEN_PACKET}, {@link #SEEN_PTS},
+     * {@link #SEEN_TABLE}): stamped with the new time when it moves, so a clock that moves in steps (PCRs)
+     * never makes something that came in between look late.
+     */
+    private final byte[] fresh = new byte[8192];
+    private boolean patFresh;
+    private static final byte SEEN_PACKET = 1;
+    private static final byte SEEN_PTS = 2;
+    private static final byte SEEN_TABLE = 4;
     /** The PMT and audio/video PIDs, whose timing is checked. */
     private int[] watched = new int[16];
     private int watchedCount;
@@ -77,10 +86,10 @@ public final class TsAnalyzer implements ByteTap {
     private long packets;
     private double nowSec;
     private boolean pcrClock;
+    private double usualPcrStepSec = 0.04;
     private int pcrPid = -1;
     private long lastPcr = -1;
     private double patSeen = 0;
-    private double nextCheckPacket;
     private final SectionAssembler.SectionHandler onSection = this::section;
     private double mediaClockStart = Double.NaN;
 
@@ -124,7 +133,7 @@ public final class TsAnalyzer implements ByteTap {
                 mediaClockStart = sessionSec;
             }
             nowSec = sessionSec - mediaClockStart;
-            checkTiming();
+            clockMoved();
         }
     }
 
@@ -267,16 +276,12 @@ public final class TsAnalyzer implements ByteTap {
                 s.payload(packetCopy(p, o), payload - o, pusi, onSection);
             }
         } else if (r == MEDIA) {
-            seen[pid] = nowSec;
+            fresh[pid] |= SEEN_PACKET;
             if (pusi && hasPayload && payload + 14 <= o + PACKET && scrambling == 0
                     && p[payload] == 0 && p[payload + 1] == 0 && p[payload + 2] == 1
                     && (p[payload + 7] & 0x80) != 0) {
-                ptsSeen[pid] = nowSec; // a PES header with a PTS
+                fresh[pid] |= SEEN_PTS; // a PES header with a PTS
             }
-        }
-        if (packets >= nextCheckPacket) {
-            nextCheckPacket = packets + CHECK_EVERY_PACKETS;
-            checkTiming();
         }
     }
 
@@ -326,17 +331,24 @@ public final class TsAnalyzer implements ByteTap {
             long diff = Math.floorMod(pcr - lastPcr, PCR_WRAP);
             boolean backwards = diff > PCR_WRAP / 2;
             double diffSec = diff / (double) PCR_HZ;
-            if (!discontinuity && (backwards || diffSec > PCR_JUMP_SEC)) {
+            boolean jump = backwards || diffSec > PCR_JUMP_SEC;
+            if (!discontinuity && jump) {
                 count(Tr101290.PCR_DISCONTINUITY_INDICATOR_ERROR);
             } else if (!discontinuity && diffSec > PCR_INTERVAL_SEC) {
                 count(Tr101290.PCR_REPETITION_ERROR);
             }
-            if (!backwards) {
-                nowSec += Math.min(diffSec, PCR_JUMP_SEC); // a jump moves the clock no more than a second
+            if (jump || discontinuity) {
+                nowSec += usualPcrStepSec; // a new time base: the clock goes on as if nothing happened
+            } else {
+                nowSec += diffSec;
+                if (diffSec <= PCR_INTERVAL_SEC) {
+                    usualPcrStepSec = diffSec;
+                }
             }
         }
         pcrClock = true;
         lastPcr = pcr;
+        clockMoved();
     }
 
     private void section(int pid, byte[] s, int length) {
@@ -351,13 +363,13 @@ public final class TsAnalyzer implements ByteTap {
                 count(Tr101290.PAT_ERROR);
                 return;
             }
-            patSeen = nowSec;
+            patFresh = true;
             pat(s, length);
         } else if (role[pid] == PMT) {
             if (tableId != 0x02) {
                 return; // other tables may share a PMT PID
             }
-            seen[pid] = nowSec;
+            fresh[pid] |= SEEN_TABLE;
             pmt(s, length);
         }
     }
@@ -399,6 +411,28 @@ public final class TsAnalyzer implements ByteTap {
                  0x03, 0x04, 0x0F, 0x11, 0x1C, 0x81, 0x87 -> true; // MPEG audio, AAC (ADTS/LATM), AC-3, E-AC-3
             default -> false;
         };
+    }
+
+    /** The clock moved: what came since is stamped now, then what is overdue is counted. */
+    private void clockMoved() {
+        if (patFresh) {
+            patSeen = nowSec;
+            patFresh = false;
+        }
+        for (int i = 0; i < watchedCount; i++) {
+            int pid = watched[i];
+            byte f = fresh[pid];
+            if (f != 0) {
+                if ((f & (SEEN_PACKET | SEEN_TABLE)) != 0) {
+                    seen[pid] = nowSec;
+                }
+                if ((f & SEEN_PTS) != 0) {
+                    ptsSeen[pid] = nowSec;
+                }
+                fresh[pid] = 0;
+            }
+        }
+        checkTiming();
     }
 
     private void checkTiming() {
