@@ -175,7 +175,9 @@ public final class VideoDecoder implements AutoCloseable {
         long duration = frame.duration() > 0 ? avutil.av_rescale_q(frame.duration(), timeBase, micros) : 0;
         long pts;
         if (ts == AV_NOPTS_VALUE) {
-            long step = lastDurationMicros > 0 ? lastDurationMicros : (long) nominalFrameMicros;
+            // raw elementary streams carry no timestamps: count pictures, at their own duration when it is
+            // plausible (a damaged picture may come out with a duration of one tick)
+            long step = lastDurationMicros > nominalFrameMicros / 2 ? lastDurationMicros : (long) nominalFrameMicros;
             pts = lastPtsMicros == Long.MIN_VALUE ? 0 : lastPtsMicros + step;
         } else {
             pts = avutil.av_rescale_q(ts, timeBase, micros);

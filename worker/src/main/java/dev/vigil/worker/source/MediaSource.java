@@ -190,7 +190,9 @@ public final class MediaSource implements AutoCloseable {
         }
         avPacket = avcodec.av_packet_alloc();
         packet = new Packet(avPacket);
-        live = protocol.isAlwaysLive() || oc.duration() <= 0 || oc.duration() == avutil.AV_NOPTS_VALUE;
+        // a file has an end even when its container does not say how long it is (raw H.264, a cut recording)
+        live = protocol.isAlwaysLive()
+                || (protocol != Protocol.FILE && (oc.duration() <= 0 || oc.duration() == avutil.AV_NOPTS_VALUE));
     }
 
     private AVStream bestStream(int type) {

@@ -38,7 +38,7 @@ public final class TsAnalyzer implements ByteTap {
     private static final long PCR_HZ = 27_000_000L;
     private static final long PCR_WRAP = (1L << 33) * 300;
     /** Bytes without finding a transport stream before the input is judged not to be one. */
-    private static final int GIVE_UP_BYTES = 1 << 20;
+    private static final int GIVE_UP_BYTES = 64 * 1024;
 
     private final double pidTimeoutSec;
     private final long[] counts = new long[Tr101290.values().length];
@@ -107,7 +107,7 @@ public final class TsAnalyzer implements ByteTap {
         return counts;
     }
 
-    /** Whether the input has been judged not to be a transport stream (no sync in the first megabyte). */
+    /** Whether the input has been judged not to be a transport stream (no sync in its first 64 KiB). */
     public boolean notTransportStream() {
         return notTransportStream;
     }
@@ -436,7 +436,7 @@ public final class TsAnalyzer implements ByteTap {
     }
 
     private void checkTiming() {
-        if (!pcrClock && Double.isNaN(mediaClockStart)) {
+        if (!everSynced || (!pcrClock && Double.isNaN(mediaClockStart))) {
             return;
         }
         if (nowSec - patSeen > PSI_INTERVAL_SEC) {
