@@ -15,10 +15,12 @@ public enum DefectType {
     FREEZE,
     BLACK,
     BLOCKINESS,
+    CORRUPTION,
     SILENCE,
     CLIPPING,
     LOUDNESS,
     STALL,
+    TRANSPORT,
     AV_SYNC;
 
     @JsonValue

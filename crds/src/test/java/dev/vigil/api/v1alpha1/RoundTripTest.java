@@ -105,7 +105,7 @@ class RoundTripTest {
     void workerPool() {
         WorkerPool wp = read("workerpool", WorkerPool.class);
         WorkerPoolSpec spec = wp.getSpec();
-        assertThat(spec.getDetectors()).hasSize(8).startsWith("freeze", "black");
+        assertThat(spec.getDetectors()).hasSize(10).startsWith("freeze", "black");
         assertThat(spec.getCapacity()).isEqualTo(8.0);
         assertThat(spec.getMinWorkers()).isEqualTo(1);
         assertThat(spec.getMaxWorkers()).isEqualTo(10);

@@ -45,7 +45,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--detectors", split = ",", paramLabel = "NAME",
-            description = "Detectors to run (default: all enabled): freeze, black, blockiness, silence, clipping, loudness, stall,"
+            description = "Detectors to run (default: all enabled): freeze, black, blockiness, corruption, silence, clipping, loudness,"
+                    + " stall, transport,"
                     + " model:corruption, model:NAME of a --model")
     List<String> detectors;
 

@@ -7,6 +7,7 @@ import dev.vigil.worker.cluster.WorkerRuntime;
 import dev.vigil.worker.status.StatusHub;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.vigil.worker.metrics.DefectMetrics;
+import dev.vigil.worker.metrics.TransportMetrics;
 import dev.vigil.worker.metrics.MeterRegistries;
 import dev.vigil.worker.metrics.MetricsServer;
 import dev.vigil.worker.metrics.NotifyMeters;
@@ -68,7 +69,9 @@ final class WorkerLauncher {
         KubernetesEvents events = new KubernetesEvents(client, identity.name(), notifyMeters);
         WebhookDispatcher webhooks = new WebhookDispatcher(identity.name(), new KubernetesSecretResolver(client), notifyMeters);
         DefectMetrics defectMetrics = new DefectMetrics(registry);
-        List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, events::create, webhooks::create);
+        TransportMetrics transportMetrics = new TransportMetrics(registry);
+        List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, transportMetrics::create,
+                events::create, webhooks::create);
         WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
         MetricsServer http;
         try {

@@ -42,6 +42,11 @@ final class FanOutListener implements SessionListener {
     }
 
     @Override
+    public void onObservation(dev.vigil.worker.detect.Observation observation) {
+        each(l -> l.onObservation(observation));
+    }
+
+    @Override
     public void onProgress(double mediaSec) {
         each(l -> l.onProgress(mediaSec));
     }

@@ -352,8 +352,8 @@ public final class SessionManager implements AutoCloseable {
                 Duration.ofSeconds(source.getReadTimeoutSec() != null ? source.getReadTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
                 options);
         // never give up: the first connection failing is retried like any later drop
-        return new SessionConfig(shard.key(), url, sourceOptions, shard.detectors(), 0, false,
-                Duration.ofMillis(500), Duration.ofSeconds(30), SessionConfig.DEFAULT_LANE_CAPACITY, false);
+        return SessionConfig.builder(url, shard.detectors()).name(shard.key()).sourceOptions(sourceOptions)
+                .failOnFirstOpen(false).build();
     }
 
     private static double units(StreamFacts facts) {

@@ -20,6 +20,24 @@ public record Defect(DetectorName type, double startSec, double endSec, Severity
         detail = Collections.unmodifiableMap(new LinkedHashMap<>(detail));
     }
 
+    /** Detail key naming which of a detector's checks found the defect (transport, manifest), if it has several. */
+    public static final String CHECK = "check";
+
+    /**
+     * Which check of its detector this defect comes from, or null for detectors with one condition. Defects of
+     * one type but different checks are distinct: both may be open at once.
+     */
+    public String check() {
+        Object c = detail.get(CHECK);
+        return c == null ? null : c.toString();
+    }
+
+    /** Type and check: what tells one open defect from another of the same stream. */
+    public String key() {
+        String c = check();
+        return c == null ? type.wireName() : type.wireName() + "/" + c;
+    }
+
     public boolean isOpen() {
         return Double.isNaN(endSec);
     }

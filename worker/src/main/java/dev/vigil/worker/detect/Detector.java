@@ -19,10 +19,19 @@ public interface Detector {
         return null;
     }
 
+    /** Work this detector needs done on the decode thread (raw bytes, packets), or null for none. */
+    default StreamProbe probe() {
+        return null;
+    }
+
     default void onVideo(VideoFeatures frame) {
     }
 
     default void onAudio(AudioBlock block) {
+    }
+
+    /** Live sources: the session clock reached {@code nowSec} while no media has arrived for a while. */
+    default void onTick(double nowSec) {
     }
 
     /** Media ended at {@code endSec} (or analysis stopped): close whatever is still open. */

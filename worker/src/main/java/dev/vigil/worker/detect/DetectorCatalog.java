@@ -9,7 +9,9 @@ import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.ml.OnnxDetector;
 import dev.vigil.worker.detect.stream.StallDetector;
 import dev.vigil.worker.detect.video.BlackDetector;
+import dev.vigil.worker.detect.transport.TransportDetector;
 import dev.vigil.worker.detect.video.BlockinessDetector;
+import dev.vigil.worker.detect.video.CorruptionDetector;
 import dev.vigil.worker.detect.video.FreezeDetector;
 import java.util.Collections;
 import java.util.Map;
@@ -34,10 +36,12 @@ public final class DetectorCatalog {
         register(DefectType.FREEZE, FreezeDetector.DEFAULTS, FreezeDetector::new);
         register(DefectType.BLACK, BlackDetector.DEFAULTS, BlackDetector::new);
         register(DefectType.BLOCKINESS, BlockinessDetector.DEFAULTS, BlockinessDetector::new);
+        register(DefectType.CORRUPTION, CorruptionDetector.DEFAULTS, CorruptionDetector::new);
         register(DefectType.SILENCE, SilenceDetector.DEFAULTS, SilenceDetector::new);
         register(DefectType.CLIPPING, ClippingDetector.DEFAULTS, ClippingDetector::new);
         register(DefectType.LOUDNESS, LoudnessDetector.DEFAULTS, LoudnessDetector::new);
         register(DefectType.STALL, StallDetector.DEFAULTS, StallDetector::new);
+        register(DefectType.TRANSPORT, TransportDetector.DEFAULTS, TransportDetector::new);
         ENTRIES.put(DetectorName.model(CorruptionModel.NAME), new Entry(
                 OnnxDetector.defaults(CorruptionModel.CONTRACT, 1.0, 1.0).withOverrides(false, null, null, null, Map.of()),
                 (settings, sink) -> modelDetector(DetectorName.model(CorruptionModel.NAME), settings, sink)));

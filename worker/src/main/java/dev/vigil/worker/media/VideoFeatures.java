@@ -13,16 +13,40 @@ import java.util.List;
  * @param thumbnail downscaled luma plane (see {@link LumaThumbnail})
  * @param blocking  blocking measurement, or null when this frame was not sampled for it
  * @param images    downscaled luma images for ML detectors ({@link LumaSampling}); empty on frames not sampled
+ * @param decode    what the decoder knew about the picture: damage flags, key picture, picture type
  */
 public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail thumbnail, BlockingMeasure blocking,
-                            List<LumaImage> images) {
+                            List<LumaImage> images, DecodeFacts decode) {
+
+    /**
+     * @param errors {@code dev.vigil.worker.decode.DecodeErrors} bits, 0 for a clean picture
+     * @param key    the picture depends on no other
+     * @param type   FFmpeg's picture type letter (I, P, B, '?')
+     */
+    public record DecodeFacts(int errors, boolean key, char type) {
+
+        public static final DecodeFacts CLEAN = new DecodeFacts(0, false, '?');
+
+        public boolean damaged() {
+            return errors != 0;
+        }
+    }
 
     public VideoFeatures {
         images = List.copyOf(images);
     }
 
+    public VideoFeatures(double ptsSec, int width, int height, LumaThumbnail thumbnail, BlockingMeasure blocking,
+                         List<LumaImage> images) {
+        this(ptsSec, width, height, thumbnail, blocking, images, DecodeFacts.CLEAN);
+    }
+
     public VideoFeatures(double ptsSec, int width, int height, LumaThumbnail thumbnail, BlockingMeasure blocking) {
         this(ptsSec, width, height, thumbnail, blocking, List.of());
+    }
+
+    public VideoFeatures withDecode(DecodeFacts facts) {
+        return new VideoFeatures(ptsSec, width, height, thumbnail, blocking, images, facts);
     }
 
     /** The image of this size, or null when this frame carries none. */

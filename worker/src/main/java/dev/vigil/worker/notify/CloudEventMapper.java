@@ -32,7 +32,7 @@ public final class CloudEventMapper {
                 .withDataContentType(DATA_CONTENT_TYPE)
                 .withData(DATA_CONTENT_TYPE, json(data(n)));
         if (n.defect() != null) {
-            event.withSubject(n.defect().type().wireName());
+            event.withSubject(n.defect().key()); // the type, or type/check (transport/continuity_count_error)
         }
         return event.build();
     }
@@ -42,6 +42,9 @@ public final class CloudEventMapper {
         Defect d = n.defect();
         if (d != null) {
             data.put("type", d.type().wireName());
+            if (d.check() != null) {
+                data.put("check", d.check());
+            }
             data.put("severity", d.severity().wireName());
             data.put("startSec", d.startSec());
             if (!d.isOpen()) {

@@ -90,8 +90,8 @@ public final class KubernetesEvents implements AutoCloseable {
     /** The Event's note: fixed per series (an Event's note cannot change), so it carries no times or counts. */
     static String note(Notification n) {
         return switch (n.kind()) {
-            case DEFECT_OPENED -> n.defectType() + " defect opened (severity " + n.severity() + ")";
-            case DEFECT_CLOSED -> n.defectType() + " defect cleared (severity " + n.severity() + ")";
+            case DEFECT_OPENED -> n.defect().key() + " defect opened (severity " + n.severity() + ")";
+            case DEFECT_CLOSED -> n.defect().key() + " defect cleared (severity " + n.severity() + ")";
             case STREAM_DOWN, STREAM_UP -> n.message();
         };
     }

@@ -46,12 +46,10 @@ public final class NotificationListener implements SessionListener {
 
     @Override
     public void onStreamEvent(StreamEvent event) {
-        if ("streamDown".equals(event.kind()) && !down) {
+        if (event.kind() == StreamEvent.Kind.STREAM_DOWN && !down) {
             down = true;
             send(NotificationKind.STREAM_DOWN, null, SafeText.of(event.message()) == null ? "stream down"
                     : SafeText.of(event.message()));
-        } else if ("streamUp".equals(event.kind())) {
-            up(SafeText.of(event.message()));
         }
     }
 

@@ -59,7 +59,7 @@ public final class TextReport {
             out.println();
             out.println("Events");
             for (StreamEvent e : events) {
-                out.printf(Locale.ROOT, "  %9.2f  %-17s %s%n", e.atSec(), e.kind(), e.message());
+                out.printf(Locale.ROOT, "  %9.2f  %-17s %s%n", e.atSec(), e.kind().wireName(), e.message());
             }
         }
         out.println();

@@ -1,6 +1,7 @@
 package dev.vigil.worker.session;
 
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.Observation;
 import dev.vigil.worker.source.StreamFacts;
 
 /**
@@ -21,6 +22,10 @@ public interface SessionListener {
 
     /** Facts changes (resolution, codec), drops and reconnects: information, not defects. */
     default void onStreamEvent(StreamEvent event) {
+    }
+
+    /** A detector's measurement that is not a defect (e.g. transport error counters). */
+    default void onObservation(Observation observation) {
     }
 
     /** Media time analysed so far; called about once per second of media. */

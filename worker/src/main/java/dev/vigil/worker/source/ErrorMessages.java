@@ -12,6 +12,12 @@ final class ErrorMessages {
     private ErrorMessages() {
     }
 
+    /** FFmpeg's text for one of its (negative) error codes. */
+    static String explain(int code) {
+        String text = strerror(code);
+        return text != null ? text : "error " + code;
+    }
+
     static String explain(String raw) {
         String text = Redaction.redact(raw);
         Matcher m = CODE.matcher(text);

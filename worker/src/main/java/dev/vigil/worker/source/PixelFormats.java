@@ -5,11 +5,9 @@ import static org.bytedeco.ffmpeg.global.avutil.*;
 import java.util.Set;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacv.FFmpegFrameGrabber;
-import org.bytedeco.javacv.FrameGrabber;
 
 /** Which decoded pixel formats expose an 8-bit luma plane first, which Vigil reads in place. */
-final class PixelFormats {
+public final class PixelFormats {
 
     private static final Set<Integer> LUMA_FIRST_8BIT = Set.of(
             AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUVJ422P,
@@ -24,19 +22,16 @@ final class PixelFormats {
      * Common 8-bit YUV is read with no conversion at all; anything else (10-bit, RGB, palettes) is converted
      * to 8-bit grey by swscale — a cost paid only by those streams.
      */
-    static void ensureLumaReadable(FFmpegFrameGrabber g) {
-        if (g.hasVideo() && !LUMA_FIRST_8BIT.contains(g.getPixelFormat())) {
-            g.setImageMode(FrameGrabber.ImageMode.GRAY);
-            g.setPixelFormat(AV_PIX_FMT_GRAY8);
-        }
+    public static boolean isLumaFirst8Bit(int pixelFormat) {
+        return LUMA_FIRST_8BIT.contains(pixelFormat);
     }
 
-    static String name(int pixelFormat) {
+    public static String name(int pixelFormat) {
         BytePointer p = avutil.av_get_pix_fmt_name(pixelFormat);
         return p == null || p.isNull() ? "unknown" : p.getString();
     }
 
-    static String layoutName(int channels) {
+    public static String layoutName(int channels) {
         return switch (channels) {
             case 1 -> "mono";
             case 2 -> "stereo";

@@ -32,6 +32,26 @@ public enum Protocol {
     }
 
     /**
+     * Protocols whose bytes Vigil reads itself on their way to the demuxer (see {@code TappedInput}); the
+     * others are opened by their demuxers (HLS, DASH, RTMP, RTSP).
+     */
+    public boolean isByteStream() {
+        return this == FILE || this == HTTP || this == UDP || this == RTP || this == SRT || this == TCP;
+    }
+
+    /**
+     * The URL as FFmpeg opens it: a file always through the file protocol (so a path can never name another
+     * protocol), RTP as the UDP it arrives on (Vigil removes the RTP headers itself).
+     */
+    public String ffmpegUrl(String url) {
+        return switch (this) {
+            case FILE -> "file:" + (url.startsWith("file://") ? url.substring("file://".length()) : url);
+            case RTP -> "udp" + url.substring(url.indexOf("://"));
+            default -> url;
+        };
+    }
+
+    /**
      * @throws IllegalArgumentException with a readable reason for unsupported schemes
      */
     public static Protocol of(String url) {

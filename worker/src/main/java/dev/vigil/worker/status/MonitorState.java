@@ -6,6 +6,7 @@ import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
+import dev.vigil.api.v1alpha1.status.TransportError;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashMap;
@@ -32,6 +33,8 @@ public final class MonitorState {
     private boolean released;
     /** On release: the defects this worker had open, to be taken out of the status (and nothing else). */
     private List<ActiveDefect> retracted = List.of();
+    /** TR 101 290 counters, when this worker runs the stream's transport detector. */
+    private List<TransportError> transportErrors;
 
     public MonitorState(String namespace, String name) {
         this.namespace = namespace;
@@ -41,7 +44,8 @@ public final class MonitorState {
     /** A consistent copy for one write. */
     public record Snapshot(String namespace, String name, Set<String> ownedDetectors, boolean primary,
                            Condition streamUp, StreamInfo stream, List<ActiveDefect> active,
-                           List<RecentDefect> cleared, boolean released, List<ActiveDefect> retracted) {
+                           List<RecentDefect> cleared, boolean released, List<ActiveDefect> retracted,
+                           List<TransportError> transportErrors) {
 
         public String key() {
             return namespace + "/" + name;
@@ -54,7 +58,7 @@ public final class MonitorState {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(namespace, name, ownedDetectors, primary, copy(streamUp), stream,
-                List.copyOf(active.values()), List.copyOf(cleared), released, retracted);
+                List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors);
     }
 
     /** The shard this worker runs: which detectors' defects it owns, whether it writes StreamUp and stream. */
@@ -95,12 +99,13 @@ public final class MonitorState {
         return stream;
     }
 
+    /** One open defect per type and check ({@link #key(String, String)}). */
     public synchronized void open(ActiveDefect defect) {
-        active.put(defect.getType(), defect);
+        active.put(key(defect.getType(), defect.getCheck()), defect);
     }
 
-    public synchronized void close(String type, RecentDefect recent) {
-        active.remove(type);
+    public synchronized void close(String key, RecentDefect recent) {
+        active.remove(key);
         if (recent != null) {
             cleared.addFirst(recent);
             while (cleared.size() > StreamMonitorStatus.MAX_RECENT_DEFECTS) {
@@ -109,8 +114,18 @@ public final class MonitorState {
         }
     }
 
+    /** Whether a defect of this type (and no check) is open. */
     public synchronized boolean hasActive(String type) {
         return active.containsKey(type);
+    }
+
+    /** What tells two open defects apart: the type, and the check for detectors with several. */
+    public static String key(String type, String check) {
+        return check == null ? type : type + "/" + check;
+    }
+
+    public synchronized void setTransportErrors(List<TransportError> errors) {
+        transportErrors = errors == null ? null : List.copyOf(errors);
     }
 
     /**

@@ -168,6 +168,7 @@ public final class MonitorStatusWriter {
         fields.set("activeDefectTypes", mapper.valueToTree(wanted.activeDefectTypes()));
         fields.set("recentDefects", mapper.valueToTree(wanted.recentDefects()));
         fields.set("stream", mapper.valueToTree(wanted.stream()));
+        fields.set("transportErrors", mapper.valueToTree(wanted.transportErrors()));
         fields.put("lastUpdateTime", now);
         fields.fields().forEachRemaining(f -> {
             if (!f.getValue().isNull()) {

@@ -6,7 +6,12 @@ import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
+import dev.vigil.api.v1alpha1.status.TransportError;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.detect.transport.TransportCounts;
+import java.util.ArrayList;
+import java.util.List;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
@@ -80,6 +85,7 @@ public final class StatusListener implements SessionListener {
         }
         ActiveDefect a = new ActiveDefect();
         a.setType(defect.type().wireName());
+        a.setCheck(defect.check());
         a.setSeverity(defect.severity());
         a.setSince(wallTime(defect.startSec()));
         a.setDetail(summary(defect.detail()));
@@ -98,11 +104,12 @@ public final class StatusListener implements SessionListener {
         }
         RecentDefect r = new RecentDefect();
         r.setType(defect.type().wireName());
+        r.setCheck(defect.check());
         r.setSeverity(defect.severity());
         r.setStartTime(wallTime(defect.startSec()));
         r.setEndTime(wallTime(defect.endSec()));
         r.setDurationSec(Math.round(defect.durationSec() * 100) / 100.0);
-        state.close(defect.type().wireName(), r);
+        state.close(MonitorState.key(defect.type().wireName(), defect.check()), r);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL && everUp) {
             StreamInfo s = state.stream();
             state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED,
@@ -112,12 +119,24 @@ public final class StatusListener implements SessionListener {
     }
 
     @Override
+    public void onObservation(Observation observation) {
+        if (!attached || !(observation instanceof TransportCounts counts)) {
+            return;
+        }
+        List<TransportError> errors = new ArrayList<>();
+        counts.nonZero().forEach((indicator, count) -> errors.add(new TransportError(indicator.wireName(),
+                indicator.priority(), count, wallTime(counts.lastSeenSec(indicator)))));
+        state.setTransportErrors(errors);
+        update(false); // counters are routine: written with the next coalesced write
+    }
+
+    @Override
     public void onStreamEvent(StreamEvent event) {
         if (!attached) {
             return;
         }
         switch (event.kind()) {
-            case "streamDown" -> {
+            case STREAM_DOWN -> {
                 boolean transition = everUp
                         ? state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
                                 "Connection lost (" + redact.apply(event.message()) + "); reconnecting.")
@@ -125,7 +144,7 @@ public final class StatusListener implements SessionListener {
                                 redact.apply(event.message()) + "; retrying.");
                 update(goesBlind(event) || transition);
             }
-            case "resolutionChanged" -> {
+            case RESOLUTION_CHANGED -> {
                 StreamInfo s = state.stream();
                 if (s != null && event.detail().get("to") != null) {
                     StreamInfo changed = new StreamInfo(); // a copy: the write loop may be reading the old one
@@ -140,7 +159,7 @@ public final class StatusListener implements SessionListener {
                 }
                 update(false);
             }
-            case "detectorFailed" -> detectorFailed(event);
+            case DETECTOR_FAILED -> detectorFailed(event);
             default -> {
             }
         }

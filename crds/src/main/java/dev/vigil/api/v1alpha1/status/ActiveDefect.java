@@ -9,12 +9,16 @@ import java.util.Objects;
 
 /** A defect that is open now. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "severity", "since", "detail"})
+@JsonPropertyOrder({"type", "check", "severity", "since", "detail"})
 public class ActiveDefect {
 
     @Required
     @JsonPropertyDescription("Detector name: a built-in defect type (freeze, black, ...) or model:<name>.")
     private String type;
+
+    @JsonPropertyDescription("Which check of the detector found it, for detectors with several (transport: the"
+            + " TR 101 290 indicator, e.g. continuity_count_error).")
+    private String check;
 
     @Required
     @JsonPropertyDescription("minor, major or critical.")
@@ -33,6 +37,14 @@ public class ActiveDefect {
 
     public void setType(String type) {
         this.type = type;
+    }
+
+    public String getCheck() {
+        return check;
+    }
+
+    public void setCheck(String check) {
+        this.check = check;
     }
 
     public Severity getSeverity() {
@@ -69,6 +81,7 @@ public class ActiveDefect {
         }
         ActiveDefect that = (ActiveDefect) o;
         return Objects.equals(type, that.type)
+                && Objects.equals(check, that.check)
                 && Objects.equals(severity, that.severity)
                 && Objects.equals(since, that.since)
                 && Objects.equals(detail, that.detail);
@@ -76,7 +89,7 @@ public class ActiveDefect {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, severity, since, detail);
+        return Objects.hash(type, check, severity, since, detail);
     }
 
     @Override

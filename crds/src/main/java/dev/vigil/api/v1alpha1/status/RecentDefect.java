@@ -9,12 +9,16 @@ import java.util.Objects;
 
 /** A defect that has cleared. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "severity", "startTime", "endTime", "durationSec"})
+@JsonPropertyOrder({"type", "check", "severity", "startTime", "endTime", "durationSec"})
 public class RecentDefect {
 
     @Required
     @JsonPropertyDescription("Detector name: a built-in defect type (freeze, black, ...) or model:<name>.")
     private String type;
+
+    @JsonPropertyDescription("Which check of the detector found it, for detectors with several (transport: the"
+            + " TR 101 290 indicator, e.g. continuity_count_error).")
+    private String check;
 
     @Required
     @JsonPropertyDescription("minor, major or critical.")
@@ -37,6 +41,14 @@ public class RecentDefect {
 
     public void setType(String type) {
         this.type = type;
+    }
+
+    public String getCheck() {
+        return check;
+    }
+
+    public void setCheck(String check) {
+        this.check = check;
     }
 
     public Severity getSeverity() {
@@ -81,6 +93,7 @@ public class RecentDefect {
         }
         RecentDefect that = (RecentDefect) o;
         return Objects.equals(type, that.type)
+                && Objects.equals(check, that.check)
                 && Objects.equals(severity, that.severity)
                 && Objects.equals(startTime, that.startTime)
                 && Objects.equals(endTime, that.endTime)
@@ -89,7 +102,7 @@ public class RecentDefect {
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, severity, startTime, endTime, durationSec);
+        return Objects.hash(type, check, severity, startTime, endTime, durationSec);
     }
 
     @Override

@@ -10,7 +10,7 @@ import java.util.Objects;
 /**
  * What is known about a monitored stream. Writers: the operator owns {@code observedGeneration},
  * {@code Ready}/{@code Scheduled}, {@code assignments} and {@code worker}; the assigned worker owns
- * {@code StreamUp}/{@code DefectsActive}, the defects, {@code stream}, {@code health},
+ * {@code StreamUp}/{@code DefectsActive}, the defects, {@code stream}, {@code transportErrors}, {@code health},
  * {@code activeDefectTypes} and {@code lastUpdateTime}.
  *
  * <p>{@code recentDefects} keeps the last {@value #MAX_RECENT_DEFECTS} cleared defects, newest first; older
@@ -18,12 +18,13 @@ import java.util.Objects;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "conditions", "health", "activeDefectTypes", "activeDefects",
-        "recentDefects", "stream", "assignments", "worker", "lastUpdateTime"})
+        "recentDefects", "stream", "transportErrors", "assignments", "worker", "lastUpdateTime"})
 public class StreamMonitorStatus extends VigilStatus {
 
     public static final int MAX_RECENT_DEFECTS = 20;
     public static final int MAX_ACTIVE_DEFECTS = 32;
     public static final int MAX_ASSIGNMENTS = 16;
+    public static final int MAX_TRANSPORT_ERRORS = 16;
 
     @JsonPropertyDescription("Healthy, Degraded, Down or Pending: a summary for display, derived from the conditions.")
     private Health health;
@@ -41,6 +42,11 @@ public class StreamMonitorStatus extends VigilStatus {
 
     @JsonPropertyDescription("Format of the stream at the last connect.")
     private StreamInfo stream;
+
+    @Size(max = MAX_TRANSPORT_ERRORS)
+    @JsonPropertyDescription("MPEG-TS sources: the ETSI TR 101 290 indicators that have counted errors, with counts"
+            + " since the worker started watching (written by the worker running the transport detector).")
+    private List<TransportError> transportErrors;
 
     @Size(max = MAX_ASSIGNMENTS)
     @JsonPropertyDescription("Workers running this monitor's detectors.")
@@ -92,6 +98,14 @@ public class StreamMonitorStatus extends VigilStatus {
         this.stream = stream;
     }
 
+    public List<TransportError> getTransportErrors() {
+        return transportErrors;
+    }
+
+    public void setTransportErrors(List<TransportError> transportErrors) {
+        this.transportErrors = transportErrors;
+    }
+
     public List<Assignment> getAssignments() {
         return assignments;
     }
@@ -131,6 +145,7 @@ public class StreamMonitorStatus extends VigilStatus {
                 && Objects.equals(activeDefects, that.activeDefects)
                 && Objects.equals(recentDefects, that.recentDefects)
                 && Objects.equals(stream, that.stream)
+                && Objects.equals(transportErrors, that.transportErrors)
                 && Objects.equals(assignments, that.assignments)
                 && Objects.equals(worker, that.worker)
                 && Objects.equals(lastUpdateTime, that.lastUpdateTime);
@@ -138,7 +153,8 @@ public class StreamMonitorStatus extends VigilStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), health, activeDefectTypes, activeDefects, recentDefects, stream, assignments, worker, lastUpdateTime);
+        return Objects.hash(super.hashCode(), health, activeDefectTypes, activeDefects, recentDefects, stream, transportErrors,
+                assignments, worker, lastUpdateTime);
     }
 
     @Override

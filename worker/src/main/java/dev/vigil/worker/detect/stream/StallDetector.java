@@ -50,6 +50,7 @@ public final class StallDetector implements Detector {
     }
 
     /** The session clock advanced to {@code nowSec} with no media (live sources only). */
+    @Override
     public void onTick(double nowSec) {
         if (Double.isNaN(lastMediaSec) || nowSec <= lastMediaSec) {
             return;

@@ -1,0 +1,233 @@
+package dev.vigil.worker.decode;
+
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_receive_frame;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_send_packet;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EAGAIN;
+import static org.bytedeco.ffmpeg.global.avutil.AVERROR_EOF;
+import static org.bytedeco.ffmpeg.global.avutil.AV_NOPTS_VALUE;
+import static org.bytedeco.ffmpeg.global.avutil.AV_PIX_FMT_GRAY8;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
+import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
+import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
+
+import dev.vigil.worker.source.Packet;
+import dev.vigil.worker.source.PixelFormats;
+import java.nio.ByteBuffer;
+import org.bytedeco.ffmpeg.avcodec.AVCodec;
+import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.ffmpeg.avformat.AVStream;
+import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.bytedeco.ffmpeg.avutil.AVRational;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.ffmpeg.global.swscale;
+import org.bytedeco.ffmpeg.swscale.SwsContext;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.IntPointer;
+import org.bytedeco.javacpp.PointerPointer;
+
+/**
+ * Decodes one video stream on the caller's thread (one decoder thread: streams, not frames, are the unit of
+ * parallelism in a worker) and hands out each picture's luma plane in place, with what the decoder knew was
+ * wrong with it ({@link DecodeErrors}): FFmpeg's decode error flags, a corrupt frame, a corrupt or refused
+ * packet since the last picture.
+ */
+public final class VideoDecoder implements AutoCloseable {
+
+    private static final int FRAME_FLAG_CORRUPT = 1; // AV_FRAME_FLAG_CORRUPT
+    private static final int FRAME_FLAG_KEY = 1 << 1; // AV_FRAME_FLAG_KEY
+
+    private final AVCodecContext ctx;
+    private final AVFrame frame = av_frame_alloc();
+    private final AVRational timeBase;
+    private final AVRational micros = new AVRational().num(1).den(1_000_000);
+    private final Picture picture = new Picture();
+    private final double nominalFrameMicros;
+
+    private int pendingErrors;
+    private final long[] corruptPts = new long[16];
+    private int corruptCount;
+    private long lastPtsMicros = Long.MIN_VALUE;
+    private long lastDurationMicros;
+
+    private SwsContext sws;
+    private BytePointer grey;
+    private int greyCapacity;
+
+    /**
+     * @throws DecoderException when this build has no decoder for the stream or it cannot be opened
+     */
+    public VideoDecoder(AVStream stream, DecodeProfile profile) throws DecoderException {
+        AVCodec codec = avcodec_find_decoder(stream.codecpar().codec_id());
+        if (codec == null) {
+            throw new DecoderException("no decoder for video codec " + stream.codecpar().codec_id());
+        }
+        ctx = avcodec_alloc_context3(codec);
+        avcodec_parameters_to_context(ctx, stream.codecpar());
+        ctx.pkt_timebase(stream.time_base());
+        ctx.thread_count(1);
+        profile.apply(ctx);
+        int err = avcodec_open2(ctx, codec, (PointerPointer<?>) null);
+        if (err < 0) {
+            avcodec_free_context(ctx);
+            av_frame_free(frame);
+            throw new DecoderException("cannot open the " + codec.name().getString() + " decoder (error " + err + ")");
+        }
+        timeBase = stream.time_base();
+        AVRational rate = stream.avg_frame_rate().num() > 0 ? stream.avg_frame_rate() : stream.r_frame_rate();
+        nominalFrameMicros = rate.num() > 0 && rate.den() > 0 ? 1e6 * rate.den() / rate.num() : 40_000;
+    }
+
+    /**
+     * Feeds one packet. A packet the decoder refuses, or one the demuxer marked corrupt, is remembered and marked
+     * on the next picture that comes out.
+     */
+    public void send(Packet packet) {
+        if (packet.isCorrupt()) {
+            long pts = packet.ptsMicros();
+            if (pts == Packet.NO_TIME || corruptCount == corruptPts.length) {
+                pendingErrors |= DecodeErrors.CORRUPT_PACKET; // no time to match: the next picture carries it
+            } else {
+                corruptPts[corruptCount++] = pts;
+            }
+        }
+        sendRaw(packet.av());
+    }
+
+    /**
+     * A corrupt packet marks the picture made from it (same timestamp), not whichever picture the decoder
+     * happens to output next (with B-frames that is an earlier one); a marked packet whose picture never came
+     * out marks the first picture after its time.
+     */
+    private int corruptPacketsUpTo(long pts) {
+        int flags = 0;
+        int kept = 0;
+        for (int i = 0; i < corruptCount; i++) {
+            if (corruptPts[i] <= pts) {
+                flags = DecodeErrors.CORRUPT_PACKET;
+            } else {
+                corruptPts[kept++] = corruptPts[i];
+            }
+        }
+        corruptCount = kept;
+        return flags;
+    }
+
+    /** The media ended: let the decoder give up the pictures it still holds. */
+    public void drain() {
+        sendRaw(null);
+    }
+
+    private void sendRaw(AVPacket p) {
+        int err = avcodec_send_packet(ctx, p);
+        if (err < 0 && err != AVERROR_EAGAIN() && err != AVERROR_EOF) {
+            pendingErrors |= DecodeErrors.REFUSED_PACKET;
+        }
+    }
+
+    /** The next decoded picture, or null when the decoder needs more packets. */
+    public Picture receive() {
+        while (true) {
+            int err = avcodec_receive_frame(ctx, frame);
+            if (err < 0) {
+                return null; // EAGAIN: needs more input; EOF: drained; anything else: counted on the next picture
+            }
+            int w = frame.width();
+            int h = frame.height();
+            if (w <= 0 || h <= 0) {
+                continue;
+            }
+            ByteBuffer plane;
+            int stride;
+            if (PixelFormats.isLumaFirst8Bit(frame.format())) {
+                stride = frame.linesize(0);
+                plane = frame.data(0).capacity((long) stride * h).asByteBuffer();
+            } else {
+                stride = w;
+                plane = toGrey(w, h);
+                if (plane == null) {
+                    continue;
+                }
+            }
+            long pts = ptsMicros();
+            int errors = pendingErrors | corruptPacketsUpTo(pts) | frame.decode_error_flags()
+                    | ((frame.flags() & FRAME_FLAG_CORRUPT) != 0 ? DecodeErrors.CORRUPT_FRAME : 0)
+                    | (missingBefore(pts) ? DecodeErrors.MISSING_PICTURES : 0);
+            pendingErrors = 0;
+            boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
+            char type = (char) av_get_picture_type_char(frame.pict_type());
+            return picture.set(plane, stride, w, h, pts, errors, key, type);
+        }
+    }
+
+    /** Frames per second as the stream declares it, or 25 when it does not. */
+    public double nominalFrameRate() {
+        return 1e6 / nominalFrameMicros;
+    }
+
+    private long ptsMicros() {
+        long ts = frame.best_effort_timestamp();
+        long duration = frame.duration() > 0 ? avutil.av_rescale_q(frame.duration(), timeBase, micros) : 0;
+        long pts;
+        if (ts == AV_NOPTS_VALUE) {
+            // raw elementary streams carry no timestamps: count pictures, at their own duration when it is
+            // plausible (a damaged picture may come out with a duration of one tick)
+            long step = lastDurationMicros > nominalFrameMicros / 2 ? lastDurationMicros : (long) nominalFrameMicros;
+            pts = lastPtsMicros == Long.MIN_VALUE ? 0 : lastPtsMicros + step;
+        } else {
+            pts = avutil.av_rescale_q(ts, timeBase, micros);
+        }
+        lastDurationMicros = duration;
+        return pts;
+    }
+
+    /** More than one and a half frame intervals since the last picture (but not a jump: those are resets). */
+    private boolean missingBefore(long pts) {
+        long last = lastPtsMicros;
+        lastPtsMicros = pts;
+        if (last == Long.MIN_VALUE) {
+            return false;
+        }
+        long gap = pts - last;
+        return gap > 1.5 * nominalFrameMicros && gap < 5_000_000;
+    }
+
+    private ByteBuffer toGrey(int w, int h) {
+        sws = swscale.sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_GRAY8,
+                swscale.SWS_POINT, null, null, (double[]) null);
+        if (sws == null) {
+            return null;
+        }
+        int size = w * h;
+        if (grey == null || greyCapacity < size) {
+            if (grey != null) {
+                grey.close();
+            }
+            grey = new BytePointer(size);
+            greyCapacity = size;
+        }
+        PointerPointer<?> dst = new PointerPointer<>(1).put(0, grey);
+        IntPointer dstStride = new IntPointer(1).put(0, w);
+        swscale.sws_scale(sws, frame.data(), frame.linesize(), 0, h, dst, dstStride);
+        dst.close();
+        dstStride.close();
+        return grey.capacity(size).asByteBuffer();
+    }
+
+    @Override
+    public void close() {
+        avcodec_free_context(ctx);
+        av_frame_free(frame);
+        if (sws != null) {
+            swscale.sws_freeContext(sws);
+        }
+        if (grey != null) {
+            grey.close();
+        }
+    }
+}

@@ -1,0 +1,273 @@
+package dev.vigil.worker.session;
+
+import dev.vigil.worker.decode.AudioDecoder;
+import dev.vigil.worker.decode.DecoderException;
+import dev.vigil.worker.decode.Pcm;
+import dev.vigil.worker.decode.Picture;
+import dev.vigil.worker.decode.VideoDecoder;
+import dev.vigil.worker.media.AudioBlock;
+import dev.vigil.worker.media.FrameAnalyzer;
+import dev.vigil.worker.media.VideoFeatures;
+import dev.vigil.worker.source.MediaKind;
+import dev.vigil.worker.source.MediaSource;
+import dev.vigil.worker.source.Packet;
+import dev.vigil.worker.source.SourceException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The decode and analysis stages of a session, on its decode thread: packets from the source go to the
+ * probes and the decoders; each decoded picture is analysed on the spot (the decoder reuses its buffers) into
+ * {@link VideoFeatures}, each audio block copied into an {@link AudioBlock}; both go to the detector lanes.
+ * One instance per session; {@link #pump} runs once per connection.
+ */
+final class DecodeStage {
+
+    private static final int MAX_CONSECUTIVE_FILE_ERRORS = 50;
+
+    private final SessionConfig config;
+    private final DetectorLanes lanes;
+    private final Probes probes;
+    private final FactsTracker facts;
+    private final SessionListener listener;
+    private final FrameAnalyzer analyzer;
+    private volatile long startNanos;
+
+    private volatile SessionClock clock;
+    private volatile boolean stopping;
+    private volatile long videoFrames;
+    private volatile long audioBlocks;
+    private volatile double mediaEndSec;
+    private double nextProgressSec = 1;
+    private long bitrateBytes = -1;
+    private double bitrateSinceSec;
+
+    DecodeStage(SessionConfig config, DetectorLanes lanes, Probes probes, FactsTracker facts, SessionListener listener,
+                FrameAnalyzer analyzer) {
+        this.config = config;
+        this.lanes = lanes;
+        this.probes = probes;
+        this.facts = facts;
+        this.listener = listener;
+        this.analyzer = analyzer;
+        this.startNanos = System.nanoTime();
+    }
+
+    /** The session started now: pacing and live durations count from here. */
+    void started(long nanos) {
+        startNanos = nanos;
+    }
+
+    void useClock(SessionClock sessionClock) {
+        clock = sessionClock;
+    }
+
+    void stop() {
+        stopping = true;
+    }
+
+    long videoFrames() {
+        return videoFrames;
+    }
+
+    long audioBlocks() {
+        return audioBlocks;
+    }
+
+    /** End of the newest media analysed, including the last picture's or block's own duration. */
+    double mediaEndSec() {
+        return mediaEndSec;
+    }
+
+    /**
+     * Decodes until the media ends, the source drops, the duration is reached or the session stops.
+     *
+     * @return why the connection ended: null at the end of a file, a stop or the duration; else the reason
+     */
+    String pump(MediaSource source) throws InterruptedException {
+        bitrateBytes = -1;
+        try (Decoders decoders = Decoders.open(source, config.decodeProfile())) {
+            int consecutiveErrors = 0;
+            while (!stopping) {
+                Packet packet;
+                try {
+                    packet = source.read();
+                    consecutiveErrors = 0;
+                } catch (SourceException e) {
+                    if (source.isLive() || ++consecutiveErrors >= MAX_CONSECUTIVE_FILE_ERRORS) {
+                        return e.getMessage();
+                    }
+                    continue; // a corrupt stretch in a file: skip it, as ffmpeg does
+                }
+                if (packet == null) {
+                    if (!stopping && drain(decoders)) {
+                        return null;
+                    }
+                    return source.isLive() && !stopping ? "source ended" : null;
+                }
+                probes.onPacket(packet, clock.lastMediaSec());
+                if (decode(decoders, packet, source)) {
+                    return null;
+                }
+            }
+            return null;
+        }
+    }
+
+    /** @return true when the duration is reached */
+    private boolean decode(Decoders decoders, Packet packet, MediaSource source) throws InterruptedException {
+        if (packet.kind() == MediaKind.VIDEO && decoders.video != null) {
+            decoders.video.send(packet);
+            return pictures(decoders.video, source);
+        }
+        if (packet.kind() == MediaKind.AUDIO && decoders.audio != null) {
+            decoders.audio.send(packet);
+            return audio(decoders.audio, source);
+        }
+        return false;
+    }
+
+    private boolean drain(Decoders decoders) throws InterruptedException {
+        if (decoders.video != null) {
+            decoders.video.drain();
+            if (pictures(decoders.video, null)) {
+                return true;
+            }
+        }
+        if (decoders.audio != null) {
+            decoders.audio.drain();
+            return audio(decoders.audio, null);
+        }
+        return false;
+    }
+
+    private boolean pictures(VideoDecoder decoder, MediaSource source) throws InterruptedException {
+        Picture p;
+        while ((p = decoder.receive()) != null) {
+            double t = clock.map(p.ptsMicros(), System.nanoTime());
+            if (config.realTime()) {
+                pace(t);
+            }
+            videoFrames++;
+            StreamEvent change = facts.pictureSize(p.width(), p.height(), t);
+            if (change != null) {
+                lanes.inOrder(() -> listener.onStreamEvent(change), true);
+            }
+            mediaEndSec = Math.max(mediaEndSec, t + facts.frameSec());
+            VideoFeatures features = analyzer.analyze(p.luma(), p.stride(), p.width(), p.height(), t)
+                    .withDecode(new VideoFeatures.DecodeFacts(p.errors(), p.isKey(), p.type()));
+            lanes.video(features);
+            if (afterItem(t, source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean audio(AudioDecoder decoder, MediaSource source) throws InterruptedException {
+        Pcm pcm;
+        while ((pcm = decoder.receive()) != null) {
+            double t = clock.map(pcm.ptsMicros(), System.nanoTime());
+            if (config.realTime()) {
+                pace(t);
+            }
+            audioBlocks++;
+            float[][] samples = new float[pcm.channels()][pcm.length()];
+            for (int c = 0; c < samples.length; c++) {
+                pcm.copy(c, samples[c]);
+            }
+            AudioBlock block = new AudioBlock(t, pcm.sampleRate(), samples, pcm.length());
+            mediaEndSec = Math.max(mediaEndSec, t + block.durationSec());
+            lanes.audio(block);
+            if (afterItem(t, source)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Probe findings, bit rate and progress after each item. @return true when the duration is reached */
+    private boolean afterItem(double t, MediaSource source) throws InterruptedException {
+        probes.collect(t, lanes);
+        if (source != null) {
+            measureBitrate(source, t);
+        }
+        if (t >= nextProgressSec) {
+            nextProgressSec = Math.floor(t) + 1;
+            lanes.inOrder(() -> listener.onProgress(t), true);
+        }
+        return durationReached(t, source != null && source.isLive());
+    }
+
+    /** Holds a file back to real time: media time {@code t} is not analysed before t seconds have passed. */
+    private void pace(double t) throws InterruptedException {
+        long aheadNanos = startNanos + (long) (t * 1e9) - System.nanoTime();
+        if (aheadNanos > 1_000_000) {
+            TimeUnit.NANOSECONDS.sleep(aheadNanos);
+        }
+    }
+
+    private void measureBitrate(MediaSource source, double t) throws InterruptedException {
+        if (bitrateBytes < 0) {
+            bitrateBytes = source.bytesRead();
+            bitrateSinceSec = t;
+            return;
+        }
+        if (t - bitrateSinceSec >= 5) {
+            long bytes = source.bytesRead();
+            long bps = Math.round((bytes - bitrateBytes) * 8 / (t - bitrateSinceSec));
+            bitrateBytes = bytes;
+            bitrateSinceSec = t;
+            if (bps > 0 && facts.current() != null) {
+                facts.bitrate(bps);
+                var updated = facts.current();
+                lanes.inOrder(() -> listener.onStreamUp(updated), true);
+            }
+        }
+    }
+
+    /** Files: media time; live sources: wall time since the start. */
+    boolean durationReached(double mediaSec, boolean live) {
+        if (config.maxDurationSec() <= 0) {
+            return false;
+        }
+        double elapsed = live ? (System.nanoTime() - startNanos) / 1e9 : mediaSec;
+        return elapsed >= config.maxDurationSec();
+    }
+
+    /** The decoders of one connection; a stream that cannot be decoded is left out (its detectors idle). */
+    private static final class Decoders implements AutoCloseable {
+        final VideoDecoder video;
+        final AudioDecoder audio;
+
+        private Decoders(VideoDecoder video, AudioDecoder audio) {
+            this.video = video;
+            this.audio = audio;
+        }
+
+        static Decoders open(MediaSource source, dev.vigil.worker.decode.DecodeProfile profile) {
+            VideoDecoder v = null;
+            AudioDecoder a = null;
+            try {
+                v = source.stream(MediaKind.VIDEO) == null ? null : new VideoDecoder(source.stream(MediaKind.VIDEO), profile);
+            } catch (DecoderException e) {
+                v = null;
+            }
+            try {
+                a = source.stream(MediaKind.AUDIO) == null ? null : new AudioDecoder(source.stream(MediaKind.AUDIO));
+            } catch (DecoderException e) {
+                a = null;
+            }
+            return new Decoders(v, a);
+        }
+
+        @Override
+        public void close() {
+            if (video != null) {
+                video.close();
+            }
+            if (audio != null) {
+                audio.close();
+            }
+        }
+    }
+}

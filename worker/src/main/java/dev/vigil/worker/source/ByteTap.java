@@ -1,0 +1,34 @@
+package dev.vigil.worker.source;
+
+import java.nio.ByteBuffer;
+
+/**
+ * Sees every byte a source delivers, once, as the demuxer reads it (on the decode thread): the transport-stream
+ * analyzer sits here. Implementations must be quick and must not keep {@code chunk}, which is only valid during
+ * the call.
+ */
+public interface ByteTap {
+
+    /** The next bytes of the input, in order; {@code chunk} is positioned at 0 with its limit at the end. */
+    void onBytes(ByteBuffer chunk);
+
+    /**
+     * The next bytes do not follow the previous ones: the demuxer seeked (probing a file's end) or a new
+     * connection started. Continuity state must be reset without counting errors.
+     */
+    void onDiscontinuity();
+
+    /** The transport below the bytes lost packets it could count (RTP sequence numbers). */
+    default void onPacketsLost(long packets) {
+    }
+
+    ByteTap NONE = new ByteTap() {
+        @Override
+        public void onBytes(ByteBuffer chunk) {
+        }
+
+        @Override
+        public void onDiscontinuity() {
+        }
+    };
+}
