@@ -19,7 +19,9 @@ public enum DefectType {
     CLIPPING,
     LOUDNESS,
     STALL,
-    AV_SYNC;
+    AV_SYNC,
+    /** HLS/DASH delivery: playlists and MPDs that are stale, inconsistent or unavailable (detail.check says which). */
+    MANIFEST;
 
     @JsonValue
     public String wireName() {
