@@ -46,7 +46,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--detectors", split = ",", paramLabel = "NAME",
             description = "Detectors to run (default: all enabled): freeze, black, blockiness, silence, clipping, loudness, stall,"
-                    + " model:corruption, model:NAME of a --model")
+                    + " manifest (HLS/DASH delivery), model:corruption, model:NAME of a --model")
     List<String> detectors;
 
     @Option(names = "--model", paramLabel = "NAME=FILE",

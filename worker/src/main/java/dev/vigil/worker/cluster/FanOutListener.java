@@ -1,6 +1,7 @@
 package dev.vigil.worker.cluster;
 
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
@@ -39,6 +40,11 @@ final class FanOutListener implements SessionListener {
     @Override
     public void onStreamEvent(StreamEvent event) {
         each(l -> l.onStreamEvent(event));
+    }
+
+    @Override
+    public void onManifest(ManifestFacts facts) {
+        each(l -> l.onManifest(facts));
     }
 
     @Override

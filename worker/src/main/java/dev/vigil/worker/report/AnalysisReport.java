@@ -1,6 +1,7 @@
 package dev.vigil.worker.report;
 
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
@@ -18,6 +19,7 @@ public final class AnalysisReport implements SessionListener {
     private final Consumer<Defect> onClosed;
     private final Consumer<Double> onProgress;
     private StreamFacts facts;
+    private ManifestFacts manifest;
     private SessionResult result;
 
     private final Consumer<StreamFacts> onFacts;
@@ -46,6 +48,11 @@ public final class AnalysisReport implements SessionListener {
     }
 
     @Override
+    public synchronized void onManifest(ManifestFacts f) {
+        manifest = f;
+    }
+
+    @Override
     public void onProgress(double mediaSec) {
         onProgress.accept(mediaSec);
     }
@@ -67,6 +74,11 @@ public final class AnalysisReport implements SessionListener {
 
     public synchronized StreamFacts facts() {
         return facts;
+    }
+
+    /** The last manifest facts of an HLS/DASH source, or null. */
+    public synchronized ManifestFacts manifest() {
+        return manifest;
     }
 
     public synchronized SessionResult result() {

@@ -1,6 +1,7 @@
 package dev.vigil.worker.session;
 
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
 import dev.vigil.worker.source.StreamFacts;
 
 /**
@@ -21,6 +22,10 @@ public interface SessionListener {
 
     /** Facts changes (resolution, codec), drops and reconnects: information, not defects. */
     default void onStreamEvent(StreamEvent event) {
+    }
+
+    /** HLS/DASH: what the manifest detector last read (target duration, window, renditions, age). */
+    default void onManifest(ManifestFacts facts) {
     }
 
     /** Media time analysed so far; called about once per second of media. */

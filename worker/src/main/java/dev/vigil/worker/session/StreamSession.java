@@ -8,6 +8,9 @@ import dev.vigil.worker.detect.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorUnavailableException;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.manifest.ManifestDetector;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
+import dev.vigil.worker.detect.manifest.ManifestReports;
 import dev.vigil.worker.detect.stream.StallDetector;
 import dev.vigil.worker.media.AudioBlock;
 import dev.vigil.worker.media.FrameAnalyzer;
@@ -55,6 +58,7 @@ public final class StreamSession {
     private volatile SessionResult result;
     private volatile SessionClock clock;
     private StallDetector stall;
+    private ManifestDetector manifest; // [manifest] HLS/DASH delivery checks, polling beside the decode
     private volatile ScheduledFuture<?> ticker;
     private Thread decodeThread;
 
@@ -107,6 +111,9 @@ public final class StreamSession {
             if (d instanceof StallDetector s) {
                 stall = s;
             }
+            if (d instanceof ManifestDetector m) { // [manifest]
+                manifest = m;
+            }
         }
         analyzer.withLumaSampling(sampling);
     }
@@ -119,6 +126,11 @@ public final class StreamSession {
         startNanos = System.nanoTime();
         for (StreamEvent e : unavailable) {
             lane.submitNow(() -> listener.onStreamEvent(e));
+        }
+        // [manifest] the poller runs on the shared timer; its reports join this session's lane; a stall names its cause
+        if (manifest != null && manifest.start(config.url(), pool.timer(), this::sessionNow, lane::submitNow,
+                manifestReports()) && stall != null) {
+            stall.explainWith(manifest.stallCause());
         }
         decodeThread = new Thread(this::run, "vigil-decode-" + config.name());
         decodeThread.setDaemon(true);
@@ -178,7 +190,7 @@ public final class StreamSession {
         boolean reportedDown = false;
         try {
             while (!stopping) {
-                MediaSource source = new MediaSource(config.url(), config.sourceOptions());
+                MediaSource source = new MediaSource(decodeUrl(), config.sourceOptions()); // [manifest] decodeUrl()
                 try {
                     StreamFacts opened = source.open();
                     current = source;
@@ -340,6 +352,33 @@ public final class StreamSession {
                 batch.add(() -> listener.onStreamUp(updated), false);
             }
         }
+    }
+
+    // ---- [manifest] the three things the manifest detector needs from the session ----
+
+    /** An HLS ladder is decoded through the rendition the manifest detector chose (it waits for the first read). */
+    private String decodeUrl() {
+        return manifest == null ? config.url() : manifest.decodeUrl(config.url(), config.sourceOptions().openTimeout());
+    }
+
+    /** The session's timeline now (live sources; NaN before the first frame). */
+    private double sessionNow() {
+        SessionClock c = clock;
+        return c == null ? Double.NaN : c.now(System.nanoTime());
+    }
+
+    private ManifestReports manifestReports() {
+        return new ManifestReports() {
+            @Override
+            public void onEvent(double atSec, String kind, String message, Map<String, Object> detail) {
+                listener.onStreamEvent(new StreamEvent(atSec, kind, message, detail));
+            }
+
+            @Override
+            public void onFacts(ManifestFacts facts) {
+                listener.onManifest(facts);
+            }
+        };
     }
 
     private boolean durationReached(double mediaSec) {

@@ -96,11 +96,19 @@ public final class MonitorState {
     }
 
     public synchronized void open(ActiveDefect defect) {
-        active.put(defect.getType(), defect);
+        open(defect.getType(), defect);
     }
 
-    public synchronized void close(String type, RecentDefect recent) {
-        active.remove(type);
+    /**
+     * A defect under its own key: one per type, except where a type has several at once (the manifest detector's
+     * checks, keyed {@code manifest/<check>}).
+     */
+    public synchronized void open(String key, ActiveDefect defect) {
+        active.put(key, defect);
+    }
+
+    public synchronized void close(String key, RecentDefect recent) {
+        active.remove(key);
         if (recent != null) {
             cleared.addFirst(recent);
             while (cleared.size() > StreamMonitorStatus.MAX_RECENT_DEFECTS) {
@@ -110,7 +118,7 @@ public final class MonitorState {
     }
 
     public synchronized boolean hasActive(String type) {
-        return active.containsKey(type);
+        return active.containsKey(type) || active.values().stream().anyMatch(a -> a.getType().equals(type));
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
+import dev.vigil.api.v1alpha1.status.ManifestInfo;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
@@ -66,7 +68,10 @@ public final class StatusListener implements SessionListener {
         }
         everUp = true;
         boolean sees = seesAgain();
-        state.setStream(info(facts));
+        StreamInfo info = info(facts);
+        StreamInfo before = state.stream();
+        info.setManifest(before == null ? null : before.getManifest());
+        state.setStream(info);
         boolean transition = state.hasActive(DefectType.STALL.wireName())
                 ? state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.")
                 : state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving " + describe(facts) + ".");
@@ -84,7 +89,7 @@ public final class StatusListener implements SessionListener {
         a.setSince(wallTime(defect.startSec()));
         a.setDetail(summary(defect.detail()));
         blind.remove(a.getType()); // a real defect takes the place of a not-running entry
-        state.open(a);
+        state.open(key(defect), a);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
         }
@@ -102,7 +107,7 @@ public final class StatusListener implements SessionListener {
         r.setStartTime(wallTime(defect.startSec()));
         r.setEndTime(wallTime(defect.endSec()));
         r.setDurationSec(Math.round(defect.durationSec() * 100) / 100.0);
-        state.close(defect.type().wireName(), r);
+        state.close(key(defect), r);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL && everUp) {
             StreamInfo s = state.stream();
             state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED,
@@ -136,6 +141,7 @@ public final class StatusListener implements SessionListener {
                     changed.setAudioLayout(s.getAudioLayout());
                     changed.setSampleRate(s.getSampleRate());
                     changed.setBitrate(s.getBitrate());
+                    changed.setManifest(s.getManifest());
                     state.setStream(changed);
                 }
                 update(false);
@@ -206,6 +212,47 @@ public final class StatusListener implements SessionListener {
         blind.forEach(detector -> state.close(detector, null));
         blind.clear();
         return true;
+    }
+
+    /** The manifest facts join status.stream (a routine update: written with the next coalesced write). */
+    @Override
+    public void onManifest(ManifestFacts f) {
+        if (!attached) {
+            return;
+        }
+        StreamInfo s = state.stream();
+        StreamInfo changed = new StreamInfo(); // a copy: the write loop may be reading the old one
+        if (s != null) {
+            changed.setCodec(s.getCodec());
+            changed.setResolution(s.getResolution());
+            changed.setFps(s.getFps());
+            changed.setAudioCodec(s.getAudioCodec());
+            changed.setAudioLayout(s.getAudioLayout());
+            changed.setSampleRate(s.getSampleRate());
+            changed.setBitrate(s.getBitrate());
+        }
+        ManifestInfo m = new ManifestInfo();
+        m.setFormat(f.format());
+        m.setTargetDurationSec(f.targetDurationSec() > 0 ? f.targetDurationSec() : null);
+        m.setWindowSec(f.windowSec() > 0 ? f.windowSec() : null);
+        m.setSegments(f.segments());
+        m.setRenditions(f.renditions());
+        m.setRendition(f.rendition() == null ? null : truncate(f.rendition(), 128));
+        m.setMediaSequence(f.mediaSequence());
+        m.setAgeSec(Double.isFinite(f.ageSec()) ? f.ageSec() : null);
+        changed.setManifest(m);
+        state.setStream(changed);
+        update(false);
+    }
+
+    /** Status key of a defect: its type, and for the manifest detector its check (several can be open at once). */
+    private static String key(Defect d) {
+        Object check = d.detail().get("check");
+        return check == null ? d.type().wireName() : d.type().wireName() + "/" + check;
+    }
+
+    private static String truncate(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
     }
 
     @Override
