@@ -59,7 +59,8 @@ final class DashChecks {
             state.add(finding(Check.PUBLISH_TIME, "problem", "availabilityStartTime in the future",
                     "aheadSec", secondsBetween(wallNow, mpd.availabilityStartTime())));
         }
-        if (mpd.publishTime() != null && (latestPublish == null || mpd.publishTime().isAfter(latestPublish))) {
+        if (mpd.publishTime() != null && !mpd.publishTime().isAfter(limit)
+                && (latestPublish == null || mpd.publishTime().isAfter(latestPublish))) {
             latestPublish = mpd.publishTime();
         }
         for (DashMpd.Representation r : mpd.representations()) {
@@ -97,7 +98,7 @@ final class DashChecks {
     List<Finding> failed(double now, String reason) {
         failures++;
         if (failures < settings.failuresToRaise()) {
-            return unchangedKeepingFailures(now);
+            return lastState;
         }
         return List.of(finding(Check.MANIFEST_UNAVAILABLE, "error", reason, "failures", failures));
     }
@@ -125,12 +126,6 @@ final class DashChecks {
     double targetDurationSec() {
         double max = last == null ? 0 : last.maxSegmentSec();
         return max > 0 ? max : 2;
-    }
-
-    private List<Finding> unchangedKeepingFailures(double now) {
-        List<Finding> all = new ArrayList<>(lastState);
-        stale(now).ifPresent(all::add);
-        return all;
     }
 
     private boolean advanced(DashMpd mpd) {

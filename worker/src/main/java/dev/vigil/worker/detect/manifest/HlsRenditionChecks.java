@@ -122,9 +122,7 @@ final class HlsRenditionChecks {
         failures++;
         failure = reason;
         if (failures < settings.failuresToRaise()) {
-            List<Finding> all = new ArrayList<>(lastState);
-            stale(now).ifPresent(all::add);
-            return all;
+            return lastState; // not yet unavailable; and whether it is stale cannot be told while reads fail
         }
         return List.of(finding(Check.MANIFEST_UNAVAILABLE, detail("error", failure, "failures", failures)));
     }
