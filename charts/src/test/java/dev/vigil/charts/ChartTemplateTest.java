@@ -33,7 +33,7 @@ class ChartTemplateTest {
         ObjectNode pool = r.get("WorkerPool", "standard");
         assertThat(pool.at("/metadata/namespace").asText()).isEqualTo(Chart.NAMESPACE);
         assertThat(texts(pool.at("/spec/detectors")))
-                .containsExactly("black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall");
+                .containsExactly("black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall", "manifest");
         assertThat(pool.at("/spec/template/image").asText()).isEqualTo("ghcr.io/vigil-dev/vigil-worker:0.1.0");
         assertThat(pool.at("/spec/template/nodeSelector").isMissingNode()).isTrue();
     }

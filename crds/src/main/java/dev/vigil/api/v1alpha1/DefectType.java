@@ -21,6 +21,8 @@ public enum DefectType {
     LOUDNESS,
     STALL,
     TRANSPORT,
+    /** HLS/DASH delivery: playlists and MPDs that are stale, inconsistent or unavailable (detail.check says which). */
+    MANIFEST,
     AV_SYNC;
 
     @JsonValue

@@ -46,6 +46,7 @@ class ApiVocabularyTest {
         assertThat(JSON.writeValueAsString(DefectType.AV_SYNC)).isEqualTo("\"av_sync\"");
         assertThat(JSON.readValue("\"av_sync\"", DefectType.class)).isEqualTo(DefectType.AV_SYNC);
         assertThat(DefectType.parse("freeze")).isEqualTo(DefectType.FREEZE);
+        assertThat(DefectType.parse("manifest")).isEqualTo(DefectType.MANIFEST);
         assertThatThrownBy(() -> Severity.parse("fatal")).hasMessageContaining("minor, major, critical");
         assertThatThrownBy(() -> DefectType.parse("blur")).hasMessageContaining("av_sync");
         assertThat(JSON.writeValueAsString(ConditionStatus.UNKNOWN)).isEqualTo("\"Unknown\"");

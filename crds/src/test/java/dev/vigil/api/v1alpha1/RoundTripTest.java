@@ -49,8 +49,9 @@ class RoundTripTest {
         assertThat(spec.getSource().getOptions()).containsEntry("live_start_index", "-3").hasSize(2);
         assertThat(spec.getSource().getOpenTimeoutSec()).isEqualTo(15);
         assertThat(spec.getSource().getReadTimeoutSec()).isEqualTo(20);
-        assertThat(spec.getDetectors()).containsOnlyKeys("freeze", "black", "silence", "loudness", "stall", "blockiness",
-                "model:logo-missing");
+        assertThat(spec.getDetectors()).containsOnlyKeys("freeze", "black", "silence", "loudness", "stall", "manifest",
+                "blockiness", "model:logo-missing");
+        assertThat(spec.getDetectors().get("manifest").getThresholds()).containsEntry("decodeMaxHeight", 1080.0);
         DetectorSpec freeze = spec.getDetectors().get("freeze");
         assertThat(freeze.getSeverity()).isEqualTo(Severity.CRITICAL);
         assertThat(freeze.getRaiseSec()).isEqualTo(3.0);
@@ -96,6 +97,9 @@ class RoundTripTest {
         assertThat(status.getStream().getFps()).isEqualTo(50.0);
         assertThat(status.getStream().getSampleRate()).isEqualTo(48000);
         assertThat(status.getStream().getBitrate()).isEqualTo(6_500_000L);
+        assertThat(status.getStream().getManifest().getFormat()).isEqualTo("hls");
+        assertThat(status.getStream().getManifest().getMediaSequence()).isEqualTo(184_467L);
+        assertThat(status.getStream().getManifest().getAgeSec()).isEqualTo(3.2);
         assertThat(status.getAssignments()).hasSize(2);
         assertThat(status.getAssignments().get(1).getDetectors()).containsExactly("model:logo-missing");
         assertThat(status.getWorker()).isEqualTo("general-7d9f-0,gpu-5c4b-1");
@@ -105,7 +109,7 @@ class RoundTripTest {
     void workerPool() {
         WorkerPool wp = read("workerpool", WorkerPool.class);
         WorkerPoolSpec spec = wp.getSpec();
-        assertThat(spec.getDetectors()).hasSize(10).startsWith("freeze", "black");
+        assertThat(spec.getDetectors()).hasSize(11).startsWith("freeze", "black");
         assertThat(spec.getCapacity()).isEqualTo(8.0);
         assertThat(spec.getMinWorkers()).isEqualTo(1);
         assertThat(spec.getMaxWorkers()).isEqualTo(10);

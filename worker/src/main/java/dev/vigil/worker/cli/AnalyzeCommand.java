@@ -45,9 +45,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     String source;
 
     @Option(names = "--detectors", split = ",", paramLabel = "NAME",
-            description = "Detectors to run (default: all enabled): freeze, black, blockiness, corruption, silence, clipping, loudness,"
-                    + " stall, transport,"
-                    + " model:corruption, model:NAME of a --model")
+            description = "Detectors to run (default: all enabled): freeze, black, blockiness, corruption, silence, clipping,"
+                    + " loudness, stall, transport, manifest (HLS/DASH delivery), model:corruption, model:NAME of a --model")
     List<String> detectors;
 
     @Option(names = "--model", paramLabel = "NAME=FILE",

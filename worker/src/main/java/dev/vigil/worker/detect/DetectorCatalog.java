@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.audio.ClippingDetector;
 import dev.vigil.worker.detect.audio.LoudnessDetector;
 import dev.vigil.worker.detect.audio.SilenceDetector;
+import dev.vigil.worker.detect.manifest.ManifestDetector;
 import dev.vigil.worker.detect.ml.CorruptionModel;
 import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.ml.OnnxDetector;
@@ -42,6 +43,7 @@ public final class DetectorCatalog {
         register(DefectType.LOUDNESS, LoudnessDetector.DEFAULTS, LoudnessDetector::new);
         register(DefectType.STALL, StallDetector.DEFAULTS, StallDetector::new);
         register(DefectType.TRANSPORT, TransportDetector.DEFAULTS, TransportDetector::new);
+        register(DefectType.MANIFEST, ManifestDetector.DEFAULTS, ManifestDetector::new);
         ENTRIES.put(DetectorName.model(CorruptionModel.NAME), new Entry(
                 OnnxDetector.defaults(CorruptionModel.CONTRACT, 1.0, 1.0).withOverrides(false, null, null, null, Map.of()),
                 (settings, sink) -> modelDetector(DetectorName.model(CorruptionModel.NAME), settings, sink)));

@@ -1,6 +1,9 @@
 package dev.vigil.worker.report;
 
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
+import dev.vigil.worker.detect.transport.TransportCounts;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
@@ -18,6 +21,8 @@ public final class AnalysisReport implements SessionListener {
     private final Consumer<Defect> onClosed;
     private final Consumer<Double> onProgress;
     private StreamFacts facts;
+    private ManifestFacts manifest;
+    private TransportCounts transport;
     private SessionResult result;
 
     private final Consumer<StreamFacts> onFacts;
@@ -46,6 +51,15 @@ public final class AnalysisReport implements SessionListener {
     }
 
     @Override
+    public synchronized void onObservation(Observation observation) {
+        if (observation instanceof ManifestFacts f) {
+            manifest = f;
+        } else if (observation instanceof TransportCounts counts) {
+            transport = counts;
+        }
+    }
+
+    @Override
     public void onProgress(double mediaSec) {
         onProgress.accept(mediaSec);
     }
@@ -67,6 +81,16 @@ public final class AnalysisReport implements SessionListener {
 
     public synchronized StreamFacts facts() {
         return facts;
+    }
+
+    /** The TR 101 290 counters of an MPEG-TS source at the end, or null (none counted, or not a TS). */
+    public synchronized TransportCounts transport() {
+        return transport;
+    }
+
+    /** The last manifest facts of an HLS/DASH source, or null. */
+    public synchronized ManifestFacts manifest() {
+        return manifest;
     }
 
     public synchronized SessionResult result() {

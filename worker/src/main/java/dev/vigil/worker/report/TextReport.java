@@ -27,10 +27,17 @@ public final class TextReport {
         if (f != null) {
             out.println("  stream   " + describe(f));
         }
+        if (report.manifest() != null) {
+            out.println("  manifest " + describe(report.manifest()));
+        }
         if (r != null) {
             out.printf(Locale.ROOT, "  analysed %.2f s of media (%d video frames, %d audio buffers) in %.1f s%s%n",
                     r.mediaSec(), r.videoFrames(), r.audioBlocks(), wallSec,
                     wallSec > 0 && r.mediaSec() > 0 ? String.format(Locale.ROOT, " (%.1fx real time)", r.mediaSec() / wallSec) : "");
+        }
+        if (report.transport() != null && !report.transport().nonZero().isEmpty()) {
+            out.println("  TR 101 290 " + report.transport().nonZero().entrySet().stream()
+                    .map(e -> e.getKey().wireName() + "=" + e.getValue()).collect(Collectors.joining(" ")));
         }
         if (f != null && !f.hasVideo()) {
             out.println("  note     no video stream: video detectors idle");
@@ -92,6 +99,16 @@ public final class TextReport {
             s.append(String.format(Locale.ROOT, " | %.2f Mb/s", f.bitrate() / 1e6));
         }
         return s.toString();
+    }
+
+    static String describe(dev.vigil.worker.detect.manifest.ManifestFacts m) {
+        StringBuilder s = new StringBuilder(m.format());
+        s.append(String.format(Locale.ROOT, " | target %.0f s | window %.1f s (%d segments) | %d rendition%s",
+                m.targetDurationSec(), m.windowSec(), m.segments(), m.renditions(), m.renditions() == 1 ? "" : "s"));
+        if (m.rendition() != null) {
+            s.append(" | decoding ").append(m.rendition());
+        }
+        return s.append(" | sequence ").append(m.mediaSequence()).toString();
     }
 
     private static String detail(Map<String, Object> detail) {

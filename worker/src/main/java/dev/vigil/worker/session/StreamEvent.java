@@ -20,7 +20,15 @@ public record StreamEvent(double atSec, Kind kind, String message, Map<String, O
         /** A detector could not start or stopped with an error; the stream's other detectors go on. */
         DETECTOR_FAILED("detectorFailed"),
         /** A detector that has nothing to look at in this stream (e.g. transport checks on a non-TS input). */
-        DETECTOR_IDLE("detectorIdle");
+        DETECTOR_IDLE("detectorIdle"),
+        /** HLS ad break starts (EXT-X-CUE-OUT), with its announced duration. */
+        CUE_OUT("cueOut"),
+        /** HLS ad break ends (EXT-X-CUE-IN). */
+        CUE_IN("cueIn"),
+        /** HLS EXT-X-DATERANGE (SCTE-35 markers and other timed metadata). */
+        DATE_RANGE("dateRange"),
+        /** A DASH EventStream event (SCTE-35 and others). */
+        DASH_EVENT("dashEvent");
 
         private final String wireName;
 

@@ -9,6 +9,10 @@ import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.DetectorUnavailableException;
 import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.detect.manifest.ManifestDetector;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
+import dev.vigil.worker.detect.manifest.ManifestReports;
+import dev.vigil.worker.detect.stream.StallDetector;
 import dev.vigil.worker.media.FrameAnalyzer;
 import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.source.MediaSource;
@@ -54,6 +58,9 @@ public final class StreamSession {
     private volatile SessionClock clock;
     private volatile ScheduledFuture<?> ticker;
     private volatile long decodeCpuNanos;
+    /** HLS/DASH delivery checks: they poll beside the decode and choose the rendition it follows. */
+    private ManifestDetector manifest;
+    private StallDetector stall;
     private Thread decodeThread;
 
     public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener) {
@@ -97,7 +104,13 @@ public final class StreamSession {
                 continue;
             }
             try {
-                detectors.add(DetectorCatalog.create(e.getKey(), e.getValue(), sink));
+                Detector d = DetectorCatalog.create(e.getKey(), e.getValue(), sink);
+                detectors.add(d);
+                if (d instanceof ManifestDetector m) {
+                    manifest = m;
+                } else if (d instanceof StallDetector s) {
+                    stall = s;
+                }
             } catch (DetectorUnavailableException unusable) {
                 // a broken model costs this detector only: reported once the session starts, the others run
                 unavailable.add(new StreamEvent(0, StreamEvent.Kind.DETECTOR_FAILED, unusable.getMessage(),
@@ -115,6 +128,11 @@ public final class StreamSession {
         decode.started(System.nanoTime());
         for (StreamEvent e : unavailable) {
             lanes.now(() -> listener.onStreamEvent(e));
+        }
+        // the manifest poller runs on the shared timer and reports on this session's lane; a stall names its cause
+        if (manifest != null && manifest.start(config.url(), pool.timer(), this::sessionNow, lanes::now,
+                manifestReports()) && stall != null) {
+            stall.explainWith(manifest.stallCause());
         }
         decodeThread = new Thread(this::run, "vigil-decode-" + config.name());
         decodeThread.setDaemon(true);
@@ -176,7 +194,7 @@ public final class StreamSession {
         boolean reportedDown = false;
         try {
             while (!stopping) {
-                MediaSource source = new MediaSource(config.url(), config.sourceOptions(), probes.byteTap());
+                MediaSource source = new MediaSource(decodeUrl(), config.sourceOptions(), probes.byteTap());
                 try {
                     StreamFacts opened = source.open();
                     current = source;
@@ -240,6 +258,31 @@ public final class StreamSession {
             listener.onStreamUp(opened);
             changes.forEach(listener::onStreamEvent);
         }, false);
+    }
+
+    /** An HLS ladder is decoded through the rendition the manifest detector chose (it waits for the first read). */
+    private String decodeUrl() {
+        return manifest == null ? config.url() : manifest.decodeUrl(config.url(), config.sourceOptions().openTimeout());
+    }
+
+    /** The session's timeline now (live sources; NaN before the first frame). */
+    private double sessionNow() {
+        SessionClock c = clock;
+        return c == null ? Double.NaN : c.now(System.nanoTime());
+    }
+
+    private ManifestReports manifestReports() {
+        return new ManifestReports() {
+            @Override
+            public void onEvent(double atSec, String kind, String message, Map<String, Object> detail) {
+                listener.onStreamEvent(new StreamEvent(atSec, kind, message, detail));
+            }
+
+            @Override
+            public void onFacts(ManifestFacts facts) {
+                listener.onObservation(facts);
+            }
+        };
     }
 
     private double stallGapSec() {

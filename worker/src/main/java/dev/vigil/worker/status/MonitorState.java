@@ -114,9 +114,9 @@ public final class MonitorState {
         }
     }
 
-    /** Whether a defect of this type (and no check) is open. */
+    /** Whether a defect of this type is open (of any check). */
     public synchronized boolean hasActive(String type) {
-        return active.containsKey(type);
+        return active.containsKey(type) || active.values().stream().anyMatch(a -> a.getType().equals(type));
     }
 
     /** What tells two open defects apart: the type, and the check for detectors with several. */

@@ -12,6 +12,8 @@ import dev.vigil.worker.detect.Observation;
 import dev.vigil.worker.detect.transport.TransportCounts;
 import java.util.ArrayList;
 import java.util.List;
+import dev.vigil.worker.detect.manifest.ManifestFacts;
+import dev.vigil.api.v1alpha1.status.ManifestInfo;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
@@ -71,7 +73,10 @@ public final class StatusListener implements SessionListener {
         }
         everUp = true;
         boolean sees = seesAgain();
-        state.setStream(info(facts));
+        StreamInfo info = info(facts);
+        StreamInfo before = state.stream();
+        info.setManifest(before == null ? null : before.getManifest());
+        state.setStream(info);
         boolean transition = state.hasActive(DefectType.STALL.wireName())
                 ? state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.")
                 : state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving " + describe(facts) + ".");
@@ -120,6 +125,10 @@ public final class StatusListener implements SessionListener {
 
     @Override
     public void onObservation(Observation observation) {
+        if (observation instanceof ManifestFacts facts) {
+            onManifest(facts);
+            return;
+        }
         if (!attached || !(observation instanceof TransportCounts counts)) {
             return;
         }
@@ -155,6 +164,7 @@ public final class StatusListener implements SessionListener {
                     changed.setAudioLayout(s.getAudioLayout());
                     changed.setSampleRate(s.getSampleRate());
                     changed.setBitrate(s.getBitrate());
+                    changed.setManifest(s.getManifest());
                     state.setStream(changed);
                 }
                 update(false);
@@ -225,6 +235,41 @@ public final class StatusListener implements SessionListener {
         blind.forEach(detector -> state.close(detector, null));
         blind.clear();
         return true;
+    }
+
+    /** The manifest facts join status.stream (a routine update: written with the next coalesced write). */
+    private void onManifest(ManifestFacts f) {
+        if (!attached) {
+            return;
+        }
+        StreamInfo s = state.stream();
+        StreamInfo changed = new StreamInfo(); // a copy: the write loop may be reading the old one
+        if (s != null) {
+            changed.setCodec(s.getCodec());
+            changed.setResolution(s.getResolution());
+            changed.setFps(s.getFps());
+            changed.setAudioCodec(s.getAudioCodec());
+            changed.setAudioLayout(s.getAudioLayout());
+            changed.setSampleRate(s.getSampleRate());
+            changed.setBitrate(s.getBitrate());
+        }
+        ManifestInfo m = new ManifestInfo();
+        m.setFormat(f.format());
+        m.setTargetDurationSec(f.targetDurationSec() > 0 ? f.targetDurationSec() : null);
+        m.setWindowSec(f.windowSec() > 0 ? f.windowSec() : null);
+        m.setSegments(f.segments());
+        m.setRenditions(f.renditions());
+        m.setRendition(f.rendition() == null ? null : truncate(f.rendition(), 128));
+        m.setMediaSequence(f.mediaSequence());
+        m.setAgeSec(Double.isFinite(f.ageSec()) ? f.ageSec() : null);
+        changed.setManifest(m);
+        state.setStream(changed);
+        update(false);
+    }
+
+
+    private static String truncate(String s, int max) {
+        return s.length() > max ? s.substring(0, max) : s;
     }
 
     @Override

@@ -18,9 +18,12 @@ import java.util.Objects;
  *
  * <p>Threshold names per detector (numbers; units in the name): silence {@code levelDb}, {@code windowSec};
  * clipping {@code levelDb}, {@code minRunSamples}, {@code minRunsPerSecond}; loudness {@code targetLufs},
- * {@code toleranceLu}, {@code truePeakDbtp}; stall {@code gapSec}; every {@code model:<name>} {@code score} (the
- * model's threshold) and {@code samplesPerSec} (frames per second given to the model, default 2). Unknown names
- * are rejected by the worker.
+ * {@code toleranceLu}, {@code truePeakDbtp}; stall {@code gapSec}; manifest {@code staleTargetDurations},
+ * {@code pollTargetDurations}, {@code holdTargetDurations}, {@code timeoutSec}, {@code failuresToRaise},
+ * {@code probeSegments}, {@code outOfStepTargetDurations}, {@code cueGraceTargetDurations}, {@code minBandwidth},
+ * {@code maxBandwidth}, {@code decodeMaxBandwidth}, {@code decodeMaxHeight}, {@code clockSkewSec}; every
+ * {@code model:<name>} {@code score} (the model's threshold) and {@code samplesPerSec} (frames per second given to
+ * the model, default 2). Unknown names are rejected by the worker.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"enabled", "severity", "raiseSec", "clearSec", "thresholds"})

@@ -32,7 +32,8 @@ public class StreamMonitorSpec {
     @Size(max = MAX_DETECTORS)
     @ValidationRule(value = Rules.DETECTOR_KEYS, message = Rules.DETECTOR_KEYS_MESSAGE)
     @JsonPropertyDescription("Detectors to run, by name: freeze, black, blockiness, corruption, silence, clipping,"
-            + " loudness, stall, transport, av_sync, or model:<name> for a bring-your-own ML model that a WorkerPool provides."
+            + " loudness, stall, transport, manifest (HLS/DASH delivery checks), av_sync, or model:<name> for a"
+            + " bring-your-own ML model that a WorkerPool provides."
             + " Omitted: every built-in detector with its defaults. Given: only the listed detectors.")
     private Map<String, DetectorSpec> detectors;
 

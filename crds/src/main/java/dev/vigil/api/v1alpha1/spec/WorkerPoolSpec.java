@@ -39,7 +39,8 @@ public class WorkerPoolSpec {
     @Size(min = 1, max = MAX_DETECTORS)
     @ValidationRule(value = Rules.DETECTOR_LIST, message = Rules.DETECTOR_LIST_MESSAGE)
     @JsonPropertyDescription("Detectors this pool's workers run: built-in names (freeze, black, blockiness,"
-            + " corruption, silence, clipping, loudness, stall, transport, av_sync), model:corruption (the block-corruption model every worker"
+            + " corruption, silence, clipping, loudness, stall, transport, manifest, av_sync), model:corruption (the"
+            + " block-corruption model every worker"
             + " ships) or model:<name> for a model declared in models.")
     private List<String> detectors;
 

@@ -5,9 +5,12 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.Objects;
 
-/** What the decoder found in the stream at the last connect; absent fields are not present or not known. */
+/**
+ * What the decoder found in the stream at the last connect, and for HLS/DASH what the manifest says; absent fields are
+ * not present or not known.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate"})
+@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate", "manifest"})
 public class StreamInfo {
 
     @JsonPropertyDescription("Video codec, e.g. h264.")
@@ -30,6 +33,9 @@ public class StreamInfo {
 
     @JsonPropertyDescription("Total bit rate, bits per second, when the container tells.")
     private Long bitrate;
+
+    @JsonPropertyDescription("HLS/DASH sources watched by the manifest detector: what the playlist or MPD says.")
+    private ManifestInfo manifest;
 
     public String getCodec() {
         return codec;
@@ -87,6 +93,14 @@ public class StreamInfo {
         this.bitrate = bitrate;
     }
 
+    public ManifestInfo getManifest() {
+        return manifest;
+    }
+
+    public void setManifest(ManifestInfo manifest) {
+        this.manifest = manifest;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -102,16 +116,17 @@ public class StreamInfo {
                 && Objects.equals(audioCodec, that.audioCodec)
                 && Objects.equals(audioLayout, that.audioLayout)
                 && Objects.equals(sampleRate, that.sampleRate)
-                && Objects.equals(bitrate, that.bitrate);
+                && Objects.equals(bitrate, that.bitrate)
+                && Objects.equals(manifest, that.manifest);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(codec, resolution, fps, audioCodec, audioLayout, sampleRate, bitrate);
+        return Objects.hash(codec, resolution, fps, audioCodec, audioLayout, sampleRate, bitrate, manifest);
     }
 
     @Override
     public String toString() {
-        return "StreamInfo{codec=" + codec + ", resolution=" + resolution + ", fps=" + fps + ", audioCodec=" + audioCodec + ", audioLayout=" + audioLayout + ", sampleRate=" + sampleRate + ", bitrate=" + bitrate + "}";
+        return "StreamInfo{codec=" + codec + ", resolution=" + resolution + ", fps=" + fps + ", audioCodec=" + audioCodec + ", audioLayout=" + audioLayout + ", sampleRate=" + sampleRate + ", bitrate=" + bitrate + ", manifest=" + manifest + "}";
     }
 }

@@ -15,7 +15,7 @@ public final class Rules {
     /** The built-in detectors, by wire name ({@link dev.vigil.api.v1alpha1.DefectType#wireName()}). */
     public static final String BUILT_IN_DETECTORS =
             "['freeze', 'black', 'blockiness', 'corruption', 'silence', 'clipping', 'loudness', 'stall', 'transport',"
-                    + " 'av_sync']";
+                    + " 'manifest', 'av_sync']";
 
     /**
      * Prefix of a bring-your-own detector: {@code model:<name>} names an ML model (ONNX) that the worker
@@ -32,7 +32,7 @@ public final class Rules {
                     + " || (k.startsWith('model:') && size(k) > 6 && size(k) <= 69))";
     public static final String DETECTOR_KEYS_MESSAGE =
             "detector names must be one of freeze, black, blockiness, corruption, silence, clipping, loudness,"
-                    + " stall, transport, av_sync, or model:<name> for a bring-your-own model (name of 1 to 63 characters)";
+                    + " stall, transport, manifest, av_sync, or model:<name> for a bring-your-own model (name of 1 to 63 characters)";
 
     /** On {@code WorkerPool.spec.detectors} (a list of detector names). */
     public static final String DETECTOR_LIST =

@@ -19,6 +19,8 @@ import java.util.Map;
  * In files, a timestamp gap longer than {@code gapSec} is reported the same way.
  * <p>There is no single FFmpeg filter for this; the closest is a demuxer read timeout ({@code rw_timeout}).
  * Defaults: {@code gapSec} 2 s; the gap itself is the hold, so raiseSec is 0; clearSec 0; severity critical.
+ * <p>Where the session knows more ({@link #explainWith}: an HLS/DASH source whose manifest was stale or unavailable
+ * at the same time), the detail says so: {@code cause=manifest stale}.
  */
 public final class StallDetector implements Detector {
 
@@ -28,10 +30,18 @@ public final class StallDetector implements Detector {
     private final double gapSec;
     private final DefectGate gate;
     private double lastMediaSec = Double.NaN;
+    private double stallFromSec = Double.NaN;
+    private double latestSec = Double.NaN;
+    private volatile StallCause cause = (from, to) -> null;
 
     public StallDetector(DetectorSettings settings, DefectSink sink) {
         this.gapSec = settings.threshold("gapSec");
         this.gate = new DefectGate(DefectType.STALL, settings, sink);
+    }
+
+    /** Who may know why media stopped (the manifest checks of an HLS/DASH source); named in the stall's detail. */
+    public void explainWith(StallCause cause) {
+        this.cause = cause;
     }
 
     @Override
@@ -56,6 +66,8 @@ public final class StallDetector implements Detector {
             return;
         }
         if (nowSec - lastMediaSec >= gapSec) {
+            stallFromSec = lastMediaSec;
+            latestSec = nowSec;
             gate.update(lastMediaSec, true, this::detail);
             gate.update(nowSec, true, this::detail);
         }
@@ -68,10 +80,13 @@ public final class StallDetector implements Detector {
         }
         if (t - lastMediaSec >= gapSec && !gate.isOpen()) {
             // a gap in the timestamps: media was lost between the two samples
+            stallFromSec = lastMediaSec;
+            latestSec = t;
             gate.update(lastMediaSec, true, this::detail);
             gate.update(t, true, this::detail);
         }
         if (t > lastMediaSec) {
+            latestSec = t;
             if (gate.isOpen()) {
                 gate.update(t, false, () -> detail(t));
             }
@@ -81,6 +96,7 @@ public final class StallDetector implements Detector {
 
     @Override
     public void finish(double endSec) {
+        latestSec = Double.isNaN(latestSec) ? endSec : Math.max(latestSec, endSec);
         gate.finish(endSec, this::detail);
     }
 
@@ -93,6 +109,10 @@ public final class StallDetector implements Detector {
         d.put("gapSec", gapSec);
         if (!Double.isNaN(resumedAt)) {
             d.put("resumedAtSec", Math.round(resumedAt * 100) / 100.0);
+        }
+        String why = Double.isNaN(stallFromSec) ? null : cause.during(stallFromSec, latestSec);
+        if (why != null) {
+            d.put("cause", why);
         }
         return d;
     }
