@@ -23,6 +23,7 @@ public final class UdpRelay implements AutoCloseable {
     private final Random random = new Random(11);
     private final AtomicLong dropped = new AtomicLong();
     private volatile double dropProbability;
+    private volatile double blankProbability;
     private volatile SocketAddress sender;
     private volatile boolean closed;
 
@@ -52,6 +53,15 @@ public final class UdpRelay implements AutoCloseable {
         dropProbability = probability;
     }
 
+    /**
+     * From now on, turn each MPEG-TS datagram of an SRT stream into null packets with this probability: loss
+     * upstream of the SRT hop (a lossy encoder or first mile), which SRT's retransmission cannot repair because
+     * SRT itself delivers every datagram.
+     */
+    public void blankSrtPayload(double probability) {
+        blankProbability = probability;
+    }
+
     public long dropped() {
         return dropped.get();
     }
@@ -66,6 +76,10 @@ public final class UdpRelay implements AutoCloseable {
                 if (dropProbability > 0 && random.nextDouble() < dropProbability) {
                     dropped.incrementAndGet();
                     continue;
+                }
+                if (blankProbability > 0 && isSrtDataWithTs(p) && random.nextDouble() < blankProbability) {
+                    blank(p.getData(), p.getOffset() + SRT_HEADER, p.getLength() - SRT_HEADER);
+                    dropped.incrementAndGet();
                 }
                 back.send(new DatagramPacket(p.getData(), p.getOffset(), p.getLength(), target));
             } catch (IOException e) {
@@ -90,6 +104,26 @@ public final class UdpRelay implements AutoCloseable {
                 if (!closed) {
                     sleep();
                 }
+            }
+        }
+    }
+
+    private static final int SRT_HEADER = 16;
+
+    /** An SRT data packet (first bit 0) whose payload starts with a TS sync byte. */
+    private static boolean isSrtDataWithTs(DatagramPacket p) {
+        byte[] d = p.getData();
+        int o = p.getOffset();
+        return p.getLength() > SRT_HEADER + 188 && (d[o] & 0x80) == 0 && d[o + SRT_HEADER] == 0x47;
+    }
+
+    /** Every whole TS packet becomes a null packet (PID 0x1FFF): the real ones are lost. */
+    private static void blank(byte[] d, int from, int length) {
+        for (int o = from; o + 188 <= from + length; o += 188) {
+            if (d[o] == 0x47) {
+                d[o + 1] = 0x1F;
+                d[o + 2] = (byte) 0xFF;
+                d[o + 3] = 0x10;
             }
         }
     }
