@@ -4,7 +4,7 @@ import dev.vigil.tools.ml.data.CorruptionDataset;
 import dev.vigil.tools.ml.eval.BlockdetectRun;
 import dev.vigil.tools.ml.eval.CorruptionEvaluation;
 import dev.vigil.tools.ml.eval.Scores;
-import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.ml.CorruptionModel;

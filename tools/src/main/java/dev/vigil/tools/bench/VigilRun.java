@@ -1,7 +1,7 @@
 package dev.vigil.tools.bench;
 
 import com.sun.management.OperatingSystemMXBean;
-import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.session.DetectorPool;

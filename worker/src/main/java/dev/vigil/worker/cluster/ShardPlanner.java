@@ -5,7 +5,7 @@ import dev.vigil.api.v1alpha1.spec.DetectorSpec;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Assignment;
-import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DefectSink;
 import dev.vigil.worker.detect.Detector;
-import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.DetectorUnavailableException;

@@ -1,5 +1,6 @@
 package dev.vigil.worker.architecture;
 
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -25,12 +26,7 @@ class PackageCyclesTest {
      * cluster), frozen so that the check passes meanwhile. Add nothing here: remove an entry once its cycle is gone
      * ({@link #everyFrozenDependencyStillExists} says when), and delete the list once it is empty.
      */
-    static final List<FrozenDependency> FROZEN_CYCLES = List.of(
-            // the catalog builds every detector, and every detector implements the detect package's contract
-            new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.audio"),
-            new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.ml"),
-            new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.stream"),
-            new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.video"));
+    static final List<FrozenDependency> FROZEN_CYCLES = List.of();
 
     static JavaClasses worker;
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Defect;
-import dev.vigil.worker.detect.DetectorCatalog;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.testing.TestMedia;
 import java.nio.file.Path;
 import java.time.Duration;

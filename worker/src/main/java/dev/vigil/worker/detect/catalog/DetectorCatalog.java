@@ -1,6 +1,11 @@
-package dev.vigil.worker.detect;
+package dev.vigil.worker.detect.catalog;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DefectSink;
+import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorName;
+import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.DetectorUnavailableException;
 import dev.vigil.worker.detect.audio.ClippingDetector;
 import dev.vigil.worker.detect.audio.LoudnessDetector;
 import dev.vigil.worker.detect.audio.SilenceDetector;
