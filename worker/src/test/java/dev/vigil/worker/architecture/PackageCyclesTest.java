@@ -1,6 +1,5 @@
 package dev.vigil.worker.architecture;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
