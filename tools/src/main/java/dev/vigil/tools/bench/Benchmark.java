@@ -1,7 +1,10 @@
 package dev.vigil.tools.bench;
 
 import java.io.PrintStream;
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import java.nio.file.Path;
+import java.util.Set;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -53,6 +56,11 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their CPU) "
                         + "at 720p, %.0f ms (%.1f%%) at 1080p.%n", warmUp, at720.jitSec() * 1000, at720.jitShare() * 100,
                 at1080.jitSec() * 1000, at1080.jitShare() * 100);
+
+        out.println();
+        DetectorCost.print(out, "the integrity detectors (corruption + transport)",
+                Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT)), runs,
+                clip720, clip1080);
 
         int sessions = 2 * cores;
         VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
