@@ -104,7 +104,10 @@ final class DecodeStage {
                     }
                     return source.isLive() && !stopping ? "source ended" : null;
                 }
-                probes.onPacket(packet, clock.lastMediaSec());
+                double now = clock.lastMediaSec();
+                probes.onPacket(packet, now);
+                // after every packet, decoded or not: a stream that decodes nothing still has its bytes checked
+                probes.collect(Double.isNaN(now) ? 0 : now, lanes);
                 if (decode(decoders, packet, source)) {
                     return null;
                 }
@@ -185,9 +188,8 @@ final class DecodeStage {
         return false;
     }
 
-    /** Probe findings, bit rate and progress after each item. @return true when the duration is reached */
+    /** Bit rate and progress after each item. @return true when the duration is reached */
     private boolean afterItem(double t, MediaSource source) throws InterruptedException {
-        probes.collect(t, lanes);
         if (source != null) {
             measureBitrate(source, t);
         }

@@ -59,6 +59,11 @@ final class Probes {
             public void onPacketsLost(long packets) {
                 taps.forEach(t -> t.onPacketsLost(packets));
             }
+
+            @Override
+            public String diagnosis() {
+                return taps.stream().map(ByteTap::diagnosis).filter(d -> d != null).findFirst().orElse(null);
+            }
         };
     }
 

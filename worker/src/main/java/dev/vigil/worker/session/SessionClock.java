@@ -67,6 +67,17 @@ final class SessionClock {
         return t;
     }
 
+    /**
+     * Live: a connection that has delivered nothing yet starts the timeline at {@code connectedNanos}, so that the
+     * time without media counts (a stall); the first media then continues from the wall clock.
+     */
+    synchronized void startWithoutMedia(long connectedNanos) {
+        if (live && Double.isNaN(lastSec)) {
+            anchorNanos = connectedNanos;
+            lastSec = 0;
+        }
+    }
+
     /** A new connection: its first timestamp continues the timeline. */
     synchronized void reconnected() {
         offsetSec = Double.NaN;

@@ -58,6 +58,7 @@ public final class StreamSession {
     private volatile SessionClock clock;
     private volatile ScheduledFuture<?> ticker;
     private volatile long decodeCpuNanos;
+    private volatile long connectedNanos;
     /** HLS/DASH delivery checks: they poll beside the decode and choose the rendition it follows. */
     private ManifestDetector manifest;
     private StallDetector stall;
@@ -243,6 +244,7 @@ public final class StreamSession {
     }
 
     private void connected(StreamFacts opened, MediaSource source) throws InterruptedException {
+        connectedNanos = System.nanoTime();
         if (clock == null) {
             clock = new SessionClock(source.isLive(), stallGapSec());
             decode.useClock(clock);
@@ -293,6 +295,9 @@ public final class StreamSession {
     /** Timer: ticks the detectors while a live source delivers nothing, and ends a live session on time. */
     private void tick() {
         long now = System.nanoTime();
+        if (Double.isNaN(clock.lastMediaSec()) && (now - connectedNanos) / 1e9 >= stallGapSec()) {
+            clock.startWithoutMedia(connectedNanos); // connected, but no media at all: that is a stall too
+        }
         if (clock.lagSec(now) > 2.0 * TICK_MS / 1000) {
             lanes.tick(clock.now(now));
         }

@@ -18,6 +18,14 @@ public interface ByteTap {
      */
     void onDiscontinuity();
 
+    /**
+     * What the bytes seen so far say about the input, for a message when the demuxer finds nothing to decode
+     * (e.g. "an MPEG transport stream of null packets only"); null when the tap has nothing to add.
+     */
+    default String diagnosis() {
+        return null;
+    }
+
     /** The transport below the bytes lost packets it could count (RTP sequence numbers). */
     default void onPacketsLost(long packets) {
     }

@@ -175,12 +175,12 @@ public final class MediaSource implements AutoCloseable {
         }
         int err = avformat_find_stream_info(oc, (PointerPointer<?>) null);
         if (err < 0) {
-            throw new SourceException("cannot read " + redacted() + ": " + ErrorMessages.explain(err));
+            throw new SourceException("cannot read " + redacted() + ": " + ErrorMessages.explain(err) + diagnosis());
         }
         video = bestStream(AVMEDIA_TYPE_VIDEO);
         audio = bestStream(AVMEDIA_TYPE_AUDIO);
         if (video == null && audio == null) {
-            throw new SourceException("cannot read " + redacted() + ": no audio or video stream");
+            throw new SourceException("cannot read " + redacted() + ": no audio or video stream" + diagnosis());
         }
         for (int i = 0; i < oc.nb_streams(); i++) {
             AVStream st = oc.streams(i);
@@ -193,6 +193,12 @@ public final class MediaSource implements AutoCloseable {
         // a file has an end even when its container does not say how long it is (raw H.264, a cut recording)
         live = protocol.isAlwaysLive()
                 || (protocol != Protocol.FILE && (oc.duration() <= 0 || oc.duration() == avutil.AV_NOPTS_VALUE));
+    }
+
+    /** What the byte tap can add to a failed open, as " (…)", or nothing. */
+    private String diagnosis() {
+        String d = tap.diagnosis();
+        return d == null ? "" : " (" + d + ")";
     }
 
     private AVStream bestStream(int type) {

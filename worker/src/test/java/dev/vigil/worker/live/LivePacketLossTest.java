@@ -63,6 +63,27 @@ class LivePacketLossTest {
         }
     }
 
+    @Test
+    void anotherContainerOnAUdpUrlIsReportedClearly() throws Exception {
+        int port = TestMedia.freeUdpPort();
+        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "text", "--duration", "8",
+                "udp://127.0.0.1:" + port);
+        Process sender = TestMedia.start("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "6",
+                "-c:v", "libopenh264", "-f", "matroska", "udp://127.0.0.1:" + port + "?pkt_size=1316");
+        try {
+            // FFmpeg either refuses the bytes or opens them and decodes nothing: a clear error, or a stall with the
+            // transport checks saying the input is no transport stream — never a quiet "no defects"
+            CliRun run = vigil.await(40);
+            if (run.exitCode() == ExitCodes.SOURCE) {
+                assertThat(run.err()).contains("cannot open").contains("invalid data");
+            } else {
+                assertThat(run.out()).as(run.toString()).contains("stall").contains("not an MPEG transport stream");
+            }
+        } finally {
+            TestMedia.stop(sender);
+        }
+    }
+
     private static void assertLossReported(CliRun run, UdpRelay relay) {
         assertThat(relay.dropped()).as("the relay dropped datagrams").isPositive();
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);

@@ -115,6 +115,31 @@ class IntegrityMediaTest {
     }
 
     @Test
+    void aTransportStreamWithoutPatIsDecodedAndItsPatErrorsReported() {
+        Path noPat = TsEdit.read(tsClip()).drop(p -> p.pid() == 0).write(dir.resolve("no-pat.ts"));
+        CliRun run = analyze(noPat);
+        JsonNode pat = only(run, "transport");
+        assertThat(pat.at("/detail/check").asText()).isEqualTo("pat_error");
+        assertThat(pat.at("/detail/total").asInt()).as("one per half second of 16 s").isBetween(28, 33);
+        assertThat(run.defects("corruption")).isEmpty();
+    }
+
+    @Test
+    void aStreamOfNullPacketsIsAClearSourceError() throws Exception {
+        byte[] nulls = new byte[188 * 50_000];
+        for (int i = 0; i < nulls.length; i += 188) {
+            nulls[i] = 0x47;
+            nulls[i + 1] = 0x1F;
+            nulls[i + 2] = (byte) 0xFF;
+            nulls[i + 3] = 0x10;
+        }
+        Path file = java.nio.file.Files.write(dir.resolve("nulls.ts"), nulls);
+        CliRun run = vigil("analyze", file.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.SOURCE);
+        assertThat(run.err()).contains("cannot read").contains("null packets only");
+    }
+
+    @Test
     void inputsThatAreNotTransportStreamsSaySoInTheReport() {
         Path mkv = TestMedia.generate("mkv", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3",
                 "-c:v", "libopenh264", "OUT");

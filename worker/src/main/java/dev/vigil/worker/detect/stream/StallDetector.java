@@ -62,7 +62,10 @@ public final class StallDetector implements Detector {
     /** The session clock advanced to {@code nowSec} with no media (live sources only). */
     @Override
     public void onTick(double nowSec) {
-        if (Double.isNaN(lastMediaSec) || nowSec <= lastMediaSec) {
+        if (Double.isNaN(lastMediaSec)) {
+            lastMediaSec = 0; // connected, no media yet: the timeline starts at the connection
+        }
+        if (nowSec <= lastMediaSec) {
             return;
         }
         if (nowSec - lastMediaSec >= gapSec) {

@@ -84,6 +84,9 @@ public final class TsAnalyzer implements ByteTap {
 
     // time
     private long packets;
+    private long payloadPackets;
+    private long patSections;
+    private long pmtSections;
     private double nowSec;
     private boolean pcrClock;
     private double usualPcrStepSec = 0.04;
@@ -115,6 +118,20 @@ public final class TsAnalyzer implements ByteTap {
     /** Whether a transport stream was found at all. */
     public boolean synced() {
         return everSynced;
+    }
+
+    @Override
+    public String diagnosis() {
+        if (!everSynced) {
+            return null;
+        }
+        if (payloadPackets == 0) {
+            return "an MPEG transport stream of null packets only";
+        }
+        if (patSections == 0) {
+            return "an MPEG transport stream without a PAT";
+        }
+        return pmtSections == 0 ? "an MPEG transport stream without a PMT" : null;
     }
 
     /** RTP loss reported by the source, counted with the others. */
@@ -249,6 +266,7 @@ public final class TsAnalyzer implements ByteTap {
         if (pid == NULL_PID) {
             return;
         }
+        payloadPackets++;
         boolean pusi = (p[o + 1] & 0x40) != 0;
         int scrambling = (p[o + 3] >> 6) & 3;
         int afc = (p[o + 3] >> 4) & 3;
@@ -364,12 +382,14 @@ public final class TsAnalyzer implements ByteTap {
                 return;
             }
             patFresh = true;
+            patSections++;
             pat(s, length);
         } else if (role[pid] == PMT) {
             if (tableId != 0x02) {
                 return; // other tables may share a PMT PID
             }
             fresh[pid] |= SEEN_TABLE;
+            pmtSections++;
             pmt(s, length);
         }
     }
