@@ -61,6 +61,16 @@ final class Probes {
             }
 
             @Override
+            public void onSegment() {
+                taps.forEach(ByteTap::onSegment);
+            }
+
+            @Override
+            public void segmented() {
+                taps.forEach(ByteTap::segmented);
+            }
+
+            @Override
             public String diagnosis() {
                 return taps.stream().map(ByteTap::diagnosis).filter(d -> d != null).findFirst().orElse(null);
             }

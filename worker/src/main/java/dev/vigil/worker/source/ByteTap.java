@@ -26,6 +26,18 @@ public interface ByteTap {
         return null;
     }
 
+    /**
+     * The input comes in segments (HLS), each a byte stream of its own starting with {@link #onDiscontinuity};
+     * said before the first byte.
+     */
+    default void segmented() {
+    }
+
+    /** Segmented inputs: the next bytes are a new segment (which also makes them discontinuous). */
+    default void onSegment() {
+        onDiscontinuity();
+    }
+
     /** The transport below the bytes lost packets it could count (RTP sequence numbers). */
     default void onPacketsLost(long packets) {
     }

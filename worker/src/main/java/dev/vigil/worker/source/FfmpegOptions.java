@@ -37,6 +37,12 @@ final class FfmpegOptions {
                 o.put("reconnect", "0");
             }
         }
+        if (protocol == Protocol.HLS) {
+            // each segment is fetched on a connection of its own: a kept-alive connection would be reused behind
+            // the tap's back (see SegmentTaps)
+            o.put("http_persistent", "0");
+            o.put("http_multiple", "0");
+        }
         if (protocol.isAlwaysLive()) {
             // live: start quickly, do not wait seconds for probing
             o.putIfAbsent("analyzeduration", "2000000");

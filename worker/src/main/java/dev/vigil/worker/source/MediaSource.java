@@ -65,6 +65,7 @@ public final class MediaSource implements AutoCloseable {
     private volatile long deadlineNanos;
     private AVFormatContext oc;
     private TappedInput tapped;
+    private SegmentTaps segments;
     private AVPacket avPacket;
     private Packet packet;
     private AVStream video;
@@ -93,9 +94,9 @@ public final class MediaSource implements AutoCloseable {
         return live;
     }
 
-    /** Whether the {@link ByteTap} sees this source's bytes (byte-stream protocols only). */
+    /** Whether the {@link ByteTap} sees this source's bytes: byte-stream protocols, and the segments of HLS. */
     public boolean isTapped() {
-        return protocol.isByteStream();
+        return protocol.isByteStream() || protocol == Protocol.HLS;
     }
 
     /**
@@ -158,6 +159,9 @@ public final class MediaSource implements AutoCloseable {
                     av_dict_free(protocolDict);
                 }
                 ctx.pb(tapped.context());
+            }
+            if (protocol == Protocol.HLS && tap != ByteTap.NONE) {
+                segments = SegmentTaps.install(ctx, tap);
             }
             // with a tapped input the name is only a probing hint; RTP arrives as plain TS by then
             String name = protocol == Protocol.RTP ? "" : protocol.ffmpegUrl(url);
@@ -335,6 +339,10 @@ public final class MediaSource implements AutoCloseable {
         if (oc != null) {
             avformat_close_input(oc); // leaves a custom pb alone
             oc = null;
+        }
+        if (segments != null) {
+            segments.uninstall();
+            segments = null;
         }
         if (tapped != null) {
             tapped.close();

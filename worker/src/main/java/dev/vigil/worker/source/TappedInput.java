@@ -45,12 +45,15 @@ final class TappedInput implements AutoCloseable {
     private final AVIOContext inner;
     private final AVIOContext outer;
     private final RtpDepacketizer rtp;
+    /** Whether closing this input closes the protocol too (not for a segment FFmpeg's HLS demuxer opened). */
+    private final boolean ownsInner;
     private volatile ByteTap tap;
     private volatile long bytes;
 
-    private TappedInput(AVIOContext inner, RtpDepacketizer rtp, ByteTap tap, boolean seekable) {
+    private TappedInput(AVIOContext inner, RtpDepacketizer rtp, ByteTap tap, boolean seekable, boolean ownsInner) {
         this.inner = inner;
         this.rtp = rtp;
+        this.ownsInner = ownsInner;
         this.tap = tap;
         BytePointer buffer = new BytePointer(av_malloc(BUFFER_SIZE));
         this.outer = avio_alloc_context(buffer, BUFFER_SIZE, 0, key, READ, null, seekable ? SEEK : null);
@@ -71,7 +74,16 @@ final class TappedInput implements AutoCloseable {
             throw new OpenFailed(err);
         }
         boolean seekable = !rtpPayload && inner.seekable() != 0;
-        return new TappedInput(inner, rtpPayload ? new RtpDepacketizer() : null, tap, seekable);
+        return new TappedInput(inner, rtpPayload ? new RtpDepacketizer() : null, tap, seekable, true);
+    }
+
+    /** Taps a byte stream FFmpeg opened itself; {@link #closeWrapper()} leaves it open for FFmpeg to close. */
+    static TappedInput wrap(AVIOContext inner, ByteTap tap) {
+        return new TappedInput(inner, null, tap, inner.seekable() != 0, false);
+    }
+
+    AVIOContext inner() {
+        return inner;
     }
 
     /** The context to hand the demuxer as its {@code pb}. */
@@ -91,6 +103,14 @@ final class TappedInput implements AutoCloseable {
 
     @Override
     public void close() {
+        closeWrapper();
+        if (ownsInner) {
+            avio_closep(inner);
+        }
+    }
+
+    /** Frees what Vigil allocated, not the protocol's own context. */
+    void closeWrapper() {
         INPUTS.remove(key.address());
         Pointer buffer = outer.buffer(); // FFmpeg may have replaced the buffer it was given
         if (buffer != null && !buffer.isNull()) {
@@ -98,7 +118,6 @@ final class TappedInput implements AutoCloseable {
         }
         outer.buffer(null);
         avio_context_free(outer);
-        avio_closep(inner);
         key.close();
     }
 

@@ -93,7 +93,7 @@ public final class TransportDetector implements Detector, StreamProbe {
             }
             idleSaid = true;
             String reason = !tapped ? "TR 101 290 checks need the input's bytes: this protocol's transport is read by"
-                    + " its own demuxer (HLS, DASH, RTMP, RTSP)" : "the input is not an MPEG transport stream";
+                    + " its own demuxer (DASH, RTMP, RTSP)" : "the input is not an MPEG transport stream";
             return () -> sink.observed(new Observation.Idle(type(), reason));
         }
         analyzer.mediaClock(sessionSec);

@@ -31,6 +31,8 @@ public final class TsAnalyzer implements ByteTap {
     private static final int SYNC = 0x47;
     private static final int NULL_PID = 0x1FFF;
     private static final double PSI_INTERVAL_SEC = 0.5;
+    /** HLS: fewer packets than this between two discontinuities is a probe, not a segment. */
+    private static final int MIN_SEGMENT_PACKETS = 64;
     private static final double PCR_INTERVAL_SEC = 0.1;
     /** A PCR step beyond this (or backwards) is a discontinuity, not sparse PCRs. */
     private static final double PCR_JUMP_SEC = 1.0;
@@ -87,6 +89,10 @@ public final class TsAnalyzer implements ByteTap {
     private long payloadPackets;
     private long patSections;
     private long pmtSections;
+    private boolean segmented;
+    private long segmentStartPackets;
+    private long segmentStartPats;
+    private long segmentStartPmts;
     private double nowSec;
     private boolean pcrClock;
     private double usualPcrStepSec = 0.04;
@@ -152,6 +158,33 @@ public final class TsAnalyzer implements ByteTap {
             nowSec = sessionSec - mediaClockStart;
             clockMoved();
         }
+    }
+
+    /**
+     * HLS: each segment is a byte stream of its own, and packagers put the PAT and PMT at the start of each segment
+     * only (as the HLS specification asks), not every 0.5 s. So the tables' repetition is not timed; a segment
+     * that comes without them is a PAT_error / PMT_error when the next one starts.
+     */
+    @Override
+    public void segmented() {
+        segmented = true;
+    }
+
+    @Override
+    public void onSegment() {
+        // a stretch the demuxer only probed is not a segment without tables
+        if (segmented && everSynced && payloadPackets - segmentStartPackets >= MIN_SEGMENT_PACKETS) {
+            if (patSections == segmentStartPats) {
+                count(Tr101290.PAT_ERROR);
+            }
+            if (pmtSections == segmentStartPmts && patSections > 0) {
+                count(Tr101290.PMT_ERROR);
+            }
+        }
+        segmentStartPackets = payloadPackets;
+        segmentStartPats = patSections;
+        segmentStartPmts = pmtSections;
+        onDiscontinuity();
     }
 
     @Override
@@ -459,13 +492,13 @@ public final class TsAnalyzer implements ByteTap {
         if (!everSynced || (!pcrClock && Double.isNaN(mediaClockStart))) {
             return;
         }
-        if (nowSec - patSeen > PSI_INTERVAL_SEC) {
+        if (!segmented && nowSec - patSeen > PSI_INTERVAL_SEC) {
             count(Tr101290.PAT_ERROR);
             patSeen = nowSec; // the next error after another half second of absence
         }
         for (int i = 0; i < watchedCount; i++) {
             int pid = watched[i];
-            if (role[pid] == PMT && nowSec - seen[pid] > PSI_INTERVAL_SEC) {
+            if (role[pid] == PMT && !segmented && nowSec - seen[pid] > PSI_INTERVAL_SEC) {
                 count(Tr101290.PMT_ERROR);
                 seen[pid] = nowSec;
             } else if (role[pid] == MEDIA) {
