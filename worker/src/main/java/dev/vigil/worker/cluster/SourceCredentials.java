@@ -1,6 +1,8 @@
 package dev.vigil.worker.cluster;
 
+import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
+import dev.vigil.worker.notify.SecretConsent;
 import dev.vigil.worker.source.Protocol;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,8 +15,9 @@ import java.util.Map;
 
 /**
  * A source's credentials from the Secret its monitor names (read by name: the worker may get, not list or
- * watch, Secrets). The user name and password go into the URL's user info, which FFmpeg uses for HTTP, RTMP
- * and RTSP authentication; the passphrase becomes SRT's {@code passphrase} option. The values never leave
+ * watch, Secrets), used only if the Secret consents with the label {@code vigil.dev/usage: source}
+ * ({@link SecretConsent}). The user name and password go into the URL's user info, which FFmpeg uses for HTTP,
+ * RTMP and RTSP authentication; the passphrase becomes SRT's {@code passphrase} option. The values never leave
  * the session's configuration: {@link #redact} removes them from any text that could be logged or written.
  */
 public record SourceCredentials(String username, String password, String passphrase) {
@@ -22,8 +25,15 @@ public record SourceCredentials(String username, String password, String passphr
     public static final SourceCredentials NONE = new SourceCredentials(null, null, null);
 
     /** Thrown when the Secret cannot be read; the message names the Secret, never its contents. */
-    public static final class Unavailable extends Exception {
+    public static class Unavailable extends Exception {
         public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown when a Secret the monitor names does not consent to the use; its values were not used. */
+    public static final class NotPermitted extends Unavailable {
+        public NotPermitted(String message) {
             super(message);
         }
     }
@@ -37,10 +47,13 @@ public record SourceCredentials(String username, String password, String passphr
         try {
             secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
         } catch (RuntimeException e) {
-            throw new Unavailable("cannot read Secret '" + ref.getName() + "': " + e.getMessage());
+            throw new Unavailable("cannot read Secret '" + ref.getName() + "' (" + e.getClass().getSimpleName() + ")");
         }
         if (secret == null) {
             throw new Unavailable("Secret '" + ref.getName() + "' not found in namespace " + namespace);
+        }
+        if (!SecretConsent.permits(secret, SecretUsage.SOURCE)) {
+            throw new NotPermitted(SecretConsent.refusal(ref.getName(), SecretUsage.SOURCE));
         }
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
         return new SourceCredentials(

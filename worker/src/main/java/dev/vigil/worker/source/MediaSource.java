@@ -2,8 +2,6 @@ package dev.vigil.worker.source;
 
 import static org.bytedeco.ffmpeg.global.avutil.AV_SAMPLE_FMT_FLTP;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -61,8 +59,12 @@ public final class MediaSource implements AutoCloseable {
      * @throws SourceException with a one-line reason when the source cannot be opened in time
      */
     public StreamFacts open() throws SourceException {
-        FFmpegFrameGrabber g = new FFmpegFrameGrabber(ffmpegUrl());
-        g.setOptions(ffmpegOptions());
+        // --- source policy: the URL FFmpeg opens and every option it gets (protocol whitelist, the worker's
+        // timeouts over the source's own) come from SourcePolicy.input, which refuses what the policy does not allow
+        FfmpegInput input = options.policy().input(url, options);
+        FFmpegFrameGrabber g = new FFmpegFrameGrabber(input.url());
+        g.setOptions(input.options());
+        // --- end of source policy
         g.setImageMode(FrameGrabber.ImageMode.RAW);
         g.setSampleMode(FrameGrabber.SampleMode.FLOAT);
         g.setSampleFormat(AV_SAMPLE_FMT_FLTP);
@@ -182,49 +184,14 @@ public final class MediaSource implements AutoCloseable {
     }
 
     private void installInterrupt(AVFormatContext oc) {
-        if (oc == null || !protocol.isNetwork()) {
+        // every input, files included (source policy): a read that outlives the read timeout is aborted
+        if (oc == null) {
             return;
         }
         InterruptRegistry.register(interruptToken,
                 () -> aborted || (readDeadlineNanos != 0 && System.nanoTime() > readDeadlineNanos));
         oc.interrupt_callback().opaque(interruptToken);
         oc.interrupt_callback().callback(InterruptRegistry.callback());
-    }
-
-    private String ffmpegUrl() {
-        return url.startsWith("file://") ? url.substring("file://".length()) : url;
-    }
-
-    private Map<String, String> ffmpegOptions() {
-        Map<String, String> o = new HashMap<>();
-        String readMicros = Long.toString(options.readTimeout().toNanos() / 1000);
-        String openMicros = Long.toString(options.openTimeout().toNanos() / 1000);
-        switch (protocol) {
-            case FILE -> { }
-            case RTMP -> o.put("rw_timeout", readMicros); // rtmp's own "timeout" means listen seconds
-            case RTSP -> {
-                o.put("timeout", readMicros);
-                o.putIfAbsent("rtsp_transport", "tcp");
-            }
-            case SRT -> {
-                o.put("timeout", readMicros);
-                o.put("connect_timeout", Long.toString(options.openTimeout().toMillis()));
-            }
-            case UDP, RTP -> o.put("timeout", readMicros);
-            default -> {
-                o.put("rw_timeout", readMicros);
-                o.put("timeout", openMicros);
-                o.put("reconnect", "0");
-            }
-        }
-        if (protocol.isAlwaysLive()) {
-            // live: start quickly, do not wait seconds for probing
-            o.put("analyzeduration", "2000000");
-            o.put("probesize", "2000000");
-            o.put("fflags", "nobuffer");
-        }
-        o.putAll(options.extraOptions());
-        return o;
     }
 
     private static String reason(Throwable e) {

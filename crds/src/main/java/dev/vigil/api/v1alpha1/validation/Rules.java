@@ -121,7 +121,7 @@ public final class Rules {
             "a webhook with a secretRef must use an https:// url: Vigil never sends credentials in clear text";
 
     /** On {@code WorkerPool.spec.sources.filePaths}: absolute directories, no tricks. */
-    public static final String FILE_PATHS = "self.all(p, p.matches('^(/" + SourceRules.SEGMENT + ")+/$'))";
+    public static final String FILE_PATHS = "self.all(p, p.matches('" + SourceRules.FILE_PATH + "'))";
     public static final String FILE_PATHS_MESSAGE = "filePaths entries must be absolute directory paths ending in"
             + " '/', with letters, digits and ._~+=@- only and no segment starting with '.' (for example /media/)";
 

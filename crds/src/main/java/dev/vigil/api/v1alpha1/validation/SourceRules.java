@@ -26,6 +26,9 @@ public final class SourceRules {
     /** A DNS name or IPv4 address. No user info: credentials come from secretRef, never from the spec. */
     static final String HOST = "[A-Za-z0-9]([A-Za-z0-9.-]*[A-Za-z0-9])?";
 
+    /** A directory a WorkerPool allows file sources below: absolute, ending in '/'. */
+    public static final String FILE_PATH = "^(/" + SEGMENT + ")+/$";
+
     /** {@code file:///absolute/path}: nothing after {@code file://} but an absolute path. */
     public static final String FILE_URL = "^file://(/" + SEGMENT + ")+$";
 
@@ -76,6 +79,7 @@ public final class SourceRules {
     public static final Set<String> OPTION_KEYS = names(OPTION_KEYS_LIST);
 
     private static final Pattern FILE = Pattern.compile(FILE_URL);
+    private static final Pattern DIRECTORY = Pattern.compile(FILE_PATH);
     private static final Pattern SERVER = Pattern.compile(SERVER_URL);
     private static final Pattern SRT = Pattern.compile(SRT_URL);
     private static final Pattern DATAGRAM = Pattern.compile(DATAGRAM_URL);
@@ -136,6 +140,11 @@ public final class SourceRules {
             out.add(Rules.SOURCE_OPTION_SCHEME_MESSAGE);
         }
         return out;
+    }
+
+    /** Whether {@code path} may be one of a WorkerPool's {@code spec.sources.filePaths}. */
+    public static boolean isAllowedDirectory(String path) {
+        return path != null && path.length() <= 256 && !hasControl(path) && DIRECTORY.matcher(path).find();
     }
 
     /** Whether {@code value} is allowed for {@code key}; keys that are not options at all are left to the key rule. */
