@@ -372,16 +372,16 @@ public final class SessionManager implements AutoCloseable {
 
     static SessionConfig sessionConfig(Shard shard, SourceCredentials creds, SourcePolicy policy) {
         SourceSpec source = shard.source();
-        String url = creds.applyToUrl(source.getUrl());
+        // the spec's URL and options as written: the credentials go to FFmpeg after the policy's last check
+        String url = source.getUrl();
         Map<String, String> options = new LinkedHashMap<>();
         if (source.getOptions() != null) {
             options.putAll(source.getOptions());
         }
-        options.putAll(creds.options(url));
         SourceOptions sourceOptions = new SourceOptions(
                 Duration.ofSeconds(source.getOpenTimeoutSec() != null ? source.getOpenTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
                 Duration.ofSeconds(source.getReadTimeoutSec() != null ? source.getReadTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
-                options, policy);
+                options, policy, creds.toInput(url));
         // never give up: the first connection failing is retried like any later drop
         return new SessionConfig(shard.key(), url, sourceOptions, shard.detectors(), 0, false,
                 Duration.ofMillis(500), Duration.ofSeconds(30), SessionConfig.DEFAULT_LANE_CAPACITY, false);

@@ -3,6 +3,7 @@ package dev.vigil.worker.cluster;
 import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
 import dev.vigil.worker.notify.SecretConsent;
+import dev.vigil.worker.source.InputCredentials;
 import dev.vigil.worker.source.Protocol;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -64,21 +65,17 @@ public record SourceCredentials(String username, String password, String passphr
 
     /** The URL with user info set from the credentials (unchanged without a user name or password). */
     public String applyToUrl(String url) {
-        if (username == null && password == null) {
-            return url;
-        }
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return url;
-        }
-        String rest = url.substring(scheme + 3);
-        int slash = rest.indexOf('/');
-        int at = rest.indexOf('@');
-        if (at >= 0 && (slash < 0 || at < slash)) {
-            rest = rest.substring(at + 1); // credentials in the Secret win over any in the URL
-        }
-        String userInfo = encode(username == null ? "" : username) + (password == null ? "" : ":" + encode(password));
-        return url.substring(0, scheme + 3) + userInfo + "@" + rest;
+        return toInput(url).applyTo(url);
+    }
+
+    /**
+     * What the source policy adds to {@code url} at the last step: the user info and the options that carry a
+     * credential. Kept apart from the spec's URL and options so that the policy checks those as written.
+     */
+    public InputCredentials toInput(String url) {
+        String userInfo = username == null && password == null ? null
+                : encode(username == null ? "" : username) + (password == null ? "" : ":" + encode(password));
+        return new InputCredentials(userInfo, options(url));
     }
 
     /** FFmpeg options the credentials add: SRT's passphrase. */

@@ -12,26 +12,34 @@ import java.util.Map;
  *                     are accepted, and the worker's own timeouts always win over them
  * @param policy       what the source may make FFmpeg open: {@link SourcePolicy#local()} for the command line,
  *                     {@link SourcePolicy#cluster} for a cluster worker's StreamMonitors
+ * @param credentials  the source's credentials from its Secret, added after the policy's check
  */
 public record SourceOptions(Duration openTimeout, Duration readTimeout, Map<String, String> extraOptions,
-                            SourcePolicy policy) {
+                            SourcePolicy policy, InputCredentials credentials) {
 
     public static final SourceOptions DEFAULTS = new SourceOptions(Duration.ofSeconds(10), Duration.ofSeconds(10), Map.of());
 
     public SourceOptions {
         extraOptions = Map.copyOf(extraOptions);
         policy = policy == null ? SourcePolicy.local() : policy;
+        credentials = credentials == null ? InputCredentials.NONE : credentials;
     }
 
-    /** The command line's policy. */
+    /** The command line's policy, no credentials. */
     public SourceOptions(Duration openTimeout, Duration readTimeout, Map<String, String> extraOptions) {
-        this(openTimeout, readTimeout, extraOptions, SourcePolicy.local());
+        this(openTimeout, readTimeout, extraOptions, SourcePolicy.local(), InputCredentials.NONE);
+    }
+
+    /** No credentials. */
+    public SourceOptions(Duration openTimeout, Duration readTimeout, Map<String, String> extraOptions,
+                         SourcePolicy policy) {
+        this(openTimeout, readTimeout, extraOptions, policy, InputCredentials.NONE);
     }
 
     /** Never prints option values (an SRT passphrase travels among them). */
     @Override
     public String toString() {
         return "SourceOptions[openTimeout=" + openTimeout + ", readTimeout=" + readTimeout + ", extraOptions="
-                + extraOptions.keySet() + ", policy=" + policy + "]";
+                + extraOptions.keySet() + ", policy=" + policy + ", credentials=" + credentials + "]";
     }
 }

@@ -19,9 +19,6 @@ import java.util.Map;
  */
 public record SourcePolicy(boolean cluster, SourcePermissions permissions) {
 
-    /** The one option the worker adds to a source's own (from the source's Secret); not for monitors to set. */
-    static final String PASSPHRASE = "passphrase";
-
     private static final SourcePolicy LOCAL = new SourcePolicy(false, SourcePermissions.NONE);
 
     public SourcePolicy {
@@ -67,10 +64,11 @@ public record SourcePolicy(boolean cluster, SourcePermissions permissions) {
     }
 
     /**
-     * What FFmpeg gets for one open of {@code url} (which may carry credentials from the source's Secret in its
-     * user info) with {@code options}: checked again, then the URL as FFmpeg must read it (a file source as
-     * {@code file:} and the file's real path, so that no other protocol can hide behind it) and the options in
-     * their layers (defaults, the source's, then the worker's timeouts and the protocol whitelist).
+     * What FFmpeg gets for one open of {@code url} with {@code options}: the URL and options checked again exactly
+     * as the spec gives them, then the URL as FFmpeg must read it (a file source as {@code file:} and the file's
+     * real path, so that no other protocol can hide behind it; the credentials' user info put in) and the options
+     * in their layers (defaults, the source's, its credentials, then the worker's timeouts and the protocol
+     * whitelist).
      *
      * @throws SourceRefusedException when the policy refuses the source, or a file source resolves out of its
      *                                directories or is not a regular file
@@ -81,9 +79,7 @@ public record SourcePolicy(boolean cluster, SourcePermissions permissions) {
         String ffmpegUrl;
         String whitelist;
         if (cluster) {
-            Map<String, String> own = new LinkedHashMap<>(user);
-            own.remove(PASSPHRASE);
-            check(withoutUserInfo(url), own);
+            check(url, user);
             ffmpegUrl = protocol == Protocol.FILE
                     ? "file:" + FileAccess.resolve(url.substring("file://".length()), permissions.filePaths())
                     : url;
@@ -93,8 +89,34 @@ public record SourcePolicy(boolean cluster, SourcePermissions permissions) {
             ffmpegUrl = url.startsWith("file://") ? url.substring("file://".length()) : url;
             whitelist = protocol == Protocol.FILE ? null : ProtocolWhitelist.of(protocol);
         }
-        return new FfmpegInput(ffmpegUrl, InputOptions.build(protocol, options, user, whitelist,
-                listens(protocol, url, user)));
+        boolean listening = listens(protocol, url, user);
+        user.putAll(options.credentials().options());
+        return new FfmpegInput(options.credentials().applyTo(ffmpegUrl), InputOptions.build(protocol, options, user,
+                whitelist, listening));
+    }
+
+    /**
+     * For an {@code io_open} hook on the input's AVFormatContext, which sees every URL a demuxer opens (HLS and DASH
+     * playlists, variants, segments, keys): whether a source of kind {@code protocol}, opened as {@code inputUrl},
+     * may open {@code nestedUrl}. Below an http(s) source only http(s) URLs, also wrapped in {@code crypto} (HLS
+     * AES-128 segments); below any other source only the input itself. The protocol whitelist cannot say this: it
+     * must hold tcp and tls for http itself, and so lets a playlist name {@code tcp://} directly.
+     */
+    public static boolean allowsNestedOpen(Protocol protocol, String inputUrl, String nestedUrl) {
+        if (nestedUrl == null) {
+            return false;
+        }
+        if (nestedUrl.equals(inputUrl)) {
+            return true;
+        }
+        if (protocol != Protocol.HTTP && protocol != Protocol.HLS && protocol != Protocol.DASH) {
+            return false;
+        }
+        String url = nestedUrl.toLowerCase(java.util.Locale.ROOT);
+        if (url.startsWith("crypto+") || url.startsWith("crypto:")) {
+            url = url.substring("crypto+".length());
+        }
+        return url.startsWith("http://") || url.startsWith("https://");
     }
 
     /** Whether the source makes FFmpeg wait for its sender to connect instead of connecting itself. */

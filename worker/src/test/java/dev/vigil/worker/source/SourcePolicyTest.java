@@ -142,19 +142,45 @@ class SourcePolicyTest {
     }
 
     @Test
-    void credentialsFromTheSecretPassTheSecondCheckButNeverShow() throws Exception {
+    void credentialsFromTheSecretAreAddedAfterTheCheckAndNeverShow() throws Exception {
         SourcePolicy pool = SourcePolicy.cluster(SourcePermissions.NONE);
         SourceOptions withPassphrase = new SourceOptions(Duration.ofSeconds(7), Duration.ofSeconds(3),
-                Map.of("passphrase", "from-the-secret-123", "latency", "200000"), pool);
+                Map.of("latency", "200000"), pool, new InputCredentials(null, Map.of("passphrase", "from-the-secret-123")));
         FfmpegInput srt = pool.input("srt://encoder:9000?mode=caller", withPassphrase);
-        assertThat(srt.options()).containsEntry("passphrase", "from-the-secret-123");
+        assertThat(srt.options()).containsEntry("passphrase", "from-the-secret-123").containsEntry("latency", "200000");
         assertThat(srt.toString()).doesNotContain("from-the-secret-123");
         assertThat(withPassphrase.toString()).doesNotContain("from-the-secret-123");
-        FfmpegInput http = pool.input("https://viewer:p%40ss@cdn.example.com/live.m3u8",
-                new SourceOptions(Duration.ofSeconds(7), Duration.ofSeconds(3), Map.of(), pool));
+
+        SourceOptions withUser = new SourceOptions(Duration.ofSeconds(7), Duration.ofSeconds(3), Map.of(), pool,
+                new InputCredentials("viewer:p%40ss", Map.of()));
+        FfmpegInput http = pool.input("https://cdn.example.com/live.m3u8", withUser);
         assertThat(http.url()).isEqualTo("https://viewer:p%40ss@cdn.example.com/live.m3u8");
         assertThat(http.toString()).doesNotContain("p%40ss");
+        assertThat(withUser.toString()).doesNotContain("p%40ss");
+
+        // what a spec says itself is checked as written: user info or a passphrase there is refused at every open
+        assertThatThrownBy(() -> pool.input("https://viewer:pw@cdn.example.com/live.m3u8", withUser))
+                .isInstanceOf(SourceRefusedException.class);
+        assertThatThrownBy(() -> pool.input("srt://encoder:9000", new SourceOptions(Duration.ofSeconds(7),
+                Duration.ofSeconds(3), Map.of("passphrase", "in-the-spec"), pool))).isInstanceOf(SourceRefusedException.class);
         assertThat(SourcePolicy.withoutUserInfo("https://viewer:p%40ss@cdn.example.com/a@b")).isEqualTo("https://cdn.example.com/a@b");
+    }
+
+    @Test
+    void nestedOpensBelowAnHttpSourceAreHttpOnly() {
+        String input = "https://cdn.example.com/live/index.m3u8";
+        for (String ok : List.of(input, "https://cdn.example.com/live/v1.m3u8", "http://other.example.com/seg-1.ts",
+                "crypto+https://cdn.example.com/seg.ts", "crypto:http://cdn/seg.ts", "HTTPS://CDN/SEG.TS")) {
+            assertThat(SourcePolicy.allowsNestedOpen(Protocol.HLS, input, ok)).as(ok).isTrue();
+        }
+        for (String bad : List.of("tcp://10.0.0.1:6379/v.m3u8", "file:///etc/passwd", "/etc/passwd", "file:seg.ts",
+                "udp://239.1.1.1:5000", "concat:a|b", "crypto+file:///k", "crypto:tcp://h:1", "subfile,,start,0,end,1,,:/x",
+                "data:text/plain,x", "unix:/run/x.sock", "tls://h:443", "", "httpx://h")) {
+            assertThat(SourcePolicy.allowsNestedOpen(Protocol.HLS, input, bad)).as(bad).isFalse();
+        }
+        assertThat(SourcePolicy.allowsNestedOpen(Protocol.RTMP, "rtmp://a/live/b", "rtmp://a/live/b")).isTrue();
+        assertThat(SourcePolicy.allowsNestedOpen(Protocol.FILE, "file:/media/a.ts", "http://cdn/x")).isFalse();
+        assertThat(SourcePolicy.allowsNestedOpen(Protocol.FILE, "file:/media/a.ts", "file:/media/b.ts")).isFalse();
     }
 
     @Test
