@@ -1,5 +1,6 @@
 package dev.vigil.worker.source;
 
+import dev.vigil.api.v1alpha1.spec.SourceAccess;
 import dev.vigil.api.v1alpha1.validation.SourceRules;
 import java.util.Arrays;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.Map;
  */
 public record SourcePermissions(List<String> filePaths, boolean listen) {
 
-    public static final String ENV_FILE_PATHS = "VIGIL_POOL_FILE_PATHS";
-    public static final String ENV_LISTEN = "VIGIL_POOL_SOURCES_LISTEN";
+    public static final String ENV_FILE_PATHS = SourceAccess.ENV_FILE_PATHS;
+    public static final String ENV_LISTEN = SourceAccess.ENV_LISTEN;
     public static final SourcePermissions NONE = new SourcePermissions(List.of(), false);
 
     public SourcePermissions {
