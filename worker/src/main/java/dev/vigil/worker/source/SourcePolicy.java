@@ -85,8 +85,10 @@ public record SourcePolicy(boolean cluster, SourcePermissions permissions) {
                     : url;
             whitelist = ProtocolWhitelist.of(protocol);
         } else {
-            // the command line's own files: as FFmpeg reads a path, with whatever the user asks for
-            ffmpegUrl = url.startsWith("file://") ? url.substring("file://".length()) : url;
+            // the command line's own files, any path; always through the file protocol, so that a path can never
+            // name another protocol (concat:, pipe:, ...)
+            ffmpegUrl = protocol == Protocol.FILE
+                    ? "file:" + (url.startsWith("file://") ? url.substring("file://".length()) : url) : url;
             whitelist = protocol == Protocol.FILE ? null : ProtocolWhitelist.of(protocol);
         }
         boolean listening = listens(protocol, url, user);

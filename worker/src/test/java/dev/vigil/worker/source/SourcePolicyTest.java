@@ -136,9 +136,10 @@ class SourcePolicyTest {
     void theCommandLineKeepsLocalFiles() throws Exception {
         Path clip = Files.writeString(tmp.resolve("clip.ts"), "x");
         FfmpegInput input = SourcePolicy.local().input("file://" + clip, TIMEOUTS);
-        assertThat(input.url()).isEqualTo(clip.toString());
+        assertThat(input.url()).isEqualTo("file:" + clip);
         assertThat(input.options()).doesNotContainKey("protocol_whitelist").containsEntry("rw_timeout", "3000000");
-        assertThat(SourcePolicy.local().input(clip.toString(), TIMEOUTS).url()).isEqualTo(clip.toString());
+        assertThat(SourcePolicy.local().input(clip.toString(), TIMEOUTS).url()).isEqualTo("file:" + clip);
+        assertThat(SourcePolicy.local().input("concat:" + clip + "|" + clip, TIMEOUTS).url()).startsWith("file:concat:");
     }
 
     @Test
