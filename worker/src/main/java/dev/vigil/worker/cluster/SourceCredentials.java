@@ -75,7 +75,7 @@ public record SourceCredentials(String username, String password, String passphr
     public InputCredentials toInput(String url) {
         String userInfo = username == null && password == null ? null
                 : encode(username == null ? "" : username) + (password == null ? "" : ":" + encode(password));
-        return new InputCredentials(userInfo, options(url));
+        return InputCredentials.forSource(url, userInfo, options(url));
     }
 
     /** FFmpeg options the credentials add: SRT's passphrase. */

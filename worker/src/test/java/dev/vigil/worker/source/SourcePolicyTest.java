@@ -146,16 +146,24 @@ class SourcePolicyTest {
     void credentialsFromTheSecretAreAddedAfterTheCheckAndNeverShow() throws Exception {
         SourcePolicy pool = SourcePolicy.cluster(SourcePermissions.NONE);
         SourceOptions withPassphrase = new SourceOptions(Duration.ofSeconds(7), Duration.ofSeconds(3),
-                Map.of("latency", "200000"), pool, new InputCredentials(null, Map.of("passphrase", "from-the-secret-123")));
+                Map.of("latency", "200000"), pool, InputCredentials.forSource("srt://encoder:9000",
+                        null, Map.of("passphrase", "from-the-secret-123")));
         FfmpegInput srt = pool.input("srt://encoder:9000?mode=caller", withPassphrase);
         assertThat(srt.options()).containsEntry("passphrase", "from-the-secret-123").containsEntry("latency", "200000");
         assertThat(srt.toString()).doesNotContain("from-the-secret-123");
         assertThat(withPassphrase.toString()).doesNotContain("from-the-secret-123");
 
         SourceOptions withUser = new SourceOptions(Duration.ofSeconds(7), Duration.ofSeconds(3), Map.of(), pool,
-                new InputCredentials("viewer:p%40ss", Map.of()));
+                InputCredentials.forSource("https://cdn.example.com/live.m3u8", "viewer:p%40ss", Map.of()));
         FfmpegInput http = pool.input("https://cdn.example.com/live.m3u8", withUser);
         assertThat(http.url()).isEqualTo("https://viewer:p%40ss@cdn.example.com/live.m3u8");
+        // the same origin gets them (a rendition next to the playlist), another origin does not
+        assertThat(pool.input("https://CDN.example.com:443/live/720p.m3u8", withUser).url())
+                .isEqualTo("https://viewer:p%40ss@CDN.example.com:443/live/720p.m3u8");
+        assertThat(pool.input("https://other.example.net/live/720p.m3u8", withUser).url())
+                .isEqualTo("https://other.example.net/live/720p.m3u8");
+        assertThat(pool.input("http://cdn.example.com/live/720p.m3u8", withUser).url())
+                .as("not to plain http of the same host").isEqualTo("http://cdn.example.com/live/720p.m3u8");
         assertThat(http.toString()).doesNotContain("p%40ss");
         assertThat(withUser.toString()).doesNotContain("p%40ss");
 
