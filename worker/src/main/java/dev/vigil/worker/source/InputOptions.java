@@ -30,6 +30,9 @@ final class InputOptions {
         if (protocol == Protocol.RTSP) {
             o.put("rtsp_transport", "tcp");
         }
+        if (protocol == Protocol.UDP || protocol == Protocol.RTP) {
+            o.put("overrun_nonfatal", "1"); // a burst that overruns the receive FIFO is loss to report, not the end
+        }
         o.putAll(user);
         o.putAll(forced(protocol, timeouts, listening));
         if (whitelist != null) {
