@@ -12,6 +12,11 @@
 {{- printf "%s-operator" (include "vigil.fullname" .) | trunc 63 | trimSuffix "-" -}}
 {{- end -}}
 
+{{/* The workers' ClusterRole, which each pool's RoleBinding grants in the pool's namespace. */}}
+{{- define "vigil.workerClusterRoleName" -}}
+{{- printf "%s-worker" (include "vigil.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
 {{- define "vigil.serviceAccountName" -}}
 {{- if .Values.serviceAccount.create -}}
 {{- default (include "vigil.operatorName" .) .Values.serviceAccount.name -}}

@@ -96,11 +96,11 @@ class ChartApiServerTest {
         WorkerPool pool = operator.resources(WorkerPool.class).inNamespace(Chart.NAMESPACE).withName("standard").get();
         assertThat(pool).isNotNull();
 
-        // everything the operator applies for a pool, built by the operator's own code; the worker Role grants
-        // `secrets get`, which the API server allows only to a subject that holds it (RBAC escalation check)
-        List<HasMetadata> objects = PoolResources.all(pool, 2, "ghcr.io/vigil-dev/vigil-worker:0.1.0", 15);
+        // everything the operator applies for a pool, built by the operator's own code; the RoleBinding grants the
+        // workers' ClusterRole, which the API server allows the operator through its `bind` on that one role
+        List<HasMetadata> objects = PoolResources.all(pool, 2, "ghcr.io/vigil-dev/vigil-worker:0.1.0", 15, "vigil-worker");
         assertThat(objects).extracting(HasMetadata::getKind)
-                .contains("ServiceAccount", "Role", "RoleBinding", "Service", "PodDisruptionBudget", "StatefulSet");
+                .containsExactly("ServiceAccount", "RoleBinding", "Service", "PodDisruptionBudget", "StatefulSet");
         for (HasMetadata object : objects) {
             operator.resource(object).fieldManager("vigil-operator").forceConflicts().serverSideApply();
         }
@@ -131,8 +131,14 @@ class ChartApiServerTest {
                 .endMetadata().withNewSpec().withHolderIdentity("vigil-operator-0").withLeaseDurationSeconds(15).endSpec()
                 .build()).create();
 
-        // and no more than that
+        // and no more than that: no Secrets at all, no other role bound
         assertForbidden(() -> operator.secrets().inNamespace(Chart.NAMESPACE).list());
+        assertForbidden(() -> operator.secrets().inNamespace(Chart.NAMESPACE).withName("anything").get());
+        assertForbidden(() -> operator.resource(new io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder()
+                .withNewMetadata().withName("to-cluster-admin").withNamespace(Chart.NAMESPACE).endMetadata()
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "cluster-admin")
+                .addNewSubject().withKind("ServiceAccount").withName("standard-worker").withNamespace(Chart.NAMESPACE)
+                .endSubject().build()).fieldManager("vigil-operator").serverSideApply());
         assertForbidden(() -> operator.resources(StreamMonitor.class).inNamespace(Chart.NAMESPACE)
                 .withName(monitor.getMetadata().getName()).delete());
         assertForbidden(() -> operator.resources(WorkerPool.class).inNamespace(Chart.NAMESPACE).resource(pool).delete());
@@ -140,20 +146,25 @@ class ChartApiServerTest {
         assertForbidden(() -> operator.pods().inNamespace(Chart.NAMESPACE).list());
     }
 
-    /** Why the ClusterRole holds `secrets get`: without it, creating the worker Role is refused. */
+    /** Why the ClusterRole holds `bind` on the workers' ClusterRole: without it, the pool's RoleBinding is refused. */
     @Test
-    void withoutSecretsGetTheWorkerRoleIsRefused() {
-        String ns = "no-secrets";
+    void withoutBindTheWorkersRoleBindingIsRefused() {
+        String ns = "no-bind";
         api.createNamespace(ns);
+        for (ObjectNode object : Chart.render().objects()) {
+            if (object.path("kind").asText().equals("ClusterRole")) {
+                api.client.resource(api.generic(object)).fieldManager("helm").serverSideApply();
+            }
+        }
         ClusterRole full = api.client.getKubernetesSerialization()
                 .convertValue(Chart.render().get("ClusterRole", "vigil-operator"), ClusterRole.class);
-        ClusterRole reduced = new ClusterRoleBuilder(full).editMetadata().withName("operator-without-secrets").endMetadata()
-                .withRules(full.getRules().stream().filter(r -> !r.getResources().contains("secrets")).toList()).build();
+        ClusterRole reduced = new ClusterRoleBuilder(full).editMetadata().withName("operator-without-bind").endMetadata()
+                .withRules(full.getRules().stream().filter(r -> !r.getVerbs().contains("bind")).toList()).build();
         api.client.resource(reduced).create();
         api.client.resource(new ServiceAccountBuilder().withNewMetadata().withName("reduced").withNamespace(ns)
                 .endMetadata().build()).create();
-        api.client.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("operator-without-secrets")
-                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "operator-without-secrets")
+        api.client.resource(new ClusterRoleBindingBuilder().withNewMetadata().withName("operator-without-bind")
+                .endMetadata().withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", "operator-without-bind")
                 .addNewSubject().withKind("ServiceAccount").withName("reduced").withNamespace(ns).endSubject().build())
                 .create();
         WorkerPool rendered = api.client.getKubernetesSerialization()
@@ -162,7 +173,8 @@ class ChartApiServerTest {
         WorkerPool pool = api.client.resource(rendered).create();
 
         KubernetesClient operator = api.as(ns, "reduced");
-        assertThatThrownBy(() -> operator.resource(PoolResources.role(pool)).fieldManager("vigil-operator").serverSideApply())
+        assertThatThrownBy(() -> operator.resource(PoolResources.roleBinding(pool, "vigil-worker"))
+                .fieldManager("vigil-operator").serverSideApply())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(403);
                     assertThat(e.getMessage()).contains("attempting to grant RBAC permissions not currently held")

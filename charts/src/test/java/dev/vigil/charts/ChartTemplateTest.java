@@ -27,8 +27,8 @@ class ChartTemplateTest {
     @Test
     void defaultsRenderOperatorRbacAndStandardPool() {
         Rendered r = Chart.render();
-        assertThat(kinds(r)).containsExactlyInAnyOrder(
-                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment", "WorkerPool");
+        assertThat(kinds(r)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
+                "Role", "RoleBinding", "Deployment", "WorkerPool");
 
         ObjectNode pool = r.get("WorkerPool", "standard");
         assertThat(pool.at("/metadata/namespace").asText()).isEqualTo(Chart.NAMESPACE);
@@ -84,6 +84,45 @@ class ChartTemplateTest {
         assertThat(binding.at("/roleRef/name").asText()).isEqualTo(OPERATOR);
         assertThat(binding.at("/subjects/0/name").asText()).isEqualTo(OPERATOR);
         assertThat(binding.at("/subjects/0/namespace").asText()).isEqualTo(Chart.NAMESPACE);
+
+        // the leader-election Lease: in the operator's namespace only
+        ObjectNode leader = r.get("Role", OPERATOR + "-leader-election");
+        assertThat(leader.at("/metadata/namespace").asText()).isEqualTo(Chart.NAMESPACE);
+        assertThat(grants(leader)).containsExactlyInAnyOrder("coordination.k8s.io/leases:get",
+                "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update");
+        ObjectNode leaderBinding = r.get("RoleBinding", OPERATOR + "-leader-election");
+        assertThat(leaderBinding.at("/roleRef/name").asText()).isEqualTo(OPERATOR + "-leader-election");
+        assertThat(leaderBinding.at("/subjects/0/name").asText()).isEqualTo(OPERATOR);
+    }
+
+    /** The workers' ClusterRole is the operator's own definition of their rights, and the operator is told its name. */
+    @Test
+    void workerClusterRoleIsTheWorkersRulesAndTheOperatorBindsIt() {
+        Rendered r = Chart.render();
+        ObjectNode worker = r.get("ClusterRole", "vigil-worker");
+        List<String> expected = new ArrayList<>();
+        for (var rule : dev.vigil.operator.pool.PoolResources.workerRules()) {
+            for (String g : rule.getApiGroups()) {
+                for (String res : rule.getResources()) {
+                    rule.getVerbs().forEach(v -> expected.add(g + "/" + res + ":" + v));
+                }
+            }
+        }
+        assertThat(grants(worker)).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(r.find("ClusterRoleBinding", "vigil-worker")).isEmpty();
+        JsonNode container = r.get("Deployment", OPERATOR).at("/spec/template/spec/containers/0");
+        assertThat(env(container).get("VIGIL_OPERATOR_WORKER_CLUSTER_ROLE").path("value").asText()).isEqualTo("vigil-worker");
+        assertThat(grants(r.get("ClusterRole", OPERATOR))).contains("rbac.authorization.k8s.io/clusterroles[vigil-worker]:bind");
+    }
+
+    @Test
+    void poolSourcePermissionsPassThrough() {
+        Rendered r = Chart.render(Map.of("workerPools.standard.sources.filePaths[0]", "/media/",
+                "workerPools.standard.sources.listen", true));
+        ObjectNode pool = r.get("WorkerPool", "standard");
+        assertThat(texts(pool.at("/spec/sources/filePaths"))).containsExactly("/media/");
+        assertThat(pool.at("/spec/sources/listen").asBoolean()).isTrue();
+        assertThat(Chart.render().get("WorkerPool", "standard").at("/spec/sources").isMissingNode()).isTrue();
     }
 
     @Test
@@ -172,6 +211,9 @@ class ChartTemplateTest {
         bad.put("monitoring.prometheusRule.streamDownFor", "two minutes");
         bad.put("operator.image.pullPolicy", "Sometimes");
         bad.put("operatr.replicas", 1);
+        bad.put("workerPools.standard.sources.filePaths[0]", "media/");
+        bad.put("workerPools.standard.sources.filePaths[1]", "/media/../etc/");
+        bad.put("workerPools.standard.sources.secrets", true);
         for (var value : bad.entrySet()) {
             assertThatThrownBy(() -> Chart.render(Map.of(value.getKey(), value.getValue())))
                     .as("%s=%s", value.getKey(), value.getValue())
@@ -193,16 +235,22 @@ class ChartTemplateTest {
         return env;
     }
 
-    /** Every (group/resource:verb) a role grants, one entry per combination. */
+    /** Every (group/resource[name]:verb) a role grants, one entry per combination. */
     static List<String> grants(JsonNode role) {
         List<String> out = new ArrayList<>();
         for (JsonNode rule : role.path("rules")) {
-            assertThat(rule.has("resourceNames")).isFalse();
+            List<String> names = new ArrayList<>();
+            rule.path("resourceNames").forEach(n -> names.add("[" + n.asText() + "]"));
+            if (names.isEmpty()) {
+                names.add("");
+            }
             for (JsonNode group : rule.path("apiGroups")) {
                 for (JsonNode resource : rule.path("resources")) {
                     for (JsonNode verb : rule.path("verbs")) {
-                        assertThat(List.of(group.asText(), resource.asText(), verb.asText())).doesNotContain("*");
-                        out.add(group.asText() + "/" + resource.asText() + ":" + verb.asText());
+                        for (String name : names) {
+                            assertThat(List.of(group.asText(), resource.asText(), verb.asText(), name)).doesNotContain("*", "[*]");
+                            out.add(group.asText() + "/" + resource.asText() + name + ":" + verb.asText());
+                        }
                     }
                 }
             }

@@ -54,7 +54,10 @@ class ExamplesTest {
         assertThat(protocols).contains("hls", "dash", "rtmp", "srt", "rtsp", "udp");
     }
 
-    /** Every secretRef names a Secret of the same file that has the keys the reference reads. */
+    /**
+     * Every secretRef names a Secret of the same file that has the keys the reference reads and consents to the use
+     * (label vigil.dev/usage: source or webhook); webhooks with credentials are https.
+     */
     @Test
     void secretRefsPointAtTheirSecrets() {
         int refs = 0;
@@ -63,6 +66,7 @@ class ExamplesTest {
             if (!source.isMissingNode()) {
                 refs++;
                 Set<String> keys = secretKeys(e, source.path("name").asText());
+                assertThat(usage(e, source.path("name").asText())).as(e + " source Secret").isEqualTo("source");
                 if (e.object().at("/spec/source/url").asText().startsWith("srt:")) {
                     assertThat(keys).contains(source.path("passphraseKey").asText("passphrase"));
                 } else {
@@ -74,6 +78,8 @@ class ExamplesTest {
                 if (hook.has("secretRef")) {
                     refs++;
                     assertThat(secretKeys(e, hook.at("/secretRef/name").asText())).contains(hook.at("/secretRef/key").asText());
+                    assertThat(usage(e, hook.at("/secretRef/name").asText())).as(e + " webhook Secret").isEqualTo("webhook");
+                    assertThat(hook.path("url").asText()).startsWith("https://");
                 }
             }
         }
@@ -100,10 +106,18 @@ class ExamplesTest {
         return Examples.all().stream().filter(e -> kind.equals(e.kind())).toList();
     }
 
-    static Set<String> secretKeys(Example monitor, String name) {
-        Example secret = Examples.all().stream()
+    static String usage(Example monitor, String name) {
+        return secret(monitor, name).object().at("/metadata/labels").path("vigil.dev/usage").asText(null);
+    }
+
+    static Example secret(Example monitor, String name) {
+        return Examples.all().stream()
                 .filter(e -> e.file().equals(monitor.file()) && "Secret".equals(e.kind()) && name.equals(e.name()))
                 .findFirst().orElseThrow(() -> new AssertionError(monitor + ": no Secret " + name + " in the same file"));
+    }
+
+    static Set<String> secretKeys(Example monitor, String name) {
+        Example secret = secret(monitor, name);
         Set<String> keys = new HashSet<>();
         secret.object().path("stringData").fieldNames().forEachRemaining(keys::add);
         secret.object().path("data").fieldNames().forEachRemaining(keys::add);

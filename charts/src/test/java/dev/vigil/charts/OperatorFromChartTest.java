@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged operator with the chart's Deployment env and only the chart's rights, against a real API server
- * with the chart installed: it becomes ready on the probe paths, creates the default pool's objects (the worker
- * Role included: it grants `secrets get`, allowed because the operator holds it) and writes pool and monitor
+ * with the chart installed: it becomes ready on the probe paths, creates the default pool's objects (the RoleBinding
+ * to the workers' ClusterRole included, allowed by the operator's `bind` on that one role) and writes pool and monitor
  * status. Leader election is left out here (profile {@code chart-test}); OperatorLeaderElectionFromChartTest
  * covers the chart's exact env.
  */
@@ -47,8 +47,10 @@ class OperatorFromChartTest {
         StatefulSet set = api.client.apps().statefulSets().inNamespace(Chart.NAMESPACE).withName("standard").get();
         assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/vigil-dev/vigil-worker:0.1.0");
-        operator.await("the worker Role exists",
-                () -> api.client.rbac().roles().inNamespace(Chart.NAMESPACE).withName("standard-worker").get() != null);
+        operator.await("the workers' RoleBinding exists", () -> api.client.rbac().roleBindings().inNamespace(Chart.NAMESPACE)
+                .withName("standard-worker-access").get() != null);
+        assertThat(api.client.rbac().roleBindings().inNamespace(Chart.NAMESPACE).withName("standard-worker-access").get()
+                .getRoleRef().getName()).isEqualTo("vigil-worker");
         operator.await("the pool's status is written", () -> {
             WorkerPool pool = api.client.resources(WorkerPool.class).inNamespace(Chart.NAMESPACE).withName("standard").get();
             return pool.getStatus() != null && pool.getStatus().getConditions() != null

@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the operator may do, as (group/resource:verb): the list docs/operations.md explains. The chart's
- * ClusterRole must grant exactly this.
+ * What the operator may do, as (group/resource[name]:verb): the list docs/operations.md and docs/security.md
+ * explain. The chart's ClusterRole must grant exactly this (the same as operator/rbac/operator-rbac.yaml).
  */
 final class OperatorRights {
 
@@ -17,20 +17,17 @@ final class OperatorRights {
     private static List<String> build() {
         List<String> out = new ArrayList<>();
         add(out, "vigil.dev", "streammonitors", "get", "list", "watch", "patch");
-        add(out, "vigil.dev", "streammonitors/status", "get", "patch", "update");
+        add(out, "vigil.dev", "streammonitors/status", "patch");
         add(out, "vigil.dev", "workerpools", "get", "list", "watch");
-        add(out, "vigil.dev", "workerpools/status", "get", "patch", "update");
-        add(out, "coordination.k8s.io", "leases", "get", "list", "watch", "create", "update", "patch");
-        String[] manage = {"get", "list", "watch", "create", "update", "patch", "delete"};
-        add(out, "apps", "statefulsets", manage);
-        add(out, "", "services", manage);
-        add(out, "", "serviceaccounts", manage);
-        add(out, "policy", "poddisruptionbudgets", manage);
-        add(out, "rbac.authorization.k8s.io", "roles", manage);
-        add(out, "rbac.authorization.k8s.io", "rolebindings", manage);
-        add(out, "", "events", "create", "patch");
-        add(out, "events.k8s.io", "events", "create", "patch");
-        add(out, "", "secrets", "get");
+        add(out, "vigil.dev", "workerpools/status", "patch");
+        add(out, "vigil.dev", "workerpools/finalizers", "update");
+        add(out, "coordination.k8s.io", "leases", "get", "list", "watch", "patch");
+        add(out, "apps", "statefulsets", "list", "watch", "create", "patch");
+        add(out, "", "services", "create", "patch");
+        add(out, "", "serviceaccounts", "create", "patch");
+        add(out, "policy", "poddisruptionbudgets", "create", "patch");
+        add(out, "rbac.authorization.k8s.io", "rolebindings", "create", "patch");
+        add(out, "rbac.authorization.k8s.io", "clusterroles[vigil-worker]", "bind");
         return List.copyOf(out);
     }
 

@@ -31,7 +31,7 @@ class OperatorEndToEndTest {
             var sts = client.apps().statefulSets().inNamespace("e2e").withName("general").get();
             assertThat(sts).isNotNull();
             assertThat(sts.getSpec().getReplicas()).isEqualTo(1);
-            assertThat(client.rbac().roles().inNamespace("e2e").withName("general-worker").get()).isNotNull();
+            assertThat(client.rbac().roleBindings().inNamespace("e2e").withName("general-worker-access").get()).isNotNull();
         });
 
         client.resource(TestResources.lease("e2e", "general-0", "general", Instant.now(), 60)).create();

@@ -59,6 +59,16 @@ public final class Conditions {
     public static final String NO_MEDIA = "NoMedia";
     /** StreamUp=False: the connection dropped; reconnecting with backoff. */
     public static final String RECONNECTING = "Reconnecting";
+    /**
+     * StreamUp=False: the worker's source policy refuses the source (a file outside the pool's filePaths, a
+     * listening source in a pool that does not allow one, a URL or option the API would reject); nothing is opened.
+     */
+    public static final String SOURCE_NOT_ALLOWED = "SourceNotAllowed";
+    /**
+     * StreamUp=False: a Secret the monitor references does not consent to the use (label vigil.dev/usage), or a
+     * webhook would send its credentials in clear text; the Secret's value is not used and never shown.
+     */
+    public static final String SECRET_NOT_PERMITTED = "SecretNotPermitted";
     /** StreamUp=False: the source has no stream the detectors can decode. */
     public static final String UNSUPPORTED_MEDIA = "UnsupportedMedia";
 

@@ -108,7 +108,15 @@ class CrdSchemaTest {
                 .containsExactlyInAnyOrder(
                         tuple("spec.detectors", Rules.DETECTOR_KEYS, Rules.DETECTOR_KEYS_MESSAGE),
                         tuple("spec.notify.webhooks[*].url", Rules.WEBHOOK_URL, Rules.WEBHOOK_URL_MESSAGE),
-                        tuple("spec.source.url", Rules.SOURCE_URL, Rules.SOURCE_URL_MESSAGE));
+                        tuple("spec.notify.webhooks[*]", Rules.WEBHOOK_CREDENTIALS, Rules.WEBHOOK_CREDENTIALS_MESSAGE),
+                        tuple("spec.source", Rules.SOURCE_OPTION_SCHEME, Rules.SOURCE_OPTION_SCHEME_MESSAGE),
+                        tuple("spec.source.url", Rules.SOURCE_URL, Rules.SOURCE_URL_MESSAGE),
+                        tuple("spec.source.url", Rules.SOURCE_URL_FILE, Rules.SOURCE_URL_FILE_MESSAGE),
+                        tuple("spec.source.url", Rules.SOURCE_URL_SERVER, Rules.SOURCE_URL_SERVER_MESSAGE),
+                        tuple("spec.source.url", Rules.SOURCE_URL_SRT, Rules.SOURCE_URL_SRT_MESSAGE),
+                        tuple("spec.source.url", Rules.SOURCE_URL_DATAGRAM, Rules.SOURCE_URL_DATAGRAM_MESSAGE),
+                        tuple("spec.source.options", Rules.SOURCE_OPTION_KEYS, Rules.SOURCE_OPTION_KEYS_MESSAGE),
+                        tuple("spec.source.options", Rules.SOURCE_OPTION_VALUES, Rules.SOURCE_OPTION_VALUES_MESSAGE));
     }
 
     @Test
@@ -119,6 +127,7 @@ class CrdSchemaTest {
                         tuple("spec", Rules.MODELS_DECLARED, Rules.MODELS_DECLARED_MESSAGE),
                         tuple("spec.models", Rules.MODEL_NAMES_UNIQUE, Rules.MODEL_NAMES_UNIQUE_MESSAGE),
                         tuple("spec.models[*].source", Rules.MODEL_SOURCE, Rules.MODEL_SOURCE_MESSAGE),
+                        tuple("spec.sources.filePaths", Rules.FILE_PATHS, Rules.FILE_PATHS_MESSAGE),
                         tuple("spec.detectors", Rules.DETECTOR_LIST, Rules.DETECTOR_LIST_MESSAGE));
     }
 
@@ -144,6 +153,8 @@ class CrdSchemaTest {
         assertThat(fieldNames(Schemas.at(SM_SCHEMA, "spec.source.secretRef").path("properties")))
                 .containsExactlyInAnyOrder("name", "usernameKey", "passwordKey", "passphraseKey");
         assertThat(Schemas.at(SM_SCHEMA, "spec.source.options[k]").path("type").asText()).isEqualTo("string");
+        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options[k]").path("maxLength").asInt()).isEqualTo(512);
+        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options").path("maxProperties").asInt()).isEqualTo(32);
     }
 
     @Test
@@ -160,6 +171,9 @@ class CrdSchemaTest {
         assertThat(Schemas.at(WP_SCHEMA, "spec.minWorkers").path("minimum").asInt()).isZero();
         assertThat(Schemas.at(WP_SCHEMA, "spec.minWorkers").path("default").asInt()).isEqualTo(1);
         assertThat(Schemas.at(WP_SCHEMA, "spec.maxWorkers").path("minimum").asInt()).isEqualTo(1);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.filePaths").path("maxItems").asInt()).isEqualTo(16);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.filePaths[0]").path("maxLength").asInt()).isEqualTo(256);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.listen").path("default").asBoolean(true)).isFalse();
         JsonNode template = Schemas.at(WP_SCHEMA, "spec.template");
         assertThat(fieldNames(template.path("properties"))).containsExactlyInAnyOrder(
                 "image", "imagePullPolicy", "resources", "nodeSelector", "tolerations", "env", "serviceAccountName");

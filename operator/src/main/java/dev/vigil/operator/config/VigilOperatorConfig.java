@@ -12,6 +12,14 @@ public interface VigilOperatorConfig {
     @WithDefault("ghcr.io/vigil-dev/vigil-worker:latest")
     String workerImage();
 
+    /**
+     * The ClusterRole with the workers' rights, installed with the operator (the chart's {@code <release>-worker}):
+     * each pool's RoleBinding grants it to the pool's ServiceAccount in the pool's namespace. The operator may bind
+     * this one ClusterRole and no other, so it needs none of the workers' rights itself.
+     */
+    @WithDefault("vigil-worker")
+    String workerClusterRole();
+
     /** Lease duration the workers are told to use (env VIGIL_LEASE_DURATION_SECONDS). */
     @WithDefault("15")
     int leaseDurationSeconds();

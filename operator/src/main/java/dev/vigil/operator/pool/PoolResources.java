@@ -1,6 +1,7 @@
 package dev.vigil.operator.pool;
 
 import dev.vigil.api.v1alpha1.WorkerPool;
+import dev.vigil.api.v1alpha1.spec.SourceAccess;
 import dev.vigil.api.v1alpha1.spec.WorkerPoolSpec;
 import dev.vigil.api.v1alpha1.spec.WorkerTemplate;
 import dev.vigil.operator.VigilLabels;
@@ -23,10 +24,11 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,15 +38,18 @@ import java.util.Map;
  * The Kubernetes objects that run one WorkerPool's workers, built from its spec. Pure: no client.
  *
  * <p>Names: StatefulSet {@code <pool>} (pods and Leases {@code <pool>-0}, {@code <pool>-1}, ...), headless
- * Service {@code <pool>-workers}, PodDisruptionBudget {@code <pool>-workers}, ServiceAccount, Role and
- * RoleBinding {@code <pool>-worker}. Every object is owned (controller reference) by the WorkerPool, so
- * deleting the pool deletes them. The pool's bring-your-own models reach the worker pods as described in
- * {@link PoolModels}.
+ * Service {@code <pool>-workers}, PodDisruptionBudget {@code <pool>-workers}, ServiceAccount {@code <pool>-worker}
+ * and RoleBinding {@code <pool>-worker-access}, which grants the workers' ClusterRole ({@link #workerRules()},
+ * installed with the operator) in the pool's namespace only. Every object is owned (controller reference) by the
+ * WorkerPool, so deleting the pool deletes them. The pool's bring-your-own models reach the worker pods as
+ * described in {@link PoolModels}; the pods are confined as {@link WorkerPodSecurity} says.
  */
 public final class PoolResources {
 
     public static final String CONTAINER = "worker";
     public static final String APP = "vigil-worker";
+    /** The workers' ClusterRole when the operator is not told another name (vigil.operator.worker-cluster-role). */
+    public static final String DEFAULT_WORKER_CLUSTER_ROLE = "vigil-worker";
 
     private PoolResources() {
     }
@@ -86,15 +91,20 @@ public final class PoolResources {
         return Math.max(min, Math.min(max, desired));
     }
 
-    /** Every object, in the order to apply them (account and rights before the pods that use them). */
+    /** Every object with the default workers' ClusterRole. */
     public static List<HasMetadata> all(WorkerPool pool, int desiredWorkers, String defaultImage, int leaseDurationSeconds) {
+        return all(pool, desiredWorkers, defaultImage, leaseDurationSeconds, DEFAULT_WORKER_CLUSTER_ROLE);
+    }
+
+    /** Every object, in the order to apply them (account and rights before the pods that use them). */
+    public static List<HasMetadata> all(WorkerPool pool, int desiredWorkers, String defaultImage, int leaseDurationSeconds,
+                                        String workerClusterRole) {
         List<HasMetadata> out = new ArrayList<>();
         WorkerTemplate t = pool.getSpec().getTemplate();
         if (t == null || t.getServiceAccountName() == null) {
             out.add(serviceAccount(pool));
         }
-        out.add(role(pool));
-        out.add(roleBinding(pool));
+        out.add(roleBinding(pool, workerClusterRole));
         out.add(service(pool));
         out.add(podDisruptionBudget(pool));
         out.add(statefulSet(pool, replicas(pool.getSpec(), desiredWorkers), defaultImage, leaseDurationSeconds));
@@ -122,30 +132,40 @@ public final class PoolResources {
     }
 
     /**
-     * Least privilege for a worker, in its namespace only: read monitors and write their status (the worker
-     * owns its status fields), hold its own Lease, emit Events, and get (not list or watch) Secrets: a worker
-     * reads the Secrets its monitors reference by name, which are not known when the pool is created.
+     * Least privilege for a worker, granted in its pool's namespace only: read monitors and write their status (the
+     * worker owns its status fields), hold its own Lease, emit Events, and get (not list or watch) Secrets: a worker
+     * reads the Secrets its monitors reference by name, which are not known when the pool is created, and uses only
+     * those labelled {@code vigil.dev/usage} for the use (RBAC cannot select by label). These rules ship as one
+     * ClusterRole with the operator (chart, operator/rbac); the operator only binds it, so it needs none of them.
      */
-    public static Role role(WorkerPool pool) {
-        List<PolicyRule> rules = List.of(
+    public static List<PolicyRule> workerRules() {
+        return List.of(
                 rule("vigil.dev", "streammonitors", "get", "list", "watch"),
                 rule("vigil.dev", "streammonitors/status", "get", "patch"),
                 rule("coordination.k8s.io", "leases", "get", "create", "update"),
                 rule("", "events", "create", "patch"),
                 rule("events.k8s.io", "events", "create", "patch"),
                 rule("", "secrets", "get"));
-        return new RoleBuilder().withMetadata(meta(pool, pool.getMetadata().getName() + "-worker"))
-                .withRules(rules).build();
+    }
+
+    /** The workers' ClusterRole as the chart and operator/rbac install it (the operator never writes it). */
+    public static ClusterRole workerClusterRole(String name) {
+        return new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata().withRules(workerRules()).build();
     }
 
     private static PolicyRule rule(String group, String resource, String... verbs) {
         return new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs(verbs).build();
     }
 
-    public static RoleBinding roleBinding(WorkerPool pool) {
-        String name = pool.getMetadata().getName() + "-worker";
-        return new RoleBindingBuilder().withMetadata(meta(pool, name))
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(name).endRoleRef()
+    public static String roleBindingName(WorkerPool pool) {
+        return pool.getMetadata().getName() + "-worker-access";
+    }
+
+    /** Grants the workers' ClusterRole to the pool's ServiceAccount, in the pool's namespace only. */
+    public static RoleBinding roleBinding(WorkerPool pool, String workerClusterRole) {
+        return new RoleBindingBuilder().withMetadata(meta(pool, roleBindingName(pool)))
+                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
+                .withName(workerClusterRole).endRoleRef()
                 .addNewSubject().withKind("ServiceAccount").withName(workerAccountName(pool))
                 .withNamespace(pool.getMetadata().getNamespace()).endSubject()
                 .build();
@@ -184,6 +204,13 @@ public final class PoolResources {
         env.add(new EnvVar("VIGIL_POOL_CAPACITY", String.valueOf(spec.getCapacity()), null));
         env.add(new EnvVar("VIGIL_LEASE_DURATION_SECONDS", String.valueOf(leaseDurationSeconds), null));
         PoolModels.env(spec).ifPresent(env::add);
+        SourceAccess sources = spec.getSources();
+        if (sources != null && sources.getFilePaths() != null && !sources.getFilePaths().isEmpty()) {
+            env.add(new EnvVar(SourceAccess.ENV_FILE_PATHS, String.join(",", sources.getFilePaths()), null));
+        }
+        if (sources != null && Boolean.TRUE.equals(sources.getListen())) {
+            env.add(new EnvVar(SourceAccess.ENV_LISTEN, "true", null));
+        }
         if (t.getEnv() != null) {
             env.addAll(t.getEnv());
         }
@@ -198,11 +225,13 @@ public final class PoolResources {
                 .withResources(t.getResources())
                 .withEnv(env)
                 .addNewPort().withName("http").withContainerPort(8080).endPort()
+                .withSecurityContext(WorkerPodSecurity.container())
                 .build();
-        List<Volume> modelVolumes = PoolModels.volumes(spec);
-        if (!modelVolumes.isEmpty()) {
-            container.setVolumeMounts(PoolModels.mounts(spec));
-        }
+        List<Volume> volumes = new ArrayList<>(PoolModels.volumes(spec));
+        volumes.add(WorkerPodSecurity.tmpVolume());
+        List<VolumeMount> mounts = new ArrayList<>(PoolModels.mounts(spec));
+        mounts.add(WorkerPodSecurity.tmpMount());
+        container.setVolumeMounts(mounts);
         return new StatefulSetBuilder().withMetadata(meta(pool, statefulSetName(pool)))
                 .withNewSpec()
                 .withReplicas(replicas)
@@ -215,11 +244,12 @@ public final class PoolResources {
                 .withNewMetadata().withLabels(labels(pool)).endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(workerAccountName(pool))
+                .withSecurityContext(WorkerPodSecurity.pod())
                 .withNodeSelector(t.getNodeSelector())
                 .withTolerations(t.getTolerations())
                 .withTerminationGracePeriodSeconds(30L)
                 .withContainers(container)
-                .withVolumes(modelVolumes.isEmpty() ? null : modelVolumes)
+                .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
                 .endSpec().build();

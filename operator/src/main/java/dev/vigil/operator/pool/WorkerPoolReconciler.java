@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Keeps a WorkerPool's workers in place: ServiceAccount, Role, RoleBinding, headless Service,
+ * Keeps a WorkerPool's workers in place: ServiceAccount, RoleBinding (to the workers' ClusterRole), headless Service,
  * PodDisruptionBudget and the StatefulSet, whose replicas are the scheduler's desired workers for the pool
  * clamped to [minWorkers, maxWorkers]. The pool's status is written by the placement loop (it has the plan),
  * so this reconciler never updates its primary.
@@ -43,18 +43,24 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
 
     @Override
     public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
-        apply(pool, demand, applier, config.workerImage(), config.leaseDurationSeconds());
+        apply(pool, demand, applier, config.workerImage(), config.leaseDurationSeconds(), config.workerClusterRole());
         return UpdateControl.noUpdate();
+    }
+
+    /** {@link #apply(WorkerPool, PoolDemand, ResourceApplier, String, int, String)} with the default worker ClusterRole. */
+    public static List<HasMetadata> apply(WorkerPool pool, PoolDemand demand, ResourceApplier applier,
+                                          String defaultImage, int leaseDurationSeconds) {
+        return apply(pool, demand, applier, defaultImage, leaseDurationSeconds, PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
     }
 
     /** Applies every object of the pool; replicas from the latest plan, else the last status, else minWorkers. */
     public static List<HasMetadata> apply(WorkerPool pool, PoolDemand demand, ResourceApplier applier,
-                                          String defaultImage, int leaseDurationSeconds) {
+                                          String defaultImage, int leaseDurationSeconds, String workerClusterRole) {
         int min = pool.getSpec().getMinWorkers() == null ? 1 : pool.getSpec().getMinWorkers();
         int desired = demand.desired(pool.getMetadata().getNamespace(), pool.getMetadata().getName())
                 .orElseGet(() -> pool.getStatus() != null && pool.getStatus().getDesiredWorkers() != null
                         ? pool.getStatus().getDesiredWorkers() : min);
-        List<HasMetadata> objects = PoolResources.all(pool, desired, defaultImage, leaseDurationSeconds);
+        List<HasMetadata> objects = PoolResources.all(pool, desired, defaultImage, leaseDurationSeconds, workerClusterRole);
         return objects.stream().<HasMetadata>map(applier::apply).toList();
     }
 

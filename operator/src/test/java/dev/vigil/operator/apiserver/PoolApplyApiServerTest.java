@@ -36,7 +36,7 @@ class PoolApplyApiServerTest extends RealApiServer {
 
         List<HasMetadata> applied = WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, IMAGE, 15);
         assertThat(applied).extracting(HasMetadata::getKind).containsExactly(
-                "ServiceAccount", "Role", "RoleBinding", "Service", "PodDisruptionBudget", "StatefulSet");
+                "ServiceAccount", "RoleBinding", "Service", "PodDisruptionBudget", "StatefulSet");
         for (HasMetadata object : applied) {
             assertThat(object.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getUid()).isEqualTo(pool.getMetadata().getUid()));
@@ -94,9 +94,9 @@ class PoolApplyApiServerTest extends RealApiServer {
 
         List<HasMetadata> applied = WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, IMAGE, 15);
         var pod = admin.apps().statefulSets().inNamespace(ns).withName("ml").get().getSpec().getTemplate().getSpec();
-        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("model-logo", "model-secret-net");
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("model-logo", "model-secret-net", "tmp");
         assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath)
-                .containsExactly("/var/lib/vigil/models/logo", "/var/lib/vigil/models/secret-net");
+                .containsExactly("/var/lib/vigil/models/logo", "/var/lib/vigil/models/secret-net", "/tmp");
         assertThat(pod.getContainers().get(0).getEnv()).filteredOn(e -> e.getName().equals("VIGIL_MODELS"))
                 .singleElement().satisfies(e -> assertThat(e.getValue())
                         .contains("\"file\":\"/var/lib/vigil/models/logo/model.onnx\"", "\"file\":\"/opt/models/baked.onnx\""));

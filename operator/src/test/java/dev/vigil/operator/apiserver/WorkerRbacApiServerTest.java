@@ -8,82 +8,96 @@ import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.operator.placement.TestResources;
 import dev.vigil.operator.pool.PoolResources;
 import dev.vigil.operator.pool.ResourceApplier;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
-import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReviewBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Role, RoleBinding and ServiceAccount {@link PoolResources} builds for a pool's workers, applied to a real
- * API server (RBAC authorization), then asked with SubjectAccessReviews what
- * {@code system:serviceaccount:<ns>:<pool>-worker} may do: exactly what a worker needs, in its namespace only.
+ * The workers' rights on a real API server (RBAC authorization): the ClusterRole {@code vigil-worker} of
+ * {@code operator/rbac/operator-rbac.yaml} (the same rules as {@link PoolResources#workerRules()}), granted by the
+ * RoleBinding {@link PoolResources} builds for a pool, then asked with SubjectAccessReviews what
+ * {@code system:serviceaccount:<ns>:<pool>-worker} can and cannot do: exactly what a worker needs, in its namespace
+ * only, and Secrets by name only.
  */
 class WorkerRbacApiServerTest extends RealApiServer {
 
-    record Access(String verb, String group, String resource, String subresource, String namespace) {
-        @Override
-        public String toString() {
-            return verb + " " + (group.isEmpty() ? "" : group + "/") + resource
-                    + (subresource.isEmpty() ? "" : "/" + subresource) + " in " + namespace;
-        }
+    @Test
+    void theCommittedWorkerClusterRoleIsTheWorkersRules() throws IOException {
+        assertThat(grants(workerClusterRole().getRules())).isEqualTo(grants(PoolResources.workerRules()));
     }
 
     @Test
-    void workersGetExactlyWhatTheyNeedInTheirNamespace() {
+    void workersCanDoExactlyWhatTheyNeedInTheirNamespace() throws IOException {
         String user = applyWorkerRbac("general");
         String other = ns + "-other";
         createNamespace(other);
 
-        List<Access> allowed = List.of(
-                access("get", "vigil.dev", "streammonitors"),
-                access("list", "vigil.dev", "streammonitors"),
-                access("watch", "vigil.dev", "streammonitors"),
-                access("get", "vigil.dev", "streammonitors", "status"),
-                access("patch", "vigil.dev", "streammonitors", "status"),
-                access("get", "coordination.k8s.io", "leases"),
-                access("create", "coordination.k8s.io", "leases"),
-                access("update", "coordination.k8s.io", "leases"),
-                access("create", "", "events"),
-                access("patch", "", "events"),
-                access("create", "events.k8s.io", "events"),
-                access("patch", "events.k8s.io", "events"),
-                access("get", "", "secrets"));
-        List<Access> denied = List.of(
-                access("list", "", "secrets"),
-                access("watch", "", "secrets"),
-                new Access("get", "", "secrets", "", other),
-                new Access("get", "vigil.dev", "streammonitors", "", other),
-                new Access("patch", "vigil.dev", "streammonitors", "status", other),
-                access("update", "vigil.dev", "streammonitors"),
-                access("patch", "vigil.dev", "streammonitors"),
-                access("update", "vigil.dev", "streammonitors", "status"),
-                access("create", "vigil.dev", "streammonitors"),
-                access("delete", "vigil.dev", "streammonitors"),
-                access("delete", "coordination.k8s.io", "leases"),
-                access("delete", "", "secrets"),
-                access("delete", "", "pods"),
-                access("delete", "", "events"),
-                access("create", "", "pods"),
-                access("get", "", "pods"),
-                access("get", "vigil.dev", "workerpools"),
-                access("list", "vigil.dev", "workerpools"),
-                access("patch", "vigil.dev", "workerpools", "status"),
-                access("get", "", "configmaps"),
-                access("create", "apps", "statefulsets"),
-                access("create", "rbac.authorization.k8s.io", "rolebindings"),
-                new Access("list", "coordination.k8s.io", "leases", "", other));
-        for (Access a : allowed) {
-            assertThat(allowed(user, a)).as("%s may %s", user, a).isTrue();
+        List<CanI> can = List.of(
+                CanI.of("get", "vigil.dev/streammonitors", ns),
+                CanI.of("list", "vigil.dev/streammonitors", ns),
+                CanI.of("watch", "vigil.dev/streammonitors", ns),
+                CanI.of("get", "vigil.dev/streammonitors/status", ns),
+                CanI.of("patch", "vigil.dev/streammonitors/status", ns),
+                CanI.of("get", "coordination.k8s.io/leases", ns),
+                CanI.of("create", "coordination.k8s.io/leases", ns),
+                CanI.of("update", "coordination.k8s.io/leases", ns),
+                CanI.of("create", "/events", ns),
+                CanI.of("patch", "/events", ns),
+                CanI.of("create", "events.k8s.io/events", ns),
+                CanI.of("patch", "events.k8s.io/events", ns),
+                CanI.of("get", "/secrets", "srt-passphrase", ns));
+        List<CanI> cannot = List.of(
+                // Secrets: by name only, in its namespace only, never written
+                CanI.of("list", "/secrets", ns),
+                CanI.of("watch", "/secrets", ns),
+                CanI.of("create", "/secrets", ns),
+                CanI.of("update", "/secrets", "srt-passphrase", ns),
+                CanI.of("delete", "/secrets", "srt-passphrase", ns),
+                CanI.of("get", "/secrets", "srt-passphrase", other),
+                CanI.of("get", "/secrets", "srt-passphrase", null),
+                // nothing in another namespace, nothing cluster-wide
+                CanI.of("get", "vigil.dev/streammonitors", other),
+                CanI.of("list", "vigil.dev/streammonitors", null),
+                CanI.of("patch", "vigil.dev/streammonitors/status", other),
+                CanI.of("list", "coordination.k8s.io/leases", other),
+                CanI.of("create", "/events", other),
+                // a monitor's spec and the operator's objects
+                CanI.of("update", "vigil.dev/streammonitors", ns),
+                CanI.of("patch", "vigil.dev/streammonitors", ns),
+                CanI.of("update", "vigil.dev/streammonitors/status", ns),
+                CanI.of("create", "vigil.dev/streammonitors", ns),
+                CanI.of("delete", "vigil.dev/streammonitors", ns),
+                CanI.of("get", "vigil.dev/workerpools", ns),
+                CanI.of("list", "vigil.dev/workerpools", ns),
+                CanI.of("patch", "vigil.dev/workerpools/status", ns),
+                CanI.of("delete", "coordination.k8s.io/leases", ns),
+                CanI.of("delete", "/events", ns),
+                // workloads, config, RBAC, tokens
+                CanI.of("get", "/pods", ns),
+                CanI.of("create", "/pods", ns),
+                CanI.of("create", "/pods/exec", ns),
+                CanI.of("get", "/configmaps", ns),
+                CanI.of("create", "apps/statefulsets", ns),
+                CanI.of("create", "rbac.authorization.k8s.io/rolebindings", ns),
+                CanI.of("bind", "rbac.authorization.k8s.io/clusterroles", PoolResources.DEFAULT_WORKER_CLUSTER_ROLE, null),
+                CanI.of("create", "/serviceaccounts/token", "general-worker", ns),
+                CanI.of("impersonate", "/serviceaccounts", ns));
+        for (CanI q : can) {
+            assertThat(q.askFor(admin, user)).as("%s can %s", user, q).isTrue();
         }
-        for (Access a : denied) {
-            assertThat(allowed(user, a)).as("%s may not %s", user, a).isFalse();
+        for (CanI q : cannot) {
+            assertThat(q.askFor(admin, user)).as("%s cannot %s", user, q).isFalse();
         }
     }
 
     @Test
-    void realRequestsAsTheWorkerFollowTheRole() {
+    void realRequestsAsTheWorkerFollowTheRole() throws IOException {
         applyWorkerRbac("audio");
         admin.resource(TestResources.monitor(ns, "radio", "silence")).create();
         admin.resource(new SecretBuilder().withNewMetadata().withName("srt-passphrase").withNamespace(ns).endMetadata()
@@ -103,37 +117,44 @@ class WorkerRbacApiServerTest extends RealApiServer {
         }
     }
 
-    /** Applies the pool's ServiceAccount, Role and RoleBinding; returns the workers' user name. */
-    private String applyWorkerRbac(String poolName) {
+    /** Installs the committed worker ClusterRole, then the pool's ServiceAccount and RoleBinding; returns the user. */
+    private String applyWorkerRbac(String poolName) throws IOException {
+        admin.resource(workerClusterRole()).serverSideApply();
         WorkerPool pool = admin.resource(TestResources.pool(ns, poolName, 8, 1, 3, "freeze")).create();
         ResourceApplier applier = new ResourceApplier(admin, ResourceApplier.Mode.SSA);
         applier.apply(PoolResources.serviceAccount(pool));
-        applier.apply(PoolResources.role(pool));
-        applier.apply(PoolResources.roleBinding(pool));
+        applier.apply(PoolResources.roleBinding(pool, PoolResources.DEFAULT_WORKER_CLUSTER_ROLE));
         return "system:serviceaccount:" + ns + ":" + PoolResources.workerAccountName(pool);
     }
 
-    private Access access(String verb, String group, String resource) {
-        return new Access(verb, group, resource, "", ns);
+    /** Rules as comparable text: group/resource[name]:verb, one per grant. */
+    static java.util.Set<String> grants(List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (var r : rules) {
+            List<String> names = r.getResourceNames() == null || r.getResourceNames().isEmpty() ? List.of("") : r.getResourceNames();
+            for (String g : r.getApiGroups()) {
+                for (String res : r.getResources()) {
+                    for (String n : names) {
+                        for (String v : r.getVerbs()) {
+                            out.add(g + "/" + res + (n.isEmpty() ? "" : "[" + n + "]") + ":" + v);
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
-    private Access access(String verb, String group, String resource, String subresource) {
-        return new Access(verb, group, resource, subresource, ns);
-    }
-
-    static boolean allowed(String user, Access a) {
-        String namespace = a.namespace();
-        // a ServiceAccount's groups, as the API server authenticates its token
-        String accountNamespace = user.split(":")[2];
-        SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
-                .withUser(user)
-                .withGroups("system:serviceaccounts", "system:serviceaccounts:" + accountNamespace, "system:authenticated")
-                .withNewResourceAttributes()
-                .withVerb(a.verb()).withGroup(a.group()).withResource(a.resource())
-                .withSubresource(a.subresource().isEmpty() ? null : a.subresource())
-                .withNamespace(namespace)
-                .endResourceAttributes()
-                .endSpec().build();
-        return admin.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed();
+    static ClusterRole workerClusterRole() throws IOException {
+        try (InputStream in = Files.newInputStream(OperatorRbacApiServerTest.manifest())) {
+            for (HasMetadata object : admin.load(in).items()) {
+                if (object instanceof ClusterRole role && role.getMetadata().getName().equals(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE)) {
+                    role.getMetadata().setLabels(null);
+                    return role;
+                }
+            }
+        }
+        throw new IllegalStateException("no ClusterRole " + PoolResources.DEFAULT_WORKER_CLUSTER_ROLE + " in "
+                + OperatorRbacApiServerTest.manifest());
     }
 }

@@ -44,6 +44,11 @@ public final class LeadershipSettings {
             }
 
             @Override
+            public String workerClusterRole() {
+                return "vigil-worker";
+            }
+
+            @Override
             public int leaseDurationSeconds() {
                 return 15;
             }

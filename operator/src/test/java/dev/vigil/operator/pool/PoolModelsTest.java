@@ -36,7 +36,7 @@ public class PoolModelsTest {
     void mountsConfigMapAndSecretEntriesAndUsesPathsAsTheyAre() {
         PodSpec pod = PoolResources.statefulSet(poolWithModels("ns"), 1, "img", 15).getSpec().getTemplate().getSpec();
 
-        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("model-logo", "model-secret-net");
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("model-logo", "model-secret-net", "tmp");
         Volume cm = pod.getVolumes().get(0);
         assertThat(cm.getConfigMap().getName()).isEqualTo("logo-model");
         assertThat(cm.getConfigMap().getOptional()).isTrue();
@@ -55,7 +55,8 @@ public class PoolModelsTest {
         assertThat(worker.getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("model-logo", "/var/lib/vigil/models/logo", true),
-                        org.assertj.core.groups.Tuple.tuple("model-secret-net", "/var/lib/vigil/models/secret-net", true));
+                        org.assertj.core.groups.Tuple.tuple("model-secret-net", "/var/lib/vigil/models/secret-net", true),
+                        org.assertj.core.groups.Tuple.tuple("tmp", "/tmp", null));
     }
 
     @Test
@@ -74,13 +75,13 @@ public class PoolModelsTest {
     }
 
     @Test
-    void aPoolWithoutModelsHasNoModelVolumesMountsOrEnv() {
+    void aPoolWithoutModelsHasOnlyItsTmpVolumeAndNoModelEnv() {
         WorkerPool plain = TestResources.pool("ns", "general", 8, 1, 3, "freeze", "black");
         plain.getMetadata().setUid("uid-general");
         PodSpec pod = PoolResources.statefulSet(plain, 1, "img", 15).getSpec().getTemplate().getSpec();
 
-        assertThat(pod.getVolumes()).isNullOrEmpty();
-        assertThat(pod.getContainers().get(0).getVolumeMounts()).isNullOrEmpty();
+        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp");
+        assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/tmp");
         assertThat(pod.getContainers().get(0).getEnv()).extracting(EnvVar::getName).containsExactly(
                 "POD_NAME", "POD_NAMESPACE", "VIGIL_POOL", "VIGIL_POOL_DETECTORS", "VIGIL_POOL_CAPACITY",
                 "VIGIL_LEASE_DURATION_SECONDS");

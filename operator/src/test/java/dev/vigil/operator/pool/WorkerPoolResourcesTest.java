@@ -3,6 +3,7 @@ package dev.vigil.operator.pool;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.WorkerPool;
+import dev.vigil.api.v1alpha1.spec.SourceAccess;
 import dev.vigil.api.v1alpha1.spec.WorkerTemplate;
 import dev.vigil.operator.VigilLabels;
 import dev.vigil.operator.placement.PoolDemand;
@@ -14,7 +15,6 @@ import io.fabric8.kubernetes.api.model.Toleration;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -85,17 +85,52 @@ class WorkerPoolResourcesTest {
 
         ServiceAccount sa = client.serviceAccounts().inNamespace("ns").withName("general-worker").get();
         assertThat(sa).isNotNull();
-        Role role = client.rbac().roles().inNamespace("ns").withName("general-worker").get();
-        assertThat(role.getRules()).anySatisfy(r -> rule(r, "vigil.dev", "streammonitors", "get", "list", "watch"))
+        // no Role of its own: the pool's RoleBinding grants the workers' ClusterRole, in the pool's namespace only
+        assertThat(client.rbac().roles().inNamespace("ns").list().getItems()).isEmpty();
+        RoleBinding binding = client.rbac().roleBindings().inNamespace("ns").withName("general-worker-access").get();
+        assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
+        assertThat(binding.getRoleRef().getName()).isEqualTo(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
+        assertThat(binding.getSubjects()).singleElement()
+                .satisfies(s -> assertThat(s.getName()).isEqualTo("general-worker"));
+        assertThat(PoolResources.workerRules()).anySatisfy(r -> rule(r, "vigil.dev", "streammonitors", "get", "list", "watch"))
                 .anySatisfy(r -> rule(r, "vigil.dev", "streammonitors/status", "get", "patch"))
                 .anySatisfy(r -> rule(r, "coordination.k8s.io", "leases", "get", "create", "update"))
                 .anySatisfy(r -> rule(r, "", "events", "create", "patch"))
                 .anySatisfy(r -> rule(r, "", "secrets", "get"));
-        assertThat(role.getRules()).noneSatisfy(r -> assertThat(r.getVerbs()).containsAnyOf("*", "delete", "deletecollection"));
-        RoleBinding binding = client.rbac().roleBindings().inNamespace("ns").withName("general-worker").get();
-        assertThat(binding.getRoleRef().getName()).isEqualTo("general-worker");
-        assertThat(binding.getSubjects()).singleElement()
-                .satisfies(s -> assertThat(s.getName()).isEqualTo("general-worker"));
+        assertThat(PoolResources.workerRules()).noneSatisfy(r -> assertThat(r.getVerbs()).containsAnyOf("*", "delete", "deletecollection"));
+        assertThat(PoolResources.workerRules()).filteredOn(r -> r.getResources().contains("secrets")).singleElement()
+                .satisfies(r -> assertThat(r.getVerbs()).containsExactly("get"));
+
+        // confined as the Pod Security Standards' restricted profile asks
+        assertThat(podSpec.getSecurityContext().getRunAsNonRoot()).isTrue();
+        assertThat(podSpec.getSecurityContext().getRunAsUser()).isEqualTo(185L);
+        assertThat(podSpec.getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
+        assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
+        assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp");
+        assertThat(podSpec.getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+    }
+
+    @Test
+    void thePoolsSourcePermissionsReachItsWorkers() {
+        WorkerPool pool = TestResources.pool("ns", "files", 8, 1, 3, "black");
+        pool.getMetadata().setUid("uid-files");
+        SourceAccess sources = new SourceAccess();
+        sources.setFilePaths(List.of("/media/", "/srv/clips/"));
+        sources.setListen(true);
+        pool.getSpec().setSources(sources);
+        var env = PoolResources.statefulSet(pool, 1, "img", 15).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnv();
+        assertThat(env).filteredOn(e -> e.getName().equals(SourceAccess.ENV_FILE_PATHS)).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("/media/,/srv/clips/"));
+        assertThat(env).filteredOn(e -> e.getName().equals(SourceAccess.ENV_LISTEN)).singleElement()
+                .satisfies(e -> assertThat(e.getValue()).isEqualTo("true"));
+
+        WorkerPool plain = TestResources.pool("ns", "plain", 8, 1, 3, "black");
+        plain.getMetadata().setUid("uid-plain");
+        assertThat(PoolResources.statefulSet(plain, 1, "img", 15).getSpec().getTemplate().getSpec().getContainers().get(0)
+                .getEnv()).extracting(EnvVar::getName).doesNotContain(SourceAccess.ENV_FILE_PATHS, SourceAccess.ENV_LISTEN);
     }
 
     private static void rule(PolicyRule r, String group, String resource, String... verbs) {

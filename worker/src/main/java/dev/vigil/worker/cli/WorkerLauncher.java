@@ -4,6 +4,7 @@ import dev.vigil.worker.cluster.MonitorListenerFactory;
 import dev.vigil.worker.cluster.WorkerClient;
 import dev.vigil.worker.cluster.WorkerIdentity;
 import dev.vigil.worker.cluster.WorkerRuntime;
+import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.worker.status.StatusHub;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.vigil.worker.metrics.DefectMetrics;
@@ -37,10 +38,12 @@ final class WorkerLauncher {
 
     static int run(WorkerCommand o) {
         WorkerIdentity identity;
+        SourcePermissions sources;
         StatusHub.Settings settings;
         try {
             identity = WorkerIdentity.resolve(System.getenv(), o.name, o.namespace, o.pool, o.detectors, o.capacity,
                     o.leaseDuration);
+            sources = SourcePermissions.fromEnvironment(System.getenv());
             if (!(o.statusInterval > 0) || !(o.statusRate > 0) || o.statusBurst < 1) {
                 throw new IllegalArgumentException(
                         "--status-interval and --status-writes-per-sec must be > 0, --status-burst >= 1");
@@ -72,7 +75,8 @@ final class WorkerLauncher {
         TransportMetrics transportMetrics = new TransportMetrics(registry);
         List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, transportMetrics::create,
                 events::create, webhooks::create);
-        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
+        WorkerRuntime runtime = new WorkerRuntime(client, identity, sources, registry, listeners, settings,
+                Clock.systemUTC());
         MetricsServer http;
         try {
             http = MetricsServer.start(o.httpPort, registry, new ProbeChecks()

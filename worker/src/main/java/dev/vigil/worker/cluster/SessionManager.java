@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.StreamUnits;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
+import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.worker.session.DetectorPool;
@@ -13,6 +14,8 @@ import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamSession;
 import dev.vigil.worker.source.Redaction;
 import dev.vigil.worker.source.SourceOptions;
+import dev.vigil.worker.source.SourcePolicy;
+import dev.vigil.worker.source.SourceRefusedException;
 import dev.vigil.worker.source.StreamFacts;
 import dev.vigil.worker.status.MonitorState;
 import dev.vigil.worker.status.StatusHub;
@@ -55,10 +58,13 @@ public final class SessionManager implements AutoCloseable {
     private static final Duration RESTART_MIN = Duration.ofSeconds(1);
     private static final Duration RESTART_MAX = Duration.ofSeconds(30);
 
-    /** Reads a monitor's source credentials. */
+    /**
+     * Reads a monitor's source credentials, after checking that every Secret its spec names consents to its use
+     * ({@link SourceCredentials.NotPermitted} when one does not).
+     */
     @FunctionalInterface
     public interface CredentialsSource {
-        SourceCredentials read(String namespace, SourceSpec source) throws SourceCredentials.Unavailable;
+        SourceCredentials read(String namespace, StreamMonitorSpec spec) throws SourceCredentials.Unavailable;
     }
 
     /** One monitor this worker runs; {@code session} is null while it cannot run (bad spec, missing Secret). */
@@ -102,6 +108,7 @@ public final class SessionManager implements AutoCloseable {
     private final DetectorPool pool;
     private final StatusHub hub;
     private final CredentialsSource credentials;
+    private final SourcePolicy sourcePolicy;
     private final List<MonitorListenerFactory> factories;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
@@ -114,12 +121,17 @@ public final class SessionManager implements AutoCloseable {
         return t;
     });
 
+    /**
+     * @param sourcePolicy what the monitors' sources may open (a cluster policy: StreamMonitor authors are not
+     *                     trusted); checked before any Secret is read, and again at every open
+     */
     public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
-                          List<MonitorListenerFactory> factories) {
+                          SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories) {
         this.worker = worker;
         this.pool = pool;
         this.hub = hub;
         this.credentials = credentials;
+        this.sourcePolicy = sourcePolicy;
         this.factories = List.copyOf(factories);
     }
 
@@ -236,18 +248,29 @@ public final class SessionManager implements AutoCloseable {
             running.put(key, new Running(shard, monitor, null, null, generation));
             return;
         }
+        try {
+            // nothing is read or opened for a source the policy refuses; a spec change restarts the monitor
+            sourcePolicy.check(shard.source().getUrl(), shard.source().getOptions());
+        } catch (SourceRefusedException e) {
+            state.setStreamUp(ConditionStatus.FALSE, Conditions.SOURCE_NOT_ALLOWED, "Source refused: " + e.getMessage());
+            hub.changed(key, true);
+            running.put(key, new Running(shard, monitor, null, null, generation));
+            return;
+        }
         SourceCredentials creds;
         try {
-            creds = credentials.read(shard.namespace(), shard.source());
+            creds = credentials.read(shard.namespace(), specOf(monitor, shard));
         } catch (SourceCredentials.Unavailable e) {
-            state.setStreamUp(ConditionStatus.FALSE, Conditions.INVALID_SPEC,
+            // a Secret may be created or labelled later: try again
+            state.setStreamUp(ConditionStatus.FALSE, e instanceof SourceCredentials.NotPermitted
+                            ? Conditions.SECRET_NOT_PERMITTED : Conditions.INVALID_SPEC,
                     e.getMessage() + "; retrying every " + CREDENTIALS_RETRY.toSeconds() + " s.");
             hub.changed(key, true);
             running.put(key, new Running(shard, monitor, null, null, generation));
             thread.schedule(() -> retry(key, generation), CREDENTIALS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
-        SessionConfig config = sessionConfig(shard, creds);
+        SessionConfig config = sessionConfig(shard, creds, sourcePolicy);
         StatusListener status = hub.listener(state, text -> Redaction.redact(creds.redact(text)));
         if (newSource || state.streamUp() == null) {
             status.connecting(shard.source().getUrl());
@@ -339,18 +362,26 @@ public final class SessionManager implements AutoCloseable {
         }
     }
 
-    static SessionConfig sessionConfig(Shard shard, SourceCredentials creds) {
+    /** The monitor's spec with the source this shard runs (the shard keeps its own copy of the source). */
+    private static StreamMonitorSpec specOf(StreamMonitor monitor, Shard shard) {
+        StreamMonitorSpec spec = new StreamMonitorSpec();
+        spec.setSource(shard.source());
+        spec.setNotify(monitor.getSpec() == null ? null : monitor.getSpec().getNotify());
+        return spec;
+    }
+
+    static SessionConfig sessionConfig(Shard shard, SourceCredentials creds, SourcePolicy policy) {
         SourceSpec source = shard.source();
-        String url = creds.applyToUrl(source.getUrl());
+        // the spec's URL and options as written: the credentials go to FFmpeg after the policy's last check
+        String url = source.getUrl();
         Map<String, String> options = new LinkedHashMap<>();
         if (source.getOptions() != null) {
             options.putAll(source.getOptions());
         }
-        options.putAll(creds.options(url));
         SourceOptions sourceOptions = new SourceOptions(
                 Duration.ofSeconds(source.getOpenTimeoutSec() != null ? source.getOpenTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
                 Duration.ofSeconds(source.getReadTimeoutSec() != null ? source.getReadTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
-                options);
+                options, policy, creds.toInput(url));
         // never give up: the first connection failing is retried like any later drop
         return SessionConfig.builder(url, shard.detectors()).name(shard.key()).sourceOptions(sourceOptions)
                 .failOnFirstOpen(false).build();

@@ -1,6 +1,9 @@
 package dev.vigil.worker.cluster;
 
+import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
+import dev.vigil.worker.notify.SecretConsent;
+import dev.vigil.worker.source.InputCredentials;
 import dev.vigil.worker.source.Protocol;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -13,8 +16,9 @@ import java.util.Map;
 
 /**
  * A source's credentials from the Secret its monitor names (read by name: the worker may get, not list or
- * watch, Secrets). The user name and password go into the URL's user info, which FFmpeg uses for HTTP, RTMP
- * and RTSP authentication; the passphrase becomes SRT's {@code passphrase} option. The values never leave
+ * watch, Secrets), used only if the Secret consents with the label {@code vigil.dev/usage: source}
+ * ({@link SecretConsent}). The user name and password go into the URL's user info, which FFmpeg uses for HTTP,
+ * RTMP and RTSP authentication; the passphrase becomes SRT's {@code passphrase} option. The values never leave
  * the session's configuration: {@link #redact} removes them from any text that could be logged or written.
  */
 public record SourceCredentials(String username, String password, String passphrase) {
@@ -22,8 +26,15 @@ public record SourceCredentials(String username, String password, String passphr
     public static final SourceCredentials NONE = new SourceCredentials(null, null, null);
 
     /** Thrown when the Secret cannot be read; the message names the Secret, never its contents. */
-    public static final class Unavailable extends Exception {
+    public static class Unavailable extends Exception {
         public Unavailable(String message) {
+            super(message);
+        }
+    }
+
+    /** Thrown when a Secret the monitor names does not consent to the use; its values were not used. */
+    public static final class NotPermitted extends Unavailable {
+        public NotPermitted(String message) {
             super(message);
         }
     }
@@ -37,10 +48,13 @@ public record SourceCredentials(String username, String password, String passphr
         try {
             secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
         } catch (RuntimeException e) {
-            throw new Unavailable("cannot read Secret '" + ref.getName() + "': " + e.getMessage());
+            throw new Unavailable("cannot read Secret '" + ref.getName() + "' (" + e.getClass().getSimpleName() + ")");
         }
         if (secret == null) {
             throw new Unavailable("Secret '" + ref.getName() + "' not found in namespace " + namespace);
+        }
+        if (!SecretConsent.permits(secret, SecretUsage.SOURCE)) {
+            throw new NotPermitted(SecretConsent.refusal(ref.getName(), SecretUsage.SOURCE));
         }
         Map<String, String> data = secret.getData() == null ? Map.of() : secret.getData();
         return new SourceCredentials(
@@ -51,21 +65,17 @@ public record SourceCredentials(String username, String password, String passphr
 
     /** The URL with user info set from the credentials (unchanged without a user name or password). */
     public String applyToUrl(String url) {
-        if (username == null && password == null) {
-            return url;
-        }
-        int scheme = url.indexOf("://");
-        if (scheme < 0) {
-            return url;
-        }
-        String rest = url.substring(scheme + 3);
-        int slash = rest.indexOf('/');
-        int at = rest.indexOf('@');
-        if (at >= 0 && (slash < 0 || at < slash)) {
-            rest = rest.substring(at + 1); // credentials in the Secret win over any in the URL
-        }
-        String userInfo = encode(username == null ? "" : username) + (password == null ? "" : ":" + encode(password));
-        return url.substring(0, scheme + 3) + userInfo + "@" + rest;
+        return toInput(url).applyTo(url);
+    }
+
+    /**
+     * What the source policy adds to {@code url} at the last step: the user info and the options that carry a
+     * credential. Kept apart from the spec's URL and options so that the policy checks those as written.
+     */
+    public InputCredentials toInput(String url) {
+        String userInfo = username == null && password == null ? null
+                : encode(username == null ? "" : username) + (password == null ? "" : ":" + encode(password));
+        return InputCredentials.forSource(url, userInfo, options(url));
     }
 
     /** FFmpeg options the credentials add: SRT's passphrase. */

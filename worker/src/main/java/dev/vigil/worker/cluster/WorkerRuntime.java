@@ -3,6 +3,8 @@ package dev.vigil.worker.cluster;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.source.SourcePermissions;
+import dev.vigil.worker.source.SourcePolicy;
 import dev.vigil.worker.status.MonitorStatusWriter;
 import dev.vigil.worker.status.StatusHub;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -31,16 +33,26 @@ public final class WorkerRuntime implements AutoCloseable {
     private final LeaseKeeper lease;
     private volatile boolean closed;
 
+    /** A worker whose pool allows its sources no files and no listening (WorkerPool spec.sources unset). */
     public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, MeterRegistry registry,
                          List<MonitorListenerFactory> listeners, StatusHub.Settings statusSettings, Clock clock) {
+        this(client, identity, SourcePermissions.NONE, registry, listeners, statusSettings, clock);
+    }
+
+    /** @param sources what the pool allows its monitors' sources (WorkerPool spec.sources) */
+    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, SourcePermissions sources,
+                         MeterRegistry registry, List<MonitorListenerFactory> listeners,
+                         StatusHub.Settings statusSettings, Clock clock) {
         this.identity = identity;
         this.pool = DetectorPool.sizedForMachine();
         AssignmentWatcher[] watcherRef = new AssignmentWatcher[1];
         MonitorStatusWriter writer = new MonitorStatusWriter(client, key -> watcherRef[0].cached(key), clock,
                 StatusHub.counter(registry));
         this.hub = new StatusHub(writer, statusSettings, clock, registry);
-        this.sessions = new SessionManager(identity.name(), pool, hub,
-                (namespace, source) -> SourceCredentials.read(client, namespace, source.getSecretRef()), listeners);
+        this.sessions = new SessionManager(identity.name(), pool, hub, (namespace, spec) -> {
+            WebhookSecrets.check(client, namespace, spec.getNotify());
+            return SourceCredentials.read(client, namespace, spec.getSource().getSecretRef());
+        }, SourcePolicy.cluster(sources), listeners);
         this.watcher = new AssignmentWatcher(client, identity, sessions);
         watcherRef[0] = watcher;
         this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);

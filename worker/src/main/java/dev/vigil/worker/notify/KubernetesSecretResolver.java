@@ -1,5 +1,6 @@
 package dev.vigil.worker.notify;
 
+import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.SecretKeyRef;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -15,11 +16,13 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Reads Secret entries from the API server (the worker's Role needs {@code get} on secrets in its namespace),
  * caching each for a short time: a retried or repeated delivery does not cost a read, and a rotated token is
- * picked up within {@code ttl}.
+ * picked up within {@code ttl}. Only Secrets labelled {@code vigil.dev/usage: webhook} are used
+ * ({@link SecretConsent}); any other is refused, its value never leaves this class.
  */
 public final class KubernetesSecretResolver implements SecretResolver {
 
-    private record Cached(Optional<String> value, Instant until) {
+    /** {@code refusal} is set (and {@code value} empty) when the Secret does not consent. */
+    private record Cached(Optional<String> value, String refusal, Instant until) {
     }
 
     private final KubernetesClient client;
@@ -43,22 +46,28 @@ public final class KubernetesSecretResolver implements SecretResolver {
         Instant now = clock.instant();
         Cached cached = cache.get(key);
         if (cached == null || now.isAfter(cached.until())) {
-            cached = new Cached(read(namespace, ref), now.plus(ttl));
+            cached = read(namespace, ref, now.plus(ttl));
             cache.put(key, cached);
+        }
+        if (cached.refusal() != null) {
+            throw new SecretNotPermittedException(cached.refusal());
         }
         return cached.value();
     }
 
-    private Optional<String> read(String namespace, SecretKeyRef ref) {
+    private Cached read(String namespace, SecretKeyRef ref, Instant until) {
         Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
         if (secret == null) {
-            return Optional.empty();
+            return new Cached(Optional.empty(), null, until);
+        }
+        if (!SecretConsent.permits(secret, SecretUsage.WEBHOOK)) {
+            return new Cached(Optional.empty(), SecretConsent.refusal(ref.getName(), SecretUsage.WEBHOOK), until);
         }
         if (secret.getData() != null && secret.getData().get(ref.getKey()) != null) {
-            return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
-                    StandardCharsets.UTF_8));
+            return new Cached(Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
+                    StandardCharsets.UTF_8)), null, until);
         }
-        return secret.getStringData() == null ? Optional.empty()
-                : Optional.ofNullable(secret.getStringData().get(ref.getKey()));
+        return new Cached(secret.getStringData() == null ? Optional.empty()
+                : Optional.ofNullable(secret.getStringData().get(ref.getKey())), null, until);
     }
 }

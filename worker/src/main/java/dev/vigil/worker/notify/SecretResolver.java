@@ -10,6 +10,10 @@ import java.util.Optional;
 @FunctionalInterface
 public interface SecretResolver {
 
-    /** The entry's value, or empty when the Secret or its key does not exist. */
+    /**
+     * The entry's value, or empty when the Secret or its key does not exist.
+     *
+     * @throws SecretNotPermittedException when the Secret does not consent to webhook use ({@link SecretConsent})
+     */
     Optional<String> resolve(String namespace, SecretKeyRef ref);
 }

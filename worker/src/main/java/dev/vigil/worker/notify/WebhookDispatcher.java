@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Structured content mode: one HTTP POST per event and endpoint, body {@code application/cloudevents+json}
  * (attributes and data in one JSON document), so receivers need no CloudEvents library. The optional Secret
- * entry of a webhook is sent, as is, as the {@code Authorization} header.
+ * entry of a webhook is sent, as is, as the {@code Authorization} header: over https only, and only from a Secret
+ * labelled {@code vigil.dev/usage: webhook} ({@link SecretConsent}); a webhook that breaks either is not called.
  *
  * <p>Policy: a bounded {@link DeliveryQueue} (oldest dropped when full, counted); a few sender threads; connect
  * and request timeouts; retries with exponential backoff and jitter on connection errors, timeouts, 5xx, 408 and
@@ -77,7 +78,11 @@ public final class WebhookDispatcher implements AutoCloseable {
             dropped.incrementAndGet();
             metrics.webhookDropped();
         });
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder client = HttpClient.newBuilder();
+        if (settings.tls() != null) {
+            client.sslContext(settings.tls());
+        }
+        this.http = client
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
@@ -111,6 +116,11 @@ public final class WebhookDispatcher implements AutoCloseable {
                     WebhookTarget target = WebhookTarget.of(spec);
                     if (target.url().getHost() == null || !target.url().getScheme().matches("(?i)https?")) {
                         throw new IllegalArgumentException("not an absolute http(s) URL");
+                    }
+                    if (!target.credentialsAllowed()) {
+                        LOG.log(Level.WARNING, "monitor " + MonitorRef.of(monitor) + ": webhook " + target.safeName()
+                                + " skipped: it names a Secret but is not https, and credentials never go in clear text");
+                        continue;
                     }
                     targets.add(target);
                 } catch (IllegalArgumentException | NullPointerException e) {
@@ -216,8 +226,13 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (d.target().secretRef() != null) {
             String ref = "Secret " + d.target().secretRef().getName() + " key " + d.target().secretRef().getKey();
             Optional<String> auth;
+            if (!d.target().credentialsAllowed()) {
+                return new Outcome(Result.FAIL, null, ref + " not sent: credentials go over https only");
+            }
             try {
                 auth = secrets.resolve(d.namespace(), d.target().secretRef());
+            } catch (SecretNotPermittedException e) {
+                return new Outcome(Result.FAIL, null, e.getMessage());
             } catch (RuntimeException e) {
                 return new Outcome(Result.RETRY, null, ref + " could not be read (" + e.getClass().getSimpleName() + ")");
             }

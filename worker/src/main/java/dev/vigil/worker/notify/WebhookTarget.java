@@ -20,6 +20,11 @@ public record WebhookTarget(URI url, SecretKeyRef secretRef) {
         return new WebhookTarget(URI.create(spec.getUrl().strip()), spec.getSecretRef());
     }
 
+    /** Credentials (the secretRef's Authorization header) go over https only; a webhook without them may use http. */
+    public boolean credentialsAllowed() {
+        return secretRef == null || "https".equalsIgnoreCase(url.getScheme());
+    }
+
     /**
      * How logs name the endpoint: scheme, host and port only. The path and query of many webhook URLs are
      * themselves the secret (chat integrations), so they are never printed.

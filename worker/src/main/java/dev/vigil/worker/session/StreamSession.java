@@ -131,7 +131,9 @@ public final class StreamSession {
             lanes.now(() -> listener.onStreamEvent(e));
         }
         // the manifest poller runs on the shared timer and reports on this session's lane; a stall names its cause
-        if (manifest != null && manifest.start(config.url(), pool.timer(), this::sessionNow, lanes::now,
+        // the poller sends the source's credentials to the source's own origin only (see ManifestHttp)
+        String credentialed = config.sourceOptions().credentials().applyTo(config.url());
+        if (manifest != null && manifest.start(credentialed, pool.timer(), this::sessionNow, lanes::now,
                 manifestReports()) && stall != null) {
             stall.explainWith(manifest.stallCause());
         }

@@ -65,7 +65,8 @@ public final class MediaSource implements AutoCloseable {
     private volatile long deadlineNanos;
     private AVFormatContext oc;
     private TappedInput tapped;
-    private SegmentTaps segments;
+    private NestedOpens nested;
+    private FfmpegInput input;
     private AVPacket avPacket;
     private Packet packet;
     private AVStream video;
@@ -105,6 +106,9 @@ public final class MediaSource implements AutoCloseable {
      * @throws SourceException with a one-line reason when the source cannot be opened in time
      */
     public StreamFacts open() throws SourceException {
+        // the source policy: the URL FFmpeg opens and every option it gets (the protocol whitelist, the worker's
+        // timeouts over the source's own) come from SourcePolicy.input, which refuses what the policy does not allow
+        input = options.policy().input(url, options);
         InterruptRegistry.register(interruptToken,
                 () -> aborted || (deadlineNanos != 0 && System.nanoTime() > deadlineNanos));
         deadlineNanos = System.nanoTime() + options.openTimeout().toNanos();
@@ -145,12 +149,13 @@ public final class MediaSource implements AutoCloseable {
         AVFormatContext ctx = avformat_alloc_context();
         ctx.interrupt_callback().opaque(interruptToken);
         ctx.interrupt_callback().callback(InterruptRegistry.callback());
-        AVDictionary dict = dictionary(FfmpegOptions.forSource(protocol, options));
+        AVDictionary dict = dictionary(input.options());
+        String ffmpegUrl = protocol.ffmpegUrl(input.url());
         try {
-            if (isTapped()) {
-                AVDictionary protocolDict = dictionary(FfmpegOptions.forSource(protocol, options));
+            if (protocol.isByteStream()) {
+                AVDictionary protocolDict = dictionary(input.options());
                 try {
-                    tapped = TappedInput.open(protocol.ffmpegUrl(url), protocolDict, ctx.interrupt_callback(), tap,
+                    tapped = TappedInput.open(ffmpegUrl, protocolDict, ctx.interrupt_callback(), tap,
                             protocol == Protocol.RTP);
                 } catch (TappedInput.OpenFailed e) {
                     avformat_free_context(ctx);
@@ -160,11 +165,12 @@ public final class MediaSource implements AutoCloseable {
                 }
                 ctx.pb(tapped.context());
             }
-            if (protocol == Protocol.HLS && tap != ByteTap.NONE) {
-                segments = SegmentTaps.install(ctx, tap);
+            if (protocol == Protocol.HLS || protocol == Protocol.DASH || protocol == Protocol.HTTP) {
+                nested = NestedOpens.install(ctx, protocol, input.url(),
+                        protocol == Protocol.HLS && tap != ByteTap.NONE ? tap : null);
             }
             // with a tapped input the name is only a probing hint; RTP arrives as plain TS by then
-            String name = protocol == Protocol.RTP ? "" : protocol.ffmpegUrl(url);
+            String name = protocol == Protocol.RTP ? "" : ffmpegUrl;
             int err = avformat_open_input(ctx, name, null, dict);
             if (err < 0) {
                 // avformat_open_input frees the context on failure (not a custom pb)
@@ -340,9 +346,9 @@ public final class MediaSource implements AutoCloseable {
             avformat_close_input(oc); // leaves a custom pb alone
             oc = null;
         }
-        if (segments != null) {
-            segments.uninstall();
-            segments = null;
+        if (nested != null) {
+            nested.uninstall();
+            nested = null;
         }
         if (tapped != null) {
             tapped.close();

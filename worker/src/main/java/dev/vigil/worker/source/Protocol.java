@@ -40,15 +40,11 @@ public enum Protocol {
     }
 
     /**
-     * The URL as FFmpeg opens it: a file always through the file protocol (so a path can never name another
-     * protocol), RTP as the UDP it arrives on (Vigil removes the RTP headers itself).
+     * The URL as FFmpeg opens it, from the one the source policy made ({@link SourcePolicy#input}): RTP as the UDP
+     * it arrives on (Vigil removes the RTP headers itself); the others as they are.
      */
-    public String ffmpegUrl(String url) {
-        return switch (this) {
-            case FILE -> "file:" + (url.startsWith("file://") ? url.substring("file://".length()) : url);
-            case RTP -> "udp" + url.substring(url.indexOf("://"));
-            default -> url;
-        };
+    public String ffmpegUrl(String policyUrl) {
+        return this == RTP ? "udp" + policyUrl.substring(policyUrl.indexOf("://")) : policyUrl;
     }
 
     /**

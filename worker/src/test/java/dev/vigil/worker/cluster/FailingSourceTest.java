@@ -6,7 +6,11 @@ import static org.awaitility.Awaitility.await;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.DetectorSpec;
+import dev.vigil.api.v1alpha1.SecretUsage;
+import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
+import dev.vigil.worker.source.SourcePermissions;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.worker.status.StatusHub;
@@ -27,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * In a cluster a session never gives up: a source that cannot be reached is retried while StreamUp says why
- * (without the URL's credentials), and a source that ends (a file) is opened again.
+ * (without the credentials its Secret put into the URL), and a source that ends (a file) is opened again.
  */
 @Timeout(120)
 class FailingSourceTest {
@@ -41,14 +45,20 @@ class FailingSourceTest {
                 "-c:v", "libopenh264", "-b:v", "300k", "OUT");
         try (KubernetesClient client = WorkerClient.create(api.config());
              WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "video", Set.of("black"), 8,
-                     Duration.ofSeconds(15)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS,
-                     Clock.systemUTC())) {
+                     Duration.ofSeconds(15)), new SourcePermissions(List.of(TestMedia.directory()), false),
+                     new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
             runtime.start();
             int closed = TestMedia.freeTcpPort();
-            operator.create("refused", new SourceSpec("http://viewer:hunter2secret@127.0.0.1:" + closed + "/live.m3u8"),
-                    Map.of("black", new DetectorSpec()));
+            api.client().resource(new SecretBuilder().withNewMetadata().withName("viewer").withNamespace(ns)
+                    .addToLabels(SecretUsage.LABEL, SecretUsage.SOURCE).endMetadata()
+                    .addToStringData("username", "viewer").addToStringData("password", "hunter2secret").build()).create();
+            SourceSpec unreachable = new SourceSpec("http://127.0.0.1:" + closed + "/live.m3u8");
+            SourceSecretRef viewer = new SourceSecretRef();
+            viewer.setName("viewer");
+            unreachable.setSecretRef(viewer);
+            operator.create("refused", unreachable, Map.of("black", new DetectorSpec()));
             operator.assign("refused", "video", Map.of("w-0", List.of("black")));
-            operator.create("file", new SourceSpec("file://" + clip.toAbsolutePath()), Map.of("black", new DetectorSpec()));
+            operator.create("file", new SourceSpec("file://" + clip.toAbsolutePath().normalize()), Map.of("black", new DetectorSpec()));
             operator.assign("file", "video", Map.of("w-0", List.of("black")));
 
             await().atMost(Duration.ofSeconds(30)).until(() -> streamUp(operator.get("refused")),

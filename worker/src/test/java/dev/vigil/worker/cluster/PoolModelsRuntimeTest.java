@@ -9,6 +9,7 @@ import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.worker.config.ModelDeclarations;
 import dev.vigil.worker.detect.ml.ModelRegistry;
+import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.worker.status.StatusHub;
 import dev.vigil.worker.testing.KubeApi;
 import dev.vigil.worker.testing.OperatorStandIn;
@@ -67,14 +68,14 @@ class PoolModelsRuntimeTest {
         Set<String> detectors = Set.of("black", "model:" + GOOD, "model:" + CORRUPT);
         try (KubernetesClient client = WorkerClient.create(api.config());
              WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "ml", detectors, 8,
-                     Duration.ofSeconds(15)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS,
-                     Clock.systemUTC())) {
+                     Duration.ofSeconds(15)), new SourcePermissions(List.of(TestMedia.directory()), false),
+                     new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
             runtime.start();
-            operator.create("bright", new SourceSpec("file://" + white), Map.of("model:" + GOOD, new DetectorSpec()));
+            operator.create("bright", new SourceSpec("file://" + white.toAbsolutePath()), Map.of("model:" + GOOD, new DetectorSpec()));
             operator.assign("bright", "ml", Map.of("w-0", List.of("model:" + GOOD)));
             DetectorSpec quickBlack = new DetectorSpec();
             quickBlack.setRaiseSec(0.5);
-            operator.create("dark", new SourceSpec("file://" + black),
+            operator.create("dark", new SourceSpec("file://" + black.toAbsolutePath()),
                     Map.of("black", quickBlack, "model:" + CORRUPT, new DetectorSpec()));
             operator.assign("dark", "ml", Map.of("w-0", List.of("black", "model:" + CORRUPT)));
 

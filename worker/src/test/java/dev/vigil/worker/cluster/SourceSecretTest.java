@@ -5,7 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.StreamMonitor;
+import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.DetectorSpec;
+import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
@@ -42,7 +44,8 @@ class SourceSecretTest {
     void passphraseFromTheSecretOpensTheEncryptedStreamAndNeverShows() throws Exception {
         KubeApi api = KubeApi.require();
         String ns = api.newNamespace("secret");
-        api.client().resource(new SecretBuilder().withNewMetadata().withName("srt-creds").withNamespace(ns).endMetadata()
+        api.client().resource(new SecretBuilder().withNewMetadata().withName("srt-creds").withNamespace(ns)
+                .addToLabels(SecretUsage.LABEL, SecretUsage.SOURCE).endMetadata()
                 .addToStringData("passphrase", PASSPHRASE).build()).create();
         OperatorStandIn operator = new OperatorStandIn(api.client(), ns);
         int port = TestMedia.freeUdpPort();
@@ -59,8 +62,8 @@ class SourceSecretTest {
         Process sender = null;
         try (KubernetesClient client = WorkerClient.create(api.config());
              WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "av", Set.of("silence"), 8,
-                     Duration.ofSeconds(15)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS,
-                     Clock.systemUTC())) {
+                     Duration.ofSeconds(15)), new SourcePermissions(List.of(), true), new SimpleMeterRegistry(),
+                     List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
             runtime.start();
             operator.create("encrypted", encrypted, Map.of("silence", new DetectorSpec()));
             operator.assign("encrypted", "av", Map.of("w-0", List.of("silence")));

@@ -15,6 +15,7 @@ import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.worker.cluster.WorkerClient;
 import dev.vigil.worker.cluster.WorkerIdentity;
 import dev.vigil.worker.cluster.WorkerRuntime;
+import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.worker.status.StatusHub;
 import dev.vigil.worker.testing.BackgroundCli;
 import dev.vigil.worker.testing.KubeApi;
@@ -80,8 +81,10 @@ class ClusterLiveProtocolsTest {
         ns = api.newNamespace("live");
         operator = new OperatorStandIn(api.client(), ns);
         client = WorkerClient.create(api.config());
+        // the worker listens for the SRT, RTMP and RTSP senders: a pool that allows listening sources
         runtime = new WorkerRuntime(client, new WorkerIdentity(ME, ns, "av", Set.of("silence", "black"), 8,
-                Duration.ofSeconds(15)), registry, List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC());
+                Duration.ofSeconds(15)), new SourcePermissions(List.of(), true), registry, List.of(),
+                StatusHub.Settings.DEFAULTS, Clock.systemUTC());
         runtime.start();
     }
 

@@ -8,7 +8,10 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.NotifySpec;
+import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.SecretKeyRef;
+import dev.vigil.worker.testing.LogCapture;
+import dev.vigil.worker.testing.TestTls;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.spec.WebhookSpec;
@@ -74,7 +77,7 @@ class NotifyApiServerTest {
     StreamMonitor monitor(String name, Boolean eventsOn) {
         StreamMonitorSpec spec = new StreamMonitorSpec();
         SourceSpec source = new SourceSpec();
-        source.setUrl("rtmp://publisher:hunter2@ingest.example.com/live/sk-secret-key");
+        source.setUrl("rtmp://ingest.example.com/live/sk-secret-key");
         spec.setSource(source);
         if (eventsOn != null) {
             NotifySpec notify = new NotifySpec();
@@ -225,22 +228,32 @@ class NotifyApiServerTest {
 
     @Test
     void webhookAuthorizationComesFromTheMonitorsSecret() throws Exception {
-        client.resource(new SecretBuilder().withNewMetadata().withName("hook-auth").withNamespace(ns).endMetadata()
+        client.resource(new SecretBuilder().withNewMetadata().withName("hook-auth").withNamespace(ns)
+                .addToLabels(SecretUsage.LABEL, SecretUsage.WEBHOOK).endMetadata()
                 .withStringData(Map.of("authorization", "Bearer from-the-cluster")).build()).create();
+        // no consent: a Secret of the namespace that is not meant for Vigil
+        client.resource(new SecretBuilder().withNewMetadata().withName("db-password").withNamespace(ns).endMetadata()
+                .withStringData(Map.of("authorization", "Bearer not-for-vigil")).build()).create();
         CountingMetrics counting = new CountingMetrics();
-        try (WebhookReceiver receiver = WebhookReceiver.answering(i -> 204);
-             WebhookDispatcher webhooks = new WebhookDispatcher(WORKER, new KubernetesSecretResolver(client), counting)) {
+        try (WebhookReceiver receiver = WebhookReceiver.httpsAnswering(i -> 204);
+             WebhookDispatcher webhooks = new WebhookDispatcher(WORKER, new KubernetesSecretResolver(client), counting,
+                     WebhookSettings.defaults().withTls(TestTls.client()), java.time.Clock.systemUTC());
+             LogCapture log = LogCapture.everything()) {
             WebhookSpec hook = new WebhookSpec(receiver.url("/hook").toString());
             hook.setSecretRef(new SecretKeyRef("hook-auth", "authorization"));
             WebhookSpec missing = new WebhookSpec(receiver.url("/missing").toString());
             missing.setSecretRef(new SecretKeyRef("hook-auth", "no-such-key"));
+            WebhookSpec stolen = new WebhookSpec(receiver.url("/stolen").toString());
+            stolen.setSecretRef(new SecretKeyRef("db-password", "authorization"));
             StreamMonitor monitor = monitor("hooked", null);
             monitor.getSpec().setNotify(new NotifySpec());
-            monitor.getSpec().getNotify().setWebhooks(List.of(hook, missing));
+            monitor.getSpec().getNotify().setWebhooks(List.of(hook, missing, stolen));
 
             webhooks.create(monitor).onDefectOpened(freeze(1, Double.NaN));
-            await().atMost(Duration.ofSeconds(60)).until(() -> counting.delivered.get() == 1 && counting.failed.get() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> counting.delivered.get() == 1 && counting.failed.get() == 2);
 
+            assertThat(log.text()).contains("db-password").contains(SecretUsage.LABEL + "=" + SecretUsage.WEBHOOK)
+                    .doesNotContain("not-for-vigil").doesNotContain("from-the-cluster");
             assertThat(receiver.received()).singleElement().satisfies(r -> {
                 assertThat(r.header("Authorization")).isEqualTo("Bearer from-the-cluster");
                 assertThat(r.event().getSource().toString()).isEqualTo("/apis/vigil.dev/v1alpha1/namespaces/" + ns

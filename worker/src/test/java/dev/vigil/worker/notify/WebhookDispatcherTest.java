@@ -38,6 +38,10 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.vigil.worker.testing.BackgroundCli;
+import dev.vigil.worker.testing.LogCapture;
+import dev.vigil.worker.testing.TestTls;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Webhook delivery against real HTTP endpoints on loopback; events are parsed back with the CloudEvents SDK. */
 class WebhookDispatcherTest {
@@ -59,7 +63,7 @@ class WebhookDispatcherTest {
 
     static WebhookSettings settings(int capacity, int senders, RetryPolicy retry) {
         return WebhookSettings.defaults().withQueue(capacity, senders)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).withRetry(retry);
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).withRetry(retry).withTls(TestTls.client());
     }
 
     WebhookDispatcher dispatcher(WebhookSettings settings, SecretResolver secrets) {
@@ -100,7 +104,7 @@ class WebhookDispatcherTest {
 
     @Test
     void deliversEachNotificationAsAStructuredCloudEvent() throws Exception {
-        WebhookReceiver r = receiver(WebhookReceiver.answering(i -> 204));
+        WebhookReceiver r = receiver(WebhookReceiver.httpsAnswering(i -> 204));
         SecretResolver secrets = (ns, ref) -> ns.equals("media") && ref.equals(AUTH)
                 ? Optional.of("Bearer t0k3n") : Optional.empty();
         WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), secrets);
@@ -253,12 +257,46 @@ class WebhookDispatcherTest {
 
     @Test
     void aMissingSecretFailsTheDeliveryWithoutSendingIt() throws Exception {
-        WebhookReceiver r = receiver(WebhookReceiver.answering(i -> 204));
+        WebhookReceiver r = receiver(WebhookReceiver.httpsAnswering(i -> 204));
         WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), (ns, ref) -> Optional.empty());
         d.create(monitor(hook(r.url("/hook"), AUTH))).onDefectOpened(freeze(1, Double.NaN));
         await().atMost(WAIT).until(() -> metrics.failed.get() == 1);
 
         assertThat(r.received()).isEmpty();
+    }
+
+    @Test
+    void aSecretWithoutConsentIsNeitherUsedNorSentAndTheLogNamesTheLabelOnly() throws Exception {
+        WebhookReceiver r = receiver(WebhookReceiver.httpsAnswering(i -> 204));
+        WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), (ns, ref) -> {
+            throw new SecretNotPermittedException(SecretConsent.refusal(ref.getName(), "webhook"));
+        });
+        try (LogCapture log = LogCapture.of(WebhookDispatcher.class)) {
+            d.create(monitor(hook(r.url("/hook"), AUTH))).onDefectOpened(freeze(1, Double.NaN));
+            await().atMost(WAIT).until(() -> metrics.failed.get() == 1);
+            await().atMost(WAIT).until(() -> log.text().contains("vigil.dev/usage=webhook"));
+        }
+        assertThat(r.received()).isEmpty();
+    }
+
+    @Test
+    void credentialsAreNeverSentOverPlainHttp() throws Exception {
+        WebhookReceiver plain = receiver(WebhookReceiver.answering(i -> 204));
+        AtomicInteger reads = new AtomicInteger();
+        WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), (ns, ref) -> {
+            reads.incrementAndGet();
+            return Optional.of("Bearer must-not-leave");
+        });
+        // the webhook with credentials over http is skipped; the one without credentials still gets the event
+        d.create(monitor(hook(plain.url("/with-secret"), AUTH), hook(plain.url("/public"), null)))
+                .onDefectOpened(freeze(1, Double.NaN));
+        await().atMost(WAIT).until(() -> metrics.delivered.get() == 1);
+        BackgroundCli.sleep(300);
+
+        assertThat(plain.received()).hasSize(1);
+        assertThat(plain.received().get(0).header("Authorization")).isNull();
+        assertThat(reads).as("the Secret is not even read").hasValue(0);
+        assertThat(metrics.failed.get()).isZero();
     }
 
     @Test

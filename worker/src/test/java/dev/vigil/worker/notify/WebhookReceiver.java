@@ -1,6 +1,9 @@
 package dev.vigil.worker.notify;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import dev.vigil.worker.testing.TestTls;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
 import java.io.IOException;
@@ -17,7 +20,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntUnaryOperator;
 
-/** A real HTTP endpoint on loopback that records what it receives and answers with a status chosen per request. */
+/**
+ * A real HTTP (or HTTPS, with {@link TestTls}'s certificate) endpoint on loopback that records what it receives and
+ * answers with a status chosen per request.
+ */
 final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
@@ -33,6 +39,7 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final boolean https;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch release;
 
@@ -41,8 +48,20 @@ final class WebhookReceiver implements AutoCloseable {
      * @param holdFirst when true, the first request is answered only after {@link #release()}
      */
     WebhookReceiver(IntUnaryOperator status, boolean holdFirst) throws IOException {
+        this(status, holdFirst, false);
+    }
+
+    WebhookReceiver(IntUnaryOperator status, boolean holdFirst, boolean https) throws IOException {
         this.release = new CountDownLatch(holdFirst ? 1 : 0);
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        this.https = https;
+        InetSocketAddress loopback = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        if (https) {
+            HttpsServer tls = HttpsServer.create(loopback, 0);
+            tls.setHttpsConfigurator(new HttpsConfigurator(TestTls.server()));
+            server = tls;
+        } else {
+            server = HttpServer.create(loopback, 0);
+        }
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/", exchange -> {
             Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -73,8 +92,13 @@ final class WebhookReceiver implements AutoCloseable {
         return new WebhookReceiver(status, false);
     }
 
+    /** Over TLS; a client must trust {@link TestTls#client()}. */
+    static WebhookReceiver httpsAnswering(IntUnaryOperator status) throws IOException {
+        return new WebhookReceiver(status, false, true);
+    }
+
     URI url(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     List<Received> received() {

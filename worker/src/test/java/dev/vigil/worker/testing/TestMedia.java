@@ -56,6 +56,16 @@ public final class TestMedia {
         }
     }
 
+    /** The directory the clips are generated in, absolute and ending in '/' (for a pool's spec.sources.filePaths). */
+    public static String directory() {
+        try {
+            Files.createDirectories(DIR);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return DIR.toAbsolutePath().normalize() + "/";
+    }
+
     /** Starts ffmpeg in the background (a live sender); the caller stops it. */
     public static Process start(String... args) {
         List<String> cmd = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));

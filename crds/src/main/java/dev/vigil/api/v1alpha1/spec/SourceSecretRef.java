@@ -11,7 +11,8 @@ import java.util.Objects;
  * A Secret in the monitor's namespace with the source's credentials. Each key names an entry of the
  * Secret; a key that is not set falls back to its default name, and an entry missing from the Secret is
  * not used. The username and password go to the protocol's authentication (HTTP, RTMP, RTSP); the
- * passphrase is SRT's encryption passphrase.
+ * passphrase is SRT's encryption passphrase. The Secret must consent to this use with the label
+ * {@code vigil.dev/usage: source} ({@link dev.vigil.api.v1alpha1.SecretUsage}); the worker refuses any other.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"name", "usernameKey", "passwordKey", "passphraseKey"})
@@ -23,7 +24,7 @@ public class SourceSecretRef {
 
     @Required
     @Size(min = 1, max = 253)
-    @JsonPropertyDescription("Name of the Secret.")
+    @JsonPropertyDescription("Name of the Secret; it must carry the label vigil.dev/usage: source.")
     private String name;
 
     @JsonPropertyDescription("Entry holding the user name. Default: username.")

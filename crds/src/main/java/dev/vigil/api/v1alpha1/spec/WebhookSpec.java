@@ -9,19 +9,21 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Objects;
 
-/** One webhook endpoint. */
+/** One webhook endpoint. Credentials (secretRef) only over https. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"url", "secretRef"})
+@ValidationRule(value = Rules.WEBHOOK_CREDENTIALS, message = Rules.WEBHOOK_CREDENTIALS_MESSAGE)
 public class WebhookSpec {
 
     @Required
     @Size(min = 1, max = SourceSpec.MAX_URL_LENGTH)
     @ValidationRule(value = Rules.WEBHOOK_URL, message = Rules.WEBHOOK_URL_MESSAGE)
-    @JsonPropertyDescription("http:// or https:// URL to POST to.")
+    @JsonPropertyDescription("http:// or https:// URL to POST to (https:// when secretRef is set).")
     private String url;
 
     @JsonPropertyDescription("Secret entry whose value is sent as the Authorization header"
-            + " (for example \"Bearer <token>\").")
+            + " (for example \"Bearer <token>\"), over https only. The Secret must consent: label"
+            + " vigil.dev/usage: webhook.")
     private SecretKeyRef secretRef;
 
     public WebhookSpec() {

@@ -26,7 +26,7 @@ import java.util.Objects;
  * On the reference machine one core decodes and analyses about 20 units with the cheap detectors.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"detectors", "models", "capacity", "minWorkers", "maxWorkers", "template"})
+@JsonPropertyOrder({"detectors", "models", "capacity", "minWorkers", "maxWorkers", "sources", "template"})
 @ValidationRule(value = Rules.WORKERS_RANGE, message = Rules.WORKERS_RANGE_MESSAGE)
 @ValidationRule(value = Rules.MODELS_DECLARED, message = Rules.MODELS_DECLARED_MESSAGE)
 public class WorkerPoolSpec {
@@ -68,6 +68,10 @@ public class WorkerPoolSpec {
     @Max(MAX_WORKERS)
     @JsonPropertyDescription("Most workers the pool scales to; must be >= minWorkers.")
     private Integer maxWorkers;
+
+    @JsonPropertyDescription("What the sources of this pool's monitors may reach besides network streams: local"
+            + " files below filePaths, listening sockets. Default: neither.")
+    private SourceAccess sources;
 
     @JsonPropertyDescription("Pod settings of the workers.")
     private WorkerTemplate template;
@@ -112,6 +116,14 @@ public class WorkerPoolSpec {
         this.maxWorkers = maxWorkers;
     }
 
+    public SourceAccess getSources() {
+        return sources;
+    }
+
+    public void setSources(SourceAccess sources) {
+        this.sources = sources;
+    }
+
     public WorkerTemplate getTemplate() {
         return template;
     }
@@ -134,16 +146,17 @@ public class WorkerPoolSpec {
                 && Objects.equals(capacity, that.capacity)
                 && Objects.equals(minWorkers, that.minWorkers)
                 && Objects.equals(maxWorkers, that.maxWorkers)
+                && Objects.equals(sources, that.sources)
                 && Objects.equals(template, that.template);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(detectors, models, capacity, minWorkers, maxWorkers, template);
+        return Objects.hash(detectors, models, capacity, minWorkers, maxWorkers, sources, template);
     }
 
     @Override
     public String toString() {
-        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", template=" + template + "}";
+        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources + ", template=" + template + "}";
     }
 }

@@ -59,7 +59,6 @@ final class ManifestHttp {
     }
 
     private final URI origin;
-    private final String rawUserInfo;
     private final String authorization;
     private final Duration timeout;
     private final AtomicLong requests = new AtomicLong();
@@ -67,7 +66,6 @@ final class ManifestHttp {
     /** @param source the source URL; user info in it is taken out and sent as Basic credentials to its origin */
     ManifestHttp(URI source, Duration timeout) {
         this.origin = withoutUserInfo(source);
-        this.rawUserInfo = source.getRawUserInfo();
         this.authorization = basic(source.getRawUserInfo());
         this.timeout = timeout;
     }
@@ -77,14 +75,12 @@ final class ManifestHttp {
         return origin;
     }
 
-    /** A URI for the decoder (FFmpeg reads credentials from the URL): the source's user info on its own origin. */
+    /**
+     * A URI for the decoder: as the playlist names it, without credentials; the source policy adds the source's
+     * credentials when it opens it, and only for the source's own origin.
+     */
     String forDecoder(URI uri) {
-        if (rawUserInfo == null || !sameOrigin(uri, origin)) {
-            return uri.toString();
-        }
-        String s = uri.toString();
-        int at = s.indexOf("://") + 3;
-        return s.substring(0, at) + rawUserInfo + "@" + s.substring(at);
+        return withoutUserInfo(uri).toString();
     }
 
     /** Requests sent so far (for the cost figures). */

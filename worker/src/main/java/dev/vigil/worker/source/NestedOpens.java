@@ -9,18 +9,26 @@ import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * HLS: the media segments the demuxer fetches pass the {@link ByteTap} too. FFmpeg opens every segment through
- * its format context's {@code io_open}; Vigil's replacement calls FFmpeg's own and wraps the segment's byte
- * stream in a {@link TappedInput}, and {@code io_close2} unwraps it. Playlists and keys are not wrapped. Each
- * segment starts a new byte stream for the tap ({@link ByteTap#onDiscontinuity}): segments are fetched one at a
- * time, and continuity across segment boundaries is the manifest checks' business. The demuxer must not reuse an
- * HTTP connection across segments (it would reach into the wrapped context), so {@code http_persistent} is off
- * for tapped HLS sources.
+ * Every URL a demuxer opens by itself (HLS and DASH playlists, variants, segments, keys) goes through the format
+ * context's {@code io_open}; Vigil's replacement does two things before and after FFmpeg's own:
+ * <ul>
+ *   <li>refuses what the source may not reach ({@link SourcePolicy#allowsNestedOpen}: below http(s) only http(s),
+ *       so a playlist cannot name {@code tcp://}, {@code file:} or another protocol the whitelist must keep for
+ *       http itself);</li>
+ *   <li>HLS: wraps each media segment's byte stream in a {@link TappedInput}, so the {@link ByteTap} sees the
+ *       segments too ({@code io_close2} unwraps it). Playlists and keys are not wrapped. Each segment is a new
+ *       byte stream for the tap ({@link ByteTap#onSegment}); continuity across segment boundaries is the manifest
+ *       checks' business. The demuxer must not reuse an HTTP connection across segments (it would reach into the
+ *       wrapped context), so {@code http_persistent} is off for HLS sources.</li>
+ * </ul>
  */
-final class SegmentTaps {
+final class NestedOpens {
+
+    /** AVERROR(EPERM). */
+    private static final int EPERM = -1;
 
     // one native thunk per callback class (JavaCPP allocates few), finding its source by context address
-    private static final Map<Long, SegmentTaps> BY_CONTEXT = new ConcurrentHashMap<>();
+    private static final Map<Long, NestedOpens> BY_CONTEXT = new ConcurrentHashMap<>();
     private static final Map<Long, TappedInput> BY_WRAPPER = new ConcurrentHashMap<>();
     private static final Open OPEN = new Open();
     private static final Close CLOSE = new Close();
@@ -28,25 +36,35 @@ final class SegmentTaps {
     private static volatile AVFormatContext.Io_close2_AVFormatContext_AVIOContext ffmpegClose;
 
     private final long context;
+    private final Protocol protocol;
+    private final String inputUrl;
+    /** Null when segments are not tapped. */
     private final ByteTap tap;
     private volatile boolean overlapping;
     private int openSegments;
 
-    private SegmentTaps(long context, ByteTap tap) {
+    private NestedOpens(long context, Protocol protocol, String inputUrl, ByteTap tap) {
         this.context = context;
+        this.protocol = protocol;
+        this.inputUrl = inputUrl;
         this.tap = tap;
     }
 
-    /** Routes the segments {@code ctx} opens through {@code tap}; call before avformat_open_input. */
-    static SegmentTaps install(AVFormatContext ctx, ByteTap tap) {
-        synchronized (SegmentTaps.class) {
+    /**
+     * Checks every URL {@code ctx} opens by itself against the source, and routes HLS segments through {@code tap}
+     * (null for none); call before avformat_open_input.
+     */
+    static NestedOpens install(AVFormatContext ctx, Protocol protocol, String inputUrl, ByteTap tap) {
+        synchronized (NestedOpens.class) {
             if (ffmpegOpen == null) {
                 ffmpegOpen = ctx.io_open(); // FFmpeg's defaults, the same functions for every context
                 ffmpegClose = ctx.io_close2();
             }
         }
-        tap.segmented();
-        SegmentTaps taps = new SegmentTaps(ctx.address(), tap);
+        if (tap != null) {
+            tap.segmented();
+        }
+        NestedOpens taps = new NestedOpens(ctx.address(), protocol, inputUrl, tap);
         BY_CONTEXT.put(taps.context, taps);
         ctx.io_open(OPEN);
         ctx.io_close2(CLOSE);
@@ -85,9 +103,13 @@ final class SegmentTaps {
             extends AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer {
         @Override
         public int call(AVFormatContext s, PointerPointer pb, BytePointer url, int flags, PointerPointer options) {
+            NestedOpens taps = s == null ? null : BY_CONTEXT.get(s.address());
+            String nested = url == null ? null : url.getString();
+            if (taps != null && !SourcePolicy.allowsNestedOpen(taps.protocol, taps.inputUrl, nested)) {
+                return EPERM; // nothing is opened
+            }
             int r = ffmpegOpen.call(s, pb, url, flags, options);
-            SegmentTaps taps = s == null ? null : BY_CONTEXT.get(s.address());
-            if (r < 0 || taps == null || url == null || !isMediaSegment(url.getString())) {
+            if (r < 0 || taps == null || taps.tap == null || !isMediaSegment(nested)) {
                 return r;
             }
             AVIOContext inner = new AVIOContext(pb.get(0));
@@ -106,7 +128,7 @@ final class SegmentTaps {
             if (wrapped == null) {
                 return ffmpegClose.call(s, pb);
             }
-            SegmentTaps taps = s == null ? null : BY_CONTEXT.get(s.address());
+            NestedOpens taps = s == null ? null : BY_CONTEXT.get(s.address());
             if (taps != null) {
                 taps.closed();
             }
