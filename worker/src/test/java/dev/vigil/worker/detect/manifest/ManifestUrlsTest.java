@@ -3,8 +3,10 @@ package dev.vigil.worker.detect.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.vigil.worker.source.InputCredentials;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** What a playlist may point the worker at: http and https only, never down from https; credentials stay home. */
@@ -33,10 +35,16 @@ class ManifestUrlsTest {
         ManifestHttp http = new ManifestHttp(URI.create("https://viewer:s3cret@cdn.example.com/live/master.m3u8"),
                 Duration.ofSeconds(1));
         assertThat(http.base()).hasToString("https://cdn.example.com/live/master.m3u8");
-        assertThat(http.forDecoder(URI.create("https://cdn.example.com/live/v1.m3u8")))
-                .isEqualTo("https://viewer:s3cret@cdn.example.com/live/v1.m3u8");
-        assertThat(http.forDecoder(URI.create("https://other.example.net/live/v1.m3u8")))
-                .isEqualTo("https://other.example.net/live/v1.m3u8");
+        // the rendition the decoder follows is named without credentials; the source policy adds the source's own
+        // when it opens it, and only on the source's origin
+        String sameOrigin = http.forDecoder(URI.create("https://cdn.example.com/live/v1.m3u8"));
+        String elsewhere = http.forDecoder(URI.create("https://other.example.net/live/v1.m3u8"));
+        assertThat(sameOrigin).isEqualTo("https://cdn.example.com/live/v1.m3u8");
+        assertThat(elsewhere).isEqualTo("https://other.example.net/live/v1.m3u8");
+        InputCredentials credentials = InputCredentials.forSource("https://cdn.example.com/live/master.m3u8",
+                "viewer:s3cret", Map.of());
+        assertThat(credentials.applyTo(sameOrigin)).isEqualTo("https://viewer:s3cret@cdn.example.com/live/v1.m3u8");
+        assertThat(credentials.applyTo(elsewhere)).isEqualTo(elsewhere);
         assertThat(HlsRenditionChecks.shown(URI.create("https://cdn.example.com/seg1.ts?token=abc")))
                 .doesNotContain("abc");
     }
