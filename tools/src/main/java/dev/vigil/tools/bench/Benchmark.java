@@ -58,9 +58,7 @@ public final class Benchmark {
                 at1080.jitSec() * 1000, at1080.jitShare() * 100);
 
         out.println();
-        DetectorCost.print(out, "the integrity detectors (corruption + transport)",
-                Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT)), runs,
-                clip720, clip1080);
+        detectorCosts(clip720, clip1080);
 
         int sessions = 2 * cores;
         VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
@@ -71,6 +69,23 @@ public final class Benchmark {
                         + "in total = %.1f real-time streams per core; %.2f ms CPU per frame (%.1f streams per core by CPU).%n",
                 sessions, cores, fps, fps / 25 / cores, cpuPerFrame * 1000, 1 / (cpuPerFrame * 25));
         realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
+    }
+
+    /** What each group of detectors adds to Vigil's CPU, on its own (after a short warm-up). */
+    public void detectorCosts() throws Exception {
+        Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
+        Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
+        for (int i = 0; i < MIN_WARM_UP_PASSES; i++) {
+            VigilRun.analyse(clip720, 1, 1);
+            VigilRun.analyse(clip1080, 1, 1);
+        }
+        detectorCosts(clip720, clip1080);
+    }
+
+    private void detectorCosts(Path clip720, Path clip1080) throws InterruptedException {
+        DetectorCost.print(out, "the integrity detectors (corruption + transport)",
+                Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT)), runs,
+                clip720, clip1080);
     }
 
     /**

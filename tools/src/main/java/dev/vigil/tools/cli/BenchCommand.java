@@ -22,13 +22,21 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "Where clips are kept (default: ${DEFAULT-VALUE})")
     Path workDir;
 
+    @Option(names = "--detector-costs", description = "Only measure what each group of detectors adds (a few minutes)")
+    boolean detectorCostsOnly;
+
     @Override
     public Integer call() throws Exception {
         if (seconds <= 0 || runs <= 0) {
             System.err.println("vigil: --seconds and --runs must be > 0");
             return ExitCodes.USAGE;
         }
-        new Benchmark(workDir, seconds, runs, System.out).run();
+        Benchmark bench = new Benchmark(workDir, seconds, runs, System.out);
+        if (detectorCostsOnly) {
+            bench.detectorCosts();
+        } else {
+            bench.run();
+        }
         return ExitCodes.OK;
     }
 }
