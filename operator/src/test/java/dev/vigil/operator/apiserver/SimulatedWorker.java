@@ -20,14 +20,14 @@ import java.util.Set;
  * DefectsActive, activeDefects, stream, lastUpdateTime). The conditions list is replaced whole: the operator's
  * conditions as read, then the worker's. On 409 it reads again and retries.
  */
-final class SimulatedWorker {
+public final class SimulatedWorker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WORKER_CONDITIONS = Set.of(Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
 
     private final KubernetesClient client;
 
-    SimulatedWorker(KubernetesClient client) {
+    public SimulatedWorker(KubernetesClient client) {
         this.client = client;
     }
 
@@ -36,7 +36,7 @@ final class SimulatedWorker {
      *
      * @return how many attempts the write took (2 or more: it met a conflict)
      */
-    int report(StreamMonitor read, boolean streamUp, List<String> defects) {
+    public int report(StreamMonitor read, boolean streamUp, List<String> defects) {
         StreamMonitor current = read;
         for (int attempt = 1; ; attempt++) {
             try {

@@ -292,9 +292,13 @@ public final class ScaleBenchmark {
 
     /** A monitor with every built-in detector (spec.detectors omitted): one stream unit until the worker reports. */
     static StreamMonitor monitor(String name) {
+        return monitorIn(NS, name);
+    }
+
+    static StreamMonitor monitorIn(String namespace, String name) {
         StreamMonitorSpec spec = new StreamMonitorSpec();
         spec.setSource(new SourceSpec("srt://encoder-" + name + ":9000"));
-        return new StreamMonitor(NS, name, spec);
+        return new StreamMonitor(namespace, name, spec);
     }
 
     static long writes(Map<String, AtomicLong> requests) {
