@@ -8,6 +8,7 @@ import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.operator.membership.LeaseClock;
 import dev.vigil.operator.membership.WorkerLease;
 import dev.vigil.operator.membership.WorkerMembership;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.scheduling.ClusterState;
 import dev.vigil.operator.scheduling.Monitor;
 import dev.vigil.operator.scheduling.Plan;

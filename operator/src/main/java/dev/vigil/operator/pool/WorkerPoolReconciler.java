@@ -4,7 +4,6 @@ import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.operator.VigilLabels;
 import dev.vigil.operator.config.OperatorRateLimiter;
 import dev.vigil.operator.config.VigilOperatorConfig;
-import dev.vigil.operator.placement.PoolDemand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;

@@ -1,11 +1,12 @@
-package dev.vigil.operator.config;
+package dev.vigil.operator.app;
 
+import dev.vigil.operator.config.VigilOperatorConfig;
 import dev.vigil.operator.membership.LeaseClock;
 import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
-import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
