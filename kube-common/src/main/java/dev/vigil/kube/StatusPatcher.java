@@ -28,6 +28,8 @@ import java.util.function.Function;
  *       read, and the write retried, up to {@code attempts} in all.</li>
  *   <li><b>Skip unchanged.</b> Nothing is sent when what is wanted equals what this writer last wrote or what is
  *       on the resource now.</li>
+ *   <li><b>One request per write.</b> The patch is sent for the object as read, so the client does not fetch the
+ *       resource first (fabric8 does when a patch names only the resource).</li>
  * </ul>
  *
  * One instance per writer and kind; thread-safe (different resources may be written from many threads at once).
@@ -165,9 +167,10 @@ public final class StatusPatcher<R extends CustomResource<?, ?>> {
         return (V) lastWritten.get(key.apply(resource));
     }
 
+    /** The status subresource of the resource as read: given the object, the client sends no GET before the patch. */
     private EditReplacePatchable<R> status(R resource) {
-        return client.resources(type).inNamespace(resource.getMetadata().getNamespace())
-                .withName(resource.getMetadata().getName()).subresource("status");
+        return client.resources(type).inNamespace(resource.getMetadata().getNamespace()).resource(resource)
+                .subresource("status");
     }
 
     /** resourceVersion precondition, then each owned field added, replaced or removed. */

@@ -21,14 +21,19 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import java.io.InputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -48,6 +53,8 @@ class StatusPatcherApiServerTest {
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
 
     private final List<StatusPatcher.Outcome> outcomes = new CopyOnWriteArrayList<>();
+    private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+    private KubernetesClient writerClient;
     private StatusPatcher<StreamMonitor> writer;
     private String ns;
 
@@ -93,7 +100,28 @@ class StatusPatcherApiServerTest {
         Assumptions.assumeTrue(missing == null, () -> missing);
         ns = "patch-" + NAMESPACES.incrementAndGet();
         client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
-        writer = new StatusPatcher<>(client, StreamMonitor.class, m -> m.getMetadata().getUid(), 4, outcomes::add);
+        // the writer's own client counts its requests by method
+        Interceptor counting = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
+                requests.computeIfAbsent(request.method(), m -> new AtomicInteger()).incrementAndGet();
+            }
+        };
+        writerClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counting)).build();
+        writer = new StatusPatcher<>(writerClient, StreamMonitor.class, m -> m.getMetadata().getUid(), 4, outcomes::add);
+    }
+
+    @AfterEach
+    void closeWriter() {
+        if (writerClient != null) {
+            writerClient.close();
+        }
+    }
+
+    private int requests(String method) {
+        AtomicInteger n = requests.get(method);
+        return n == null ? 0 : n.get();
     }
 
     @Test
@@ -120,6 +148,9 @@ class StatusPatcherApiServerTest {
         assertThat(restarted.write(now, owns(Health.HEALTHY, "general-0")).result())
                 .isEqualTo(StatusPatcher.Result.UNCHANGED);
         assertThat(outcomes).containsExactly(StatusPatcher.Outcome.WRITTEN);
+        // one PATCH, no GET before it
+        assertThat(requests("PATCH")).isEqualTo(1);
+        assertThat(requests("GET")).isZero();
     }
 
     @Test
@@ -139,6 +170,8 @@ class StatusPatcherApiServerTest {
         assertThat(writer.write(stale, counting).result()).isEqualTo(StatusPatcher.Result.WRITTEN);
         assertThat(outcomes).containsExactly(StatusPatcher.Outcome.CONFLICT, StatusPatcher.Outcome.WRITTEN);
         assertThat(computed).hasValue(2); // computed again from the fresh read
+        assertThat(requests("PATCH")).isEqualTo(2);
+        assertThat(requests("GET")).isEqualTo(1); // the re-read after the conflict
         StreamMonitor now = read("sports");
         assertThat(now.getStatus().getHealth()).isEqualTo(Health.DEGRADED);
         assertThat(now.getStatus().getLastUpdateTime()).isEqualTo("2030-01-02T00:00:00Z");
