@@ -6,6 +6,7 @@ import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.ControllerPools;
 import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,6 +33,12 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
+    ControllerPools controllerPools() {
+        return new ControllerPools();
+    }
+
+    @Produces
+    @Singleton
     ResourceApplier applier(KubernetesClient client, VigilOperatorConfig config) {
         return new ResourceApplier(client, applyMode(config));
     }
@@ -54,9 +61,9 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, StatusRecorder recorder, WorkerLabeler labeler,
-                                PoolDemand demand, VigilOperatorConfig config) {
-        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, labeler, demand,
+    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, ControllerPools pools, StatusRecorder recorder,
+                                WorkerLabeler labeler, PoolDemand demand, VigilOperatorConfig config) {
+        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), pools, recorder, labeler, demand,
                 config.debounce(), config.leaseCheckInterval());
     }
 }

@@ -1,5 +1,6 @@
 package dev.vigil.operator.apiserver;
 
+import dev.vigil.operator.pool.InformerPools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -89,8 +90,9 @@ class OperatorRbacApiServerTest extends RealApiServer {
 
             // the placement loop: informers, status patch, label apply, pool status, drain mark of the idle worker
             PlacementLoop loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    new StatusRecorder(operator, LeaseClock.SYSTEM), new WorkerLabeler(operator, ResourceApplier.Mode.SSA),
-                    new PoolDemand(), Duration.ofMillis(50), Duration.ofMillis(500));
+                    new InformerPools(operator), new StatusRecorder(operator, LeaseClock.SYSTEM),
+                    new WorkerLabeler(operator, ResourceApplier.Mode.SSA), new PoolDemand(), Duration.ofMillis(50),
+                    Duration.ofMillis(500));
             try {
                 loop.start();
                 await().atMost(Duration.ofSeconds(30)).until(loop::hasSynced);

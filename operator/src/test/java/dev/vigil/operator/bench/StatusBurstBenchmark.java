@@ -13,6 +13,7 @@ import dev.vigil.operator.placement.PlacementLoop;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.TestResources;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.InformerPools;
 import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubeapitest.KubeAPIServer;
@@ -143,7 +144,8 @@ public final class StatusBurstBenchmark {
             StatusRecorder recorder = new StatusRecorder(operator, LeaseClock.SYSTEM);
             WorkerLabeler labeler = new WorkerLabeler(operator, ResourceApplier.Mode.SSA);
             loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    recorder, labeler, new PoolDemand(), Duration.ofMillis(200), Duration.ofSeconds(5));
+                    new InformerPools(operator), recorder, labeler, new PoolDemand(), Duration.ofMillis(200),
+                    Duration.ofSeconds(5));
             loop.start();
             awaitTrue(loop::hasSynced, 60, "the placement loop's informers to sync");
 
