@@ -11,6 +11,8 @@ import dev.vigil.operator.scheduling.Unplaced;
 import dev.vigil.operator.scheduling.UnplacedReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -51,7 +53,8 @@ public final class MonitorStatusMapper {
             scheduled = condition(Conditions.SCHEDULED, false, Conditions.SUSPENDED, "spec.suspend is true", generation);
         } else if (unplaced.isEmpty()) {
             scheduled = condition(Conditions.SCHEDULED, true, Conditions.PLACED,
-                    "running on " + (worker.isEmpty() ? "no worker" : worker), generation);
+                    "running on " + (worker.isEmpty() ? "no worker" : worker) + standardSetNote(monitor, shards),
+                    generation);
         } else {
             // NoPoolForDetectors first: more workers will not help there
             Unplaced first = unplaced.stream()
@@ -91,6 +94,20 @@ public final class MonitorStatusMapper {
         }
         return new OwnedMonitorStatus(generation, List.of(ready, scheduled), health,
                 assignments.isEmpty() ? null : assignments, worker.isEmpty() ? null : worker);
+    }
+
+    /**
+     * For a monitor that asks for the standard set: which built-in detectors its pool does not carry (they do not
+     * run, and that is not a fault), so the message says what the monitor runs without.
+     */
+    private static String standardSetNote(StreamMonitor monitor, List<Assignment> shards) {
+        if (!ClusterStateMapper.asksForStandardSet(monitor) || shards.isEmpty()) {
+            return "";
+        }
+        Set<String> without = new TreeSet<>(ClusterStateMapper.detectors(monitor));
+        shards.forEach(s -> without.removeAll(s.detectors()));
+        return without.isEmpty() ? "" : " (standard set; pool " + shards.get(0).pool() + " does not carry "
+                + String.join(", ", without) + ")";
     }
 
     /** The plan's outcome for one monitor. */

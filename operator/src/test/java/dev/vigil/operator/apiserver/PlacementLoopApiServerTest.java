@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
  * resourceVersion precondition, server-side apply of the worker labels) and the system clock: worker Leases made
  * by the test, monitors placed with assignments and labels, the user's labels and spec untouched, monitors
  * moved off a worker whose lease expires or a pool that is deleted, Ready and health following a worker's reports
- * without a scheduling pass, and a pass when a reported stream format changes the monitor's cost.
+ * without a scheduling pass, a pass when a reported stream format changes the monitor's cost, and a monitor that
+ * names no detectors placed and Ready on a pool without av_sync (the standard set).
  */
 class PlacementLoopApiServerTest extends RealApiServer {
 
@@ -243,6 +244,34 @@ class PlacementLoopApiServerTest extends RealApiServer {
             assertThat(sm.getStatus().getAssignments()).isNullOrEmpty();
             assertThat(WorkerLabeler.workersOf(sm)).isEmpty();
         });
+    }
+
+    @Test
+    void aMinimalMonitorRunsTheStandardSetItsPoolCarriesAndIsReady() {
+        // a pool with every built-in detector but av_sync, and a monitor that names no detectors
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3,
+                "black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        StreamMonitor minimal = TestResources.monitor(ns, "minimal");
+        assertThat(minimal.getSpec().getDetectors()).isNull();
+        admin.resource(minimal).create();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StreamMonitor sm = get("minimal");
+            assertThat(sm.getStatus()).isNotNull();
+            assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE);
+                assertThat(c.getReason()).isEqualTo(Conditions.PLACED);
+                assertThat(c.getMessage()).isEqualTo("running on general-0 (standard set; pool general does not carry av_sync)");
+            });
+            assertThat(WorkerLabeler.workersOf(sm)).containsExactly("general-0");
+        });
+        // the worker learns what to run from its assignment: the standard set as the pool carries it
+        assertThat(get("minimal").getStatus().getAssignments()).singleElement().satisfies(a -> assertThat(a.getDetectors())
+                .containsExactly("black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall"));
+
+        new SimulatedWorker(admin).report(get("minimal"), true, List.of());
+        awaitReadyAndHealth("minimal", ConditionStatus.TRUE, Conditions.MONITORING, Health.HEALTHY);
     }
 
     private void awaitReadyAndHealth(String name, ConditionStatus ready, String reason, Health health) {

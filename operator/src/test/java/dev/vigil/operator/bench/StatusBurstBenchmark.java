@@ -61,7 +61,7 @@ import java.util.stream.Stream;
  * </ol>
  *
  * For each burst it counts, until the operator's writes have been quiet for 3 s: the placement loop's scheduling
- * passes, the operator client's write requests (an HTTP interceptor; status and label writes), its reads (GET:
+ * passes and per-monitor status steps, the operator client's write requests (an HTTP interceptor; status and label writes), its reads (GET:
  * re-reads after a conflict) and 409 answers, and checks that every monitor shows the expected Ready and health.
  *
  * <p>Arguments: {@code monitors=1000 workers=20}.
@@ -167,6 +167,7 @@ public final class StatusBurstBenchmark {
                 operatorRequests.clear();
                 operatorConflicts.set(0);
                 long passes = loop.passes(NS);
+                long steps = loop.statusSteps();
                 long statusWrites = recorder.writes();
                 long labelWrites = labeler.writes();
                 List<StreamMonitor> read = bench.resources(StreamMonitor.class).inNamespace(NS).list().getItems();
@@ -182,17 +183,18 @@ public final class StatusBurstBenchmark {
                 }
                 awaitAll(bench, monitors, sm -> shows(sm, burst), burst.name());
                 long settled = awaitQuiet(recorder, labeler);
-                rows.add(String.format("| %s | %d (%d attempts) | %d | %d (status %d, labels %d) | %d | %d | %.1f s |",
+                rows.add(String.format("| %s | %d (%d attempts) | %d | %d | %d (status %d, labels %d) | %d | %d | %.1f s |",
                         burst.name(), read.size(), workerAttempts.get(), loop.passes(NS) - passes,
+                        loop.statusSteps() - steps,
                         ScaleBenchmark.writes(operatorRequests), recorder.writes() - statusWrites,
                         labeler.writes() - labelWrites, count("GET"), operatorConflicts.get(), (settled - start) / 1e9));
             }
             System.out.println();
             System.out.printf("Worker status bursts: %d monitors on %d workers, operator debounce 200 ms%n%n",
                     monitors, workers);
-            System.out.println("| Burst | Worker status writes | Scheduling passes | Operator write requests "
-                    + "| Operator GETs | 409 answers | Until settled |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            System.out.println("| Burst | Worker status writes | Scheduling passes | Monitor status steps "
+                    + "| Operator write requests | Operator GETs | 409 answers | Until settled |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             rows.forEach(System.out::println);
             return 0;
         } finally {
