@@ -51,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -185,6 +186,7 @@ public final class ScaleBenchmark {
 
             Set<String> scheduled = ConcurrentHashMap.newKeySet();
             AtomicLong allScheduledAt = new AtomicLong();
+            AtomicReference<Duration> cpuWhenAllScheduled = new AtomicReference<>();
             var watch = bench.resources(StreamMonitor.class).inNamespace(NS).watch(new Watcher<StreamMonitor>() {
                 @Override
                 public void eventReceived(Action action, StreamMonitor sm) {
@@ -192,7 +194,9 @@ public final class ScaleBenchmark {
                         return;
                     }
                     if (isPlaced(sm) && scheduled.add(sm.getMetadata().getName()) && scheduled.size() == monitors) {
-                        allScheduledAt.compareAndSet(0, System.nanoTime());
+                        if (allScheduledAt.compareAndSet(0, System.nanoTime())) {
+                            cpuWhenAllScheduled.set(ProcessCpu.total());
+                        }
                     }
                 }
 
@@ -204,6 +208,7 @@ public final class ScaleBenchmark {
 
             log("creating " + monitors + " monitors with " + creators + " threads");
             long start = System.nanoTime();
+            Duration cpuAtStart = ProcessCpu.total();
             List<Future<?>> creates = new ArrayList<>(monitors);
             for (int i = 0; i < monitors; i++) {
                 String name = String.format("m-%05d", i);
@@ -257,6 +262,11 @@ public final class ScaleBenchmark {
                         + "no operator | %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s) |  |%n",
                         creators, bare.seconds(), bare.createSeconds(), bare.statusSeconds(), bare.labelSeconds());
                 System.out.printf("| Operator run ÷ baseline | %.2f |  |%n", seconds / bare.seconds());
+                if (done) {
+                    double cpu = cpuWhenAllScheduled.get().minus(cpuAtStart).toMillis() / 1e3;
+                    System.out.printf("| CPU (this JVM + etcd + kube-apiserver): operator run / baseline | %.1f s / "
+                            + "%.1f s = %.2f |  |%n", cpu, bare.cpuSeconds(), cpu / bare.cpuSeconds());
+                }
             }
             System.out.printf("| Placed in a final list | %d/%d |  |%n", verified, monitors);
             System.out.printf("| Operator write requests | %d (%s) |  |%n", operatorWrites, byMethod(operatorRequests));
