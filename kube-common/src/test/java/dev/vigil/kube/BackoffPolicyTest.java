@@ -37,7 +37,7 @@ class BackoffPolicyTest {
 
     @Test
     void attemptsCountFailuresUntilReset() {
-        BackoffPolicy.Attempts attempts = BackoffPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(1)).attempts();
+        var attempts = BackoffPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(1)).attempts();
         assertThat(attempts.next()).isEqualTo(Duration.ofMillis(100));
         assertThat(attempts.next()).isEqualTo(Duration.ofMillis(200));
         assertThat(attempts.next()).isEqualTo(Duration.ofMillis(400));

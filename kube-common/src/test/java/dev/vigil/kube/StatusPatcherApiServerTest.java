@@ -75,7 +75,7 @@ class StatusPatcherApiServerTest {
         client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
         try (InputStream in = StatusPatcherApiServerTest.class.getResourceAsStream(
                 "/META-INF/vigil/crds/streammonitors.vigil.dev-v1.yml")) {
-            CustomResourceDefinition crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+            var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
             client.resource(crd).create();
             client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
                     .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
@@ -109,7 +109,8 @@ class StatusPatcherApiServerTest {
         };
         writerClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counting)).build();
-        writer = new StatusPatcher<>(writerClient, StreamMonitor.class, m -> m.getMetadata().getUid(), 4, outcomes::add);
+        writer = new StatusPatcher<>(writerClient, StreamMonitor.class, m -> m.getMetadata().getUid(), 4,
+                outcomes::add);
     }
 
     @AfterEach

@@ -61,8 +61,9 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, ControllerPools pools, StatusRecorder recorder,
-                                WorkerLabeler labeler, PoolDemand demand, VigilOperatorConfig config) {
+    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, ControllerPools pools,
+                                StatusRecorder recorder, WorkerLabeler labeler, PoolDemand demand,
+                                VigilOperatorConfig config) {
         return new PlacementLoop(client, clock, new WorkerMembership(client, clock), pools, recorder, labeler, demand,
                 config.debounce(), config.leaseCheckInterval());
     }

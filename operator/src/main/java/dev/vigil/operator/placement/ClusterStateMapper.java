@@ -39,7 +39,10 @@ public final class ClusterStateMapper {
         return monitor.getSpec() == null || monitor.getSpec().getDetectors() == null;
     }
 
-    /** Detectors a monitor asks for: the standard set (every built-in one) when spec.detectors is omitted, else the enabled entries. */
+    /**
+     * Detectors a monitor asks for: the standard set (every built-in one) when spec.detectors is omitted, else the
+     * enabled entries.
+     */
     public static Set<String> detectors(StreamMonitor monitor) {
         Set<String> out = new TreeSet<>();
         if (asksForStandardSet(monitor)) {

@@ -14,8 +14,10 @@ final class MonitorChange {
      * units than before. Other stream facts (bit rate, codec) are not scheduling input.
      */
     static boolean mattersToScheduling(StreamMonitor before, StreamMonitor after) {
-        return !Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())
-                || !Objects.equals(before.getMetadata().getDeletionTimestamp(), after.getMetadata().getDeletionTimestamp())
+        var a = before.getMetadata();
+        var b = after.getMetadata();
+        return !Objects.equals(a.getGeneration(), b.getGeneration())
+                || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp())
                 || ClusterStateMapper.cost(before) != ClusterStateMapper.cost(after);
     }
 

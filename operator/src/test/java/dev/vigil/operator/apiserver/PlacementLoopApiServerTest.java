@@ -262,13 +262,15 @@ class PlacementLoopApiServerTest extends RealApiServer {
             assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get().satisfies(c -> {
                 assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE);
                 assertThat(c.getReason()).isEqualTo(Conditions.PLACED);
-                assertThat(c.getMessage()).isEqualTo("running on general-0 (standard set; pool general does not carry av_sync)");
+                assertThat(c.getMessage())
+                        .isEqualTo("running on general-0 (standard set; pool general does not carry av_sync)");
             });
             assertThat(WorkerLabeler.workersOf(sm)).containsExactly("general-0");
         });
         // the worker learns what to run from its assignment: the standard set as the pool carries it
-        assertThat(get("minimal").getStatus().getAssignments()).singleElement().satisfies(a -> assertThat(a.getDetectors())
-                .containsExactly("black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall"));
+        assertThat(get("minimal").getStatus().getAssignments()).singleElement()
+                .satisfies(a -> assertThat(a.getDetectors()).containsExactly(
+                        "black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall"));
 
         new SimulatedWorker(admin).report(get("minimal"), true, List.of());
         awaitReadyAndHealth("minimal", ConditionStatus.TRUE, Conditions.MONITORING, Health.HEALTHY);
