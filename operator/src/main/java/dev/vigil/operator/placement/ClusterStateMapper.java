@@ -31,16 +31,27 @@ public final class ClusterStateMapper {
         return new MonitorId(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName());
     }
 
-    /** Detectors a monitor asks for: every built-in one when spec.detectors is omitted, else the enabled entries. */
+    /**
+     * True when spec.detectors is omitted: the monitor asks for the standard set, the built-in detectors (models
+     * only when named), and runs those its pool carries.
+     */
+    public static boolean asksForStandardSet(StreamMonitor monitor) {
+        return monitor.getSpec() == null || monitor.getSpec().getDetectors() == null;
+    }
+
+    /**
+     * Detectors a monitor asks for: the standard set (every built-in one) when spec.detectors is omitted, else the
+     * enabled entries.
+     */
     public static Set<String> detectors(StreamMonitor monitor) {
-        Map<String, DetectorSpec> given = monitor.getSpec() == null ? null : monitor.getSpec().getDetectors();
         Set<String> out = new TreeSet<>();
-        if (given == null) {
+        if (asksForStandardSet(monitor)) {
             for (DefectType t : DefectType.values()) {
                 out.add(t.wireName());
             }
             return out;
         }
+        Map<String, DetectorSpec> given = monitor.getSpec().getDetectors();
         given.forEach((name, spec) -> {
             if (spec == null || !Boolean.FALSE.equals(spec.getEnabled())) {
                 out.add(name);
@@ -88,7 +99,8 @@ public final class ClusterStateMapper {
                 current.add(new Assignment(a.getPool(), a.getWorker(), detectors, placedFor, parse(a.getSince(), now)));
             }
         }
-        return new Monitor(id(monitor), detectors(monitor), cost(monitor), generation(monitor), suspended, current);
+        return new Monitor(id(monitor), detectors(monitor), cost(monitor), generation(monitor), suspended, current,
+                asksForStandardSet(monitor));
     }
 
     /** The scheduler's pool; empty when the spec is not usable (the schema should have refused it). */

@@ -8,33 +8,30 @@ import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.WorkerPoolStatus;
+import dev.vigil.kube.StatusPatcher;
 import dev.vigil.operator.membership.LeaseClock;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
-import org.jboss.logging.Logger;
 
 /**
- * The one write path for status. For each resource it remembers the operator-owned status it last wrote,
- * and writes only when that changes. Writes are patches on the status subresource that touch only
- * operator-owned fields:
+ * The one write path for the operator's status fields, through the shared {@link StatusPatcher} protocol: a JSON
+ * patch on the status subresource with the resourceVersion read as a precondition, owned fields only, nothing sent
+ * when nothing changed (compared with what was last written per resource and with what is on it, so a restarted
+ * operator does not rewrite everything), and on 409 a fresh read and the status computed again from it.
  *
  * <ul>
- *   <li>StreamMonitor: a JSON patch (RFC 6902) that sets the resourceVersion read (a precondition), then replaces
- *       observedGeneration, health, assignments, worker and the conditions list. A list is replaced whole,
- *       so the conditions sent are the operator's Ready and Scheduled plus the worker's conditions as read;
- *       if the worker wrote in between, the server answers 409 and the write is redone from a fresh
- *       read. Nothing else of the status is touched.</li>
+ *   <li>StreamMonitor: observedGeneration, health, assignments, worker and the conditions list. A list is replaced
+ *       whole, so the conditions sent are the operator's Ready and Scheduled plus the worker's conditions as read;
+ *       if the worker wrote in between, the server answers 409 and the write is redone from a fresh read (Ready
+ *       depends on the worker's conditions). Nothing else of the status is touched.</li>
  *   <li>WorkerPool: every field of the status (the operator is its only writer).</li>
  * </ul>
  *
@@ -42,20 +39,19 @@ import org.jboss.logging.Logger;
  */
 public final class StatusRecorder {
 
-    private static final Logger LOG = Logger.getLogger(StatusRecorder.class);
     private static final int ATTEMPTS = 4;
 
-    private final KubernetesClient client;
     private final LeaseClock clock;
     private final ObjectMapper mapper = new ObjectMapper();
-    /** uid -> operator-owned status last written (or found already in place). */
-    private final Map<String, JsonNode> lastWritten = new ConcurrentHashMap<>();
+    private final StatusPatcher<StreamMonitor> monitors;
+    private final StatusPatcher<WorkerPool> pools;
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
     public StatusRecorder(KubernetesClient client, LeaseClock clock) {
-        this.client = client;
         this.clock = clock;
+        this.monitors = new StatusPatcher<>(client, StreamMonitor.class, StatusRecorder::key, ATTEMPTS, outcome -> { });
+        this.pools = new StatusPatcher<>(client, WorkerPool.class, StatusRecorder::key, ATTEMPTS, outcome -> { });
     }
 
     /**
@@ -65,116 +61,93 @@ public final class StatusRecorder {
      * @return true when a write was made
      */
     public boolean recordMonitor(StreamMonitor monitor, Function<StreamMonitor, OwnedMonitorStatus> desired) {
-        StreamMonitor current = monitor;
-        for (int attempt = 1; ; attempt++) {
-            String uid = current.getMetadata().getUid();
-            OwnedMonitorStatus owned = desired.apply(current);
-            List<Condition> existing = current.getStatus() == null || current.getStatus().getConditions() == null
-                    ? List.of() : current.getStatus().getConditions();
-            JsonNode previous = lastWritten.get(key(current));
-            List<Condition> ownedConditions = withTransitionTimes(owned.conditions(), existing, previous);
-            ObjectNode ownedJson = ownedJson(owned, ownedConditions);
-            if (ownedJson.equals(previous) || ownedJson.equals(ownedView(current))) {
-                lastWritten.put(key(current), ownedJson);
-                skipped.incrementAndGet();
-                return false;
-            }
-            // JSON patch: the resourceVersion read (a precondition: the server answers 409 when the object
-            // changed since), then each owned field replaced (a list whole). conditions = ours (Ready first)
-            // + the worker's as read; after a conflict the write is redone from a fresh read.
-            ArrayNode patch = mapper.createArrayNode();
-            patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
-                    .put("value", current.getMetadata().getResourceVersion());
-            ObjectNode read = current.getStatus() == null ? null : mapper.valueToTree(current.getStatus());
-            if (read == null) {
-                patch.addObject().put("op", "add").put("path", "/status").putObject("value");
-            }
-            ArrayNode conditions = mapper.createArrayNode();
-            ownedConditions.forEach(c -> conditions.add(mapper.valueToTree(c)));
-            for (Condition c : existing) {
-                if (!OwnedMonitorStatus.OWNED_CONDITIONS.contains(c.getType())) {
-                    conditions.add(mapper.valueToTree(c));
-                }
-            }
-            ObjectNode fields = ownedJson.deepCopy();
-            fields.set("conditions", conditions);
-            fields.fields().forEachRemaining(f -> {
-                if (!f.getValue().isNull()) {
-                    patch.addObject().put("op", "add").put("path", "/status/" + f.getKey()).set("value", f.getValue());
-                } else if (read != null && read.has(f.getKey())) {
-                    patch.addObject().put("op", "remove").put("path", "/status/" + f.getKey());
-                }
-            });
-            try {
-                client.resources(StreamMonitor.class).inNamespace(current.getMetadata().getNamespace())
-                        .withName(current.getMetadata().getName()).subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON), patch.toString());
-                writes.incrementAndGet();
-                lastWritten.put(key(current), ownedJson);
-                return true;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    forget(uid);
-                    return false;
-                }
-                if ((e.getCode() != 409 && e.getCode() != 422) || attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                LOG.debugf("conflict writing status of %s/%s, retrying from a fresh read",
-                        current.getMetadata().getNamespace(), current.getMetadata().getName());
-                StreamMonitor fresh = client.resources(StreamMonitor.class)
-                        .inNamespace(current.getMetadata().getNamespace())
-                        .withName(current.getMetadata().getName()).get();
-                if (fresh == null) {
-                    forget(uid);
-                    return false;
-                }
-                current = fresh;
-            }
-        }
+        return counted(monitors.write(monitor, new MonitorFields(desired)).result());
     }
 
     /** Writes a pool's status when it differs from what was last written; the operator owns all of it. */
     public boolean recordPool(WorkerPool pool, WorkerPoolStatus desired) {
-        List<Condition> existing = pool.getStatus() == null || pool.getStatus().getConditions() == null
-                ? List.of() : pool.getStatus().getConditions();
-        JsonNode previous = lastWritten.get(key(pool));
-        desired.setConditions(withTransitionTimes(desired.getConditions(), existing, previous));
-        JsonNode wanted = mapper.valueToTree(desired);
-        JsonNode actual = pool.getStatus() == null ? null : mapper.valueToTree(pool.getStatus());
-        if (wanted.equals(previous) || wanted.equals(actual)) {
-            lastWritten.put(key(pool), wanted);
+        return counted(pools.write(pool, new PoolFields(desired)).result());
+    }
+
+    private boolean counted(StatusPatcher.Result result) {
+        if (result == StatusPatcher.Result.WRITTEN) {
+            writes.incrementAndGet();
+        } else if (result == StatusPatcher.Result.UNCHANGED) {
             skipped.incrementAndGet();
-            return false;
         }
-        ArrayNode patch = mapper.createArrayNode();
-        if (actual == null) {
-            patch.addObject().put("op", "add").put("path", "/status").set("value", wanted);
-        } else {
-            wanted.fields().forEachRemaining(f -> patch.addObject().put("op", "add")
-                    .put("path", "/status/" + f.getKey()).set("value", f.getValue()));
+        return result == StatusPatcher.Result.WRITTEN;
+    }
+
+    /** The operator's fields of a StreamMonitor status, as JSON in a fixed shape (compared by value). */
+    private final class MonitorFields implements StatusPatcher.Ownership<StreamMonitor, ObjectNode> {
+        private final Function<StreamMonitor, OwnedMonitorStatus> desired;
+
+        MonitorFields(Function<StreamMonitor, OwnedMonitorStatus> desired) {
+            this.desired = desired;
         }
-        try {
-            client.resources(WorkerPool.class).inNamespace(pool.getMetadata().getNamespace())
-                    .withName(pool.getMetadata().getName()).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON), patch.toString());
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 404) {
-                forget(pool.getMetadata().getUid());
-                return false;
+
+        @Override
+        public ObjectNode wanted(StreamMonitor read, ObjectNode lastWritten) {
+            OwnedMonitorStatus owned = desired.apply(read);
+            return ownedJson(owned, withTransitionTimes(owned.conditions(), conditionsOf(read), lastWritten));
+        }
+
+        @Override
+        public ObjectNode actual(StreamMonitor read) {
+            return ownedView(read);
+        }
+
+        @Override
+        public Map<String, JsonNode> fields(ObjectNode wanted, StreamMonitor read) {
+            // conditions = ours (Ready first) + the worker's as read
+            ArrayNode conditions = mapper.createArrayNode();
+            wanted.get("conditions").forEach(conditions::add);
+            for (Condition c : conditionsOf(read)) {
+                if (!OwnedMonitorStatus.OWNED_CONDITIONS.contains(c.getType())) {
+                    conditions.add(mapper.valueToTree(c));
+                }
             }
-            throw e;
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            wanted.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
+            fields.put("conditions", conditions);
+            return fields;
         }
-        writes.incrementAndGet();
-        lastWritten.put(key(pool), wanted);
-        return true;
+    }
+
+    /** A WorkerPool's whole status. */
+    private final class PoolFields implements StatusPatcher.Ownership<WorkerPool, JsonNode> {
+        private final WorkerPoolStatus desired;
+
+        PoolFields(WorkerPoolStatus desired) {
+            this.desired = desired;
+        }
+
+        @Override
+        public JsonNode wanted(WorkerPool read, JsonNode lastWritten) {
+            List<Condition> existing = read.getStatus() == null || read.getStatus().getConditions() == null
+                    ? List.of() : read.getStatus().getConditions();
+            WorkerPoolStatus s = mapper.convertValue(desired, WorkerPoolStatus.class);
+            s.setConditions(withTransitionTimes(desired.getConditions(), existing, lastWritten));
+            return mapper.valueToTree(s);
+        }
+
+        @Override
+        public JsonNode actual(WorkerPool read) {
+            return read.getStatus() == null ? null : mapper.valueToTree(read.getStatus());
+        }
+
+        @Override
+        public Map<String, JsonNode> fields(JsonNode wanted, WorkerPool read) {
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            wanted.fields().forEachRemaining(f -> fields.put(f.getKey(), f.getValue()));
+            return fields;
+        }
     }
 
     /** Drops what is remembered of a deleted resource. */
     public void forget(String uid) {
-        if (uid != null) {
-            lastWritten.remove(uid);
-        }
+        monitors.forget(uid);
+        pools.forget(uid);
     }
 
     public long writes() {
@@ -202,6 +175,11 @@ public final class StatusRecorder {
             out.add(c);
         }
         return out;
+    }
+
+    private static List<Condition> conditionsOf(StreamMonitor monitor) {
+        return monitor.getStatus() == null || monitor.getStatus().getConditions() == null
+                ? List.of() : monitor.getStatus().getConditions();
     }
 
     private Optional<Condition> previousCondition(JsonNode previous, String type) {

@@ -4,7 +4,6 @@ import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.operator.VigilLabels;
 import dev.vigil.operator.config.OperatorRateLimiter;
 import dev.vigil.operator.config.VigilOperatorConfig;
-import dev.vigil.operator.placement.PoolDemand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
@@ -24,7 +23,8 @@ import java.util.Objects;
  * Keeps a WorkerPool's workers in place: ServiceAccount, RoleBinding (to the workers' ClusterRole), headless Service,
  * PodDisruptionBudget and the StatefulSet, whose replicas are the scheduler's desired workers for the pool
  * clamped to [minWorkers, maxWorkers]. The pool's status is written by the placement loop (it has the plan),
- * so this reconciler never updates its primary.
+ * so this reconciler never updates its primary. Its informer is also the placement loop's source of pools
+ * ({@link ControllerPools}): WorkerPools are watched once.
  */
 @ControllerConfiguration(name = WorkerPoolReconciler.NAME, rateLimiter = OperatorRateLimiter.class)
 public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
@@ -32,17 +32,21 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     public static final String NAME = "workerpool";
 
     private final PoolDemand demand;
+    private final ControllerPools pools;
     private final ResourceApplier applier;
     private final VigilOperatorConfig config;
 
-    public WorkerPoolReconciler(PoolDemand demand, ResourceApplier applier, VigilOperatorConfig config) {
+    public WorkerPoolReconciler(PoolDemand demand, ControllerPools pools, ResourceApplier applier,
+                                VigilOperatorConfig config) {
         this.demand = demand;
+        this.pools = pools;
         this.applier = applier;
         this.config = config;
     }
 
     @Override
     public UpdateControl<WorkerPool> reconcile(WorkerPool pool, Context<WorkerPool> context) {
+        pools.reconciled(pool);
         apply(pool, demand, applier, config.workerImage(), config.leaseDurationSeconds(), config.workerClusterRole());
         return UpdateControl.noUpdate();
     }
@@ -66,6 +70,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
 
     @Override
     public List<EventSource<?, WorkerPool>> prepareEventSources(EventSourceContext<WorkerPool> context) {
+        // the pools as this controller's informer has them, for the placement loop
+        pools.attach(context.getPrimaryCache());
         // the StatefulSet: re-apply when someone changes or deletes it (status-only changes are ignored)
         var statefulSets = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(StatefulSet.class, WorkerPool.class)

@@ -14,9 +14,13 @@ import java.util.TreeSet;
  * @param generation  changes whenever the spec changes; assignments made for another generation may move
  * @param suspended   suspended monitors get no placement
  * @param assignments where the monitor runs now (possibly several shards)
+ * @param standardSet the monitor names no detectors and asks for the standard set ({@code detectors} holds the
+ *                    built-in ones): it runs on one pool, the one that carries the largest part of the set, with the
+ *                    detectors of the set that pool carries; never split across pools, never unplaced for a
+ *                    built-in detector no pool carries
  */
 public record Monitor(MonitorId id, Set<String> detectors, double cost, long generation,
-                      boolean suspended, List<Assignment> assignments) {
+                      boolean suspended, List<Assignment> assignments, boolean standardSet) {
 
     public Monitor {
         Objects.requireNonNull(id, "id");
@@ -27,8 +31,14 @@ public record Monitor(MonitorId id, Set<String> detectors, double cost, long gen
         assignments = List.copyOf(assignments);
     }
 
+    /** A monitor that names its detectors. */
+    public Monitor(MonitorId id, Set<String> detectors, double cost, long generation, boolean suspended,
+                   List<Assignment> assignments) {
+        this(id, detectors, cost, generation, suspended, assignments, false);
+    }
+
     /** The same monitor with other current assignments (the reconciler feeds a plan back this way). */
     public Monitor withAssignments(List<Assignment> current) {
-        return new Monitor(id, detectors, cost, generation, suspended, current);
+        return new Monitor(id, detectors, cost, generation, suspended, current, standardSet);
     }
 }

@@ -44,6 +44,9 @@ final class Placer {
 
     Result place(Monitor m, List<Assignment> kept) {
         long cost = Units.ofCost(m.cost());
+        if (m.standardSet()) {
+            return placeStandardSet(m, kept, cost);
+        }
         SortedSet<String> remaining = new TreeSet<>(m.detectors());
         kept.forEach(a -> remaining.removeAll(a.detectors()));
         if (remaining.isEmpty()) {
@@ -101,6 +104,68 @@ final class Placer {
         }
         shards.sort(Comparator.comparing(Assignment::pool));
         return new Result(shards, unplaced, pending);
+    }
+
+    /**
+     * A monitor that asks for the standard set runs on one pool: the one that carries the largest part of the set,
+     * among equals one with room now, then the most free capacity, then the first by name (the rules of
+     * {@link #choose}). It runs the detectors of the set that pool carries, so a built-in detector no pool carries
+     * is not reported as unplaced. A kept shard stays on its pool (a better pool is never a cause) and follows
+     * what that pool carries now.
+     */
+    private Result placeStandardSet(Monitor m, List<Assignment> kept, long cost) {
+        if (!kept.isEmpty()) {
+            Assignment a = kept.get(0);
+            SortedSet<String> carried = carried(m, pools.get(a.pool()));
+            return new Result(List.of(new Assignment(a.pool(), a.worker(), carried, a.generation(), a.since())),
+                    List.of(), Map.of());
+        }
+        int most = pools.values().stream().mapToInt(p -> carried(m, p).size()).max().orElse(0);
+        if (most == 0) {
+            return new Result(List.of(), List.of(new Unplaced(m.id(), UnplacedReason.NO_POOL_FOR_DETECTORS,
+                    new TreeSet<>(m.detectors()), "no pool carries any detector of the standard set ("
+                    + String.join(", ", m.detectors()) + ")")), Map.of());
+        }
+        // pools come sorted by name: the first of equals wins the last tie
+        String best = null;
+        Optional<String> bestWorker = Optional.empty();
+        long bestFree = -1;
+        String first = null;
+        String growth = null;
+        for (Pool p : pools.values()) {
+            if (carried(m, p).size() != most) {
+                continue;
+            }
+            first = first == null ? p.name() : first;
+            Optional<String> worker = pickWorker(m, p.name(), cost);
+            long free = capacity.get(p.name()).totalFree();
+            if (best == null || (worker.isPresent() && bestWorker.isEmpty())
+                    || (worker.isPresent() == bestWorker.isPresent() && free > bestFree)) {
+                best = p.name();
+                bestWorker = worker;
+                bestFree = free;
+            }
+            if (growth == null && capacity.get(p.name()).capacity() >= cost) {
+                growth = p.name();
+            }
+        }
+        if (bestWorker.isPresent()) {
+            capacity.get(best).take(bestWorker.get(), cost);
+            return new Result(List.of(new Assignment(best, bestWorker.get(), carried(m, pools.get(best)),
+                    m.generation(), now)), List.of(), Map.of());
+        }
+        // no room now: the pool that would run it is asked to grow, the first by name that can hold the stream at
+        // all (free capacity is no guide when none has room, and ignoring it keeps the choice the same every pass)
+        String wanted = growth != null ? growth : first;
+        shortfalls.add(new Shortfall(m.id(), carried(m, pools.get(wanted)), List.of(wanted), cost));
+        return new Result(List.of(), List.of(), Map.of(wanted, List.of(cost)));
+    }
+
+    /** The detectors of the monitor's (standard) set that a pool carries. */
+    private static SortedSet<String> carried(Monitor m, Pool pool) {
+        SortedSet<String> out = new TreeSet<>(m.detectors());
+        out.retainAll(pool.detectors());
+        return out;
     }
 
     /**

@@ -56,9 +56,13 @@ final class Retention {
 
     /**
      * The monitor changed since its shards were placed: another generation, a detector it no longer asks for,
-     * or shards that contradict each other (a detector twice, two shards in one pool). It is then placed anew.
+     * or shards that contradict each other (a detector twice, two shards in one pool, a standard set split over
+     * pools). It is then placed anew.
      */
     static boolean changed(Monitor m) {
+        if (m.standardSet() && m.assignments().size() > 1) {
+            return true; // the standard set runs on one pool
+        }
         Set<String> seenDetectors = new HashSet<>();
         Set<String> seenPools = new HashSet<>();
         for (Assignment a : m.assignments()) {

@@ -1,5 +1,6 @@
 package dev.vigil.operator.apiserver;
 
+import dev.vigil.operator.pool.InformerPools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -12,10 +13,10 @@ import dev.vigil.operator.VigilLabels;
 import dev.vigil.operator.membership.LeaseClock;
 import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
-import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.TestResources;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.PoolResources;
 import dev.vigil.operator.pool.ResourceApplier;
 import dev.vigil.operator.pool.WorkerPoolReconciler;
@@ -93,8 +94,9 @@ class OperatorRbacApiServerTest extends RealApiServer {
 
             // the placement loop: informers, status patch, label apply, pool status, drain mark of the idle worker
             PlacementLoop loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    new StatusRecorder(operator, LeaseClock.SYSTEM), new WorkerLabeler(operator, ResourceApplier.Mode.SSA),
-                    new PoolDemand(), Duration.ofMillis(50), Duration.ofMillis(500));
+                    new InformerPools(operator), new StatusRecorder(operator, LeaseClock.SYSTEM),
+                    new WorkerLabeler(operator, ResourceApplier.Mode.SSA), new PoolDemand(), Duration.ofMillis(50),
+                    Duration.ofMillis(500));
             try {
                 loop.start();
                 await().atMost(Duration.ofSeconds(30)).until(loop::hasSynced);

@@ -1,5 +1,6 @@
 package dev.vigil.operator.apiserver;
 
+import dev.vigil.operator.pool.InformerPools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -7,14 +8,15 @@ import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.api.v1alpha1.status.Health;
 import dev.vigil.operator.VigilLabels;
 import dev.vigil.operator.membership.LeaseClock;
 import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
-import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.TestResources;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -29,8 +31,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The placement loop on a real API server, with the production write paths (JSON patch of status with a
  * resourceVersion precondition, server-side apply of the worker labels) and the system clock: worker Leases made
- * by the test, monitors placed with assignments and labels, the user's labels and spec untouched, and monitors
- * moved off a worker whose lease expires.
+ * by the test, monitors placed with assignments and labels, the user's labels and spec untouched, monitors
+ * moved off a worker whose lease expires or a pool that is deleted, Ready and health following a worker's reports
+ * without a scheduling pass, a pass when a reported stream format changes the monitor's cost, and a monitor that
+ * names no detectors placed and Ready on a pool without av_sync (the standard set).
  */
 class PlacementLoopApiServerTest extends RealApiServer {
 
@@ -44,8 +48,9 @@ class PlacementLoopApiServerTest extends RealApiServer {
     void startLoop() {
         operator = client(c -> c);
         loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                new StatusRecorder(operator, LeaseClock.SYSTEM), new WorkerLabeler(operator, ResourceApplier.Mode.SSA),
-                new PoolDemand(), Duration.ofMillis(50), CHECK_INTERVAL);
+                new InformerPools(operator), new StatusRecorder(operator, LeaseClock.SYSTEM),
+                new WorkerLabeler(operator, ResourceApplier.Mode.SSA), new PoolDemand(), Duration.ofMillis(50),
+                CHECK_INTERVAL);
         loop.start();
         await().atMost(Duration.ofSeconds(30)).until(loop::hasSynced);
     }
@@ -172,6 +177,114 @@ class PlacementLoopApiServerTest extends RealApiServer {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(WorkerLabeler.workersOf(get("second"))).containsExactly("general-0"));
         await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(15)).until(() -> loop.passes(ns) == before + 1);
+    }
+
+    @Test
+    void aWorkersReportStepsTheMonitorsStatusWithoutAPass() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        admin.resource(TestResources.monitor(ns, "news", "freeze")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("news"))).containsExactly("general-0"));
+        long passes = loop.passes(ns);
+        long steps = loop.statusSteps();
+        SimulatedWorker worker = new SimulatedWorker(admin);
+
+        // stream up, then a defect, then down: Ready and health follow each report
+        worker.report(get("news"), true, List.of());
+        awaitReadyAndHealth("news", ConditionStatus.TRUE, Conditions.MONITORING, Health.HEALTHY);
+        worker.report(get("news"), true, List.of("freeze"));
+        awaitReadyAndHealth("news", ConditionStatus.TRUE, Conditions.MONITORING, Health.DEGRADED);
+        worker.report(get("news"), false, List.of());
+        awaitReadyAndHealth("news", ConditionStatus.FALSE, Conditions.STREAM_DOWN, Health.DOWN);
+        assertThat(get("news").getStatus().findCondition(Conditions.READY)).get()
+                .satisfies(c -> assertThat(c.getMessage()).isEqualTo("connection refused"));
+
+        // each came from a status step over the last plan: no scheduling pass, and the placement is unchanged
+        assertThat(loop.passes(ns)).isEqualTo(passes);
+        assertThat(loop.statusSteps()).isGreaterThanOrEqualTo(steps + 3);
+        assertThat(get("news").getStatus().getWorker()).isEqualTo("general-0");
+    }
+
+    @Test
+    void aStreamThatCostsMoreIsScheduledAgain() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        admin.resource(TestResources.monitor(ns, "match", "freeze")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(WorkerLabeler.workersOf(get("match"))).containsExactly("general-0"));
+        long passes = loop.passes(ns);
+
+        // 1080p25 costs 2.25 units, not the 1 unit assumed until the worker reported: placement input changed
+        new SimulatedWorker(admin).report(get("match"), true, List.of(), "1920x1080");
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            var pool = admin.resources(WorkerPool.class).inNamespace(ns).withName("general").get().getStatus();
+            assertThat(pool).isNotNull();
+            assertThat(pool.getCapacityUsed()).isEqualTo(2.25);
+        });
+        assertThat(loop.passes(ns)).isGreaterThan(passes);
+    }
+
+    @Test
+    void aDeletedPoolIsNoticedByTheLeaseCheck() {
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        admin.resource(TestResources.monitor(ns, "orphan", "freeze")).create();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            assertThat(get("orphan").getStatus()).isNotNull();
+            assertThat(get("orphan").getStatus().getWorker()).isEqualTo("general-0");
+        });
+
+        // no event reaches the loop for a deleted pool: its periodic check compares the pools it planned with
+        admin.resources(WorkerPool.class).inNamespace(ns).withName("general").delete();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StreamMonitor sm = get("orphan");
+            assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get()
+                    .satisfies(c -> assertThat(c.getReason()).isEqualTo("NoPoolForDetectors"));
+            assertThat(sm.getStatus().getAssignments()).isNullOrEmpty();
+            assertThat(WorkerLabeler.workersOf(sm)).isEmpty();
+        });
+    }
+
+    @Test
+    void aMinimalMonitorRunsTheStandardSetItsPoolCarriesAndIsReady() {
+        // a pool with every built-in detector but av_sync, and a monitor that names no detectors
+        admin.resource(TestResources.pool(ns, "general", 8, 1, 3,
+                "black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall")).create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
+        StreamMonitor minimal = TestResources.monitor(ns, "minimal");
+        assertThat(minimal.getSpec().getDetectors()).isNull();
+        admin.resource(minimal).create();
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            StreamMonitor sm = get("minimal");
+            assertThat(sm.getStatus()).isNotNull();
+            assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE);
+                assertThat(c.getReason()).isEqualTo(Conditions.PLACED);
+                assertThat(c.getMessage())
+                        .isEqualTo("running on general-0 (standard set; pool general does not carry av_sync)");
+            });
+            assertThat(WorkerLabeler.workersOf(sm)).containsExactly("general-0");
+        });
+        // the worker learns what to run from its assignment: the standard set as the pool carries it
+        assertThat(get("minimal").getStatus().getAssignments()).singleElement()
+                .satisfies(a -> assertThat(a.getDetectors()).containsExactly(
+                        "black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall"));
+
+        new SimulatedWorker(admin).report(get("minimal"), true, List.of());
+        awaitReadyAndHealth("minimal", ConditionStatus.TRUE, Conditions.MONITORING, Health.HEALTHY);
+    }
+
+    private void awaitReadyAndHealth(String name, ConditionStatus ready, String reason, Health health) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            StreamMonitor sm = get(name);
+            assertThat(sm.getStatus().getHealth()).isEqualTo(health);
+            assertThat(sm.getStatus().findCondition(Conditions.READY)).get().satisfies(c -> {
+                assertThat(c.getStatus()).isEqualTo(ready);
+                assertThat(c.getReason()).isEqualTo(reason);
+            });
+        });
     }
 
     private StreamMonitor get(String name) {

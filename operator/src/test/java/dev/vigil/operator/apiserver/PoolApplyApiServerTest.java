@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.operator.VigilLabels;
-import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.TestResources;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.PoolModelsTest;
 import dev.vigil.operator.pool.ResourceApplier;
 import dev.vigil.operator.pool.WorkerPoolReconciler;

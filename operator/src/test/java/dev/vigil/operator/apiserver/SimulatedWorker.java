@@ -20,14 +20,14 @@ import java.util.Set;
  * DefectsActive, activeDefects, stream, lastUpdateTime). The conditions list is replaced whole: the operator's
  * conditions as read, then the worker's. On 409 it reads again and retries.
  */
-final class SimulatedWorker {
+public final class SimulatedWorker {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> WORKER_CONDITIONS = Set.of(Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
 
     private final KubernetesClient client;
 
-    SimulatedWorker(KubernetesClient client) {
+    public SimulatedWorker(KubernetesClient client) {
         this.client = client;
     }
 
@@ -36,13 +36,18 @@ final class SimulatedWorker {
      *
      * @return how many attempts the write took (2 or more: it met a conflict)
      */
-    int report(StreamMonitor read, boolean streamUp, List<String> defects) {
+    public int report(StreamMonitor read, boolean streamUp, List<String> defects) {
+        return report(read, streamUp, defects, "1280x720");
+    }
+
+    /** The same, with the stream's resolution as the worker found it (25 fps). */
+    public int report(StreamMonitor read, boolean streamUp, List<String> defects, String resolution) {
         StreamMonitor current = read;
         for (int attempt = 1; ; attempt++) {
             try {
                 client.resources(StreamMonitor.class).inNamespace(current.getMetadata().getNamespace())
                         .withName(current.getMetadata().getName()).subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON), patch(current, streamUp, defects));
+                        .patch(PatchContext.of(PatchType.JSON), patch(current, streamUp, defects, resolution));
                 return attempt;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= 5) {
@@ -54,7 +59,7 @@ final class SimulatedWorker {
         }
     }
 
-    private static String patch(StreamMonitor read, boolean streamUp, List<String> defects) {
+    private static String patch(StreamMonitor read, boolean streamUp, List<String> defects, String resolution) {
         String now = Instant.now().toString();
         ArrayNode patch = JSON.createArrayNode();
         patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
@@ -80,7 +85,7 @@ final class SimulatedWorker {
         ArrayNode active = JSON.createArrayNode();
         defects.forEach(d -> active.addObject().put("type", d).put("severity", "major").put("since", now));
         patch.addObject().put("op", "add").put("path", "/status/activeDefects").set("value", active);
-        ObjectNode stream = JSON.createObjectNode().put("codec", "h264").put("resolution", "1280x720").put("fps", 25.0);
+        ObjectNode stream = JSON.createObjectNode().put("codec", "h264").put("resolution", resolution).put("fps", 25.0);
         patch.addObject().put("op", "add").put("path", "/status/stream").set("value", stream);
         patch.addObject().put("op", "add").put("path", "/status/lastUpdateTime").put("value", now);
         return patch.toString();

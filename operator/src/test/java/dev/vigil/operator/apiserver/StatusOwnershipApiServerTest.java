@@ -8,18 +8,18 @@ import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.operator.membership.LeaseClock;
-import dev.vigil.operator.placement.MonitorStatusPlanner;
+import dev.vigil.operator.placement.MonitorStatusMapper;
 import dev.vigil.operator.placement.OwnedMonitorStatus;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.TestResources;
 import dev.vigil.operator.scheduling.Assignment;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpRequest;
 import io.fabric8.kubernetes.client.http.HttpResponse;
 import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.Config;
 import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.List;
@@ -149,7 +149,7 @@ class StatusOwnershipApiServerTest extends RealApiServer {
     }
 
     private static OwnedMonitorStatus placedOn(StreamMonitor sm, String worker) {
-        return MonitorStatusPlanner.plan(sm,
+        return MonitorStatusMapper.owned(sm,
                 List.of(new Assignment("general", worker, Set.of("freeze"), 1, Instant.parse("2025-01-01T00:00:00Z"))),
                 List.of());
     }

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * It is how fast this API server (and this machine) takes those writes, so the operator's time divided by it says
  * what the operator adds. The monitors are made in their own namespace and deleted before the operator starts.
  */
-record BareWrites(double seconds, double createSeconds, double statusSeconds, double labelSeconds) {
+record BareWrites(double seconds, double createSeconds, double statusSeconds, double labelSeconds, double cpuSeconds) {
 
     static final String NS = "baseline";
 
@@ -42,6 +42,7 @@ record BareWrites(double seconds, double createSeconds, double statusSeconds, do
         ScaleBenchmark.log("baseline: " + monitors + " creates, status patches and label applies from " + creators
                 + " threads, no operator");
         long start = System.nanoTime();
+        java.time.Duration cpuAtStart = ProcessCpu.total();
         List<Future<StreamMonitor>> creates = new ArrayList<>(monitors);
         for (int i = 0; i < monitors; i++) {
             String name = String.format("b-%05d", i);
@@ -72,8 +73,9 @@ record BareWrites(double seconds, double createSeconds, double statusSeconds, do
             f.get();
         }
         long end = System.nanoTime();
+        double cpu = ProcessCpu.total().minus(cpuAtStart).toMillis() / 1e3;
         BareWrites result = new BareWrites((end - start) / 1e9, (createdAt - start) / 1e9,
-                (statusAt - createdAt) / 1e9, (end - statusAt) / 1e9);
+                (statusAt - createdAt) / 1e9, (end - statusAt) / 1e9, cpu);
         ScaleBenchmark.log(String.format("baseline: %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s);"
                 + " deleting its monitors", result.seconds(), result.createSeconds(), result.statusSeconds(),
                 result.labelSeconds()));

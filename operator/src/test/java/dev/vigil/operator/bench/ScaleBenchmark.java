@@ -1,6 +1,5 @@
 package dev.vigil.operator.bench;
 
-import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.StreamMonitor;
@@ -8,14 +7,16 @@ import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import dev.vigil.operator.membership.LeaseClock;
 import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
-import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.StatusRecorder;
-import dev.vigil.operator.placement.WorkerLabeler;
-import dev.vigil.operator.pool.ResourceApplier;
 import dev.vigil.operator.placement.TestResources;
+import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.InformerPools;
+import dev.vigil.operator.pool.PoolDemand;
+import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -25,15 +26,15 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.BasicBuilder;
 import io.fabric8.kubernetes.client.http.HttpRequest;
-import io.fabric8.kubernetes.client.http.Interceptor;
-import io.fabric8.kubernetes.client.http.AsyncBody;
 import io.fabric8.kubernetes.client.http.HttpResponse;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.lang.management.ManagementFactory;
-import java.nio.ByteBuffer;
 import java.lang.management.MemoryMXBean;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -50,6 +51,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 
 /**
@@ -160,7 +162,8 @@ public final class ScaleBenchmark {
             StatusRecorder recorder = new StatusRecorder(operator, LeaseClock.SYSTEM);
             WorkerLabeler labeler = new WorkerLabeler(operator, ResourceApplier.Mode.SSA);
             loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    recorder, labeler, new PoolDemand(), Duration.ofMillis(200), Duration.ofSeconds(5));
+                    new InformerPools(operator), recorder, labeler, new PoolDemand(), Duration.ofMillis(200),
+                    Duration.ofSeconds(5));
             loop.start();
             long syncDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!loop.hasSynced()) {
@@ -183,6 +186,7 @@ public final class ScaleBenchmark {
 
             Set<String> scheduled = ConcurrentHashMap.newKeySet();
             AtomicLong allScheduledAt = new AtomicLong();
+            AtomicReference<Duration> cpuWhenAllScheduled = new AtomicReference<>();
             var watch = bench.resources(StreamMonitor.class).inNamespace(NS).watch(new Watcher<StreamMonitor>() {
                 @Override
                 public void eventReceived(Action action, StreamMonitor sm) {
@@ -190,7 +194,9 @@ public final class ScaleBenchmark {
                         return;
                     }
                     if (isPlaced(sm) && scheduled.add(sm.getMetadata().getName()) && scheduled.size() == monitors) {
-                        allScheduledAt.compareAndSet(0, System.nanoTime());
+                        if (allScheduledAt.compareAndSet(0, System.nanoTime())) {
+                            cpuWhenAllScheduled.set(ProcessCpu.total());
+                        }
                     }
                 }
 
@@ -202,6 +208,7 @@ public final class ScaleBenchmark {
 
             log("creating " + monitors + " monitors with " + creators + " threads");
             long start = System.nanoTime();
+            Duration cpuAtStart = ProcessCpu.total();
             List<Future<?>> creates = new ArrayList<>(monitors);
             for (int i = 0; i < monitors; i++) {
                 String name = String.format("m-%05d", i);
@@ -255,6 +262,11 @@ public final class ScaleBenchmark {
                         + "no operator | %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s) |  |%n",
                         creators, bare.seconds(), bare.createSeconds(), bare.statusSeconds(), bare.labelSeconds());
                 System.out.printf("| Operator run ÷ baseline | %.2f |  |%n", seconds / bare.seconds());
+                if (done) {
+                    double cpu = cpuWhenAllScheduled.get().minus(cpuAtStart).toMillis() / 1e3;
+                    System.out.printf("| CPU (this JVM + etcd + kube-apiserver): operator run / baseline | %.1f s / "
+                            + "%.1f s = %.2f |  |%n", cpu, bare.cpuSeconds(), cpu / bare.cpuSeconds());
+                }
             }
             System.out.printf("| Placed in a final list | %d/%d |  |%n", verified, monitors);
             System.out.printf("| Operator write requests | %d (%s) |  |%n", operatorWrites, byMethod(operatorRequests));
@@ -292,9 +304,13 @@ public final class ScaleBenchmark {
 
     /** A monitor with every built-in detector (spec.detectors omitted): one stream unit until the worker reports. */
     static StreamMonitor monitor(String name) {
+        return monitorIn(NS, name);
+    }
+
+    static StreamMonitor monitorIn(String namespace, String name) {
         StreamMonitorSpec spec = new StreamMonitorSpec();
         spec.setSource(new SourceSpec("srt://encoder-" + name + ":9000"));
-        return new StreamMonitor(NS, name, spec);
+        return new StreamMonitor(namespace, name, spec);
     }
 
     static long writes(Map<String, AtomicLong> requests) {

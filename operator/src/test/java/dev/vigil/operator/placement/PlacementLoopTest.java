@@ -1,5 +1,6 @@
 package dev.vigil.operator.placement;
 
+import dev.vigil.operator.pool.InformerPools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +11,7 @@ import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.operator.membership.WorkerMembership;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -31,6 +33,7 @@ class PlacementLoopTest {
     private final MutableClock clock = new MutableClock(Instant.now());
     private final PoolDemand demand = new PoolDemand();
     private PlacementLoop loop;
+    private InformerPools pools;
     private StatusRecorder recorder;
     private WorkerLabeler labeler;
     private String ns;
@@ -41,7 +44,8 @@ class PlacementLoopTest {
         ns = "t" + (++counter);
         recorder = new StatusRecorder(client, clock);
         labeler = new WorkerLabeler(client, ResourceApplier.Mode.UPDATE);
-        loop = new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, labeler, demand,
+        pools = new InformerPools(client);
+        loop = new PlacementLoop(client, clock, new WorkerMembership(client, clock), pools, recorder, labeler, demand,
                 Duration.ofMillis(20), Duration.ofMillis(50));
         loop.start();
         await().atMost(Duration.ofSeconds(10)).until(loop::hasSynced);
@@ -50,6 +54,7 @@ class PlacementLoopTest {
     @AfterEach
     void tearDown() {
         loop.close();
+        pools.close();
     }
 
     private StreamMonitorStatus status(String name) {
@@ -218,7 +223,7 @@ class PlacementLoopTest {
         StreamMonitor labelled = client.resources(StreamMonitor.class).inNamespace(ns).withName("own").get();
         assertThat(WorkerLabeler.workersOf(labelled)).containsExactly("general-0");
         assertThat(labeler.changedByOthers(created, labelled)).isFalse();
-        assertThat(PlacementLoop.monitorChangeMatters(created, labelled)).isFalse();
+        assertThat(MonitorChange.mattersToScheduling(created, labelled)).isFalse();
         // the same set again: no request
         long writes = labeler.writes();
         assertThat(labeler.label(labelled, java.util.Set.of("general-0"))).isFalse();

@@ -62,7 +62,7 @@ class StatusRecorderTest {
     }
 
     private static OwnedMonitorStatus placedOn(StreamMonitor sm, String worker) {
-        return MonitorStatusPlanner.plan(sm,
+        return MonitorStatusMapper.owned(sm,
                 List.of(new Assignment("general", worker, Set.of("freeze"), 1, Instant.parse("2025-01-01T00:00:00Z"))),
                 List.of());
     }
@@ -126,7 +126,7 @@ class StatusRecorderTest {
         // not placed any more: status changes, so does the time
         clock.advance(Duration.ofMinutes(5));
         var unplaced = new Unplaced(new MonitorId("ns", "c"), UnplacedReason.NO_CAPACITY, Set.of("freeze"), "pool general is full");
-        recorder.recordMonitor(fetch("c"), sm -> MonitorStatusPlanner.plan(sm, List.of(), List.of(unplaced)));
+        recorder.recordMonitor(fetch("c"), sm -> MonitorStatusMapper.owned(sm, List.of(), List.of(unplaced)));
         StreamMonitorStatus s = fetch("c").getStatus();
         assertThat(s.findCondition(Conditions.SCHEDULED).orElseThrow())
                 .satisfies(c -> {

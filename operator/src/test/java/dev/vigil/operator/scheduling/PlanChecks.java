@@ -51,6 +51,16 @@ final class PlanChecks {
                 loadUnits.merge(a.worker(), m.cost(), Double::sum);
             }
             check(m.detectors().containsAll(covered), "%s runs detectors it did not ask for", id);
+            if (m.standardSet()) {
+                // one pool, running what it carries of the set; a new placement goes where most of it is carried
+                check(shards.size() == 1, "standard set of %s split over %s", id, shards);
+                Pool p = pools.get(shards.get(0).pool());
+                check(covered.equals(carriedOf(m, p)), "%s runs %s, its pool carries %s of the set", id, covered,
+                        carriedOf(m, p));
+                int most = pools.values().stream().mapToInt(q -> carriedOf(m, q).size()).max().orElse(0);
+                check(!m.assignments().isEmpty() || covered.size() == most, "%s placed on %s, not where most is carried",
+                        id, p.name());
+            }
         });
 
         // capacity never exceeded, in reserved thousandths and in the caller's own units
@@ -82,9 +92,16 @@ final class PlanChecks {
             }
         }
 
-        // each non-suspended monitor: what runs plus what is reported is exactly what it asks for
+        // each non-suspended monitor: what runs plus what is reported is exactly what it asks for; a standard set
+        // either runs or is reported, and is reported for no detector when it runs
         for (Monitor m : monitors.values()) {
             if (m.suspended()) {
+                continue;
+            }
+            if (m.standardSet()) {
+                boolean runs = !plan.assignmentsOf(m.id()).isEmpty();
+                boolean reported = unplacedDetectors.containsKey(m.id());
+                check(runs != reported, "standard set of %s: runs %s, reported %s", m.id(), runs, reported);
                 continue;
             }
             Set<String> all = new TreeSet<>();
@@ -161,6 +178,12 @@ final class PlanChecks {
             }
         }
         assertThat(plan.moves()).isEqualTo(moved);
+    }
+
+    private static Set<String> carriedOf(Monitor m, Pool p) {
+        Set<String> out = new TreeSet<>(m.detectors());
+        out.retainAll(p.detectors());
+        return out;
     }
 
     private static List<Worker> workersOf(Map<String, Worker> workers, String pool) {

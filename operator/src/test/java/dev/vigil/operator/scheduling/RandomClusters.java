@@ -43,7 +43,9 @@ final class RandomClusters {
         List<Monitor> monitors = new ArrayList<>();
         int monitorCount = r.nextInt(60);
         for (int i = 0; i < monitorCount; i++) {
-            TreeSet<String> ds = new TreeSet<>();
+            // some name no detectors: the standard set, here every detector (one of which no pool carries)
+            boolean standardSet = r.nextInt(6) == 0;
+            TreeSet<String> ds = new TreeSet<>(standardSet ? DETECTORS : List.of());
             int n = 1 + r.nextInt(3);
             while (ds.size() < n) {
                 ds.add(DETECTORS.get(r.nextInt(r.nextInt(20) == 0 ? DETECTORS.size() : DETECTORS.size() - 1)));
@@ -69,7 +71,7 @@ final class RandomClusters {
                 }
             }
             monitors.add(new Monitor(new MonitorId("ns" + r.nextInt(3), "m" + i), ds, cost, generation,
-                    r.nextInt(10) == 0, current));
+                    r.nextInt(10) == 0, current, standardSet));
         }
         return new ClusterState(monitors, pools, workers, Fixtures.NOW);
     }
@@ -89,9 +91,11 @@ final class RandomClusters {
         for (Monitor m : s.monitors()) {
             int roll = r.nextInt(12);
             if (roll == 0) {
-                monitors.add(new Monitor(m.id(), m.detectors(), m.cost(), m.generation() + 1, m.suspended(), m.assignments()));
+                monitors.add(new Monitor(m.id(), m.detectors(), m.cost(), m.generation() + 1, m.suspended(),
+                        m.assignments(), m.standardSet()));
             } else if (roll == 1) {
-                monitors.add(new Monitor(m.id(), m.detectors(), m.cost(), m.generation(), !m.suspended(), m.assignments()));
+                monitors.add(new Monitor(m.id(), m.detectors(), m.cost(), m.generation(), !m.suspended(),
+                        m.assignments(), m.standardSet()));
             } else if (roll != 2) { // roll 2: deleted
                 monitors.add(m);
             }

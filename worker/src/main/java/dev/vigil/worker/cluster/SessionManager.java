@@ -7,6 +7,7 @@ import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.kube.BackoffPolicy;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
@@ -55,8 +56,8 @@ public final class SessionManager implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
     static final Duration CREDENTIALS_RETRY = Duration.ofSeconds(30);
-    private static final Duration RESTART_MIN = Duration.ofSeconds(1);
-    private static final Duration RESTART_MAX = Duration.ofSeconds(30);
+    /** Restarts of a session that ended by itself, in a row: 1 s doubling to 30 s. */
+    private static final BackoffPolicy RESTART = BackoffPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /**
      * Reads a monitor's source credentials, after checking that every Secret its spec names consents to its use
@@ -317,7 +318,7 @@ public final class SessionManager implements AutoCloseable {
             return;
         }
         framesOfEndedSessions.add(r.session.videoFramesDecoded());
-        long delay = Math.min(RESTART_MAX.toMillis(), RESTART_MIN.toMillis() << Math.min(r.restarts, 5));
+        long delay = RESTART.delay(r.restarts).toMillis();
         String why = result.error() != null ? Redaction.redact(result.error()) : "the source ended";
         MonitorState state = hub.state(r.shard.namespace(), r.shard.name());
         r.status.detach();

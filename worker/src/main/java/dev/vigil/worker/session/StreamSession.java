@@ -1,6 +1,7 @@
 package dev.vigil.worker.session;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.kube.BackoffPolicy;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DefectSink;
 import dev.vigil.worker.detect.Detector;
@@ -192,7 +193,7 @@ public final class StreamSession {
     /** The connection loop, on the decode thread. */
     private void run() {
         String error = null;
-        Backoff backoff = new Backoff(config.reconnectInitial(), config.reconnectMax());
+        var backoff = BackoffPolicy.jittered(config.reconnectInitial(), config.reconnectMax()).attempts();
         boolean everConnected = false;
         boolean reportedDown = false;
         try {

@@ -2,27 +2,25 @@ package dev.vigil.worker.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.api.v1alpha1.StreamMonitor;
+import dev.vigil.kube.StatusPatcher;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /**
- * Writes the worker-owned fields of a StreamMonitor's status, the way the operator's StatusRecorder writes its
- * own: a JSON patch (RFC 6902) on the status subresource that first sets the resourceVersion read (a
- * precondition: the API server answers 409 when the object changed since), then replaces only the worker's
- * fields; the conditions list goes whole, with the operator's conditions as read. On 409 the monitor is read
- * again and the merge redone, so neither the operator nor another shard's worker is clobbered. Nothing is
- * written when the merged fields equal those on the resource or those this worker wrote last.
+ * Writes the worker-owned fields of a StreamMonitor's status through the protocol the operator's StatusRecorder
+ * uses too ({@link StatusPatcher}): a JSON patch (RFC 6902) on the status subresource that first sets the
+ * resourceVersion read (a precondition: the API server answers 409 when the object changed since), then replaces
+ * only the worker's fields; the conditions list goes whole, with the operator's conditions as read. On 409 the
+ * monitor is read again and the merge redone, so neither the operator nor another shard's worker is clobbered.
+ * Nothing is written when the merged fields equal those on the resource or those this worker wrote last.
  */
 public final class MonitorStatusWriter {
 
@@ -39,9 +37,8 @@ public final class MonitorStatusWriter {
     private final KubernetesClient client;
     private final Function<String, StreamMonitor> cache;
     private final Clock clock;
-    private final WriteCounter counter;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final Map<String, WorkerFields> lastWritten = new ConcurrentHashMap<>();
+    private final StatusPatcher<StreamMonitor> patcher;
     /** The monitor as this writer last saw it (its own patch's answer, or a fresh read), often newer than the cache. */
     private final Map<String, StreamMonitor> lastSeen = new ConcurrentHashMap<>();
 
@@ -53,17 +50,19 @@ public final class MonitorStatusWriter {
         this.client = client;
         this.cache = cache;
         this.clock = clock;
-        this.counter = counter;
+        this.patcher = new StatusPatcher<>(client, StreamMonitor.class,
+                m -> m.getMetadata().getNamespace() + "/" + m.getMetadata().getName(), ATTEMPTS,
+                outcome -> counter.count(switch (outcome) {
+                    case WRITTEN -> "ok";
+                    case CONFLICT -> "conflict";
+                    case FAILED -> "error";
+                }));
     }
 
     /** True when writing {@code mine} would change the resource as far as this worker knows (no request made). */
     public boolean needsWrite(MonitorState.Snapshot mine) {
         StreamMonitor cached = latest(mine.key());
-        if (cached == null) {
-            return true;
-        }
-        WorkerFields wanted = WorkerFields.merge(cached.getStatus(), mine, now());
-        return !wanted.equals(lastWritten.get(mine.key())) && !wanted.equals(WorkerFields.of(cached.getStatus()));
+        return cached == null || patcher.needsWrite(cached, new Fields(mine, now()));
     }
 
     /**
@@ -79,44 +78,57 @@ public final class MonitorStatusWriter {
                 return Result.GONE;
             }
         }
-        for (int attempt = 1; ; attempt++) {
-            String now = now();
-            WorkerFields wanted = WorkerFields.merge(current.getStatus(), mine, now);
-            if (wanted.equals(WorkerFields.of(current.getStatus()))) {
-                lastWritten.put(mine.key(), wanted);
-                return Result.UNCHANGED;
-            }
-            try {
-                StreamMonitor written = client.resources(StreamMonitor.class).inNamespace(mine.namespace())
-                        .withName(mine.name()).subresource("status")
-                        .patch(PatchContext.of(PatchType.JSON), patch(current, wanted, now).toString());
-                if (written != null) {
-                    lastSeen.put(mine.key(), written);
-                }
-                counter.count("ok");
-                lastWritten.put(mine.key(), wanted);
-                return Result.WRITTEN;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 404) {
-                    forget(mine.key());
-                    return Result.GONE;
-                }
-                boolean conflict = e.getCode() == 409 || e.getCode() == 422;
-                counter.count(conflict ? "conflict" : "error");
-                if (!conflict || attempt >= ATTEMPTS) {
-                    throw e;
-                }
-                current = read(mine);
-                if (current == null) {
-                    return Result.GONE;
-                }
-            }
+        StatusPatcher.Answer<StreamMonitor> answer = patcher.write(current, new Fields(mine, now()));
+        if (answer.resource() != null) {
+            lastSeen.put(mine.key(), answer.resource());
         }
+        return switch (answer.result()) {
+            case WRITTEN -> Result.WRITTEN;
+            case UNCHANGED -> Result.UNCHANGED;
+            case GONE -> {
+                forget(mine.key());
+                yield Result.GONE;
+            }
+        };
     }
 
     public void forget(String key) {
-        lastWritten.remove(key);
+        patcher.forget(key);
         lastSeen.remove(key);
+    }
+
+    /** This shard's state merged into the status as read: the fields a worker owns. */
+    private final class Fields implements StatusPatcher.Ownership<StreamMonitor, WorkerFields> {
+        private final MonitorState.Snapshot mine;
+        private final String now;
+
+        Fields(MonitorState.Snapshot mine, String now) {
+            this.mine = mine;
+            this.now = now;
+        }
+
+        @Override
+        public WorkerFields wanted(StreamMonitor read, WorkerFields lastWritten) {
+            return WorkerFields.merge(read.getStatus(), mine, now);
+        }
+
+        @Override
+        public WorkerFields actual(StreamMonitor read) {
+            return WorkerFields.of(read.getStatus());
+        }
+
+        @Override
+        public Map<String, JsonNode> fields(WorkerFields wanted, StreamMonitor read) {
+            Map<String, JsonNode> fields = new LinkedHashMap<>();
+            fields.put("conditions", mapper.valueToTree(wanted.conditions()));
+            fields.put("activeDefects", mapper.valueToTree(wanted.activeDefects()));
+            fields.put("activeDefectTypes", mapper.valueToTree(wanted.activeDefectTypes()));
+            fields.put("recentDefects", mapper.valueToTree(wanted.recentDefects()));
+            fields.put("stream", mapper.valueToTree(wanted.stream()));
+            fields.put("transportErrors", mapper.valueToTree(wanted.transportErrors()));
+            fields.put("lastUpdateTime", mapper.valueToTree(now));
+            return fields;
+        }
     }
 
     private StreamMonitor read(MonitorState.Snapshot mine) {
@@ -152,32 +164,6 @@ public final class MonitorStatusWriter {
         } catch (NumberFormatException | NullPointerException e) {
             return cached;
         }
-    }
-
-    private ArrayNode patch(StreamMonitor current, WorkerFields wanted, String now) {
-        ArrayNode patch = mapper.createArrayNode();
-        patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
-                .put("value", current.getMetadata().getResourceVersion());
-        JsonNode read = current.getStatus() == null ? null : mapper.valueToTree(current.getStatus());
-        if (read == null) {
-            patch.addObject().put("op", "add").put("path", "/status").putObject("value");
-        }
-        ObjectNode fields = mapper.createObjectNode();
-        fields.set("conditions", mapper.valueToTree(wanted.conditions()));
-        fields.set("activeDefects", mapper.valueToTree(wanted.activeDefects()));
-        fields.set("activeDefectTypes", mapper.valueToTree(wanted.activeDefectTypes()));
-        fields.set("recentDefects", mapper.valueToTree(wanted.recentDefects()));
-        fields.set("stream", mapper.valueToTree(wanted.stream()));
-        fields.set("transportErrors", mapper.valueToTree(wanted.transportErrors()));
-        fields.put("lastUpdateTime", now);
-        fields.fields().forEachRemaining(f -> {
-            if (!f.getValue().isNull()) {
-                patch.addObject().put("op", "add").put("path", "/status/" + f.getKey()).set("value", f.getValue());
-            } else if (read != null && read.has(f.getKey())) {
-                patch.addObject().put("op", "remove").put("path", "/status/" + f.getKey());
-            }
-        });
-        return patch;
     }
 
     private String now() {

@@ -2,6 +2,7 @@ package dev.vigil.worker.status;
 
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.kube.BackoffPolicy;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,8 +26,8 @@ import java.util.function.UnaryOperator;
 public final class StatusHub implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(StatusHub.class.getName());
-    private static final Duration RETRY_MIN = Duration.ofSeconds(1);
-    private static final Duration RETRY_MAX = Duration.ofSeconds(10);
+    /** Retries of a write the API server did not take: 1 s doubling to 10 s. */
+    private static final BackoffPolicy RETRY = BackoffPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(10));
 
     /** Write budget and pacing; defaults: routine changes every 5 s, 10 writes/s, burst 20. */
     public record Settings(Duration routineInterval, double writesPerSec, int burst) {
@@ -251,7 +252,7 @@ public final class StatusHub implements AutoCloseable {
     /** The API server could not be reached or refused: retry with backoff, 1 s doubling to 10 s. */
     private void failed(String key, RuntimeException e) {
         int n = failures.merge(key, 1, Integer::sum);
-        long delay = Math.min(RETRY_MAX.toMillis(), RETRY_MIN.toMillis() << Math.min(n - 1, 4));
+        long delay = RETRY.delay(n - 1).toMillis();
         LOG.log(System.Logger.Level.WARNING, "status of " + key + " not written (" + firstLine(e.getMessage())
                 + "); retrying in " + delay + " ms");
         synchronized (lock) {

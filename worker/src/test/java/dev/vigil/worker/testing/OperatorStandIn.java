@@ -63,7 +63,7 @@ public final class OperatorStandIn {
     }
 
     public void editSpec(String name, java.util.function.Consumer<StreamMonitorSpec> change) {
-        client.resources(StreamMonitor.class).inNamespace(namespace).withName(name).edit(m -> {
+        edit(name, m -> {
             change.accept(m.getSpec());
             return m;
         });
@@ -90,12 +90,26 @@ public final class OperatorStandIn {
     }
 
     private void editLabels(String name, java.util.function.Consumer<Map<String, String>> change) {
-        client.resources(StreamMonitor.class).inNamespace(namespace).withName(name).edit(m -> {
+        edit(name, m -> {
             Map<String, String> labels = m.getMetadata().getLabels() == null ? new java.util.HashMap<>()
                     : new java.util.HashMap<>(m.getMetadata().getLabels());
             change.accept(labels);
             m.getMetadata().setLabels(labels);
             return m;
         });
+    }
+
+    /** edit() sends the resourceVersion it read: a worker's status write in between is a 409, so read and try again. */
+    private void edit(String name, UnaryOperator<StreamMonitor> change) {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client.resources(StreamMonitor.class).inNamespace(namespace).withName(name).edit(change);
+                return;
+            } catch (KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt > 20) {
+                    throw e;
+                }
+            }
+        }
     }
 }

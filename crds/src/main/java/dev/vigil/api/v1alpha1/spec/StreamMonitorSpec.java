@@ -15,7 +15,8 @@ import java.util.Objects;
 /**
  * What to watch, with which detectors, and whom to tell.
  *
- * <p>{@code detectors} omitted: every built-in detector runs with its defaults. Given: exactly the listed
+ * <p>{@code detectors} omitted: the standard set — the built-in detectors of the pool the monitor is placed on (the
+ * pool carrying the largest part of them; never split across pools) — runs with its defaults. Given: exactly the listed
  * detectors run, each with its defaults overridden by what its entry sets ({@code enabled: false} keeps an
  * entry but pauses the detector).
  */
@@ -34,7 +35,8 @@ public class StreamMonitorSpec {
     @JsonPropertyDescription("Detectors to run, by name: freeze, black, blockiness, corruption, silence, clipping,"
             + " loudness, stall, transport, manifest (HLS/DASH delivery checks), av_sync, or model:<name> for a"
             + " bring-your-own ML model that a WorkerPool provides."
-            + " Omitted: every built-in detector with its defaults. Given: only the listed detectors.")
+            + " Omitted: the standard set, i.e. the built-in detectors of the pool the monitor is placed on (the pool"
+            + " carrying most of them), with their defaults. Given: only the listed detectors.")
     private Map<String, DetectorSpec> detectors;
 
     @JsonPropertyDescription("Where defects are reported besides the status.")

@@ -9,9 +9,10 @@ import java.util.Objects;
 
 /**
  * What is known about a monitored stream. Writers: the operator owns {@code observedGeneration},
- * {@code Ready}/{@code Scheduled}, {@code assignments} and {@code worker}; the assigned worker owns
- * {@code StreamUp}/{@code DefectsActive}, the defects, {@code stream}, {@code transportErrors}, {@code health},
- * {@code activeDefectTypes} and {@code lastUpdateTime}.
+ * {@code Ready}/{@code Scheduled}, {@code health} (derived from the worker's conditions and the placement),
+ * {@code assignments} and {@code worker}; the assigned worker owns {@code StreamUp}/{@code DefectsActive}, the
+ * defects ({@code activeDefects}, {@code activeDefectTypes}, {@code recentDefects}), {@code stream},
+ * {@code transportErrors} and {@code lastUpdateTime}.
  *
  * <p>{@code recentDefects} keeps the last {@value #MAX_RECENT_DEFECTS} cleared defects, newest first; older
  * ones are dropped (Events and webhooks carry the full history).

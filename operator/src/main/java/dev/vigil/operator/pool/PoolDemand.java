@@ -1,4 +1,4 @@
-package dev.vigil.operator.placement;
+package dev.vigil.operator.pool;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
-package dev.vigil.operator.config;
+package dev.vigil.operator.app;
 
+import dev.vigil.operator.config.VigilOperatorConfig;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.time.Duration;
 import java.util.Optional;

@@ -1,5 +1,6 @@
-package dev.vigil.operator.config;
+package dev.vigil.operator.app;
 
+import dev.vigil.operator.config.VigilOperatorConfig;
 import dev.vigil.operator.placement.PlacementLoop;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;

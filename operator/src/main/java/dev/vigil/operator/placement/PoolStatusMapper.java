@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /** A WorkerPool's status from a plan. Pure. */
-public final class PoolStatusPlanner {
+public final class PoolStatusMapper {
 
-    private PoolStatusPlanner() {
+    private PoolStatusMapper() {
     }
 
     public static WorkerPoolStatus status(WorkerPool wp, Pool pool, Plan plan, List<Worker> workers,
@@ -46,21 +46,21 @@ public final class PoolStatusPlanner {
         s.setMonitorsPlaced(placed);
 
         Condition readyCondition = ready >= pool.minWorkers()
-                ? MonitorStatusPlanner.condition(Conditions.READY, true, Conditions.WORKERS_READY,
+                ? MonitorStatusMapper.condition(Conditions.READY, true, Conditions.WORKERS_READY,
                         ready + " of " + desired + " workers ready", generation)
-                : MonitorStatusPlanner.condition(Conditions.READY, false, Conditions.WORKERS_NOT_READY,
+                : MonitorStatusMapper.condition(Conditions.READY, false, Conditions.WORKERS_NOT_READY,
                         ready + " workers ready, minWorkers is " + pool.minWorkers(), generation);
         boolean waiting = plan.unplaced().stream().anyMatch(u -> u.reason() == UnplacedReason.NO_CAPACITY
                 && pool.detectors().containsAll(u.detectors()));
         Condition scaled;
         if (ready != desired) {
-            scaled = MonitorStatusPlanner.condition(Conditions.SCALED_TO_DEMAND, false, Conditions.SCALING,
+            scaled = MonitorStatusMapper.condition(Conditions.SCALED_TO_DEMAND, false, Conditions.SCALING,
                     ready + " of " + desired + " workers ready", generation);
         } else if (waiting && desired >= pool.maxWorkers()) {
-            scaled = MonitorStatusPlanner.condition(Conditions.SCALED_TO_DEMAND, false, Conditions.AT_MAX_WORKERS,
+            scaled = MonitorStatusMapper.condition(Conditions.SCALED_TO_DEMAND, false, Conditions.AT_MAX_WORKERS,
                     "monitors wait for capacity and the pool is at maxWorkers (" + pool.maxWorkers() + ")", generation);
         } else {
-            scaled = MonitorStatusPlanner.condition(Conditions.SCALED_TO_DEMAND, true, Conditions.SCALED,
+            scaled = MonitorStatusMapper.condition(Conditions.SCALED_TO_DEMAND, true, Conditions.SCALED,
                     desired + " workers for the current demand", generation);
         }
         s.setConditions(List.of(readyCondition, scaled));

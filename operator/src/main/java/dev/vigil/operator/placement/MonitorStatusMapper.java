@@ -11,12 +11,13 @@ import dev.vigil.operator.scheduling.Unplaced;
 import dev.vigil.operator.scheduling.UnplacedReason;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Turns a plan's outcome for one monitor, plus the worker-owned conditions it has now, into the
- * operator-owned status. Pure.
+ * Turns a plan's outcome for one monitor, plus what its worker reports now ({@link WorkerReport}), into the
+ * operator-owned status. Pure: a scheduling pass and a monitor's status step both write what this returns.
  *
  * <ul>
  *   <li>{@code Scheduled}: True/Placed when every detector has a worker; False with the scheduler's reason
@@ -27,12 +28,12 @@ import java.util.stream.Collectors;
  *       Degraded (DefectsActive True, or only part of the detectors placed), Healthy.</li>
  * </ul>
  */
-public final class MonitorStatusPlanner {
+public final class MonitorStatusMapper {
 
-    private MonitorStatusPlanner() {
+    private MonitorStatusMapper() {
     }
 
-    public static OwnedMonitorStatus plan(StreamMonitor monitor, List<Assignment> shards, List<Unplaced> unplaced) {
+    public static OwnedMonitorStatus owned(StreamMonitor monitor, List<Assignment> shards, List<Unplaced> unplaced) {
         long generation = ClusterStateMapper.generation(monitor);
         boolean suspended = monitor.getSpec() != null && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
 
@@ -52,7 +53,8 @@ public final class MonitorStatusPlanner {
             scheduled = condition(Conditions.SCHEDULED, false, Conditions.SUSPENDED, "spec.suspend is true", generation);
         } else if (unplaced.isEmpty()) {
             scheduled = condition(Conditions.SCHEDULED, true, Conditions.PLACED,
-                    "running on " + (worker.isEmpty() ? "no worker" : worker), generation);
+                    "running on " + (worker.isEmpty() ? "no worker" : worker) + standardSetNote(monitor, shards),
+                    generation);
         } else {
             // NoPoolForDetectors first: more workers will not help there
             Unplaced first = unplaced.stream()
@@ -62,10 +64,9 @@ public final class MonitorStatusPlanner {
             scheduled = condition(Conditions.SCHEDULED, false, first.reason().conditionReason(), message, generation);
         }
 
-        Optional<Condition> streamUp = find(monitor, Conditions.STREAM_UP);
-        Optional<Condition> defects = find(monitor, Conditions.DEFECTS_ACTIVE);
-        ConditionStatus up = streamUp.map(Condition::getStatus).orElse(ConditionStatus.UNKNOWN);
-        boolean defectsOpen = defects.map(c -> c.getStatus() == ConditionStatus.TRUE).orElse(false);
+        WorkerReport report = WorkerReport.of(monitor);
+        ConditionStatus up = report.streamUp();
+        boolean defectsOpen = report.defectsOpen();
 
         Condition ready;
         Health health;
@@ -84,7 +85,7 @@ public final class MonitorStatusPlanner {
             health = defectsOpen ? Health.DEGRADED : Health.HEALTHY;
         } else if (up == ConditionStatus.FALSE) {
             ready = condition(Conditions.READY, false, Conditions.STREAM_DOWN,
-                    streamUp.map(Condition::getMessage).orElse("the stream is down"), generation);
+                    report.streamUpMessage() != null ? report.streamUpMessage() : "the stream is down", generation);
             health = Health.DOWN;
         } else {
             ready = condition(Conditions.READY, false, Conditions.STREAM_DOWN,
@@ -95,20 +96,30 @@ public final class MonitorStatusPlanner {
                 assignments.isEmpty() ? null : assignments, worker.isEmpty() ? null : worker);
     }
 
+    /**
+     * For a monitor that asks for the standard set: which built-in detectors its pool does not carry (they do not
+     * run, and that is not a fault), so the message says what the monitor runs without.
+     */
+    private static String standardSetNote(StreamMonitor monitor, List<Assignment> shards) {
+        if (!ClusterStateMapper.asksForStandardSet(monitor) || shards.isEmpty()) {
+            return "";
+        }
+        Set<String> without = new TreeSet<>(ClusterStateMapper.detectors(monitor));
+        shards.forEach(s -> without.removeAll(s.detectors()));
+        return without.isEmpty() ? "" : " (standard set; pool " + shards.get(0).pool() + " does not carry "
+                + String.join(", ", without) + ")";
+    }
+
     /** The plan's outcome for one monitor. */
-    public static OwnedMonitorStatus plan(StreamMonitor monitor, Plan plan) {
+    public static OwnedMonitorStatus owned(StreamMonitor monitor, Plan plan) {
         var id = ClusterStateMapper.id(monitor);
         List<Unplaced> unplaced = plan.unplaced().stream().filter(u -> u.monitor().equals(id)).toList();
-        return plan(monitor, plan.assignmentsOf(id), unplaced);
+        return owned(monitor, plan.assignmentsOf(id), unplaced);
     }
 
     static Condition condition(String type, boolean status, String reason, String message, long generation) {
         Condition c = new Condition(type, ConditionStatus.of(status), reason, message);
         c.setObservedGeneration(generation);
         return c;
-    }
-
-    private static Optional<Condition> find(StreamMonitor monitor, String type) {
-        return monitor.getStatus() == null ? Optional.empty() : monitor.getStatus().findCondition(type);
     }
 }

@@ -1,4 +1,4 @@
-package dev.vigil.operator.config;
+package dev.vigil.operator.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

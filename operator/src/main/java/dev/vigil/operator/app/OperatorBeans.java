@@ -1,11 +1,13 @@
-package dev.vigil.operator.config;
+package dev.vigil.operator.app;
 
+import dev.vigil.operator.config.VigilOperatorConfig;
 import dev.vigil.operator.membership.LeaseClock;
 import dev.vigil.operator.membership.WorkerMembership;
 import dev.vigil.operator.placement.PlacementLoop;
-import dev.vigil.operator.placement.PoolDemand;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.ControllerPools;
+import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +29,12 @@ public class OperatorBeans {
     @Singleton
     PoolDemand poolDemand() {
         return new PoolDemand();
+    }
+
+    @Produces
+    @Singleton
+    ControllerPools controllerPools() {
+        return new ControllerPools();
     }
 
     @Produces
@@ -53,9 +61,10 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, StatusRecorder recorder, WorkerLabeler labeler,
-                                PoolDemand demand, VigilOperatorConfig config) {
-        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), recorder, labeler, demand,
+    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, ControllerPools pools,
+                                StatusRecorder recorder, WorkerLabeler labeler, PoolDemand demand,
+                                VigilOperatorConfig config) {
+        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), pools, recorder, labeler, demand,
                 config.debounce(), config.leaseCheckInterval());
     }
 }
