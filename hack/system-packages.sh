@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Vigil's build and tests use, when they are missing:
-#   libva2, libva-drm2, libpulse0  shared libraries the FFmpeg binary inside JavaCV's natives links against
+#   libva2, libva-drm2, libpulse0  shared libraries the ffmpeg binary inside JavaCPP's FFmpeg natives links against
 #                                  (`vigil ffmpeg`, test media); the decoding JNI libraries do not need them
 #   ffmpeg                         Debian's FFmpeg 5.1 with libx264/libx265: B-frame H.264 and HEVC encodes
 #                                  for tests and benchmarks (the bundled LGPL build encodes H.264 with openh264 only)

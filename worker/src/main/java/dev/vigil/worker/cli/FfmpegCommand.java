@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code vigil ffmpeg ARGS…}: runs the FFmpeg build Vigil decodes with (shipped inside JavaCV's natives),
+ * {@code vigil ffmpeg ARGS…}: runs the FFmpeg build Vigil decodes with (shipped inside JavaCPP's FFmpeg natives),
  * for generating test signals and reference measurements without installing FFmpeg.
  */
 @Command(name = "ffmpeg", description = "Run the bundled FFmpeg (the build Vigil decodes with).")

@@ -10,27 +10,27 @@ import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
  * (the operator adds it after writing the assignment, and removes it after removing the assignment) and
  * hands every change to the {@link SessionManager}, which reads the desired shard from
  * {@code status.assignments}. A monitor losing the label arrives as a delete. The informer's cache is also
- * what the status writer compares against, so unchanged status is not written.
+ * what the status writer compares against, so unchanged status is not written: it exists from construction (so the
+ * writer can be built before the sessions it serves), and is filled once {@link #start} runs.
  */
 public final class AssignmentWatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AssignmentWatcher.class.getName());
 
-    private final KubernetesClient client;
-    private final WorkerIdentity identity;
-    private final SessionManager sessions;
-    private volatile SharedIndexInformer<StreamMonitor> informer;
+    private final SharedIndexInformer<StreamMonitor> informer;
 
-    public AssignmentWatcher(KubernetesClient client, WorkerIdentity identity, SessionManager sessions) {
-        this.client = client;
-        this.identity = identity;
-        this.sessions = sessions;
+    /** Builds the informer and its store; nothing is watched before {@link #start}. */
+    public AssignmentWatcher(KubernetesClient client, WorkerIdentity identity) {
+        this.informer = client.resources(StreamMonitor.class).inNamespace(identity.namespace())
+                .withLabel(WorkerLabels.workerLabel(identity.name())).runnableInformer(0);
     }
 
-    /** Starts watching; returns at once (the first list may still be in progress, see {@link #hasSynced}). */
-    public void start() {
-        SharedIndexInformer<StreamMonitor> i = client.resources(StreamMonitor.class).inNamespace(identity.namespace())
-                .withLabel(WorkerLabels.workerLabel(identity.name())).runnableInformer(0);
+    /**
+     * Starts watching, handing every change to {@code sessions}; returns at once (the first list may still be in
+     * progress, see {@link #hasSynced}).
+     */
+    public void start(SessionManager sessions) {
+        SharedIndexInformer<StreamMonitor> i = informer;
         i.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(StreamMonitor m) {
@@ -53,27 +53,21 @@ public final class AssignmentWatcher implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "watching StreamMonitors failed (" + error.getMessage() + "); retrying");
             return true;
         });
-        informer = i;
         i.start();
     }
 
     /** The first list has arrived: the worker knows what it should run. */
     public boolean hasSynced() {
-        SharedIndexInformer<StreamMonitor> i = informer;
-        return i != null && i.hasSynced();
+        return informer.hasSynced();
     }
 
     /** The monitor as last seen, by namespace/name; null when not (or no longer) labelled for this worker. */
     public StreamMonitor cached(String key) {
-        SharedIndexInformer<StreamMonitor> i = informer;
-        return i == null ? null : i.getStore().getByKey(key);
+        return informer.getStore().getByKey(key);
     }
 
     @Override
     public void close() {
-        SharedIndexInformer<StreamMonitor> i = informer;
-        if (i != null) {
-            i.stop();
-        }
+        informer.stop();
     }
 }

@@ -72,17 +72,17 @@ public final class SessionManager implements AutoCloseable {
     public static final class Running {
         private volatile Shard shard;
         private volatile StreamMonitor monitor;
-        private final StreamSession session;
+        /** Null while the monitor cannot run (bad spec, missing Secret); set once, right after construction. */
+        private volatile StreamSession session;
         private final StatusListener status;
         private final long generation;
         private volatile double units = StreamUnits.UNKNOWN;
         private volatile boolean stopping;
         private int restarts;
 
-        private Running(Shard shard, StreamMonitor monitor, StreamSession session, StatusListener status, long generation) {
+        private Running(Shard shard, StreamMonitor monitor, StatusListener status, long generation) {
             this.shard = shard;
             this.monitor = monitor;
-            this.session = session;
             this.status = status;
             this.generation = generation;
         }
@@ -219,9 +219,6 @@ public final class SessionManager implements AutoCloseable {
         MonitorState state = hub.state(shard.namespace(), shard.name());
         state.assign(shard.ownedDetectors(), shard.primary());
         if (current != null && !shard.needsRestartFrom(current.shard)) {
-            if (current.shard.primary() != shard.primary() || !current.shard.ownedDetectors().equals(shard.ownedDetectors())) {
-                hub.changed(key, true);
-            }
             current.shard = shard; // same session: only who reports what changed
             current.monitor = monitor;
             return;
@@ -245,8 +242,7 @@ public final class SessionManager implements AutoCloseable {
         long generation = generations.incrementAndGet();
         if (shard.invalid() != null) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.INVALID_SPEC, shard.invalid());
-            hub.changed(key, true);
-            running.put(key, new Running(shard, monitor, null, null, generation));
+            running.put(key, new Running(shard, monitor, null, generation));
             return;
         }
         try {
@@ -254,8 +250,7 @@ public final class SessionManager implements AutoCloseable {
             sourcePolicy.check(shard.source().getUrl(), shard.source().getOptions());
         } catch (SourceRefusedException e) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.SOURCE_NOT_ALLOWED, "Source refused: " + e.getMessage());
-            hub.changed(key, true);
-            running.put(key, new Running(shard, monitor, null, null, generation));
+            running.put(key, new Running(shard, monitor, null, generation));
             return;
         }
         SourceCredentials creds;
@@ -266,8 +261,7 @@ public final class SessionManager implements AutoCloseable {
             state.setStreamUp(ConditionStatus.FALSE, e instanceof SourceCredentials.NotPermitted
                             ? Conditions.SECRET_NOT_PERMITTED : Conditions.INVALID_SPEC,
                     e.getMessage() + "; retrying every " + CREDENTIALS_RETRY.toSeconds() + " s.");
-            hub.changed(key, true);
-            running.put(key, new Running(shard, monitor, null, null, generation));
+            running.put(key, new Running(shard, monitor, null, generation));
             thread.schedule(() -> retry(key, generation), CREDENTIALS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
             return;
         }
@@ -276,18 +270,20 @@ public final class SessionManager implements AutoCloseable {
         if (newSource || state.streamUp() == null) {
             status.connecting(shard.source().getUrl());
         }
-        Running[] self = new Running[1];
+        // the monitor's entry first: its listeners refer to it, and the session is attached to it once made
+        Running r = new Running(shard, monitor, status, generation);
+        r.restarts = restarts;
         List<SessionListener> listeners = new ArrayList<>();
         listeners.add(status);
         listeners.add(new SessionListener() {
             @Override
             public void onStreamUp(StreamFacts facts) {
-                self[0].units = units(facts);
+                r.units = units(facts);
             }
 
             @Override
             public void onFinished(SessionResult result) {
-                ending.remove(self[0].session);
+                ending.remove(r.session);
                 if (!thread.isShutdown()) {
                     thread.execute(() -> ended(key, generation, result));
                 }
@@ -304,9 +300,7 @@ public final class SessionManager implements AutoCloseable {
             }
         }
         StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners));
-        Running r = new Running(shard, monitor, session, status, generation);
-        r.restarts = restarts;
-        self[0] = r;
+        r.session = session;
         running.put(key, r);
         session.start();
     }
@@ -324,7 +318,6 @@ public final class SessionManager implements AutoCloseable {
         r.status.detach();
         state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING, "Session ended (" + why + "); reopening in "
                 + (delay / 1000.0) + " s.");
-        hub.changed(key, true);
         state.resetDefects();
         thread.schedule(() -> {
             Running now = running.get(key);

@@ -2,6 +2,7 @@ package dev.vigil.worker.cluster;
 
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.worker.ffmpeg.FfmpegLibraries;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.worker.source.SourcePolicy;
@@ -45,16 +46,14 @@ public final class WorkerRuntime implements AutoCloseable {
                          StatusHub.Settings statusSettings, Clock clock) {
         this.identity = identity;
         this.pool = DetectorPool.sizedForMachine();
-        AssignmentWatcher[] watcherRef = new AssignmentWatcher[1];
-        MonitorStatusWriter writer = new MonitorStatusWriter(client, key -> watcherRef[0].cached(key), clock,
-                StatusHub.counter(registry));
+        // construction order: the informer's store first, then the writer that reads it, the hub, the sessions
+        this.watcher = new AssignmentWatcher(client, identity);
+        MonitorStatusWriter writer = new MonitorStatusWriter(client, watcher::cached, clock, StatusHub.counter(registry));
         this.hub = new StatusHub(writer, statusSettings, clock, registry);
         this.sessions = new SessionManager(identity.name(), pool, hub, (namespace, spec) -> {
             WebhookSecrets.check(client, namespace, spec.getNotify());
             return SourceCredentials.read(client, namespace, spec.getSource().getSecretRef());
         }, SourcePolicy.cluster(sources), listeners);
-        this.watcher = new AssignmentWatcher(client, identity, sessions);
-        watcherRef[0] = watcher;
         this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);
         RuntimeMetrics.register(registry, identity, sessions, hub);
     }
@@ -65,7 +64,7 @@ public final class WorkerRuntime implements AutoCloseable {
         loadFfmpeg();
         hub.start();
         lease.start();
-        watcher.start();
+        watcher.start(sessions);
     }
 
     /**
@@ -74,11 +73,7 @@ public final class WorkerRuntime implements AutoCloseable {
      * the natives unloadable for the life of the process.
      */
     private static void loadFfmpeg() {
-        try {
-            org.bytedeco.javacv.FFmpegFrameGrabber.tryLoad();
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot load FFmpeg: " + e.getMessage(), e);
-        }
+        FfmpegLibraries.load();
     }
 
     /** Readiness: the lease is held and fresh, the informer has synced, and the operator is not draining us. */

@@ -3,7 +3,7 @@ package dev.vigil.worker.ffmpeg;
 import org.bytedeco.javacpp.Loader;
 
 /**
- * The ffmpeg executable of the FFmpeg build Vigil decodes with, shipped inside JavaCV's natives. One place for
+ * The ffmpeg executable of the FFmpeg build Vigil decodes with, shipped inside JavaCPP's FFmpeg natives (org.bytedeco:ffmpeg). One place for
  * everything that runs it as a process ({@code vigil ffmpeg}, the developer tools, test media), so that none of
  * them depends on another for it.
  */

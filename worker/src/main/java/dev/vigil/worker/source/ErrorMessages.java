@@ -4,7 +4,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bytedeco.ffmpeg.global.avutil;
 
-/** Turns JavaCV/FFmpeg error text ("avformat_open_input() error -111: ...") into one readable line. */
+/** Turns FFmpeg error codes and error text ("... error -111: ...") into one readable line. */
 final class ErrorMessages {
 
     private static final Pattern CODE = Pattern.compile("error (-?\\d+)");

@@ -17,7 +17,9 @@ import java.util.Set;
 
 /**
  * What this worker knows of one monitor's worker-owned status: the state its shard would write. Updated by
- * the session's listener (on the session's lane) and read by the status write loop, hence synchronised.
+ * the session's listener (on the session's lane) and the session manager, read by the status write loop, hence
+ * synchronised. Every change tells the {@link ChangeListener} (the status hub) by itself, with its urgency, so no
+ * caller has to remember to.
  */
 public final class MonitorState {
 
@@ -36,9 +38,29 @@ public final class MonitorState {
     /** TR 101 290 counters, when this worker runs the stream's transport detector. */
     private List<TransportError> transportErrors;
 
+    /** Told of every change, and whether users care about it at once (urgent) or with the next routine write. */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void changed(String key, boolean urgent);
+
+        ChangeListener NONE = (key, urgent) -> { };
+    }
+
+    private final ChangeListener onChange;
+
     public MonitorState(String namespace, String name) {
+        this(namespace, name, ChangeListener.NONE);
+    }
+
+    /** @param onChange told after each change, outside this state's lock (the status hub schedules the write) */
+    public MonitorState(String namespace, String name, ChangeListener onChange) {
         this.namespace = namespace;
         this.name = name;
+        this.onChange = onChange;
+    }
+
+    private void changed(boolean urgent) {
+        onChange.changed(key(), urgent);
     }
 
     /** A consistent copy for one write. */
@@ -61,12 +83,22 @@ public final class MonitorState {
                 List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors);
     }
 
-    /** The shard this worker runs: which detectors' defects it owns, whether it writes StreamUp and stream. */
-    public synchronized void assign(Set<String> detectors, boolean primaryShard) {
-        ownedDetectors = Set.copyOf(detectors);
-        primary = primaryShard;
-        released = false;
-        retracted = List.of();
+    /**
+     * The shard this worker runs: which detectors' defects it owns, whether it writes StreamUp and stream. A change
+     * of either is urgent (another worker may have to see its entries kept or taken back).
+     */
+    public void assign(Set<String> detectors, boolean primaryShard) {
+        boolean differs;
+        synchronized (this) {
+            differs = !ownedDetectors.equals(detectors) || primary != primaryShard || released;
+            ownedDetectors = Set.copyOf(detectors);
+            primary = primaryShard;
+            released = false;
+            retracted = List.of();
+        }
+        if (differs) {
+            changed(true);
+        }
     }
 
     /** Whether this worker's shard is the primary one, the writer of StreamUp and stream. */
@@ -79,11 +111,22 @@ public final class MonitorState {
         return ownedDetectors;
     }
 
-    /** @return true when the condition's status or reason changed (a change users care about) */
-    public synchronized boolean setStreamUp(ConditionStatus status, String reason, String message) {
-        boolean transition = streamUp == null || streamUp.getStatus() != status
-                || !Objects.equals(streamUp.getReason(), reason);
-        streamUp = new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, status, reason, message);
+    /**
+     * @return true when the condition's status or reason changed (a change users care about: written at once; a new
+     *         message alone goes with the next routine write)
+     */
+    public boolean setStreamUp(ConditionStatus status, String reason, String message) {
+        boolean transition;
+        boolean differs;
+        synchronized (this) {
+            transition = streamUp == null || streamUp.getStatus() != status
+                    || !Objects.equals(streamUp.getReason(), reason);
+            differs = transition || !Objects.equals(streamUp.getMessage(), message);
+            streamUp = new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, status, reason, message);
+        }
+        if (differs) {
+            changed(transition);
+        }
         return transition;
     }
 
@@ -91,27 +134,42 @@ public final class MonitorState {
         return copy(streamUp);
     }
 
-    public synchronized void setStream(StreamInfo info) {
-        stream = info;
+    /** Stream facts: routine (bit rate and facts at most every few seconds). */
+    public void setStream(StreamInfo info) {
+        boolean differs;
+        synchronized (this) {
+            differs = !Objects.equals(stream, info);
+            stream = info;
+        }
+        if (differs) {
+            changed(false);
+        }
     }
 
     public synchronized StreamInfo stream() {
         return stream;
     }
 
-    /** One open defect per type and check ({@link #key(String, String)}). */
-    public synchronized void open(ActiveDefect defect) {
-        active.put(key(defect.getType(), defect.getCheck()), defect);
+    /** One open defect per type and check ({@link #key(String, String)}); urgent. */
+    public void open(ActiveDefect defect) {
+        synchronized (this) {
+            active.put(key(defect.getType(), defect.getCheck()), defect);
+        }
+        changed(true);
     }
 
-    public synchronized void close(String key, RecentDefect recent) {
-        active.remove(key);
-        if (recent != null) {
-            cleared.addFirst(recent);
-            while (cleared.size() > StreamMonitorStatus.MAX_RECENT_DEFECTS) {
-                cleared.removeLast();
+    /** A defect cleared ({@code recent} null: taken back without being reported as cleared); urgent. */
+    public void close(String key, RecentDefect recent) {
+        synchronized (this) {
+            active.remove(key);
+            if (recent != null) {
+                cleared.addFirst(recent);
+                while (cleared.size() > StreamMonitorStatus.MAX_RECENT_DEFECTS) {
+                    cleared.removeLast();
+                }
             }
         }
+        changed(true);
     }
 
     /** Whether a defect of this type is open (of any check). */
@@ -124,29 +182,43 @@ public final class MonitorState {
         return check == null ? type : type + "/" + check;
     }
 
-    public synchronized void setTransportErrors(List<TransportError> errors) {
-        transportErrors = errors == null ? null : List.copyOf(errors);
+    /** TR 101 290 counters: routine. */
+    public void setTransportErrors(List<TransportError> errors) {
+        synchronized (this) {
+            transportErrors = errors == null ? null : List.copyOf(errors);
+        }
+        changed(false);
     }
 
     /**
      * The session is restarted (reconfigured): its open defects are dropped without being reported as cleared;
      * the new session raises them again if they persist.
      */
-    public synchronized void resetDefects() {
-        active.clear();
+    public void resetDefects() {
+        boolean had;
+        synchronized (this) {
+            had = !active.isEmpty();
+            active.clear();
+        }
+        if (had) {
+            changed(true);
+        }
     }
 
     /**
      * This worker no longer runs the monitor: its next write removes the defects it reported (only those: the
      * detectors may already run on another worker, whose entries stay), then the state is forgotten.
      */
-    public synchronized void release(Condition finalStreamUp) {
-        released = true;
-        retracted = List.copyOf(active.values());
-        active.clear();
-        if (finalStreamUp != null) {
-            streamUp = finalStreamUp;
+    public void release(Condition finalStreamUp) {
+        synchronized (this) {
+            released = true;
+            retracted = List.copyOf(active.values());
+            active.clear();
+            if (finalStreamUp != null) {
+                streamUp = finalStreamUp;
+            }
         }
+        changed(true);
     }
 
     public synchronized boolean isReleased() {

@@ -73,12 +73,12 @@ public final class StatusHub implements AutoCloseable {
 
     /** The state of a monitor this worker runs a shard of (created on first use). */
     public MonitorState state(String namespace, String name) {
-        return states.computeIfAbsent(namespace + "/" + name, k -> new MonitorState(namespace, name));
+        return states.computeIfAbsent(namespace + "/" + name, k -> new MonitorState(namespace, name, this::changed));
     }
 
     /** A listener feeding the monitor's state, for one session. */
     public StatusListener listener(MonitorState state, UnaryOperator<String> redact) {
-        return new StatusListener(state, this, clock, redact);
+        return new StatusListener(state, clock, redact);
     }
 
     /** Something in a monitor's state changed; {@code urgent}: write as soon as the budget allows. */
@@ -96,8 +96,7 @@ public final class StatusHub implements AutoCloseable {
     public void release(String key, Condition finalStreamUp) {
         MonitorState s = states.get(key);
         if (s != null) {
-            s.release(finalStreamUp);
-            changed(key, true);
+            s.release(finalStreamUp); // tells this hub by itself
         }
     }
 

@@ -28,8 +28,8 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Turns one session's events into its monitor's {@link MonitorState} and tells the {@link StatusHub} what
- * changed: defects opening or closing and the stream going up or down are urgent, fact updates are not.
+ * Turns one session's events into its monitor's {@link MonitorState}, which tells the {@link StatusHub} what
+ * changed by itself: defects opening or closing and the stream going up or down are urgent, fact updates are not.
  * A listener belongs to one session: once {@link #detach() detached} (the session was replaced or stopped)
  * its late events are ignored.
  */
@@ -40,7 +40,6 @@ public final class StatusListener implements SessionListener {
     private static final int MAX_UNAVAILABLE_DETAIL = 400;
 
     private final MonitorState state;
-    private final StatusHub hub;
     private final Clock clock;
     private final UnaryOperator<String> redact;
     private volatile boolean attached = true;
@@ -50,9 +49,8 @@ public final class StatusListener implements SessionListener {
     /** Wall-clock millis of media time 0, learned from progress (live media time follows the wall clock). */
     private volatile long mediaZeroMillis = Long.MIN_VALUE;
 
-    public StatusListener(MonitorState state, StatusHub hub, Clock clock, UnaryOperator<String> redact) {
+    public StatusListener(MonitorState state, Clock clock, UnaryOperator<String> redact) {
         this.state = state;
-        this.hub = hub;
         this.clock = clock;
         this.redact = redact;
     }
@@ -63,7 +61,7 @@ public final class StatusListener implements SessionListener {
 
     /** Before the first connection: StreamUp Unknown/Connecting. */
     public void connecting(String url) {
-        update(state.setStreamUp(ConditionStatus.UNKNOWN, Conditions.CONNECTING, "Connecting to " + redact.apply(url) + "."));
+        state.setStreamUp(ConditionStatus.UNKNOWN, Conditions.CONNECTING, "Connecting to " + redact.apply(url) + ".");
     }
 
     @Override
@@ -72,15 +70,16 @@ public final class StatusListener implements SessionListener {
             return;
         }
         everUp = true;
-        boolean sees = seesAgain();
+        seesAgain();
         StreamInfo info = info(facts);
         StreamInfo before = state.stream();
         info.setManifest(before == null ? null : before.getManifest());
         state.setStream(info);
-        boolean transition = state.hasActive(DefectType.STALL.wireName())
-                ? state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.")
-                : state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving " + describe(facts) + ".");
-        update(transition || sees);
+        if (state.hasActive(DefectType.STALL.wireName())) {
+            state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
+        } else {
+            state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving " + describe(facts) + ".");
+        }
     }
 
     @Override
@@ -99,7 +98,6 @@ public final class StatusListener implements SessionListener {
         if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
         }
-        update(true);
     }
 
     @Override
@@ -120,7 +118,6 @@ public final class StatusListener implements SessionListener {
             state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED,
                     "Receiving " + (s == null ? "media" : describe(s)) + ".");
         }
-        update(true);
     }
 
     @Override
@@ -136,7 +133,6 @@ public final class StatusListener implements SessionListener {
         counts.nonZero().forEach((indicator, count) -> errors.add(new TransportError(indicator.wireName(),
                 indicator.priority(), count, wallTime(counts.lastSeenSec(indicator)))));
         state.setTransportErrors(errors);
-        update(false); // counters are routine: written with the next coalesced write
     }
 
     @Override
@@ -146,12 +142,14 @@ public final class StatusListener implements SessionListener {
         }
         switch (event.kind()) {
             case STREAM_DOWN -> {
-                boolean transition = everUp
-                        ? state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
-                                "Connection lost (" + redact.apply(event.message()) + "); reconnecting.")
-                        : state.setStreamUp(ConditionStatus.FALSE, Conditions.CONNECT_FAILED,
-                                redact.apply(event.message()) + "; retrying.");
-                update(goesBlind(event) || transition);
+                if (everUp) {
+                    state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
+                            "Connection lost (" + redact.apply(event.message()) + "); reconnecting.");
+                } else {
+                    state.setStreamUp(ConditionStatus.FALSE, Conditions.CONNECT_FAILED,
+                            redact.apply(event.message()) + "; retrying.");
+                }
+                goesBlind(event);
             }
             case RESOLUTION_CHANGED -> {
                 StreamInfo s = state.stream();
@@ -167,7 +165,6 @@ public final class StatusListener implements SessionListener {
                     changed.setManifest(s.getManifest());
                     state.setStream(changed);
                 }
-                update(false);
             }
             case DETECTOR_FAILED -> detectorFailed(event);
             default -> {
@@ -193,7 +190,6 @@ public final class StatusListener implements SessionListener {
         String why = "detector unavailable: " + redact.apply(event.message());
         a.setDetail(why.length() > MAX_UNAVAILABLE_DETAIL ? why.substring(0, MAX_UNAVAILABLE_DETAIL) : why);
         state.open(a);
-        update(true);
     }
 
     /**
@@ -228,13 +224,9 @@ public final class StatusListener implements SessionListener {
     }
 
     /** The stream is back for this shard: its not-running entries go (they were never defects: no recent entry). */
-    private boolean seesAgain() {
-        if (blind.isEmpty()) {
-            return false;
-        }
+    private void seesAgain() {
         blind.forEach(detector -> state.close(detector, null));
         blind.clear();
-        return true;
     }
 
     /** The manifest facts join status.stream (a routine update: written with the next coalesced write). */
@@ -264,7 +256,6 @@ public final class StatusListener implements SessionListener {
         m.setAgeSec(Double.isFinite(f.ageSec()) ? f.ageSec() : null);
         changed.setManifest(m);
         state.setStream(changed);
-        update(false);
     }
 
 
@@ -277,11 +268,6 @@ public final class StatusListener implements SessionListener {
         mediaZeroMillis = clock.millis() - (long) (mediaSec * 1000);
     }
 
-    private void update(boolean urgent) {
-        if (attached) {
-            hub.changed(state.key(), urgent);
-        }
-    }
 
     private String wallTime(double mediaSec) {
         long zero = mediaZeroMillis;

@@ -301,12 +301,10 @@ class SourceBadInputTest {
     }
 
     /**
-     * Known gap while FFmpeg opens inputs through JavaCV's grabber: HLS opens a variant playlist named by a master
-     * playlist with the demuxer's plain io_open, which checks only the protocol whitelist, and that list must hold
-     * tcp for http itself. So a master playlist can point a variant at {@code tcp://host:port} (a connection that
-     * reads, and sends nothing; the same reach as an http URL, which any playlist may name). Closing it needs an
-     * {@code io_open} hook on the AVFormatContext before {@code avformat_open_input}, asking
-     * {@link SourcePolicy#allowsNestedOpen}; the grabber offers no way to install one before it opens.
+     * HLS opens a variant playlist named by a master playlist with the demuxer's plain io_open, which checks only
+     * the protocol whitelist, and that list must hold tcp for http itself. Vigil's io_open hook (NestedOpens) asks
+     * {@link SourcePolicy#allowsNestedOpen} first, so a master playlist cannot point a variant at
+     * {@code tcp://host:port}.
      */
     @Test
     void aVariantPlaylistCannotPointAtRawTcp() {
