@@ -13,7 +13,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.util.List;
 import org.eclipse.microprofile.config.ConfigProvider;
-import org.jboss.logging.Logger;
 
 /**
  * Leader election, configured explicitly: the replicas compete for the Lease {@code vigil-operator}; only the
@@ -25,7 +24,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class Leadership {
 
-    private static final Logger LOG = Logger.getLogger(Leadership.class);
+    private static final System.Logger LOG = System.getLogger(Leadership.class.getName());
 
     private final PlacementLoop loop;
 
@@ -45,7 +44,7 @@ public class Leadership {
                 le.leaseDuration(), le.renewDeadline(), le.retryPeriod(),
                 pod != null && !pod.isBlank() ? pod : null,
                 new LeaderCallbacks(this::startLeading, this::stopLeading,
-                        leader -> LOG.infof("operator leader is now %s", leader)),
+                        leader -> LOG.log(System.Logger.Level.INFO, "operator leader is now " + leader)),
                 true);
     }
 
@@ -60,12 +59,12 @@ public class Leadership {
     }
 
     void startLeading() {
-        LOG.info("starting the placement loop");
+        LOG.log(System.Logger.Level.INFO, "starting the placement loop");
         loop.start();
     }
 
     void stopLeading() {
-        LOG.info("stopping the placement loop");
+        LOG.log(System.Logger.Level.INFO, "stopping the placement loop");
         loop.close();
     }
 

@@ -25,7 +25,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.jboss.logging.Logger;
 
 /**
  * The placement loop. Two kinds of work, both on one thread ({@code vigil-placement-1}) so they never race:
@@ -50,7 +49,7 @@ import org.jboss.logging.Logger;
  */
 public final class PlacementLoop implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(PlacementLoop.class);
+    private static final System.Logger LOG = System.getLogger(PlacementLoop.class.getName());
 
     private static final int STATUS_WRITERS = 16;
 
@@ -110,7 +109,7 @@ public final class PlacementLoop implements AutoCloseable {
         pools.namespaces().forEach(this::trigger);
         long tickMs = Math.max(10, tick.toMillis());
         executor.scheduleWithFixedDelay(this::check, tickMs, tickMs, TimeUnit.MILLISECONDS);
-        LOG.infof("placement loop started (debounce %s, lease check every %s)", debounce, tick);
+        LOG.log(System.Logger.Level.INFO, "placement loop started (debounce " + debounce + ", lease check every " + tick + ")");
     }
 
     /** Marks a namespace for a scheduling pass; work starts at most once per debounce interval. */
@@ -173,7 +172,7 @@ public final class PlacementLoop implements AutoCloseable {
             try {
                 pass(namespace);
             } catch (RuntimeException e) {
-                LOG.errorf(e, "placement pass for namespace %s failed; retrying", namespace);
+                LOG.log(System.Logger.Level.ERROR, "placement pass for namespace " + namespace + " failed; retrying", e);
                 dirty.add(namespace);
                 scheduleDrain(Math.max(1000, debounce.toMillis()));
             }
@@ -211,7 +210,7 @@ public final class PlacementLoop implements AutoCloseable {
                 }
             }
         } catch (RuntimeException e) {
-            LOG.warn("lease check failed", e);
+            LOG.log(System.Logger.Level.WARNING, "lease check failed", e);
         }
     }
 
@@ -299,6 +298,6 @@ public final class PlacementLoop implements AutoCloseable {
         dirty.clear();
         statusDirty.clear();
         drainScheduled.set(false);
-        LOG.info("placement loop stopped");
+        LOG.log(System.Logger.Level.INFO, "placement loop stopped");
     }
 }

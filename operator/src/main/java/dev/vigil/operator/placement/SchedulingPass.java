@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import org.jboss.logging.Logger;
 
 /**
  * One scheduling pass over a namespace: the {@link ClusterState} from the caches, {@link Scheduler#plan}, then what
@@ -30,7 +29,7 @@ import org.jboss.logging.Logger;
  */
 final class SchedulingPass {
 
-    private static final Logger LOG = Logger.getLogger(SchedulingPass.class);
+    private static final System.Logger LOG = System.getLogger(SchedulingPass.class.getName());
 
     private final LeaseClock clock;
     private final WorkerMembership membership;
@@ -92,8 +91,8 @@ final class SchedulingPass {
             recorder.recordPool(wp, PoolStatusMapper.status(wp, p, plan, workers, costs, desired));
             demand.update(namespace, p.name(), desired);
         }
-        LOG.debugf("pass %s: %d monitors, %d pools, %d workers, %d unplaced, %d moves", namespace, ms.size(),
-                ps.size(), workers.size(), plan.unplaced().size(), plan.moves());
+        LOG.log(System.Logger.Level.DEBUG, () -> String.format("pass %s: %d monitors, %d pools, %d workers, %d unplaced,"
+                + " %d moves", namespace, ms.size(), ps.size(), workers.size(), plan.unplaced().size(), plan.moves()));
         return new PlannedNamespace(plan, generations, alive(leases, now), versions(cachedPools));
     }
 

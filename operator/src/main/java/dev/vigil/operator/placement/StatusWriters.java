@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jboss.logging.Logger;
 
 /**
  * The threads that send a batch of status and label writes in parallel. Each write is a round trip to the API
@@ -15,7 +14,7 @@ import org.jboss.logging.Logger;
  */
 final class StatusWriters implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(StatusWriters.class);
+    private static final System.Logger LOG = System.getLogger(StatusWriters.class.getName());
 
     private final ExecutorService threads;
 
@@ -33,7 +32,7 @@ final class StatusWriters implements AutoCloseable {
             try {
                 f.get();
             } catch (ExecutionException e) {
-                LOG.warnf("status write failed: %s", e.getCause().toString());
+                LOG.log(System.Logger.Level.WARNING, "status write failed: " + e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

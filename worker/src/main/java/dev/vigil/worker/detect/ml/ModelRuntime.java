@@ -15,7 +15,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Logger;
 
 /**
  * One loaded model, shared by every stream of the worker process: one ONNX Runtime session and one inference
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
  */
 public final class ModelRuntime implements AutoCloseable {
 
-    private static final Logger LOG = Logger.getLogger(ModelRuntime.class.getName());
+    private static final System.Logger LOG = System.getLogger(ModelRuntime.class.getName());
 
     /** Receives a sample's score on the inference thread. */
     public interface ScoreListener {
@@ -83,7 +82,7 @@ public final class ModelRuntime implements AutoCloseable {
             session = createSession(env, model, settings, provider);
             ModelContract contract = ModelValidation.check(name, session, declared);
             String input = session.getInputNames().iterator().next();
-            LOG.info(() -> "model:" + name + " loaded on " + provider[0] + " (" + contract.describe() + ")");
+            LOG.log(System.Logger.Level.INFO, () -> "model:" + name + " loaded on " + provider[0] + " (" + contract.describe() + ")");
             return new ModelRuntime(name, env, session, input, contract, settings, provider[0]);
         } catch (OrtException e) {
             closeQuietly(session);
@@ -106,7 +105,7 @@ public final class ModelRuntime implements AutoCloseable {
                     opts.addCUDA(0);
                     provider[0] = "CUDA";
                 } catch (OrtException | RuntimeException | LinkageError e) {
-                    LOG.warning(() -> "CUDA execution provider not available (" + ModelValidation.firstLine(e.getMessage())
+                    LOG.log(System.Logger.Level.WARNING, () -> "CUDA execution provider not available (" + ModelValidation.firstLine(e.getMessage())
                             + "); running models on CPU");
                 }
             }
