@@ -250,7 +250,8 @@ class PlacementLoopApiServerTest extends RealApiServer {
     void aMinimalMonitorRunsTheStandardSetItsPoolCarriesAndIsReady() {
         // a pool with every built-in detector but av_sync, and a monitor that names no detectors
         admin.resource(TestResources.pool(ns, "general", 8, 1, 3,
-                "black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall")).create();
+                "black", "blockiness", "clipping", "corruption", "freeze", "loudness", "manifest", "silence", "stall",
+                "transport")).create();
         admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
         StreamMonitor minimal = TestResources.monitor(ns, "minimal");
         assertThat(minimal.getSpec().getDetectors()).isNull();
@@ -269,8 +270,8 @@ class PlacementLoopApiServerTest extends RealApiServer {
         });
         // the worker learns what to run from its assignment: the standard set as the pool carries it
         assertThat(get("minimal").getStatus().getAssignments()).singleElement()
-                .satisfies(a -> assertThat(a.getDetectors()).containsExactly(
-                        "black", "blockiness", "clipping", "freeze", "loudness", "silence", "stall"));
+                .satisfies(a -> assertThat(a.getDetectors()).containsExactly("black", "blockiness", "clipping",
+                        "corruption", "freeze", "loudness", "manifest", "silence", "stall", "transport"));
 
         new SimulatedWorker(admin).report(get("minimal"), true, List.of());
         awaitReadyAndHealth("minimal", ConditionStatus.TRUE, Conditions.MONITORING, Health.HEALTHY);
