@@ -1,6 +1,7 @@
 package dev.vigil.worker.status;
 
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
+import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
@@ -35,6 +36,8 @@ public final class MonitorState {
     private List<ActiveDefect> retracted = List.of();
     /** TR 101 290 counters, when this worker runs the stream's transport detector. */
     private List<TransportError> transportErrors;
+    /** The A/V offset, when this worker runs the stream's av_sync detector. */
+    private AvSync avSync;
 
     public MonitorState(String namespace, String name) {
         this.namespace = namespace;
@@ -45,7 +48,7 @@ public final class MonitorState {
     public record Snapshot(String namespace, String name, Set<String> ownedDetectors, boolean primary,
                            Condition streamUp, StreamInfo stream, List<ActiveDefect> active,
                            List<RecentDefect> cleared, boolean released, List<ActiveDefect> retracted,
-                           List<TransportError> transportErrors) {
+                           List<TransportError> transportErrors, AvSync avSync) {
 
         public String key() {
             return namespace + "/" + name;
@@ -58,7 +61,7 @@ public final class MonitorState {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(namespace, name, ownedDetectors, primary, copy(streamUp), stream,
-                List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors);
+                List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors, avSync);
     }
 
     /** The shard this worker runs: which detectors' defects it owns, whether it writes StreamUp and stream. */
@@ -126,6 +129,11 @@ public final class MonitorState {
 
     public synchronized void setTransportErrors(List<TransportError> errors) {
         transportErrors = errors == null ? null : List.copyOf(errors);
+    }
+
+    /** The latest A/V offset; replaced whole (the write loop may be reading the previous one). */
+    public synchronized void setAvSync(AvSync sync) {
+        avSync = sync;
     }
 
     /**

@@ -169,6 +169,7 @@ public final class MonitorStatusWriter {
         fields.set("recentDefects", mapper.valueToTree(wanted.recentDefects()));
         fields.set("stream", mapper.valueToTree(wanted.stream()));
         fields.set("transportErrors", mapper.valueToTree(wanted.transportErrors()));
+        fields.set("avSync", mapper.valueToTree(wanted.avSync()));
         fields.put("lastUpdateTime", now);
         fields.fields().forEachRemaining(f -> {
             if (!f.getValue().isNull()) {
