@@ -1,5 +1,7 @@
 package dev.vigil.tools.bench;
 
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.DetectorName;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -53,6 +55,8 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their CPU) "
                         + "at 720p, %.0f ms (%.1f%%) at 1080p.%n", warmUp, at720.jitSec() * 1000, at720.jitShare() * 100,
                 at1080.jitSec() * 1000, at1080.jitShare() * 100);
+        out.println();
+        DetectorCost.measure(clip720, DetectorName.of(DefectType.AV_SYNC), runs, out);
 
         int sessions = 2 * cores;
         VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
@@ -63,6 +67,16 @@ public final class Benchmark {
                         + "in total = %.1f real-time streams per core; %.2f ms CPU per frame (%.1f streams per core by CPU).%n",
                 sessions, cores, fps, fps / 25 / cores, cpuPerFrame * 1000, 1 / (cpuPerFrame * 25));
         realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
+    }
+
+    /** Only what one detector adds on the 720p25 clip, after the same warm-up ({@link DetectorCost}). */
+    public void detectorCost(DetectorName detector) throws Exception {
+        out.printf(Locale.ROOT, "# vigil bench --detector-cost %s: %d s clip, least CPU of %d runs, %d cores%n%n", detector,
+                seconds, runs, Runtime.getRuntime().availableProcessors());
+        Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
+        Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
+        out.println("Warm-up: " + warmUp(clip720, clip1080) + ".");
+        DetectorCost.measure(clip720, detector, runs, out);
     }
 
     /**

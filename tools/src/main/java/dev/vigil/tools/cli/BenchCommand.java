@@ -2,6 +2,7 @@ package dev.vigil.tools.cli;
 
 import dev.vigil.tools.bench.Benchmark;
 import dev.vigil.worker.cli.ExitCodes;
+import dev.vigil.worker.detect.DetectorName;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,11 +23,27 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "Where clips are kept (default: ${DEFAULT-VALUE})")
     Path workDir;
 
+    @Option(names = "--detector-cost", paramLabel = "NAME",
+            description = "Only measure what one detector adds: all default detectors with and without it on the"
+                    + " 720p25 clip, as a ratio (e.g. av_sync)")
+    String detectorCost;
+
     @Override
     public Integer call() throws Exception {
         if (seconds <= 0 || runs <= 0) {
             System.err.println("vigil: --seconds and --runs must be > 0");
             return ExitCodes.USAGE;
+        }
+        if (detectorCost != null) {
+            DetectorName name;
+            try {
+                name = DetectorName.parse(detectorCost);
+            } catch (IllegalArgumentException e) {
+                System.err.println("vigil: --detector-cost: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            new Benchmark(workDir, seconds, runs, System.out).detectorCost(name);
+            return ExitCodes.OK;
         }
         new Benchmark(workDir, seconds, runs, System.out).run();
         return ExitCodes.OK;

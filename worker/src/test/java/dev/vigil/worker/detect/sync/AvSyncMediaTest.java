@@ -3,9 +3,12 @@ package dev.vigil.worker.detect.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.vigil.worker.cli.ExitCodes;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.sync.AvSyncMeasurement.Method;
 import dev.vigil.worker.session.StreamEvent;
+import dev.vigil.worker.testing.CliRun;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,17 +35,18 @@ class AvSyncMediaTest {
 
     @AfterAll
     static void printTable() {
-        System.out.println("| media | true offset (ms) | measured (ms) | method | confidence | defect |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| media | true offset (ms) | measured (ms) | method | confidence | drift (ms/min) | defect |");
+        System.out.println("|---|---|---|---|---|---|---|");
         TABLE.forEach(System.out::println);
     }
 
     private static void row(String media, String truth, SyncRun run) {
         AvSyncMeasurement m = run.last();
-        TABLE.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |", media, truth,
+        TABLE.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", media, truth,
                 m.isKnown() ? String.format(Locale.ROOT, "%+.0f", m.offsetMs()) : "unknown",
                 m.isKnown() ? m.method().wireName() : "—",
                 m.isKnown() ? String.format(Locale.ROOT, "%.2f", m.confidence()) : "—",
+                Double.isNaN(m.driftMsPerMin()) ? "—" : String.format(Locale.ROOT, "%+.1f", m.driftMsPerMin()),
                 run.defects().isEmpty() ? "no" : "yes (" + run.defects().get(0).detail().get("sound") + ")"));
     }
 
@@ -176,10 +180,29 @@ class AvSyncMediaTest {
     @Test
     void ebuR37IsATighterProfile() {
         Path clip = SyncClips.flashAndBeep(80, 30, 2);
-        assertThat(SyncRun.of(clip).defects()).as("+80 ms is acceptable by ITU-R BT.1359").isEmpty();
+        SyncRun bt1359 = SyncRun.of(clip);
+        row("flash + beep, default tolerance (ITU-R BT.1359)", "+80", bt1359);
+        assertThat(bt1359.defects()).as("+80 ms is acceptable by ITU-R BT.1359").isEmpty();
         SyncRun r37 = SyncRun.of(clip.toString(), s -> s.withThreshold("soundEarlyMs", 40)
                 .withThreshold("soundLateMs", 60));
+        row("flash + beep, EBU R37 tolerance", "+80", r37);
         assertThat(r37.defects()).as("but not by EBU R37 (+40/-60): " + r37).hasSize(1);
         assertThat(r37.last().tolerance()).isEqualTo(SyncTolerance.EBU_R37);
+    }
+
+    @Test
+    void analyzeReportsTheOffsetAndTheDefect() {
+        Path clip = SyncClips.flashAndBeep(200, 30, 2);
+        CliRun text = CliRun.vigil("analyze", clip.toString());
+        assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(text.out()).as(text.toString())
+                .containsPattern("a/v sync \\+19\\d ms \\(sound late\\), out of tolerance "
+                        + "\\(-90\\.\\.\\+185 ms\\), by content")
+                .containsPattern("av_sync .* offsetMs=19\\d confidence=1\\.0 method=content sound=late");
+        CliRun jsonl = CliRun.vigil("analyze", "--format", "jsonl", "--detectors", "av_sync", clip.toString());
+        JsonNode d = jsonl.defects("av_sync").get(0);
+        assertThat(d.at("/detail/offsetMs").asInt()).isBetween(190, 210);
+        assertThat(d.at("/detail/method").asText()).isEqualTo("content");
+        assertThat(d.at("/detail/confidence").asDouble()).isGreaterThan(0.9);
     }
 }
