@@ -30,6 +30,7 @@ class PackageCyclesTest {
             new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.audio"),
             new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.ml"),
             new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.stream"),
+            new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.sync"),
             new FrozenDependency(WORKER + ".detect.DetectorCatalog", WORKER + ".detect.video"));
 
     static JavaClasses worker;

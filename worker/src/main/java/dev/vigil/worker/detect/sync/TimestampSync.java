@@ -162,9 +162,9 @@ final class TimestampSync {
         audioUsPerTick = usPerTick;
     }
 
+    /** Refined while the first video packets come in: with B-frames the earliest picture need not come first. */
     private void startOffset() {
-        if (file && Double.isNaN(startOffsetMs) && firstAudioUs != Packet.NO_TIME && firstVideoUs != Packet.NO_TIME
-                && videoPacketsSeen >= Math.min(FIRST_VIDEO_PACKETS, 2)) {
+        if (file && firstAudioUs != Packet.NO_TIME && firstVideoUs != Packet.NO_TIME) {
             startOffsetMs = (firstAudioUs - firstVideoUs) / 1000.0;
         }
     }
