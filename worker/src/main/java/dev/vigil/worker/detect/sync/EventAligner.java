@@ -8,9 +8,12 @@ import java.util.Arrays;
  * that have a sound onset within {@code ±tolerance} of {@code event + offset}. The best-scoring offset is refined to
  * the median of its pairs' differences.
  *
- * <p>The answer is unknown, never a guess, when fewer than {@code minPairs} events pair up, when another offset
- * (more than two tolerances away) explains nearly as many pairs (a periodic signal whose period is within the
- * search range, or unrelated events), or when the pairs are not clearly more than chance would give:
+ * <p>The answer is unknown, never a guess, when fewer than {@code minPairs} events pair up; when another offset
+ * (more than two tolerances away) explains {@value #AMBIGUITY} of as many pairs (a periodic signal whose period is
+ * within the search range, or unrelated events); when unrelated events would line up this well at some offset of
+ * the range with a probability over {@value #MAX_CHANCE} (the binomial tail of the pairs, each visual event having
+ * an onset within the tolerance by chance at the onsets' density, times the number of offsets a tolerance apart);
+ * or when the pairs are not clearly more than chance would give:
  * {@code confidence = (pairs - chance) / (possible - chance)}, where {@code chance} is the mean score over all
  * offsets and {@code possible} the smaller of the two event counts, must reach {@code minConfidence}.
  */

@@ -191,6 +191,17 @@ class AvSyncMediaTest {
     }
 
     @Test
+    void aStreamWithoutVideoLeavesItIdleSaidOnce() {
+        Path soundOnly = dev.vigil.worker.testing.TestMedia.generate("ts", "-f", "lavfi", "-i",
+                "sine=frequency=440:sample_rate=48000:beep_factor=4", "-t", "10", "-c:a", "aac", "-f", "mpegts", "OUT");
+        SyncRun run = SyncRun.of(soundOnly);
+        assertThat(run.events()).as(run.toString()).filteredOn(e -> e.kind() == StreamEvent.Kind.DETECTOR_IDLE)
+                .singleElement().satisfies(e -> assertThat(e.message()).contains("av_sync").contains("no video"));
+        assertThat(run.measurements()).isEmpty();
+        assertThat(run.defects()).isEmpty();
+    }
+
+    @Test
     void analyzeReportsTheOffsetAndTheDefect() {
         Path clip = SyncClips.flashAndBeep(200, 30, 2);
         CliRun text = CliRun.vigil("analyze", clip.toString());
