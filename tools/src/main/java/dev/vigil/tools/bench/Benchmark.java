@@ -1,12 +1,12 @@
 package dev.vigil.tools.bench;
 
-import java.io.PrintStream;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.DetectorName;
+import java.io.PrintStream;
 import java.nio.file.Path;
-import java.util.Set;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The bench: every figure is a ratio to a baseline measured in the same run on the same clip, so that the
@@ -56,9 +56,11 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their CPU) "
                         + "at 720p, %.0f ms (%.1f%%) at 1080p.%n", warmUp, at720.jitSec() * 1000, at720.jitShare() * 100,
                 at1080.jitSec() * 1000, at1080.jitShare() * 100);
-
         out.println();
-        detectorCosts(clip720, clip1080);
+        DetectorCost.measure(clip720, Set.of(DetectorName.of(DefectType.AV_SYNC)), runs, out);
+        Set<DetectorName> integrity = Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT));
+        DetectorCost.measure(clip720, integrity, runs, out);
+        DetectorCost.measure(clip1080, integrity, runs, out);
 
         int sessions = 2 * cores;
         VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
@@ -71,21 +73,15 @@ public final class Benchmark {
         realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
     }
 
-    /** What each group of detectors adds to Vigil's CPU, on its own (after a short warm-up). */
-    public void detectorCosts() throws Exception {
+    /** Only what the given detectors add, after the same warm-up ({@link DetectorCost}). */
+    public void detectorCost(Set<DetectorName> group) throws Exception {
+        out.printf(Locale.ROOT, "# vigil bench --detector-cost %s: %d s clips, least CPU of %d runs, %d cores%n%n", group,
+                seconds, runs, Runtime.getRuntime().availableProcessors());
         Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
         Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
-        for (int i = 0; i < MIN_WARM_UP_PASSES; i++) {
-            VigilRun.analyse(clip720, 1, 1);
-            VigilRun.analyse(clip1080, 1, 1);
-        }
-        detectorCosts(clip720, clip1080);
-    }
-
-    private void detectorCosts(Path clip720, Path clip1080) throws InterruptedException {
-        DetectorCost.print(out, "the integrity detectors (corruption + transport)",
-                Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT)), runs,
-                clip720, clip1080);
+        out.println("Warm-up: " + warmUp(clip720, clip1080) + ".");
+        DetectorCost.measure(clip720, group, runs, out);
+        DetectorCost.measure(clip1080, group, runs, out);
     }
 
     /**

@@ -2,7 +2,10 @@ package dev.vigil.tools.cli;
 
 import dev.vigil.tools.bench.Benchmark;
 import dev.vigil.worker.cli.ExitCodes;
+import dev.vigil.worker.detect.DetectorName;
 import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -22,8 +25,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work-dir", defaultValue = "target/bench", description = "Where clips are kept (default: ${DEFAULT-VALUE})")
     Path workDir;
 
-    @Option(names = "--detector-costs", description = "Only measure what each group of detectors adds (a few minutes)")
-    boolean detectorCostsOnly;
+    @Option(names = "--detector-cost", paramLabel = "NAME[,NAME...]",
+            description = "Only measure what a detector (or a group) adds: all default detectors with and without it"
+                    + " on the 720p25 and 1080p25 clips, as ratios (e.g. av_sync, or corruption,transport)")
+    String detectorCost;
 
     @Override
     public Integer call() throws Exception {
@@ -31,12 +36,20 @@ public final class BenchCommand implements Callable<Integer> {
             System.err.println("vigil: --seconds and --runs must be > 0");
             return ExitCodes.USAGE;
         }
-        Benchmark bench = new Benchmark(workDir, seconds, runs, System.out);
-        if (detectorCostsOnly) {
-            bench.detectorCosts();
-        } else {
-            bench.run();
+        if (detectorCost != null) {
+            Set<DetectorName> group = new TreeSet<>();
+            try {
+                for (String name : detectorCost.split(",")) {
+                    group.add(DetectorName.parse(name.strip()));
+                }
+            } catch (IllegalArgumentException e) {
+                System.err.println("vigil: --detector-cost: " + e.getMessage());
+                return ExitCodes.USAGE;
+            }
+            new Benchmark(workDir, seconds, runs, System.out).detectorCost(group);
+            return ExitCodes.OK;
         }
+        new Benchmark(workDir, seconds, runs, System.out).run();
         return ExitCodes.OK;
     }
 }

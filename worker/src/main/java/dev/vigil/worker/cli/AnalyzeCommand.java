@@ -46,7 +46,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--detectors", split = ",", paramLabel = "NAME",
             description = "Detectors to run (default: all enabled): freeze, black, blockiness, corruption, silence, clipping,"
-                    + " loudness, stall, transport, manifest (HLS/DASH delivery), model:corruption, model:NAME of a --model")
+                    + " loudness, stall, transport, manifest (HLS/DASH delivery), av_sync (A/V offset), model:corruption,"
+                    + " model:NAME of a --model")
     List<String> detectors;
 
     @Option(names = "--model", paramLabel = "NAME=FILE",

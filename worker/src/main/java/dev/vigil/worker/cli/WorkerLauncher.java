@@ -7,6 +7,7 @@ import dev.vigil.worker.cluster.WorkerRuntime;
 import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.worker.status.StatusHub;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.vigil.worker.metrics.AvSyncMetrics;
 import dev.vigil.worker.metrics.DefectMetrics;
 import dev.vigil.worker.metrics.TransportMetrics;
 import dev.vigil.worker.metrics.MeterRegistries;
@@ -73,8 +74,9 @@ final class WorkerLauncher {
         WebhookDispatcher webhooks = new WebhookDispatcher(identity.name(), new KubernetesSecretResolver(client), notifyMeters);
         DefectMetrics defectMetrics = new DefectMetrics(registry);
         TransportMetrics transportMetrics = new TransportMetrics(registry);
+        AvSyncMetrics avSyncMetrics = new AvSyncMetrics(registry);
         List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, transportMetrics::create,
-                events::create, webhooks::create);
+                avSyncMetrics::create, events::create, webhooks::create);
         WorkerRuntime runtime = new WorkerRuntime(client, identity, sources, registry, listeners, settings,
                 Clock.systemUTC());
         MetricsServer http;

@@ -3,6 +3,7 @@ package dev.vigil.worker.report;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.Observation;
 import dev.vigil.worker.detect.manifest.ManifestFacts;
+import dev.vigil.worker.detect.sync.AvSyncMeasurement;
 import dev.vigil.worker.detect.transport.TransportCounts;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
@@ -23,6 +24,7 @@ public final class AnalysisReport implements SessionListener {
     private StreamFacts facts;
     private ManifestFacts manifest;
     private TransportCounts transport;
+    private AvSyncMeasurement avSync;
     private SessionResult result;
 
     private final Consumer<StreamFacts> onFacts;
@@ -56,6 +58,8 @@ public final class AnalysisReport implements SessionListener {
             manifest = f;
         } else if (observation instanceof TransportCounts counts) {
             transport = counts;
+        } else if (observation instanceof AvSyncMeasurement m) {
+            avSync = m;
         }
     }
 
@@ -86,6 +90,11 @@ public final class AnalysisReport implements SessionListener {
     /** The TR 101 290 counters of an MPEG-TS source at the end, or null (none counted, or not a TS). */
     public synchronized TransportCounts transport() {
         return transport;
+    }
+
+    /** The A/V offset the av_sync detector measured last, or null (not run, or no measurement yet). */
+    public synchronized AvSyncMeasurement avSync() {
+        return avSync;
     }
 
     /** The last manifest facts of an HLS/DASH source, or null. */

@@ -2,6 +2,7 @@ package dev.vigil.worker.report;
 
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.sync.AvSyncMeasurement;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
@@ -34,6 +35,9 @@ public final class TextReport {
             out.printf(Locale.ROOT, "  analysed %.2f s of media (%d video frames, %d audio buffers) in %.1f s%s%n",
                     r.mediaSec(), r.videoFrames(), r.audioBlocks(), wallSec,
                     wallSec > 0 && r.mediaSec() > 0 ? String.format(Locale.ROOT, " (%.1fx real time)", r.mediaSec() / wallSec) : "");
+        }
+        if (report.avSync() != null) {
+            out.println("  a/v sync " + describe(report.avSync()));
         }
         if (report.transport() != null && !report.transport().nonZero().isEmpty()) {
             out.println("  TR 101 290 " + report.transport().nonZero().entrySet().stream()
@@ -109,6 +113,23 @@ public final class TextReport {
             s.append(" | decoding ").append(m.rendition());
         }
         return s.append(" | sequence ").append(m.mediaSequence()).toString();
+    }
+
+    /** E.g. {@code +240 ms (sound late), out of tolerance (-90..+185 ms), by content, confidence 0.92}. */
+    static String describe(AvSyncMeasurement m) {
+        String tolerance = String.format(Locale.ROOT, "-%.0f..+%.0f ms", m.tolerance().soundEarlyMs(),
+                m.tolerance().soundLateMs());
+        if (!m.isKnown()) {
+            return "unknown (" + m.reason() + ")";
+        }
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT,
+                "%+.0f ms (sound %s), %s (%s), by %s, confidence %.2f", m.offsetMs(), m.offsetMs() > 0 ? "late" : "early",
+                m.state() == AvSyncMeasurement.State.IN_TOLERANCE ? "in tolerance" : "out of tolerance", tolerance,
+                m.method().wireName(), m.confidence()));
+        if (!Double.isNaN(m.driftMsPerMin())) {
+            s.append(String.format(Locale.ROOT, ", drift %+.1f ms/min", m.driftMsPerMin()));
+        }
+        return s.toString();
     }
 
     private static String detail(Map<String, Object> detail) {

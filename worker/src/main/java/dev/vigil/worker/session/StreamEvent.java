@@ -28,7 +28,9 @@ public record StreamEvent(double atSec, Kind kind, String message, Map<String, O
         /** HLS EXT-X-DATERANGE (SCTE-35 markers and other timed metadata). */
         DATE_RANGE("dateRange"),
         /** A DASH EventStream event (SCTE-35 and others). */
-        DASH_EVENT("dashEvent");
+        DASH_EVENT("dashEvent"),
+        /** The audio timestamps jumped against the video's: the A/V offset moved by {@code detail.jumpMs}. */
+        AV_SYNC_STEP("avSyncStep");
 
         private final String wireName;
 

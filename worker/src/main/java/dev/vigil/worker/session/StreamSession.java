@@ -95,6 +95,9 @@ public final class StreamSession {
                 if (observation instanceof Observation.Idle idle) {
                     listener.onStreamEvent(new StreamEvent(0, StreamEvent.Kind.DETECTOR_IDLE,
                             idle.detector() + ": " + idle.reason(), Map.of("detector", idle.detector().wireName())));
+                } else if (observation instanceof Observation.Event event) {
+                    listener.onStreamEvent(new StreamEvent(event.atSec(), event.kind(), event.message(),
+                            event.detail()));
                 } else {
                     listener.onObservation(observation);
                 }

@@ -1,6 +1,7 @@
 package dev.vigil.worker.status;
 
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
+import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
@@ -37,6 +38,8 @@ public final class MonitorState {
     private List<ActiveDefect> retracted = List.of();
     /** TR 101 290 counters, when this worker runs the stream's transport detector. */
     private List<TransportError> transportErrors;
+    /** The A/V offset, when this worker runs the stream's av_sync detector. */
+    private AvSync avSync;
 
     /** Told of every change, and whether users care about it at once (urgent) or with the next routine write. */
     @FunctionalInterface
@@ -67,7 +70,7 @@ public final class MonitorState {
     public record Snapshot(String namespace, String name, Set<String> ownedDetectors, boolean primary,
                            Condition streamUp, StreamInfo stream, List<ActiveDefect> active,
                            List<RecentDefect> cleared, boolean released, List<ActiveDefect> retracted,
-                           List<TransportError> transportErrors) {
+                           List<TransportError> transportErrors, AvSync avSync) {
 
         public String key() {
             return namespace + "/" + name;
@@ -80,7 +83,7 @@ public final class MonitorState {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(namespace, name, ownedDetectors, primary, copy(streamUp), stream,
-                List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors);
+                List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors, avSync);
     }
 
     /**
@@ -188,6 +191,19 @@ public final class MonitorState {
             transportErrors = errors == null ? null : List.copyOf(errors);
         }
         changed(false);
+    }
+
+    /** The latest A/V offset; replaced whole (the write loop may be reading the previous one). */
+    /** The measured A/V offset: routine (the av_sync defect, when there is one, is urgent). */
+    public void setAvSync(AvSync sync) {
+        boolean differs;
+        synchronized (this) {
+            differs = !Objects.equals(avSync, sync);
+            avSync = sync;
+        }
+        if (differs) {
+            changed(false);
+        }
     }
 
     /**

@@ -126,6 +126,7 @@ public final class MonitorStatusWriter {
             fields.put("recentDefects", mapper.valueToTree(wanted.recentDefects()));
             fields.put("stream", mapper.valueToTree(wanted.stream()));
             fields.put("transportErrors", mapper.valueToTree(wanted.transportErrors()));
+            fields.put("avSync", mapper.valueToTree(wanted.avSync()));
             fields.put("lastUpdateTime", mapper.valueToTree(now));
             return fields;
         }

@@ -3,12 +3,14 @@ package dev.vigil.worker.status;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
+import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.api.v1alpha1.status.TransportError;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.detect.sync.AvSyncMeasurement;
 import dev.vigil.worker.detect.transport.TransportCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,12 @@ public final class StatusListener implements SessionListener {
     public void onObservation(Observation observation) {
         if (observation instanceof ManifestFacts facts) {
             onManifest(facts);
+            return;
+        }
+        if (observation instanceof AvSyncMeasurement sync) {
+            if (attached) {
+                state.setAvSync(avSync(sync)); // a stream fact, routine; the defect, when there is one, is urgent
+            }
             return;
         }
         if (!attached || !(observation instanceof TransportCounts counts)) {
@@ -258,6 +266,22 @@ public final class StatusListener implements SessionListener {
         state.setStream(changed);
     }
 
+
+    static AvSync avSync(AvSyncMeasurement m) {
+        AvSync a = new AvSync();
+        a.setState(m.state().wireName());
+        if (m.isKnown()) {
+            a.setOffsetMs((int) Math.round(m.offsetMs()));
+            a.setConfidence(Math.round(m.confidence() * 100) / 100.0);
+            a.setMethod(m.method().wireName());
+        } else {
+            a.setReason(m.reason() == null ? null : truncate(m.reason(), AvSync.MAX_REASON));
+        }
+        a.setDriftMsPerMin(Double.isNaN(m.driftMsPerMin()) ? null : Math.round(m.driftMsPerMin() * 10) / 10.0);
+        a.setSoundEarlyMs((int) Math.round(m.tolerance().soundEarlyMs()));
+        a.setSoundLateMs((int) Math.round(m.tolerance().soundLateMs()));
+        return a;
+    }
 
     private static String truncate(String s, int max) {
         return s.length() > max ? s.substring(0, max) : s;

@@ -3,6 +3,7 @@ package dev.vigil.worker.status;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
+import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
@@ -28,7 +29,8 @@ import java.util.Optional;
  *       whichever shard writes last computes them from everything.</li>
  *   <li>{@code recentDefects}: the union of what is on the resource and what this shard saw clear, newest
  *       first, at most {@link StreamMonitorStatus#MAX_RECENT_DEFECTS}.</li>
- *   <li>{@code transportErrors}: written by the shard that runs the transport detector.</li>
+ *   <li>{@code transportErrors}: written by the shard that runs the transport detector; {@code avSync} by the shard
+ *       that runs av_sync.</li>
  *   <li>{@code StreamUp} and {@code stream}: written only by the primary shard (the first assignment), since
  *       every shard decodes the same source; the others keep them as read.</li>
  *   <li>The conditions list is written whole: the operator's conditions as read, StreamUp and DefectsActive
@@ -38,15 +40,16 @@ import java.util.Optional;
  * {@code lastUpdateTime} is not part of the comparison: a write that would change only it is not made.
  */
 public record WorkerFields(List<Condition> conditions, List<ActiveDefect> activeDefects, String activeDefectTypes,
-                           List<RecentDefect> recentDefects, StreamInfo stream, List<TransportError> transportErrors) {
+                           List<RecentDefect> recentDefects, StreamInfo stream, List<TransportError> transportErrors,
+                           AvSync avSync) {
 
     /** The worker-owned fields as they are in a status (null: none yet). */
     public static WorkerFields of(StreamMonitorStatus s) {
         if (s == null) {
-            return new WorkerFields(null, null, null, null, null, null);
+            return new WorkerFields(null, null, null, null, null, null, null);
         }
         return new WorkerFields(s.getConditions(), s.getActiveDefects(), s.getActiveDefectTypes(),
-                s.getRecentDefects(), s.getStream(), s.getTransportErrors());
+                s.getRecentDefects(), s.getStream(), s.getTransportErrors(), s.getAvSync());
     }
 
     /** What the shard in {@code mine} writes over {@code read}; {@code now} stamps changed conditions. */
@@ -98,9 +101,11 @@ public record WorkerFields(List<Condition> conditions, List<ActiveDefect> active
         StreamInfo stream = mine.primary() && mine.stream() != null ? mine.stream() : current.stream();
         List<TransportError> transport = mine.ownedDetectors().contains(DefectType.TRANSPORT.wireName())
                 && mine.transportErrors() != null ? mine.transportErrors() : current.transportErrors();
+        AvSync sync = mine.ownedDetectors().contains(DefectType.AV_SYNC.wireName()) && mine.avSync() != null
+                ? mine.avSync() : current.avSync();
         return new WorkerFields(conditions, active.isEmpty() ? null : List.copyOf(active),
                 types.isEmpty() ? null : String.join(",", types), recentList.isEmpty() ? null : recentList, stream,
-                transport);
+                transport, sync);
     }
 
     private static Condition stamped(Condition wanted, List<Condition> read, String now) {

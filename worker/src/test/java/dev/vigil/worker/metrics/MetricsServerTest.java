@@ -7,6 +7,8 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.sync.AvSyncMeasurement;
+import dev.vigil.worker.detect.sync.SyncTolerance;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -95,6 +97,44 @@ class MetricsServerTest {
         assertThat(after.value("vigil_defects_active", "type", "freeze")).isEqualTo(1);
         assertThat(after.value("vigil_defects_active", "type", "silence")).isZero();
         assertThat(after.value("vigil_defects_opened_total", "type", "freeze")).as("counters never go back").isEqualTo(3);
+    }
+
+    static AvSyncMeasurement sync(AvSyncMeasurement.State state, double offsetMs) {
+        return new AvSyncMeasurement(10, state, offsetMs, Double.isNaN(offsetMs) ? 0 : 0.9,
+                Double.isNaN(offsetMs) ? null : AvSyncMeasurement.Method.CONTENT, Double.NaN,
+                Double.isNaN(offsetMs) ? "too few visual events" : null, SyncTolerance.BT1359_ACCEPTABLE);
+    }
+
+    @Test
+    void avSyncGaugesAggregateTheWorkersStreamsWithoutPerMonitorLabels() throws Exception {
+        AvSyncMetrics metrics = new AvSyncMetrics(registry);
+        PrometheusText before = scrape();
+        assertThat(before.value("vigil_av_sync_offset_ms", "bound", "max")).as("no stream measured yet").isNaN();
+        assertThat(before.value("vigil_av_sync_streams", "state", "unknown")).isZero();
+
+        SessionListener late = metrics.create(new StreamMonitor());
+        SessionListener early = metrics.create(new StreamMonitor());
+        SessionListener blind = metrics.create(new StreamMonitor());
+        late.onObservation(sync(AvSyncMeasurement.State.IN_TOLERANCE, 40));
+        late.onObservation(sync(AvSyncMeasurement.State.OUT_OF_TOLERANCE, 240)); // the latest counts
+        early.onObservation(sync(AvSyncMeasurement.State.OUT_OF_TOLERANCE, -120));
+        blind.onObservation(sync(AvSyncMeasurement.State.UNKNOWN, Double.NaN));
+
+        PrometheusText during = scrape();
+        assertThat(during.types()).containsEntry("vigil_av_sync_offset_ms", "gauge");
+        assertThat(during.value("vigil_av_sync_offset_ms", "bound", "max")).isEqualTo(240);
+        assertThat(during.value("vigil_av_sync_offset_ms", "bound", "min")).isEqualTo(-120);
+        assertThat(during.value("vigil_av_sync_streams", "state", "out_of_tolerance")).isEqualTo(2);
+        assertThat(during.value("vigil_av_sync_streams", "state", "in_tolerance")).isZero();
+        assertThat(during.value("vigil_av_sync_streams", "state", "unknown")).isEqualTo(1);
+        assertThat(during.named("vigil_av_sync_offset_ms")).extracting(s -> s.labels().keySet())
+                .as("no per-monitor labels").containsOnly(Set.of("bound"));
+
+        late.onFinished(new SessionResult(10, 250, 470, null, 0.5));
+        PrometheusText after = scrape();
+        assertThat(after.value("vigil_av_sync_offset_ms", "bound", "max")).as("a stopped stream drops out")
+                .isEqualTo(-120);
+        assertThat(after.value("vigil_av_sync_streams", "state", "out_of_tolerance")).isEqualTo(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
+import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
@@ -64,6 +65,31 @@ class WorkerFieldsTest {
                 .containsExactly(Conditions.READY, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
         assertThat(fromPrimary.conditions().get(0)).as("the operator's condition is kept as read").isEqualTo(ready);
         assertThat(fromPrimary.stream()).isEqualTo(info);
+    }
+
+    @Test
+    void theAvSyncFigureIsWrittenByTheShardRunningAvSyncOnly() {
+        AvSync measured = new AvSync();
+        measured.setState("inTolerance");
+        measured.setOffsetMs(40);
+        StreamMonitorStatus read = new StreamMonitorStatus();
+        read.setAvSync(measured);
+
+        MonitorState primaryWithoutIt = new MonitorState("ns", "m");
+        primaryWithoutIt.assign(Set.of("black"), true);
+        AvSync stale = new AvSync();
+        stale.setState("unknown");
+        primaryWithoutIt.setAvSync(stale);
+        assertThat(WorkerFields.merge(read, primaryWithoutIt.snapshot(), NOW).avSync())
+                .as("kept as read: another worker runs av_sync").isEqualTo(measured);
+
+        MonitorState secondaryWithIt = new MonitorState("ns", "m");
+        secondaryWithIt.assign(Set.of("av_sync"), false);
+        AvSync late = new AvSync();
+        late.setState("outOfTolerance");
+        late.setOffsetMs(240);
+        secondaryWithIt.setAvSync(late);
+        assertThat(WorkerFields.merge(read, secondaryWithIt.snapshot(), NOW).avSync()).isEqualTo(late);
     }
 
     @Test

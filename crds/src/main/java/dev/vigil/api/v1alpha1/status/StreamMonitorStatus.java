@@ -12,14 +12,14 @@ import java.util.Objects;
  * {@code Ready}/{@code Scheduled}, {@code health} (derived from the worker's conditions and the placement),
  * {@code assignments} and {@code worker}; the assigned worker owns {@code StreamUp}/{@code DefectsActive}, the
  * defects ({@code activeDefects}, {@code activeDefectTypes}, {@code recentDefects}), {@code stream},
- * {@code transportErrors} and {@code lastUpdateTime}.
+ * {@code transportErrors}, {@code avSync} and {@code lastUpdateTime}.
  *
  * <p>{@code recentDefects} keeps the last {@value #MAX_RECENT_DEFECTS} cleared defects, newest first; older
  * ones are dropped (Events and webhooks carry the full history).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"observedGeneration", "conditions", "health", "activeDefectTypes", "activeDefects",
-        "recentDefects", "stream", "transportErrors", "assignments", "worker", "lastUpdateTime"})
+        "recentDefects", "stream", "transportErrors", "avSync", "assignments", "worker", "lastUpdateTime"})
 public class StreamMonitorStatus extends VigilStatus {
 
     public static final int MAX_RECENT_DEFECTS = 20;
@@ -48,6 +48,10 @@ public class StreamMonitorStatus extends VigilStatus {
     @JsonPropertyDescription("MPEG-TS sources: the ETSI TR 101 290 indicators that have counted errors, with counts"
             + " since the worker started watching (written by the worker running the transport detector).")
     private List<TransportError> transportErrors;
+
+    @JsonPropertyDescription("The audio/video offset the av_sync detector last measured (audio minus video, ms;"
+            + " positive when the sound is late), in tolerance or not (written by the worker running av_sync).")
+    private AvSync avSync;
 
     @Size(max = MAX_ASSIGNMENTS)
     @JsonPropertyDescription("Workers running this monitor's detectors.")
@@ -107,6 +111,14 @@ public class StreamMonitorStatus extends VigilStatus {
         this.transportErrors = transportErrors;
     }
 
+    public AvSync getAvSync() {
+        return avSync;
+    }
+
+    public void setAvSync(AvSync avSync) {
+        this.avSync = avSync;
+    }
+
     public List<Assignment> getAssignments() {
         return assignments;
     }
@@ -147,6 +159,7 @@ public class StreamMonitorStatus extends VigilStatus {
                 && Objects.equals(recentDefects, that.recentDefects)
                 && Objects.equals(stream, that.stream)
                 && Objects.equals(transportErrors, that.transportErrors)
+                && Objects.equals(avSync, that.avSync)
                 && Objects.equals(assignments, that.assignments)
                 && Objects.equals(worker, that.worker)
                 && Objects.equals(lastUpdateTime, that.lastUpdateTime);
@@ -155,11 +168,11 @@ public class StreamMonitorStatus extends VigilStatus {
     @Override
     public int hashCode() {
         return Objects.hash(super.hashCode(), health, activeDefectTypes, activeDefects, recentDefects, stream, transportErrors,
-                assignments, worker, lastUpdateTime);
+                avSync, assignments, worker, lastUpdateTime);
     }
 
     @Override
     public String toString() {
-        return "StreamMonitorStatus{health=" + health + ", activeDefectTypes=" + activeDefectTypes + ", activeDefects=" + activeDefects + ", recentDefects=" + recentDefects + ", stream=" + stream + ", assignments=" + assignments + ", worker=" + worker + ", lastUpdateTime=" + lastUpdateTime + ", " + super.toString() + "}";
+        return "StreamMonitorStatus{health=" + health + ", activeDefectTypes=" + activeDefectTypes + ", activeDefects=" + activeDefects + ", recentDefects=" + recentDefects + ", stream=" + stream + ", avSync=" + avSync + ", assignments=" + assignments + ", worker=" + worker + ", lastUpdateTime=" + lastUpdateTime + ", " + super.toString() + "}";
     }
 }

@@ -14,6 +14,7 @@ import dev.vigil.worker.detect.ml.CorruptionModel;
 import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.ml.OnnxDetector;
 import dev.vigil.worker.detect.stream.StallDetector;
+import dev.vigil.worker.detect.sync.AvSyncDetector;
 import dev.vigil.worker.detect.video.BlackDetector;
 import dev.vigil.worker.detect.transport.TransportDetector;
 import dev.vigil.worker.detect.video.BlockinessDetector;
@@ -49,6 +50,7 @@ public final class DetectorCatalog {
         register(DefectType.STALL, StallDetector.DEFAULTS, StallDetector::new);
         register(DefectType.TRANSPORT, TransportDetector.DEFAULTS, TransportDetector::new);
         register(DefectType.MANIFEST, ManifestDetector.DEFAULTS, ManifestDetector::new);
+        register(DefectType.AV_SYNC, AvSyncDetector.DEFAULTS, AvSyncDetector::new);
         ENTRIES.put(DetectorName.model(CorruptionModel.NAME), new Entry(
                 OnnxDetector.defaults(CorruptionModel.CONTRACT, 1.0, 1.0).withOverrides(false, null, null, null, Map.of()),
                 (settings, sink) -> modelDetector(DetectorName.model(CorruptionModel.NAME), settings, sink)));
