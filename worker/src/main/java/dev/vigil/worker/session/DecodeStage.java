@@ -30,6 +30,7 @@ final class DecodeStage {
     private final FactsTracker facts;
     private final SessionListener listener;
     private final FrameAnalyzer analyzer;
+    private final MediaTap tap;
     private volatile long startNanos;
 
     private volatile SessionClock clock;
@@ -42,13 +43,14 @@ final class DecodeStage {
     private double bitrateSinceSec;
 
     DecodeStage(SessionConfig config, DetectorLanes lanes, Probes probes, FactsTracker facts, SessionListener listener,
-                FrameAnalyzer analyzer) {
+                FrameAnalyzer analyzer, MediaTap tap) {
         this.config = config;
         this.lanes = lanes;
         this.probes = probes;
         this.facts = facts;
         this.listener = listener;
         this.analyzer = analyzer;
+        this.tap = tap;
         this.startNanos = System.nanoTime();
     }
 
@@ -85,7 +87,7 @@ final class DecodeStage {
      */
     String pump(MediaSource source) throws InterruptedException {
         bitrateBytes = -1;
-        try (Decoders decoders = Decoders.open(source, config.decodeProfile())) {
+        try (Decoders decoders = Decoders.open(source, config.decodeProfile()); TapConnection ignored = tapped(source)) {
             int consecutiveErrors = 0;
             while (!stopping) {
                 Packet packet;
@@ -105,12 +107,25 @@ final class DecodeStage {
                     return source.isLive() && !stopping ? "source ended" : null;
                 }
                 probes.onPacket(packet, clock.lastMediaSec());
+                tap.onPacket(packet, clock.estimate(packet.ptsMicros() != Packet.NO_TIME ? packet.ptsMicros()
+                        : packet.dtsMicros()));
                 if (decode(decoders, packet, source)) {
                     return null;
                 }
             }
             return null;
         }
+    }
+
+    /** The tap hears of the connection for as long as it is pumped. */
+    private TapConnection tapped(MediaSource source) {
+        tap.onConnected(source);
+        return tap::onDisconnected;
+    }
+
+    private interface TapConnection extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** @return true when the duration is reached */
