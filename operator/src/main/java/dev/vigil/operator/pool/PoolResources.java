@@ -184,6 +184,7 @@ public final class PoolResources {
         env.add(new EnvVar("VIGIL_POOL_CAPACITY", String.valueOf(spec.getCapacity()), null));
         env.add(new EnvVar("VIGIL_LEASE_DURATION_SECONDS", String.valueOf(leaseDurationSeconds), null));
         PoolModels.env(spec).ifPresent(env::add);
+        env.addAll(PoolEvidence.env(spec));
         if (t.getEnv() != null) {
             env.addAll(t.getEnv());
         }

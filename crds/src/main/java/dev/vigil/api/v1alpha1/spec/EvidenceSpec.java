@@ -26,6 +26,8 @@ import java.util.Objects;
 @ValidationRule(value = Rules.EVIDENCE_ONE_LINK_KIND, message = Rules.EVIDENCE_ONE_LINK_KIND_MESSAGE)
 public class EvidenceSpec {
 
+    /** The worker's environment variable with this spec as JSON (credentialsSecret left out), set by the operator. */
+    public static final String WORKER_ENV = "VIGIL_EVIDENCE";
     public static final String ACCESS_KEY_ID = "accessKeyId";
     public static final String SECRET_ACCESS_KEY = "secretAccessKey";
     public static final String SESSION_TOKEN = "sessionToken";
