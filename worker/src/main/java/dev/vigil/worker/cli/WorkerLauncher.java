@@ -1,6 +1,9 @@
 package dev.vigil.worker.cli;
 
+import dev.vigil.api.v1alpha1.spec.EvidenceSpec;
 import dev.vigil.worker.cluster.MonitorListenerFactory;
+import dev.vigil.worker.evidence.EvidenceCapture;
+import dev.vigil.worker.evidence.PoolEvidence;
 import dev.vigil.worker.cluster.WorkerClient;
 import dev.vigil.worker.cluster.WorkerIdentity;
 import dev.vigil.worker.cluster.WorkerRuntime;
@@ -57,6 +60,16 @@ final class WorkerLauncher {
             System.err.println("vigil worker: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        EvidenceCapture evidence;
+        try {
+            evidence = PoolEvidence.fromJson(System.getenv(EvidenceSpec.WORKER_ENV));
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil worker: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (evidence != null) {
+            System.err.println("vigil worker: defect evidence goes to " + evidence.store().describe());
+        }
         KubernetesClient client;
         try {
             client = WorkerClient.create(o.kubeconfig);
@@ -72,7 +85,12 @@ final class WorkerLauncher {
         TransportMetrics transportMetrics = new TransportMetrics(registry);
         List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, transportMetrics::create,
                 events::create, webhooks::create);
-        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC());
+        if (evidence != null) {
+            events.useEvidence(evidence);
+            webhooks.useEvidence(evidence);
+        }
+        WorkerRuntime runtime = new WorkerRuntime(client, identity, registry, listeners, settings, Clock.systemUTC(),
+                evidence);
         MetricsServer http;
         try {
             http = MetricsServer.start(o.httpPort, registry, new ProbeChecks()

@@ -6,7 +6,11 @@ import dev.vigil.api.v1alpha1.StreamUnits;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.worker.evidence.EvidenceCapture;
+import dev.vigil.worker.evidence.EvidenceLedger;
+import dev.vigil.worker.evidence.EvidenceRecorder;
 import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.session.MediaTap;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
@@ -103,6 +107,8 @@ public final class SessionManager implements AutoCloseable {
     private final StatusHub hub;
     private final CredentialsSource credentials;
     private final List<MonitorListenerFactory> factories;
+    /** The pool's evidence capture, or null when it keeps none. */
+    private final EvidenceCapture evidence;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final DoubleAdder framesOfEndedSessions = new DoubleAdder();
@@ -116,6 +122,13 @@ public final class SessionManager implements AutoCloseable {
 
     public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
                           List<MonitorListenerFactory> factories) {
+        this(worker, pool, hub, credentials, factories, null);
+    }
+
+    /** @param evidence the pool's evidence capture, or null when it keeps none */
+    public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
+                          List<MonitorListenerFactory> factories, EvidenceCapture evidence) {
+        this.evidence = evidence;
         this.worker = worker;
         this.pool = pool;
         this.hub = hub;
@@ -254,6 +267,10 @@ public final class SessionManager implements AutoCloseable {
         }
         Running[] self = new Running[1];
         List<SessionListener> listeners = new ArrayList<>();
+        EvidenceRecorder recorder = recorder(shard, status);
+        if (recorder != null) {
+            listeners.add(recorder); // first: status and notifications then find the evidence it planned
+        }
         listeners.add(status);
         listeners.add(new SessionListener() {
             @Override
@@ -279,12 +296,25 @@ public final class SessionManager implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "listener factory failed for " + key + ": " + e);
             }
         }
-        StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners));
+        StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners),
+                recorder == null ? MediaTap.NONE : recorder);
         Running r = new Running(shard, monitor, session, status, generation);
         r.restarts = restarts;
         self[0] = r;
         running.put(key, r);
         session.start();
+    }
+
+    /** The monitor's evidence recorder, its status listening to the capture's progress; null without evidence. */
+    private EvidenceRecorder recorder(Shard shard, StatusListener status) {
+        if (evidence == null) {
+            return null;
+        }
+        EvidenceLedger ledger = evidence.ledger(shard.namespace(), shard.name());
+        ledger.observe(status::onEvidence);
+        status.useEvidence(ledger);
+        return evidence.recorder(shard.key(), evidence.namingFor(shard.namespace(), shard.name()), ledger,
+                Map.of("vigil-monitor", shard.key(), "vigil-worker", worker));
     }
 
     /** A session ended without being asked to: start it again, later each time it happens in a row. */
@@ -325,6 +355,9 @@ public final class SessionManager implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "stopping " + key);
         end(r);
         hub.release(key, finalStreamUp);
+        if (evidence != null) {
+            evidence.forget(r.shard.namespace(), r.shard.name());
+        }
     }
 
     private void end(Running r) {

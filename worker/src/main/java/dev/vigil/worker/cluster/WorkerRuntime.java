@@ -2,6 +2,8 @@ package dev.vigil.worker.cluster;
 
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.worker.evidence.EvidenceCapture;
+import dev.vigil.worker.metrics.EvidenceMetrics;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.status.MonitorStatusWriter;
 import dev.vigil.worker.status.StatusHub;
@@ -29,22 +31,35 @@ public final class WorkerRuntime implements AutoCloseable {
     private final SessionManager sessions;
     private final AssignmentWatcher watcher;
     private final LeaseKeeper lease;
+    private final EvidenceCapture evidence;
     private volatile boolean closed;
 
     public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, MeterRegistry registry,
                          List<MonitorListenerFactory> listeners, StatusHub.Settings statusSettings, Clock clock) {
+        this(client, identity, registry, listeners, statusSettings, clock, null);
+    }
+
+    /** @param evidence the pool's evidence capture (closed with the runtime), or null when it keeps none */
+    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, MeterRegistry registry,
+                         List<MonitorListenerFactory> listeners, StatusHub.Settings statusSettings, Clock clock,
+                         EvidenceCapture evidence) {
         this.identity = identity;
+        this.evidence = evidence;
         this.pool = DetectorPool.sizedForMachine();
         AssignmentWatcher[] watcherRef = new AssignmentWatcher[1];
         MonitorStatusWriter writer = new MonitorStatusWriter(client, key -> watcherRef[0].cached(key), clock,
                 StatusHub.counter(registry));
         this.hub = new StatusHub(writer, statusSettings, clock, registry);
         this.sessions = new SessionManager(identity.name(), pool, hub,
-                (namespace, source) -> SourceCredentials.read(client, namespace, source.getSecretRef()), listeners);
+                (namespace, source) -> SourceCredentials.read(client, namespace, source.getSecretRef()), listeners,
+                evidence);
         this.watcher = new AssignmentWatcher(client, identity, sessions);
         watcherRef[0] = watcher;
         this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);
         RuntimeMetrics.register(registry, identity, sessions, hub);
+        if (evidence != null) {
+            EvidenceMetrics.register(registry, evidence);
+        }
     }
 
     public void start() {
@@ -113,6 +128,9 @@ public final class WorkerRuntime implements AutoCloseable {
                     Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (evidence != null) {
+            evidence.close(); // captures in hand finish (bounded), so their status is part of the last write
         }
         hub.close(); // the write loop ends; what is still pending is written here, ignoring the budget
         hub.flush(Duration.ofSeconds(10));

@@ -20,6 +20,7 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
 
     private final EvidenceStore store;
     private final EvidenceSettings settings;
+    private final String keyPrefix;
     private final EvidenceCounters counters = new EvidenceCounters();
     private final CaptureBudget budget;
     private final ThreadPoolExecutor threads;
@@ -30,8 +31,14 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
     private int inFlight;
 
     public EvidenceCapture(EvidenceStore store, EvidenceSettings settings) {
+        this(store, settings, "");
+    }
+
+    /** @param keyPrefix what every object key of a monitor starts with (a pool's {@code prefix}) */
+    public EvidenceCapture(EvidenceStore store, EvidenceSettings settings, String keyPrefix) {
         this.store = store;
         this.settings = settings;
+        this.keyPrefix = keyPrefix == null ? "" : keyPrefix;
         this.budget = new CaptureBudget(settings.workerBurst(), settings.workerPerMinute() / 60);
         this.threads = new ThreadPoolExecutor(settings.captureThreads(), settings.captureThreads(), 30, TimeUnit.SECONDS,
                 new ArrayBlockingQueue<>(settings.maxQueuedJobs()), r -> {
@@ -49,6 +56,11 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
         EvidenceRecorder r = new EvidenceRecorder(this, session, naming, ledger, metadata);
         recorders.add(r);
         return r;
+    }
+
+    /** Object keys of a monitor's evidence: {@code <prefix>/<namespace>/<monitor>/...}. */
+    public EvidenceNaming namingFor(String namespace, String name) {
+        return EvidenceNaming.forMonitor(keyPrefix, namespace, name);
     }
 
     /** The ledger of a monitor, kept across its sessions until {@link #forget}. */

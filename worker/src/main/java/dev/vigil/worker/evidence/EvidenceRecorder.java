@@ -134,7 +134,7 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
                     + (long) (defect.startSec() * 1000);
             String stem = naming.stem(defect, Math.min(startMillis, System.currentTimeMillis()));
             boolean thumbnail = settings.thumbnails() && layout.video() != null;
-            EvidenceRef ref = EvidenceRef.planned(stem, thumbnail ? stem + ".jpg" : null,
+            EvidenceRef ref = EvidenceRef.planned(stem, defect.startSec(), thumbnail ? stem + ".jpg" : null,
                     settings.clips() ? stem + "." + layout.container().extension : null);
             if (ref.thumbnail() == null && ref.clip() == null) {
                 return; // an audio-only stream without clips: nothing to take

@@ -56,6 +56,11 @@ public record EvidenceSettings(double beforeSec, double afterSec, boolean thumbn
                 streamPerHour, workerBurst, workerPerMinute, captureThreads, maxQueuedJobs, maxQueuedBytes);
     }
 
+    public EvidenceSettings withClips(boolean take) {
+        return new EvidenceSettings(beforeSec, afterSec, thumbnails, take, thumbnailWidth, maxRingBytes, streamBurst,
+                streamPerHour, workerBurst, workerPerMinute, captureThreads, maxQueuedJobs, maxQueuedBytes);
+    }
+
     public EvidenceSettings withStreamBudget(int burst, double perHour) {
         return new EvidenceSettings(beforeSec, afterSec, thumbnails, clips, thumbnailWidth, maxRingBytes, burst,
                 perHour, workerBurst, workerPerMinute, captureThreads, maxQueuedJobs, maxQueuedBytes);
