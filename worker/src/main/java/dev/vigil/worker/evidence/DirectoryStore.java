@@ -37,7 +37,8 @@ public final class DirectoryStore implements EvidenceStore {
         Path target = file(key);
         try {
             Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), ".partial-", ".tmp");
+            // beside the target, with the permissions the umask gives (a temp file would be private to the owner)
+            Path tmp = target.resolveSibling("." + target.getFileName() + ".partial");
             try {
                 Files.write(tmp, data);
                 try {
