@@ -46,8 +46,8 @@ final class SvgCharts {
     String timeline(Set<DetectorName> detectors, List<Defect> defects) {
         int height = detectors.size() * LANE + AXIS + 6;
         StringBuilder s = new StringBuilder();
-        s.append("<svg id=\"timeline-chart\" viewBox=\"0 0 ").append(WIDTH).append(' ').append(height)
-                .append("\" role=\"img\" aria-label=\"Defects over time, one lane per detector\">");
+        s.append("<svg id=\"timeline-chart\" data-seconds=\"").append(n2(durationSec)).append("\" viewBox=\"0 0 ")
+                .append(WIDTH).append(' ').append(height).append("\" role=\"img\" aria-label=\"Defects over time, one lane per detector\">");
         int lanesHeight = detectors.size() * LANE;
         for (int i = 0; i < detectors.size(); i++) {
             s.append("<rect class=\"lane-bg\" x=\"").append(LEFT).append("\" y=\"").append(i * LANE + 3)
