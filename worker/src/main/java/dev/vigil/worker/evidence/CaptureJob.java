@@ -11,6 +11,7 @@ import java.util.Map;
 final class CaptureJob implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(CaptureJob.class.getName());
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final CapturedMedia media;
     private final EvidenceRef planned;
@@ -50,15 +51,19 @@ final class CaptureJob implements Runnable {
         String why = null;
         try (media) {
             if (planned.thumbnail() != null) {
+                long cpu0 = CPU.getCurrentThreadCpuTime();
                 try {
                     jpeg = ThumbnailEncoder.encode(media, capture.settings().thumbnailWidth());
+                    capture.counters().countThumbnail(CPU.getCurrentThreadCpuTime() - cpu0);
                 } catch (EvidenceException | RuntimeException e) {
                     why = "thumbnail not made: " + e.getMessage();
                 }
             }
             if (planned.clip() != null) {
+                long cpu0 = CPU.getCurrentThreadCpuTime();
                 try {
                     clip = ClipMuxer.mux(media);
+                    capture.counters().countClip(CPU.getCurrentThreadCpuTime() - cpu0);
                 } catch (EvidenceException | RuntimeException e) {
                     why = "clip not made: " + e.getMessage();
                 }

@@ -13,6 +13,12 @@ public final class EvidenceCounters {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rateLimited = new AtomicLong();
     private final AtomicLong bytes = new AtomicLong();
+    private final AtomicLong snapshotNanos = new AtomicLong();
+    private final AtomicLong snapshots = new AtomicLong();
+    private final AtomicLong thumbnailCpuNanos = new AtomicLong();
+    private final AtomicLong thumbnails = new AtomicLong();
+    private final AtomicLong clipCpuNanos = new AtomicLong();
+    private final AtomicLong clips = new AtomicLong();
     private volatile boolean storeFailing;
     private volatile String lastFailure;
 
@@ -48,6 +54,48 @@ public final class EvidenceCounters {
     /** The reason of the last failure, or null. */
     public String lastFailure() {
         return lastFailure;
+    }
+
+    /** Time the streams' threads spent taking packets for captures (references, no copies), nanoseconds. */
+    public long snapshotNanos() {
+        return snapshotNanos.get();
+    }
+
+    public long snapshots() {
+        return snapshots.get();
+    }
+
+    /** CPU the capture threads spent decoding and encoding thumbnails, nanoseconds. */
+    public long thumbnailCpuNanos() {
+        return thumbnailCpuNanos.get();
+    }
+
+    public long thumbnails() {
+        return thumbnails.get();
+    }
+
+    /** CPU the capture threads spent writing clips (stream copy), nanoseconds. */
+    public long clipCpuNanos() {
+        return clipCpuNanos.get();
+    }
+
+    public long clips() {
+        return clips.get();
+    }
+
+    void countSnapshot(long nanos) {
+        snapshotNanos.addAndGet(nanos);
+        snapshots.incrementAndGet();
+    }
+
+    void countThumbnail(long cpuNanos) {
+        thumbnailCpuNanos.addAndGet(cpuNanos);
+        thumbnails.incrementAndGet();
+    }
+
+    void countClip(long cpuNanos) {
+        clipCpuNanos.addAndGet(cpuNanos);
+        clips.incrementAndGet();
     }
 
     void countStored(long objectBytes) {

@@ -192,6 +192,7 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
             return;
         }
         double start = p.defect().startSec();
+        long t0 = System.nanoTime();
         List<RingPacket> packets;
         try {
             packets = ring.copy(start - settings.beforeSec(), start + settings.afterSec(), layout.video() != null);
@@ -201,6 +202,7 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
             return;
         }
         CapturedMedia media = new CapturedMedia(layout.copy(), packets, start);
+        capture.counters().countSnapshot(System.nanoTime() - t0);
         capture.submit(new CaptureJob(media, p.ref(), p.metadata(), ledger, capture));
     }
 

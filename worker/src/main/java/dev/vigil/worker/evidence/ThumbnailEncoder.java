@@ -36,8 +36,8 @@ import org.bytedeco.ffmpeg.swscale.SwsContext;
 import org.bytedeco.javacpp.PointerPointer;
 
 /**
- * The picture of a defect as a JPEG: decodes the captured video packets from their key packet up to the first
- * picture at or after the wanted time — on the capture thread, with a decoder of its own, so the stream's decoder
+ * The picture of a defect as a JPEG: decodes the captured video packets from the last key packet before the wanted
+ * time (at most a GOP) up to the first picture at or after it — on the capture thread, with a decoder of its own, so the stream's decoder
  * is never asked for anything — scales it down to at most {@code maxWidth} (display aspect kept) and encodes that
  * one picture with FFmpeg's MJPEG encoder.
  */
@@ -83,7 +83,9 @@ final class ThumbnailEncoder {
             }
             Target target = new Target(tb, media.thumbnailSec());
             boolean any = false;
-            for (RingPacket p : media.packets()) {
+            int from = lastKeyAtOrBefore(media);
+            for (int i = from; i < media.packets().size(); i++) {
+                RingPacket p = media.packets().get(i);
                 if (p.kind() != MediaKind.VIDEO) {
                     continue;
                 }
@@ -110,6 +112,26 @@ final class ThumbnailEncoder {
                 av_frame_free(best);
             }
         }
+    }
+
+    /**
+     * Where decoding starts: the last video key packet at or before the wanted time (decoding at most one GOP),
+     * else the first video packet.
+     */
+    private static int lastKeyAtOrBefore(CapturedMedia media) {
+        int from = -1;
+        for (int i = 0; i < media.packets().size(); i++) {
+            RingPacket p = media.packets().get(i);
+            if (p.kind() == MediaKind.VIDEO && p.key()) {
+                if (p.sec() > media.thumbnailSec() && from >= 0) {
+                    break;
+                }
+                if (from < 0 || p.sec() <= media.thumbnailSec()) {
+                    from = i;
+                }
+            }
+        }
+        return Math.max(from, 0);
     }
 
     private enum Drained { NOTHING, PICTURES, REACHED }

@@ -9,7 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Evidence capture over all streams of the worker, read when scraped: {@code vigil_evidence_captures_total{result}}
  * (stored, lost, dropped, rate_limited), {@code vigil_evidence_bytes_total}, {@code vigil_evidence_ring_bytes},
- * {@code vigil_evidence_queued} and {@code vigil_evidence_store_failing} (1 while the store's last answer was a
+ * {@code vigil_evidence_capture_cpu_seconds_total}, {@code vigil_evidence_queued} and {@code vigil_evidence_store_failing} (1 while the store's last answer was a
  * failure: alert on it, monitoring itself goes on).
  */
 public final class EvidenceMetrics {
@@ -27,6 +27,8 @@ public final class EvidenceMetrics {
         counter(registry, c, "rate_limited", EvidenceCounters::rateLimited);
         FunctionCounter.builder("vigil.evidence.bytes", c, EvidenceCounters::bytesStored)
                 .description("Bytes of thumbnails and clips stored").baseUnit("bytes").register(registry);
+        FunctionCounter.builder("vigil.evidence.capture.cpu", c, x -> (x.thumbnailCpuNanos() + x.clipCpuNanos()) / 1e9)
+                .description("CPU the capture threads spent on thumbnails and clips").baseUnit("seconds").register(registry);
         Gauge.builder("vigil.evidence.ring.bytes", capture, EvidenceCapture::ringBytes)
                 .description("Compressed packet bytes the streams' rings hold").baseUnit("bytes").register(registry);
         Gauge.builder("vigil.evidence.queued", capture, EvidenceCapture::queued)

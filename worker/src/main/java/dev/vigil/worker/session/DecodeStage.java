@@ -107,8 +107,10 @@ final class DecodeStage {
                     return source.isLive() && !stopping ? "source ended" : null;
                 }
                 probes.onPacket(packet, clock.lastMediaSec());
-                tap.onPacket(packet, clock.estimate(packet.ptsMicros() != Packet.NO_TIME ? packet.ptsMicros()
-                        : packet.dtsMicros()));
+                if (tap != MediaTap.NONE) {
+                    tap.onPacket(packet, clock.estimate(packet.ptsMicros() != Packet.NO_TIME ? packet.ptsMicros()
+                            : packet.dtsMicros()));
+                }
                 if (decode(decoders, packet, source)) {
                     return null;
                 }
