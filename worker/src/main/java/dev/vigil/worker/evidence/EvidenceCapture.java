@@ -134,6 +134,18 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
         recorders.remove(recorder);
     }
 
+    /** Whether a capture would find room now (checked before taking its packets, to spare the decode thread). */
+    boolean hasRoom() {
+        return threads.getQueue().remainingCapacity() > 0 && queuedBytes.get() < settings.maxQueuedBytes()
+                && !threads.isShutdown();
+    }
+
+    /** A capture not taken: counted as dropped, its evidence marked lost. */
+    void dropUntaken(EvidenceLedger ledger, EvidenceRef ref, String why) {
+        counters.countDropped();
+        ledger.update(ref.lost(why, false, false, Double.NaN, Double.NaN));
+    }
+
     /** Hands a capture to the capture threads; never blocks. @return false when it was dropped */
     boolean submit(CaptureJob job) {
         long bytes = job.bytes();

@@ -191,6 +191,10 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
             capture.counters().countLost();
             return;
         }
+        if (!capture.hasRoom()) {
+            capture.dropUntaken(ledger, p.ref(), "capture fell behind: queue full");
+            return;
+        }
         double start = p.defect().startSec();
         long t0 = System.nanoTime();
         List<RingPacket> packets;

@@ -30,13 +30,18 @@ import software.amazon.awssdk.services.s3.presigner.S3Presigner;
  */
 public final class S3Store implements EvidenceStore {
 
+    /** After a link could not be signed (no credentials yet), links are not tried again for this long. */
+    private static final long UNSIGNABLE_BACKOFF_NANOS = 60_000_000_000L;
+
     private final S3Settings settings;
+    private final AwsCredentialsProvider credentials;
     private final S3Client client;
     private final S3Presigner presigner;
+    private volatile long unsignableUntil;
 
     public S3Store(S3Settings settings) {
         this.settings = settings;
-        AwsCredentialsProvider credentials = settings.credentials() == null ? DefaultCredentialsProvider.builder().build()
+        this.credentials = settings.credentials() == null ? DefaultCredentialsProvider.builder().build()
                 : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.credentials().accessKeyId(),
                         settings.credentials().secretAccessKey()));
         S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(settings.forcePathStyle()).build();
@@ -93,14 +98,16 @@ public final class S3Store implements EvidenceStore {
         if (settings.urlBase() != null) {
             return settings.urlBase().replaceAll("/+$", "") + "/" + encodePath(key);
         }
-        if (presigner == null) {
+        if (presigner == null || System.nanoTime() < unsignableUntil) {
             return null;
         }
         try {
             return presigner.presignGetObject(p -> p.signatureDuration(settings.presignExpiry())
                     .getObjectRequest(g -> g.bucket(settings.bucket()).key(key))).url().toString();
         } catch (SdkException e) {
-            return null; // no credentials to sign with: the key stands alone
+            // no credentials to sign with: the key stands alone, and the (possibly slow) lookup waits a while
+            unsignableUntil = System.nanoTime() + UNSIGNABLE_BACKOFF_NANOS;
+            return null;
         }
     }
 
@@ -115,6 +122,13 @@ public final class S3Store implements EvidenceStore {
         client.close();
         if (presigner != null) {
             presigner.close();
+        }
+        if (credentials instanceof AutoCloseable c) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                // nothing held that outlives the process
+            }
         }
     }
 

@@ -73,13 +73,13 @@ public final class StatusListener implements SessionListener {
 
     /** Capture thread: a defect's evidence was stored or lost; its status entry follows (a routine update). */
     public void onEvidence(EvidenceRef ref) {
-        if (attached && state.updateEvidence(e -> ref.owns(e.getThumbnail()) || ref.owns(e.getClip()), evidence(ref))) {
+        if (attached && state.updateEvidence(e -> ref.owns(e.getThumbnail()) || ref.owns(e.getClip()), toStatus(ref))) {
             update(false);
         }
     }
 
     /** The status form of a defect's evidence, or null. */
-    static DefectEvidence evidence(EvidenceRef ref) {
+    static DefectEvidence toStatus(EvidenceRef ref) {
         if (ref == null) {
             return null;
         }
@@ -128,7 +128,7 @@ public final class StatusListener implements SessionListener {
         a.setSeverity(defect.severity());
         a.setSince(wallTime(defect.startSec()));
         a.setDetail(summary(defect.detail()));
-        a.setEvidence(evidence(evidence.find(defect)));
+        a.setEvidence(toStatus(evidence.find(defect)));
         blind.remove(a.getType()); // a real defect takes the place of a not-running entry
         state.open(a);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
@@ -149,7 +149,7 @@ public final class StatusListener implements SessionListener {
         r.setStartTime(wallTime(defect.startSec()));
         r.setEndTime(wallTime(defect.endSec()));
         r.setDurationSec(Math.round(defect.durationSec() * 100) / 100.0);
-        r.setEvidence(evidence(evidence.find(defect)));
+        r.setEvidence(toStatus(evidence.find(defect)));
         state.close(MonitorState.key(defect.type().wireName(), defect.check()), r);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL && everUp) {
             StreamInfo s = state.stream();
