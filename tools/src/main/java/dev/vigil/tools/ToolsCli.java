@@ -1,6 +1,7 @@
 package dev.vigil.tools;
 
 import dev.vigil.tools.cli.BenchCommand;
+import dev.vigil.tools.cli.BenchEvidenceCommand;
 import dev.vigil.tools.cli.BenchMlCommand;
 import dev.vigil.tools.cli.MlDatasetCommand;
 import dev.vigil.worker.cli.ExitCodes;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
         description = "Vigil's developer tools (the runtime commands are in the worker: vigil --help).",
-        subcommands = {BenchCommand.class, BenchMlCommand.class, MlDatasetCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {BenchCommand.class, BenchEvidenceCommand.class, BenchMlCommand.class, MlDatasetCommand.class, CommandLine.HelpCommand.class})
 public final class ToolsCli {
 
     public static void main(String[] args) {

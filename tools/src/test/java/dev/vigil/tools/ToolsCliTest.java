@@ -40,6 +40,7 @@ class ToolsCliTest {
     void aToolRejectsBadArgumentsWithTheUsageExitCode() {
         assertThat(ToolsCli.run("bench", "--seconds", "0")).isEqualTo(ExitCodes.USAGE);
         assertThat(ToolsCli.run("bench", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
+        assertThat(ToolsCli.run("bench-evidence", "--seconds", "10")).as("the ring holds 12 s").isEqualTo(ExitCodes.USAGE);
         assertThat(ToolsCli.run("ml-dataset", "--help")).isEqualTo(ExitCodes.OK);
     }
 

@@ -128,7 +128,8 @@ class CrdSchemaTest {
                         tuple("spec.models", Rules.MODEL_NAMES_UNIQUE, Rules.MODEL_NAMES_UNIQUE_MESSAGE),
                         tuple("spec.models[*].source", Rules.MODEL_SOURCE, Rules.MODEL_SOURCE_MESSAGE),
                         tuple("spec.sources.filePaths", Rules.FILE_PATHS, Rules.FILE_PATHS_MESSAGE),
-                        tuple("spec.detectors", Rules.DETECTOR_LIST, Rules.DETECTOR_LIST_MESSAGE));
+                        tuple("spec.detectors", Rules.DETECTOR_LIST, Rules.DETECTOR_LIST_MESSAGE),
+                        tuple("spec.evidence", Rules.EVIDENCE_ONE_LINK_KIND, Rules.EVIDENCE_ONE_LINK_KIND_MESSAGE));
     }
 
     @Test

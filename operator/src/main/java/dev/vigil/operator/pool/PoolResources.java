@@ -211,6 +211,7 @@ public final class PoolResources {
         if (sources != null && Boolean.TRUE.equals(sources.getListen())) {
             env.add(new EnvVar(SourceAccess.ENV_LISTEN, "true", null));
         }
+        env.addAll(PoolEvidence.env(spec));
         if (t.getEnv() != null) {
             env.addAll(t.getEnv());
         }

@@ -9,6 +9,13 @@ import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.report.AnalysisReport;
 import dev.vigil.worker.report.DefectJson;
 import dev.vigil.worker.report.TextReport;
+import dev.vigil.worker.report.HtmlReport;
+import dev.vigil.worker.report.MeasurementCurves;
+import dev.vigil.worker.session.MediaTap;
+import dev.vigil.worker.session.SessionListener;
+import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.video.BlockinessDetector;
+import java.util.ArrayList;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionResult;
@@ -38,7 +45,7 @@ import picocli.CommandLine.Parameters;
                 "3:source could not be opened or read"})
 public final class AnalyzeCommand implements Callable<Integer> {
 
-    enum Format { text, jsonl }
+    enum Format { text, jsonl, html }
 
     @Parameters(index = "0", paramLabel = "SOURCE",
             description = "File path or URL: file, http(s) progressive, HLS (.m3u8), DASH (.mpd), rtmp, rtsp, srt, udp, rtp")
@@ -67,8 +74,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double duration;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (report) or jsonl (one JSON object per defect, as it closes)")
+            description = "text (report), jsonl (one JSON object per defect, as it closes) or html (one self-contained"
+                    + " page: timeline, loudness and blockiness curves, a thumbnail of each defect)")
     Format format;
+
+    @Option(names = "--evidence", paramLabel = "DIR",
+            description = "Write a JPEG of each defect's picture and a clip of the seconds around its onset (stream"
+                    + " copy, no re-encoding) into DIR")
+    Path evidenceDir;
 
     @Option(names = "--fail-on-defect", description = "Exit with 1 when any defect was found")
     boolean failOnDefect;
@@ -98,6 +111,15 @@ public final class AnalyzeCommand implements Callable<Integer> {
             err.println("vigil: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        CommandLineEvidence evidence;
+        try {
+            evidence = evidenceDir != null ? CommandLineEvidence.inDirectory(evidenceDir)
+                    : format == Format.html ? CommandLineEvidence.inMemory() : null;
+        } catch (java.io.IOException e) {
+            err.println("vigil: cannot create the evidence directory " + evidenceDir + ": " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        MeasurementCurves curves = format == Format.html ? new MeasurementCurves() : null;
         Map<DetectorName, DetectorSettings> active = analysis.detectors().entrySet().stream()
                 .filter(e -> e.getValue().enabled())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
@@ -108,7 +130,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         AnalysisReport report = new AnalysisReport(
                 d -> {
                     if (format == Format.jsonl) {
-                        out.println(DefectJson.toLine(d));
+                        out.println(DefectJson.toLine(d, evidence == null ? null : evidence.files(d)));
                     }
                 },
                 t -> {
@@ -125,12 +147,21 @@ public final class AnalyzeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
         try (DetectorPool pool = DetectorPool.sizedForMachine()) {
-            StreamSession session = new StreamSession(sessionConfig, pool, report);
+            List<MediaTap> taps = new ArrayList<>();
+            if (evidence != null) {
+                taps.add(evidence.recorder());
+            }
+            if (curves != null) {
+                taps.add(curves);
+            }
+            SessionListener listener = evidence == null ? report : new ListenerChain(List.of(evidence.recorder(), report));
+            StreamSession session = new StreamSession(sessionConfig, pool, listener, MediaTap.all(taps));
+            Output output = new Output(report, enabled, started, showProgress, evidence, curves, active);
             Thread onInterrupt = new Thread(() -> {
                 if (!done.get()) {
                     session.stop();
                     awaitQuietly(session);
-                    finishOutput(out, err, report, enabled, started, showProgress);
+                    finishOutput(out, err, output);
                 }
             });
             Runtime.getRuntime().addShutdownHook(onInterrupt);
@@ -140,7 +171,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 return ExitCodes.OK;
             }
             Runtime.getRuntime().removeShutdownHook(onInterrupt);
-            return finishOutput(out, err, report, enabled, started, showProgress);
+            return finishOutput(out, err, output);
         }
     }
 
@@ -159,18 +190,35 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
     }
 
-    private int finishOutput(PrintStream out, PrintStream err, AnalysisReport report, Set<DetectorName> enabled,
-                             long started, boolean showProgress) {
-        if (showProgress) {
+    /** What the end of the run needs to write its output. */
+    private record Output(AnalysisReport report, Set<DetectorName> enabled, long started, boolean showProgress,
+                          CommandLineEvidence evidence, MeasurementCurves curves,
+                          Map<DetectorName, DetectorSettings> settings) {
+    }
+
+    private int finishOutput(PrintStream out, PrintStream err, Output o) {
+        AnalysisReport report = o.report();
+        if (o.showProgress()) {
             err.println();
         }
+        if (o.evidence() != null) {
+            o.evidence().finish(err);
+        }
+        double wallSec = (System.nanoTime() - o.started()) / 1e9;
         SessionResult result = report.result();
         if (result != null && result.failed() && result.videoFrames() + result.audioBlocks() == 0) {
             err.println("vigil: " + result.error());
             return ExitCodes.SOURCE;
         }
         if (format == Format.text) {
-            TextReport.print(out, Redaction.redact(source), report, enabled, (System.nanoTime() - started) / 1e9);
+            TextReport.print(out, Redaction.redact(source), report, o.enabled(), wallSec);
+            if (evidenceDir != null) {
+                TextReport.printEvidence(out, o.evidence().where(), report.defects(), o.evidence()::describe);
+            }
+        } else if (format == Format.html) {
+            HtmlReport.print(out, report, new HtmlReport.Inputs(Redaction.redact(source), o.enabled(), wallSec, o.curves(),
+                    o.evidence()::forHtml, threshold(o.settings(), DefectType.LOUDNESS, "targetLufs", -23),
+                    threshold(o.settings(), DefectType.BLOCKINESS, BlockinessDetector.SCORE, 2.0)));
         }
         out.flush();
         if (result != null && result.failed()) {
@@ -178,6 +226,12 @@ public final class AnalyzeCommand implements Callable<Integer> {
             return ExitCodes.SOURCE;
         }
         return failOnDefect && !report.defects().isEmpty() ? ExitCodes.DEFECTS : ExitCodes.OK;
+    }
+
+    private static double threshold(Map<DetectorName, DetectorSettings> settings, DefectType type, String name,
+                                    double fallback) {
+        DetectorSettings s = settings.get(DetectorName.of(type));
+        return s == null || !s.thresholds().containsKey(name) ? fallback : s.threshold(name);
     }
 
     private static void awaitQuietly(StreamSession session) {

@@ -1,6 +1,9 @@
 package dev.vigil.worker.cli;
 
+import dev.vigil.api.v1alpha1.spec.EvidenceSpec;
 import dev.vigil.worker.cluster.MonitorListenerFactory;
+import dev.vigil.worker.evidence.EvidenceCapture;
+import dev.vigil.worker.evidence.PoolEvidence;
 import dev.vigil.worker.cluster.WorkerClient;
 import dev.vigil.worker.cluster.WorkerIdentity;
 import dev.vigil.worker.cluster.WorkerRuntime;
@@ -61,6 +64,16 @@ final class WorkerLauncher {
             System.err.println("vigil worker: " + e.getMessage());
             return ExitCodes.USAGE;
         }
+        EvidenceCapture evidence;
+        try {
+            evidence = PoolEvidence.fromJson(System.getenv(EvidenceSpec.WORKER_ENV));
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil worker: " + e.getMessage());
+            return ExitCodes.USAGE;
+        }
+        if (evidence != null) {
+            System.err.println("vigil worker: defect evidence goes to " + evidence.store().describe());
+        }
         KubernetesClient client;
         try {
             client = WorkerClient.create(o.kubeconfig);
@@ -77,8 +90,12 @@ final class WorkerLauncher {
         AvSyncMetrics avSyncMetrics = new AvSyncMetrics(registry);
         List<MonitorListenerFactory> listeners = List.of(defectMetrics::create, transportMetrics::create,
                 avSyncMetrics::create, events::create, webhooks::create);
+        if (evidence != null) {
+            events.useEvidence(evidence);
+            webhooks.useEvidence(evidence);
+        }
         WorkerRuntime runtime = new WorkerRuntime(client, identity, sources, registry, listeners, settings,
-                Clock.systemUTC());
+                Clock.systemUTC(), evidence);
         MetricsServer http;
         try {
             http = MetricsServer.start(o.httpPort, registry, new ProbeChecks()

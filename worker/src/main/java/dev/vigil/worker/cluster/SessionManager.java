@@ -8,7 +8,11 @@ import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.kube.BackoffPolicy;
+import dev.vigil.worker.evidence.EvidenceCapture;
+import dev.vigil.worker.evidence.EvidenceLedger;
+import dev.vigil.worker.evidence.EvidenceRecorder;
 import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.session.MediaTap;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
@@ -111,6 +115,8 @@ public final class SessionManager implements AutoCloseable {
     private final CredentialsSource credentials;
     private final SourcePolicy sourcePolicy;
     private final List<MonitorListenerFactory> factories;
+    /** The pool's evidence capture, or null when it keeps none. */
+    private final EvidenceCapture evidence;
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final DoubleAdder framesOfEndedSessions = new DoubleAdder();
@@ -128,6 +134,13 @@ public final class SessionManager implements AutoCloseable {
      */
     public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
                           SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories) {
+        this(worker, pool, hub, credentials, sourcePolicy, factories, null);
+    }
+
+    /** @param evidence the pool's evidence capture, or null when it keeps none */
+    public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
+                          SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories, EvidenceCapture evidence) {
+        this.evidence = evidence;
         this.worker = worker;
         this.pool = pool;
         this.hub = hub;
@@ -274,6 +287,10 @@ public final class SessionManager implements AutoCloseable {
         Running r = new Running(shard, monitor, status, generation);
         r.restarts = restarts;
         List<SessionListener> listeners = new ArrayList<>();
+        EvidenceRecorder recorder = recorder(shard, status);
+        if (recorder != null) {
+            listeners.add(recorder); // first: status and notifications then find the evidence it planned
+        }
         listeners.add(status);
         listeners.add(new SessionListener() {
             @Override
@@ -299,10 +316,23 @@ public final class SessionManager implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "listener factory failed for " + key + ": " + e);
             }
         }
-        StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners));
+        StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners),
+                recorder == null ? MediaTap.NONE : recorder);
         r.session = session;
         running.put(key, r);
         session.start();
+    }
+
+    /** The monitor's evidence recorder, its status listening to the capture's progress; null without evidence. */
+    private EvidenceRecorder recorder(Shard shard, StatusListener status) {
+        if (evidence == null) {
+            return null;
+        }
+        EvidenceLedger ledger = evidence.ledger(shard.namespace(), shard.name());
+        ledger.observe(status::onEvidence);
+        status.useEvidence(ledger);
+        return evidence.recorder(shard.key(), evidence.namingFor(shard.namespace(), shard.name()), ledger,
+                Map.of("vigil-monitor", shard.key(), "vigil-worker", worker));
     }
 
     /** A session ended without being asked to: start it again, later each time it happens in a row. */
@@ -342,6 +372,9 @@ public final class SessionManager implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, "stopping " + key);
         end(r);
         hub.release(key, finalStreamUp);
+        if (evidence != null) {
+            evidence.forget(r.shard.namespace(), r.shard.name());
+        }
     }
 
     private void end(Running r) {

@@ -2,7 +2,9 @@ package dev.vigil.worker.cluster;
 
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.worker.evidence.EvidenceCapture;
 import dev.vigil.worker.ffmpeg.FfmpegLibraries;
+import dev.vigil.worker.metrics.EvidenceMetrics;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.source.SourcePermissions;
 import dev.vigil.worker.source.SourcePolicy;
@@ -32,19 +34,31 @@ public final class WorkerRuntime implements AutoCloseable {
     private final SessionManager sessions;
     private final AssignmentWatcher watcher;
     private final LeaseKeeper lease;
+    private final EvidenceCapture evidence;
     private volatile boolean closed;
 
     /** A worker whose pool allows its sources no files and no listening (WorkerPool spec.sources unset). */
     public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, MeterRegistry registry,
                          List<MonitorListenerFactory> listeners, StatusHub.Settings statusSettings, Clock clock) {
-        this(client, identity, SourcePermissions.NONE, registry, listeners, statusSettings, clock);
+        this(client, identity, SourcePermissions.NONE, registry, listeners, statusSettings, clock, null);
     }
 
-    /** @param sources what the pool allows its monitors' sources (WorkerPool spec.sources) */
+    /** @param sources what the pool allows its monitors' sources (WorkerPool spec.sources); no evidence kept */
     public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, SourcePermissions sources,
                          MeterRegistry registry, List<MonitorListenerFactory> listeners,
                          StatusHub.Settings statusSettings, Clock clock) {
+        this(client, identity, sources, registry, listeners, statusSettings, clock, null);
+    }
+
+    /**
+     * @param sources  what the pool allows its monitors' sources (WorkerPool spec.sources)
+     * @param evidence the pool's evidence capture (closed with the runtime), or null when it keeps none
+     */
+    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, SourcePermissions sources,
+                         MeterRegistry registry, List<MonitorListenerFactory> listeners,
+                         StatusHub.Settings statusSettings, Clock clock, EvidenceCapture evidence) {
         this.identity = identity;
+        this.evidence = evidence;
         this.pool = DetectorPool.sizedForMachine();
         // construction order: the informer's store first, then the writer that reads it, the hub, the sessions
         this.watcher = new AssignmentWatcher(client, identity);
@@ -53,9 +67,12 @@ public final class WorkerRuntime implements AutoCloseable {
         this.sessions = new SessionManager(identity.name(), pool, hub, (namespace, spec) -> {
             WebhookSecrets.check(client, namespace, spec.getNotify());
             return SourceCredentials.read(client, namespace, spec.getSource().getSecretRef());
-        }, SourcePolicy.cluster(sources), listeners);
+        }, SourcePolicy.cluster(sources), listeners, evidence);
         this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);
         RuntimeMetrics.register(registry, identity, sessions, hub);
+        if (evidence != null) {
+            EvidenceMetrics.register(registry, evidence);
+        }
     }
 
     public void start() {
@@ -120,6 +137,9 @@ public final class WorkerRuntime implements AutoCloseable {
                     Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (evidence != null) {
+            evidence.close(); // captures in hand finish (bounded), so their status is part of the last write
         }
         hub.close(); // the write loop ends; what is still pending is written here, ignoring the budget
         hub.flush(Duration.ofSeconds(10));

@@ -3,6 +3,7 @@ package dev.vigil.worker.notify;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.evidence.EvidenceRef;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import java.time.ZoneOffset;
@@ -52,6 +53,9 @@ public final class CloudEventMapper {
                 data.put("durationSec", d.durationSec());
             }
             data.put("detail", d.detail());
+            if (n.evidence() != null) {
+                data.put("evidence", evidence(n.evidence()));
+            }
         } else {
             data.put("message", n.message());
         }
@@ -64,6 +68,28 @@ public final class CloudEventMapper {
         data.put("monitor", monitor);
         data.put("worker", n.worker());
         return data;
+    }
+
+    /** Object keys and links of the defect's evidence; a link is a presigned or gateway URL, never a credential. */
+    private static Map<String, Object> evidence(EvidenceRef e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", e.state().wireName());
+        if (e.thumbnail() != null) {
+            m.put("thumbnail", e.thumbnail());
+        }
+        if (e.clip() != null) {
+            m.put("clip", e.clip());
+        }
+        if (e.thumbnailUrl() != null) {
+            m.put("thumbnailUrl", e.thumbnailUrl());
+        }
+        if (e.clipUrl() != null) {
+            m.put("clipUrl", e.clipUrl());
+        }
+        if (e.reason() != null) {
+            m.put("reason", e.reason());
+        }
+        return m;
     }
 
     private static byte[] json(Map<String, Object> data) {

@@ -3,6 +3,8 @@ package dev.vigil.worker.notify;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.VigilApi;
 import dev.vigil.api.v1alpha1.spec.NotifySpec;
+import dev.vigil.worker.evidence.EvidenceLinks;
+import dev.vigil.worker.evidence.EvidenceRef;
 import dev.vigil.worker.session.SessionListener;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -34,6 +36,8 @@ public final class KubernetesEvents implements AutoCloseable {
 
     public static final String REPORTING_CONTROLLER = "vigil.dev/worker";
     static final int MAX_INSTANCE_LENGTH = 128;
+    /** The API server refuses notes of 1 kB or more. */
+    static final int MAX_NOTE = 1000;
     private static final System.Logger LOG = System.getLogger(KubernetesEvents.class.getName());
     private static final DateTimeFormatter MICRO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
@@ -48,6 +52,7 @@ public final class KubernetesEvents implements AutoCloseable {
     private final TokenBucket bucket;
     private final ScheduledExecutorService writer;
     private long lastNameNanos;
+    private volatile EvidenceLinks.Directory evidence = EvidenceLinks.Directory.NONE;
 
     public KubernetesEvents(KubernetesClient client, String worker, NotifyMetrics metrics) {
         this(client, worker, metrics, EventSettings.defaults(), Clock.systemUTC());
@@ -71,10 +76,16 @@ public final class KubernetesEvents implements AutoCloseable {
         writer.scheduleWithFixedDelay(this::flushSafely, interval, interval, TimeUnit.MILLISECONDS);
     }
 
+    /** Defect Events name the evidence found here (the pool's evidence store). */
+    public void useEvidence(EvidenceLinks.Directory links) {
+        evidence = links == null ? EvidenceLinks.Directory.NONE : links;
+    }
+
     /** The listener for one session of {@code monitor}: silent when its {@code spec.notify.events} is false. */
     public SessionListener create(StreamMonitor monitor) {
-        return enabled(monitor) ? new NotificationListener(MonitorRef.of(monitor), worker, clock, this::record)
-                : SILENT;
+        MonitorRef ref = MonitorRef.of(monitor);
+        return enabled(monitor) ? new NotificationListener(ref, worker, clock, this::record,
+                evidence.links(ref.namespace(), ref.name())) : SILENT;
     }
 
     static boolean enabled(StreamMonitor monitor) {
@@ -87,13 +98,24 @@ public final class KubernetesEvents implements AutoCloseable {
         aggregator.add(new EventAggregator.Key(n.monitor(), n.kind(), note(n)), n.time());
     }
 
-    /** The Event's note: fixed per series (an Event's note cannot change), so it carries no times or counts. */
+    /**
+     * The Event's note: fixed per series (an Event's note cannot change), so it carries no times or counts. A defect
+     * with evidence names its objects (keys, not links: a note outlives a presigned URL); those defects are few,
+     * being rate-limited, so the rest still aggregate into one series.
+     */
     static String note(Notification n) {
-        return switch (n.kind()) {
+        String note = switch (n.kind()) {
             case DEFECT_OPENED -> n.defect().key() + " defect opened (severity " + n.severity() + ")";
             case DEFECT_CLOSED -> n.defect().key() + " defect cleared (severity " + n.severity() + ")";
             case STREAM_DOWN, STREAM_UP -> n.message();
         };
+        EvidenceRef e = n.evidence();
+        if (e != null && (e.thumbnail() != null || e.clip() != null)) {
+            String keys = java.util.stream.Stream.of(e.thumbnail(), e.clip()).filter(k -> k != null)
+                    .collect(java.util.stream.Collectors.joining(", "));
+            note = note + "; evidence " + keys;
+        }
+        return note.length() <= MAX_NOTE ? note : note.substring(0, MAX_NOTE);
     }
 
     @Override

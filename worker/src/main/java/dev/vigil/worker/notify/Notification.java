@@ -3,6 +3,7 @@ package dev.vigil.worker.notify;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.evidence.EvidenceRef;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -13,9 +14,15 @@ import java.util.Objects;
  * @param time    wall-clock time the worker noticed it
  * @param defect  the defect for {@code DEFECT_*} kinds, else null; its times are media seconds of the session
  * @param message for stream kinds: a one-line reason, already free of URLs and credentials; else null
+ * @param evidence the defect's thumbnail and clip when the pool keeps evidence, else null
  */
 public record Notification(NotificationKind kind, MonitorRef monitor, String worker, Instant time, Defect defect,
-                           String message) {
+                           String message, EvidenceRef evidence) {
+
+    public Notification(NotificationKind kind, MonitorRef monitor, String worker, Instant time, Defect defect,
+                        String message) {
+        this(kind, monitor, worker, time, defect, message, null);
+    }
 
     public Notification {
         Objects.requireNonNull(kind, "kind");

@@ -1,6 +1,7 @@
 package dev.vigil.worker.notify;
 
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.evidence.EvidenceLinks;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
@@ -19,14 +20,22 @@ public final class NotificationListener implements SessionListener {
     private final String worker;
     private final Clock clock;
     private final NotificationSink sink;
+    private final EvidenceLinks evidence;
     /** Session callbacks never run concurrently (see SessionListener), so plain fields suffice. */
     private boolean down;
 
     public NotificationListener(MonitorRef monitor, String worker, Clock clock, NotificationSink sink) {
+        this(monitor, worker, clock, sink, EvidenceLinks.NONE);
+    }
+
+    /** @param evidence where a defect's thumbnail and clip are, to go with its notifications */
+    public NotificationListener(MonitorRef monitor, String worker, Clock clock, NotificationSink sink,
+                                EvidenceLinks evidence) {
         this.monitor = monitor;
         this.worker = worker;
         this.clock = clock;
         this.sink = sink;
+        this.evidence = evidence;
     }
 
     @Override
@@ -61,7 +70,8 @@ public final class NotificationListener implements SessionListener {
     }
 
     private void send(NotificationKind kind, Defect defect, String message) {
-        sink.accept(new Notification(kind, monitor, worker, clock.instant(), defect, message));
+        sink.accept(new Notification(kind, monitor, worker, clock.instant(), defect, message,
+                defect == null ? null : evidence.find(defect)));
     }
 
     private static String describe(StreamFacts f) {

@@ -3,6 +3,7 @@ package dev.vigil.worker.notify;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.NotifySpec;
 import dev.vigil.api.v1alpha1.spec.WebhookSpec;
+import dev.vigil.worker.evidence.EvidenceLinks;
 import dev.vigil.worker.session.SessionListener;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.HttpMessageFactory;
@@ -62,6 +63,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicInteger busy = new AtomicInteger();
     private volatile boolean closing;
+    private volatile EvidenceLinks.Directory evidence = EvidenceLinks.Directory.NONE;
 
     public WebhookDispatcher(String worker, SecretResolver secrets, NotifyMetrics metrics) {
         this(worker, secrets, metrics, WebhookSettings.defaults(), Clock.systemUTC());
@@ -98,13 +100,20 @@ public final class WebhookDispatcher implements AutoCloseable {
         }
     }
 
+    /** Defect events carry the evidence found here (the pool's evidence store). */
+    public void useEvidence(EvidenceLinks.Directory links) {
+        evidence = links == null ? EvidenceLinks.Directory.NONE : links;
+    }
+
     /** The listener for one session of {@code monitor}: silent when it has no webhooks. */
     public SessionListener create(StreamMonitor monitor) {
         List<WebhookTarget> targets = targets(monitor);
         if (targets.isEmpty()) {
             return SILENT;
         }
-        return new NotificationListener(MonitorRef.of(monitor), worker, clock, n -> submit(n, targets));
+        MonitorRef ref = MonitorRef.of(monitor);
+        return new NotificationListener(ref, worker, clock, n -> submit(n, targets),
+                evidence.links(ref.namespace(), ref.name()));
     }
 
     static List<WebhookTarget> targets(StreamMonitor monitor) {

@@ -18,6 +18,14 @@ public final class DefectJson {
     }
 
     public static String toLine(Defect d) {
+        return toLine(d, null);
+    }
+
+    /**
+     * @param evidence the files of the defect's evidence ({@code thumbnail}, {@code clip}: paths), added as
+     *                 {@code "evidence":{…}}; null or empty for none
+     */
+    public static String toLine(Defect d, java.util.Map<String, String> evidence) {
         ObjectNode o = MAPPER.createObjectNode();
         o.put("type", d.type().wireName());
         o.put("startSec", round2(d.startSec()));
@@ -26,6 +34,9 @@ public final class DefectJson {
         o.set("detail", MAPPER.valueToTree(d.detail()));
         if (d.openAtEnd()) {
             o.put("openAtEnd", true);
+        }
+        if (evidence != null && !evidence.isEmpty()) {
+            o.set("evidence", MAPPER.valueToTree(evidence));
         }
         try {
             return MAPPER.writeValueAsString(o);

@@ -90,6 +90,23 @@ public final class TextReport {
         }
     }
 
+    /**
+     * The evidence written for each defect: a line per defect with its files, or why there are none.
+     *
+     * @param files the defect's files (paths as the user will type them), or a one-line reason when none
+     */
+    public static void printEvidence(PrintStream out, String where, List<Defect> defects,
+                                     java.util.function.Function<Defect, List<String>> files) {
+        if (defects.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("Evidence (" + where + ")");
+        for (Defect d : defects) {
+            out.printf(Locale.ROOT, "  %-16s %9.2f  %s%n", d.key(), d.startSec(), String.join("  ", files.apply(d)));
+        }
+    }
+
     static String describe(StreamFacts f) {
         StringBuilder s = new StringBuilder(f.container());
         if (f.hasVideo()) {

@@ -30,6 +30,7 @@ final class DecodeStage {
     private final FactsTracker facts;
     private final SessionListener listener;
     private final FrameAnalyzer analyzer;
+    private final MediaTap tap;
     private volatile long startNanos;
 
     private volatile SessionClock clock;
@@ -42,13 +43,14 @@ final class DecodeStage {
     private double bitrateSinceSec;
 
     DecodeStage(SessionConfig config, DetectorLanes lanes, Probes probes, FactsTracker facts, SessionListener listener,
-                FrameAnalyzer analyzer) {
+                FrameAnalyzer analyzer, MediaTap tap) {
         this.config = config;
         this.lanes = lanes;
         this.probes = probes;
         this.facts = facts;
         this.listener = listener;
         this.analyzer = analyzer;
+        this.tap = tap;
         this.startNanos = System.nanoTime();
     }
 
@@ -85,7 +87,7 @@ final class DecodeStage {
      */
     String pump(MediaSource source) throws InterruptedException {
         bitrateBytes = -1;
-        try (Decoders decoders = Decoders.open(source, config.decodeProfile())) {
+        try (Decoders decoders = Decoders.open(source, config.decodeProfile()); TapConnection ignored = tapped(source)) {
             int consecutiveErrors = 0;
             while (!stopping) {
                 Packet packet;
@@ -106,6 +108,10 @@ final class DecodeStage {
                 }
                 double now = clock.lastMediaSec();
                 probes.onPacket(packet, now);
+                if (tap != MediaTap.NONE) {
+                    tap.onPacket(packet, clock.estimate(packet.ptsMicros() != Packet.NO_TIME ? packet.ptsMicros()
+                            : packet.dtsMicros()));
+                }
                 // after every packet, decoded or not: a stream that decodes nothing still has its bytes checked
                 probes.collect(Double.isNaN(now) ? 0 : now, lanes);
                 if (decode(decoders, packet, source)) {
@@ -114,6 +120,17 @@ final class DecodeStage {
             }
             return null;
         }
+    }
+
+    /** The tap hears of the connection for as long as it is pumped. */
+    private TapConnection tapped(MediaSource source) {
+        tap.onConnected(source);
+        return tap::onDisconnected;
+    }
+
+    private interface TapConnection extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** @return true when the duration is reached */

@@ -21,12 +21,14 @@ final class DetectorLanes {
     private final SessionListener listener;
     private final SerialLane lane;
     private final LaneBatch batch;
+    private final MediaTap tap;
     private volatile boolean closed;
     /** Lane: the newest media time delivered, for events the lane raises itself. */
     private double lastMediaSec;
 
-    DetectorLanes(List<Detector> detectors, SessionListener listener, Executor workers, int capacity) {
+    DetectorLanes(List<Detector> detectors, SessionListener listener, Executor workers, int capacity, MediaTap tap) {
         this.detectors = new ArrayList<>(detectors);
+        this.tap = tap;
         this.listener = listener;
         this.lane = new SerialLane(workers, capacity);
         this.batch = new LaneBatch(lane);
@@ -37,6 +39,9 @@ final class DetectorLanes {
         batch.add(() -> {
             lastMediaSec = features.ptsSec();
             deliver(d -> d.onVideo(features));
+            if (!closed) {
+                tap.onVideo(features);
+            }
         }, true);
     }
 
@@ -45,6 +50,9 @@ final class DetectorLanes {
         batch.add(() -> {
             lastMediaSec = block.ptsSec();
             deliver(d -> d.onAudio(block));
+            if (!closed) {
+                tap.onAudio(block);
+            }
         }, false);
     }
 

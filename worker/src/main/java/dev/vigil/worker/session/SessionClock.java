@@ -88,6 +88,18 @@ final class SessionClock {
         return !live || Double.isNaN(lastSec) ? Double.NaN : Math.max(lastSec, wallSec(nowNanos));
     }
 
+    /**
+     * Where a source timestamp falls on the timeline as things stand, without moving the clock: for packets,
+     * which are read before their pictures are decoded. The newest media time when the mapping is not known yet
+     * (before the connection's first picture) or the packet has no timestamp.
+     */
+    synchronized double estimate(long rawMicros) {
+        if (rawMicros == dev.vigil.worker.source.Packet.NO_TIME || Double.isNaN(offsetSec)) {
+            return Double.isNaN(lastSec) ? 0 : lastSec;
+        }
+        return rawMicros / 1e6 - offsetSec;
+    }
+
     synchronized double lastMediaSec() {
         return lastSec;
     }

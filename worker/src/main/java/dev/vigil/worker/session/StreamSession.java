@@ -66,15 +66,21 @@ public final class StreamSession {
     private Thread decodeThread;
 
     public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener) {
+        this(config, pool, listener, MediaTap.NONE);
+    }
+
+    /** @param tap sees the packets and analysed media beside the detectors (evidence capture, report curves) */
+    public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener, MediaTap tap) {
         this.config = config;
         this.pool = pool;
         this.listener = listener;
         List<Detector> detectors = createDetectors();
-        this.lanes = new DetectorLanes(detectors, listener, pool.workers(), config.laneCapacity());
+        MediaTap guarded = TapGuard.of(tap, config.name());
+        this.lanes = new DetectorLanes(detectors, listener, pool.workers(), config.laneCapacity(), guarded);
         this.probes = new Probes(detectors);
         FrameAnalyzer analyzer = new FrameAnalyzer().withLumaSampling(detectors.stream()
                 .map(Detector::lumaSampling).filter(s -> s != null).toList());
-        this.decode = new DecodeStage(config, lanes, probes, facts, listener, analyzer);
+        this.decode = new DecodeStage(config, lanes, probes, facts, listener, analyzer, guarded);
     }
 
     /** The configured detectors, built by the catalog; one that cannot be built is reported once started. */

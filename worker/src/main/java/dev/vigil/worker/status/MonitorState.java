@@ -4,6 +4,7 @@ import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.api.v1alpha1.status.DefectEvidence;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
@@ -173,6 +174,59 @@ public final class MonitorState {
             }
         }
         changed(true);
+    }
+
+    /**
+     * The evidence of a defect, as its capture goes on: replaces the evidence of the active or recent entry whose
+     * evidence is {@code owner}'s (a routine change). @return whether an entry had it
+     */
+    public boolean updateEvidence(java.util.function.Predicate<DefectEvidence> owner, DefectEvidence now) {
+        boolean found;
+        synchronized (this) {
+            found = replaceEvidence(owner, now);
+        }
+        if (found) {
+            changed(false);
+        }
+        return found;
+    }
+
+    private boolean replaceEvidence(java.util.function.Predicate<DefectEvidence> owner, DefectEvidence now) {
+        // entries are replaced, not changed: the write loop may be reading the ones it was given
+        boolean found = false;
+        for (Map.Entry<String, ActiveDefect> e : active.entrySet()) {
+            ActiveDefect a = e.getValue();
+            if (a.getEvidence() != null && owner.test(a.getEvidence())) {
+                ActiveDefect copy = new ActiveDefect();
+                copy.setType(a.getType());
+                copy.setCheck(a.getCheck());
+                copy.setSeverity(a.getSeverity());
+                copy.setSince(a.getSince());
+                copy.setDetail(a.getDetail());
+                copy.setEvidence(now);
+                e.setValue(copy);
+                found = true;
+            }
+        }
+        Deque<RecentDefect> updated = new ArrayDeque<>();
+        for (RecentDefect r : cleared) {
+            if (r.getEvidence() != null && owner.test(r.getEvidence())) {
+                RecentDefect copy = new RecentDefect();
+                copy.setType(r.getType());
+                copy.setCheck(r.getCheck());
+                copy.setSeverity(r.getSeverity());
+                copy.setStartTime(r.getStartTime());
+                copy.setEndTime(r.getEndTime());
+                copy.setDurationSec(r.getDurationSec());
+                copy.setEvidence(now);
+                r = copy;
+                found = true;
+            }
+            updated.addLast(r);
+        }
+        cleared.clear();
+        cleared.addAll(updated);
+        return found;
     }
 
     /** Whether a defect of this type is open (of any check). */

@@ -5,6 +5,9 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.api.v1alpha1.status.DefectEvidence;
+import dev.vigil.worker.evidence.EvidenceLinks;
+import dev.vigil.worker.evidence.EvidenceRef;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.api.v1alpha1.status.TransportError;
@@ -50,6 +53,8 @@ public final class StatusListener implements SessionListener {
     private final Set<String> blind = new HashSet<>();
     /** Wall-clock millis of media time 0, learned from progress (live media time follows the wall clock). */
     private volatile long mediaZeroMillis = Long.MIN_VALUE;
+    /** Where the evidence of this monitor's defects is found (none unless the pool keeps evidence). */
+    private volatile EvidenceLinks evidence = EvidenceLinks.NONE;
 
     public StatusListener(MonitorState state, Clock clock, UnaryOperator<String> redact) {
         this.state = state;
@@ -59,6 +64,35 @@ public final class StatusListener implements SessionListener {
 
     public void detach() {
         attached = false;
+    }
+
+    /** Defects reported from now on carry their evidence; its later progress comes to {@link #onEvidence}. */
+    public void useEvidence(EvidenceLinks links) {
+        evidence = links == null ? EvidenceLinks.NONE : links;
+    }
+
+    /** Capture thread: a defect's evidence was stored or lost; its status entry follows (a routine update). */
+    public void onEvidence(EvidenceRef ref) {
+        if (attached) {
+            state.updateEvidence(e -> ref.owns(e.getThumbnail()) || ref.owns(e.getClip()), toStatus(ref));
+        }
+    }
+
+    /** The status form of a defect's evidence, or null. */
+    static DefectEvidence toStatus(EvidenceRef ref) {
+        if (ref == null) {
+            return null;
+        }
+        DefectEvidence e = new DefectEvidence();
+        e.setState(ref.state().wireName());
+        e.setThumbnail(ref.thumbnail());
+        e.setClip(ref.clip());
+        double onset = ref.onsetInClipSec();
+        e.setOnsetSec(Double.isFinite(onset) ? Math.round(onset * 100) / 100.0 : null);
+        e.setThumbnailUrl(ref.thumbnailUrl());
+        e.setClipUrl(ref.clipUrl());
+        e.setReason(ref.reason() == null ? null : truncate(ref.reason(), MAX_DETAIL));
+        return e;
     }
 
     /** Before the first connection: StreamUp Unknown/Connecting. */
@@ -95,6 +129,7 @@ public final class StatusListener implements SessionListener {
         a.setSeverity(defect.severity());
         a.setSince(wallTime(defect.startSec()));
         a.setDetail(summary(defect.detail()));
+        a.setEvidence(toStatus(evidence.find(defect)));
         blind.remove(a.getType()); // a real defect takes the place of a not-running entry
         state.open(a);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
@@ -114,6 +149,7 @@ public final class StatusListener implements SessionListener {
         r.setStartTime(wallTime(defect.startSec()));
         r.setEndTime(wallTime(defect.endSec()));
         r.setDurationSec(Math.round(defect.durationSec() * 100) / 100.0);
+        r.setEvidence(toStatus(evidence.find(defect)));
         state.close(MonitorState.key(defect.type().wireName(), defect.check()), r);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL && everUp) {
             StreamInfo s = state.stream();

@@ -42,6 +42,7 @@ import dev.vigil.worker.testing.BackgroundCli;
 import dev.vigil.worker.testing.LogCapture;
 import dev.vigil.worker.testing.TestTls;
 import java.util.concurrent.atomic.AtomicInteger;
+import dev.vigil.worker.evidence.EvidenceRef;
 
 /** Webhook delivery against real HTTP endpoints on loopback; events are parsed back with the CloudEvents SDK. */
 class WebhookDispatcherTest {
@@ -153,6 +154,30 @@ class WebhookDispatcherTest {
         assertThat(data(events.get(2)).at("/message").asText()).isEqualTo("Connection refused: <url>");
         assertThat(events.get(2).getSubject()).isNull();
         assertThat(data(events.get(3)).at("/message").asText()).isEqualTo("stream up: h264 1280x720, aac");
+    }
+
+    @Test
+    void defectEventsCarryTheKeysAndLinksOfTheirEvidence() throws Exception {
+        WebhookReceiver r = receiver(WebhookReceiver.answering(i -> 204));
+        WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), (ns, ref) -> Optional.empty());
+        String stem = "vigil/media/sports/20260301T100000.000Z-freeze";
+        d.useEvidence((ns, name) -> defect -> ns.equals("media") && name.equals("sports") && defect.startSec() == 12.5
+                ? new EvidenceRef(stem, 12.5, stem + ".jpg", stem + ".ts", EvidenceRef.State.PENDING, null, Double.NaN,
+                        Double.NaN, "https://s3.example.com/evidence/" + stem + ".jpg?X-Amz-Signature=abc", null)
+                : null);
+        SessionListener listener = d.create(monitor(hook(r.url("/hooks/vigil"), null)));
+
+        listener.onDefectOpened(freeze(12.5, Double.NaN));
+        listener.onDefectOpened(freeze(40, Double.NaN));
+        await().atMost(WAIT).until(() -> metrics.delivered.get() == 2);
+
+        JsonNode withEvidence = data(r.received().get(0).event());
+        assertThat(withEvidence.at("/evidence/state").asText()).isEqualTo("pending");
+        assertThat(withEvidence.at("/evidence/thumbnail").asText()).isEqualTo(stem + ".jpg");
+        assertThat(withEvidence.at("/evidence/clip").asText()).isEqualTo(stem + ".ts");
+        assertThat(withEvidence.at("/evidence/thumbnailUrl").asText()).startsWith("https://s3.example.com/");
+        assertThat(withEvidence.has("/evidence/clipUrl")).isFalse();
+        assertThat(data(r.received().get(1).event()).has("evidence")).as("no evidence taken for this one").isFalse();
     }
 
     @Test

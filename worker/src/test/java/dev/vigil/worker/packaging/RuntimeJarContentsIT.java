@@ -30,7 +30,8 @@ class RuntimeJarContentsIT {
             "dev/vigil/worker/cluster/WorkerRuntime.class", "dev/vigil/worker/ffmpeg/BundledFfmpeg.class",
             "models/corruption-v2.onnx");
     /** Test-only libraries that must not reach the jar's class path (and so the image's lib/). */
-    static final List<String> TEST_LIBRARIES = List.of("junit", "assertj", "archunit", "kube-api-test", "awaitility");
+    static final List<String> TEST_LIBRARIES = List.of("junit", "assertj", "archunit", "kube-api-test", "awaitility",
+            "s3proxy", "jclouds");
 
     static List<String> entries;
     static List<String> classPath;

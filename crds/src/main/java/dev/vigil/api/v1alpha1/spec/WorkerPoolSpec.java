@@ -26,7 +26,7 @@ import java.util.Objects;
  * On the reference machine one core decodes and analyses about 20 units with the cheap detectors.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"detectors", "models", "capacity", "minWorkers", "maxWorkers", "sources", "template"})
+@JsonPropertyOrder({"detectors", "models", "capacity", "minWorkers", "maxWorkers", "sources", "template", "evidence"})
 @ValidationRule(value = Rules.WORKERS_RANGE, message = Rules.WORKERS_RANGE_MESSAGE)
 @ValidationRule(value = Rules.MODELS_DECLARED, message = Rules.MODELS_DECLARED_MESSAGE)
 public class WorkerPoolSpec {
@@ -75,6 +75,10 @@ public class WorkerPoolSpec {
 
     @JsonPropertyDescription("Pod settings of the workers.")
     private WorkerTemplate template;
+
+    @JsonPropertyDescription("Keep a thumbnail and a clip of each defect in S3-compatible object storage. Default: no"
+            + " evidence.")
+    private EvidenceSpec evidence;
 
     public List<String> getDetectors() {
         return detectors;
@@ -132,6 +136,14 @@ public class WorkerPoolSpec {
         this.template = template;
     }
 
+    public EvidenceSpec getEvidence() {
+        return evidence;
+    }
+
+    public void setEvidence(EvidenceSpec evidence) {
+        this.evidence = evidence;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -147,16 +159,17 @@ public class WorkerPoolSpec {
                 && Objects.equals(minWorkers, that.minWorkers)
                 && Objects.equals(maxWorkers, that.maxWorkers)
                 && Objects.equals(sources, that.sources)
-                && Objects.equals(template, that.template);
+                && Objects.equals(template, that.template)
+                && Objects.equals(evidence, that.evidence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(detectors, models, capacity, minWorkers, maxWorkers, sources, template);
+        return Objects.hash(detectors, models, capacity, minWorkers, maxWorkers, sources, template, evidence);
     }
 
     @Override
     public String toString() {
-        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources + ", template=" + template + "}";
+        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources + ", template=" + template + ", evidence=" + evidence + "}";
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** A defect that is open now. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "check", "severity", "since", "detail"})
+@JsonPropertyOrder({"type", "check", "severity", "since", "detail", "evidence"})
 public class ActiveDefect {
 
     @Required
@@ -30,6 +30,9 @@ public class ActiveDefect {
 
     @JsonPropertyDescription("A short summary of the measurements, e.g. \"-71.5 dBFS\" or \"no media for 4.2 s\".")
     private String detail;
+
+    @JsonPropertyDescription("Thumbnail and clip of the defect, when the pool keeps evidence.")
+    private DefectEvidence evidence;
 
     public String getType() {
         return type;
@@ -71,6 +74,14 @@ public class ActiveDefect {
         this.detail = detail;
     }
 
+    public DefectEvidence getEvidence() {
+        return evidence;
+    }
+
+    public void setEvidence(DefectEvidence evidence) {
+        this.evidence = evidence;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -84,12 +95,13 @@ public class ActiveDefect {
                 && Objects.equals(check, that.check)
                 && Objects.equals(severity, that.severity)
                 && Objects.equals(since, that.since)
-                && Objects.equals(detail, that.detail);
+                && Objects.equals(detail, that.detail)
+                && Objects.equals(evidence, that.evidence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, check, severity, since, detail);
+        return Objects.hash(type, check, severity, since, detail, evidence);
     }
 
     @Override

@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /** A defect that has cleared. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"type", "check", "severity", "startTime", "endTime", "durationSec"})
+@JsonPropertyOrder({"type", "check", "severity", "startTime", "endTime", "durationSec", "evidence"})
 public class RecentDefect {
 
     @Required
@@ -34,6 +34,9 @@ public class RecentDefect {
 
     @JsonPropertyDescription("Length of the defect in media time, seconds.")
     private Double durationSec;
+
+    @JsonPropertyDescription("Thumbnail and clip of the defect, when the pool keeps evidence.")
+    private DefectEvidence evidence;
 
     public String getType() {
         return type;
@@ -83,6 +86,14 @@ public class RecentDefect {
         this.durationSec = durationSec;
     }
 
+    public DefectEvidence getEvidence() {
+        return evidence;
+    }
+
+    public void setEvidence(DefectEvidence evidence) {
+        this.evidence = evidence;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -97,12 +108,13 @@ public class RecentDefect {
                 && Objects.equals(severity, that.severity)
                 && Objects.equals(startTime, that.startTime)
                 && Objects.equals(endTime, that.endTime)
-                && Objects.equals(durationSec, that.durationSec);
+                && Objects.equals(durationSec, that.durationSec)
+                && Objects.equals(evidence, that.evidence);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(type, check, severity, startTime, endTime, durationSec);
+        return Objects.hash(type, check, severity, startTime, endTime, durationSec, evidence);
     }
 
     @Override

@@ -149,6 +149,11 @@ public final class Rules {
     public static final String WORKERS_RANGE = "!has(self.minWorkers) || self.maxWorkers >= self.minWorkers";
     public static final String WORKERS_RANGE_MESSAGE = "maxWorkers must be greater than or equal to minWorkers";
 
+    /** On {@code WorkerPool.spec.evidence}: links are presigned or under a base URL, not both. */
+    public static final String EVIDENCE_ONE_LINK_KIND = "!(has(self.presignExpirySec) && has(self.urlBase))";
+    public static final String EVIDENCE_ONE_LINK_KIND_MESSAGE =
+            "evidence links are either presigned (presignExpirySec) or under urlBase, not both";
+
     private Rules() {
     }
 }
