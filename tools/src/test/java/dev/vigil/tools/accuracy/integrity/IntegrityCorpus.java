@@ -109,14 +109,13 @@ final class IntegrityCorpus {
         switch (damage) {
             case "clean" -> { }
             case "random_loss" -> {
+                // datagrams of 7 packets lost at random, as on a UDP link
                 double length = 0.3 + r.nextDouble() * 0.7;
-                edit.dropRandom(video, at, at + length, 0.02 + r.nextDouble() * 0.04, seed);
+                edit.dropDatagrams(at, at + length, 0.01 + r.nextDouble() * 0.03, seed);
                 transportAndPictures(truths, tolerated, at, at + length);
             }
             case "burst_loss" -> {
-                int burst = 30 + r.nextInt(150);
-                int[] n = {0};
-                edit.drop(p -> p.pid() == video && p.sec >= at && n[0]++ < burst);
+                edit.dropDatagramBurst(at, 5 + r.nextInt(40)); // 35 to 315 packets in a row
                 transportAndPictures(truths, tolerated, at, at + 0.3);
             }
             case "continuity_jump" -> {
@@ -155,8 +154,12 @@ final class IntegrityCorpus {
     private static void transportAndPictures(List<Truth> truths, List<String> tolerated, double from, double to) {
         truths.add(new Truth("transport", "continuity_count_error", from, to));
         truths.add(new Truth("corruption", null, from, nextKey(to)));
-        tolerated.add("transport/pcr_repetition_error"); // packets that carried a PCR may be among the lost
+        // packets that carried a PCR, a PES header or a table may be among the lost
+        tolerated.add("transport/pcr_repetition_error");
         tolerated.add("transport/pts_error");
+        tolerated.add("transport/crc_error");
+        tolerated.add("transport/pat_error");
+        tolerated.add("transport/pmt_error");
     }
 
     static double nextKey(double t) {

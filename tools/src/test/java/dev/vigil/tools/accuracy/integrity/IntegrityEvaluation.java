@@ -60,6 +60,9 @@ final class IntegrityEvaluation {
         }
     }
 
+    /** Every miss and false alarm, for the report's "what still fails". */
+    final List<String> notes = new ArrayList<>();
+
     /** Per detector ("corruption", "transport", "blockdetect"), per damage kind. */
     final Map<String, Map<String, Tally>> tallies = new TreeMap<>();
 
@@ -99,7 +102,10 @@ final class IntegrityEvaluation {
                 if (i >= 0) {
                     time = Double.parseDouble(line.substring(i + 9).trim().split("\\s+")[0]);
                 } else if (line.startsWith("lavfi.block=")) {
-                    frames.add(new double[] {time, Double.parseDouble(line.substring("lavfi.block=".length()))});
+                    double v = value(line.substring("lavfi.block=".length()).trim());
+                    if (!Double.isNaN(v)) {
+                        frames.add(new double[] {time, v});
+                    }
                 }
             }
             double first = frames.isEmpty() ? 0 : frames.get(0)[0];
@@ -108,6 +114,15 @@ final class IntegrityEvaluation {
         } finally {
             Files.deleteIfExists(scores);
         }
+    }
+
+    /** blockdetect's number; it prints {@code inf} for pictures without any gradient inside blocks. */
+    private static double value(String text) {
+        return switch (text) {
+            case "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-inf", "nan", "-nan" -> Double.NaN;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** Pictures scoring above the clip's median × {@code factor}, merged into intervals (gaps under 0.2 s). */
@@ -146,6 +161,7 @@ final class IntegrityEvaluation {
             List<Detected> hits = unmatched.stream().filter(d -> matches(d, truth)).toList();
             if (hits.isEmpty()) {
                 t.missed++;
+                notes.add(detector + " missed " + truth + " in " + c.label() + "; it reported " + detected);
             } else {
                 t.found++;
                 unmatched.removeAll(hits);
@@ -157,6 +173,7 @@ final class IntegrityEvaluation {
                     || c.truths().stream().anyMatch(tr -> matches(d, tr)); // a second defect for a found truth
             if (!tolerated) {
                 t.falseAlarms++;
+                notes.add(detector + " false alarm " + d + " in " + c.label() + "; truth " + c.truths());
             }
         }
     }
