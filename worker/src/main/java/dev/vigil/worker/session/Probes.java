@@ -61,6 +61,11 @@ final class Probes {
             }
 
             @Override
+            public void onSeek(long from, long to) {
+                taps.forEach(t -> t.onSeek(from, to));
+            }
+
+            @Override
             public void onSegment() {
                 taps.forEach(ByteTap::onSegment);
             }

@@ -38,6 +38,14 @@ public interface ByteTap {
         onDiscontinuity();
     }
 
+    /**
+     * The demuxer moved in the input from byte {@code from} to byte {@code to} (probing a file's end, then back):
+     * the next bytes are discontinuous, and after a move back they are bytes seen before.
+     */
+    default void onSeek(long from, long to) {
+        onDiscontinuity();
+    }
+
     /** The transport below the bytes lost packets it could count (RTP sequence numbers). */
     default void onPacketsLost(long packets) {
     }

@@ -49,6 +49,8 @@ final class TappedInput implements AutoCloseable {
     private final boolean ownsInner;
     private volatile ByteTap tap;
     private volatile long bytes;
+    /** Offset in the input of the next byte delivered. */
+    private long position;
 
     private TappedInput(AVIOContext inner, RtpDepacketizer rtp, ByteTap tap, boolean seekable, boolean ownsInner) {
         this.inner = inner;
@@ -137,6 +139,7 @@ final class TappedInput implements AutoCloseable {
         }
         if (n > 0) {
             bytes += n;
+            position += n;
             ByteTap t = tap;
             if (t != ByteTap.NONE) {
                 try {
@@ -156,7 +159,8 @@ final class TappedInput implements AutoCloseable {
         }
         long r = avio_seek(inner, offset, whence & ~AVSEEK_FORCE);
         if (r >= 0) {
-            tap.onDiscontinuity();
+            tap.onSeek(position, r);
+            position = r;
         }
         return r;
     }

@@ -110,6 +110,45 @@ public final class TsEdit {
         return drop(k -> k.pid() == pid && k.sec >= fromSec && k.sec < toSec && r.nextDouble() < p);
     }
 
+    /** TS packets per UDP or RTP datagram, as senders packetize them (1316 bytes). */
+    public static final int PER_DATAGRAM = 7;
+
+    /**
+     * Drops whole datagrams (7 consecutive packets of every PID, as a UDP link loses them) between the times, each
+     * with probability {@code p}.
+     */
+    public TsEdit dropDatagrams(double fromSec, double toSec, double p, long seed) {
+        Random r = new Random(seed);
+        List<Pkt> kept = new ArrayList<>();
+        for (int i = 0; i < packets.size(); i += PER_DATAGRAM) {
+            List<Pkt> datagram = packets.subList(i, Math.min(i + PER_DATAGRAM, packets.size()));
+            double t = datagram.get(0).sec;
+            if (!(t >= fromSec && t < toSec && r.nextDouble() < p)) {
+                kept.addAll(datagram);
+            }
+        }
+        packets.clear();
+        packets.addAll(kept);
+        return this;
+    }
+
+    /** Drops {@code count} consecutive datagrams from the first one at or after {@code atSec}: a burst of loss. */
+    public TsEdit dropDatagramBurst(double atSec, int count) {
+        List<Pkt> kept = new ArrayList<>();
+        int dropped = 0;
+        for (int i = 0; i < packets.size(); i += PER_DATAGRAM) {
+            List<Pkt> datagram = packets.subList(i, Math.min(i + PER_DATAGRAM, packets.size()));
+            if (datagram.get(0).sec >= atSec && dropped < count) {
+                dropped++;
+            } else {
+                kept.addAll(datagram);
+            }
+        }
+        packets.clear();
+        packets.addAll(kept);
+        return this;
+    }
+
     /** Sets the transport_error_indicator on packets of {@code pid} between the times. */
     public TsEdit setTei(int pid, double fromSec, double toSec) {
         for (Pkt k : packets) {

@@ -31,6 +31,8 @@ public final class TsAnalyzer implements ByteTap {
     private static final int SYNC = 0x47;
     private static final int NULL_PID = 0x1FFF;
     private static final double PSI_INTERVAL_SEC = 0.5;
+    private static final long CHECKPOINT_BYTES = 16 * 1024;
+    private static final int MAX_CHECKPOINTS = 512;
     /** HLS: fewer packets than this between two discontinuities is a probe, not a segment. */
     private static final int MIN_SEGMENT_PACKETS = 64;
     private static final double PCR_INTERVAL_SEC = 0.1;
@@ -44,6 +46,10 @@ public final class TsAnalyzer implements ByteTap {
 
     private final double pidTimeoutSec;
     private final long[] counts = new long[Tr101290.values().length];
+    /** Input offset of the next byte, and counters as they stood at recent offsets (see {@link #onSeek}). */
+    private long offset;
+    private long nextCheckpoint = CHECKPOINT_BYTES;
+    private final java.util.ArrayDeque<Checkpoint> checkpoints = new java.util.ArrayDeque<>();
 
     // sync
     /** Bytes kept for the next chunk: a partial packet, or up to five packets of a sync still to confirm. */
@@ -208,12 +214,45 @@ public final class TsAnalyzer implements ByteTap {
         }
     }
 
+    /**
+     * A file's demuxer reads ahead (its head, its end for the duration) and seeks back to read again: what was counted
+     * on bytes that will be read again must not count twice. Counters are restored to the last checkpoint at or
+     * before the point moved back to (checkpoints every {@link #CHECKPOINT_BYTES} of input).
+     */
+    @Override
+    public void onSeek(long from, long to) {
+        if (to < from) {
+            long[] restore = new long[counts.length];
+            while (!checkpoints.isEmpty() && checkpoints.peekLast().offset() > to) {
+                checkpoints.removeLast();
+            }
+            if (!checkpoints.isEmpty()) {
+                restore = checkpoints.peekLast().counts();
+            }
+            System.arraycopy(restore, 0, counts, 0, counts.length);
+        }
+        offset = to;
+        nextCheckpoint = (to / CHECKPOINT_BYTES + 1) * CHECKPOINT_BYTES;
+        onDiscontinuity();
+    }
+
+    private record Checkpoint(long offset, long[] counts) {
+    }
+
     @Override
     public void onBytes(ByteBuffer bytes) {
         if (notTransportStream) {
             return;
         }
         int n = bytes.remaining();
+        offset += n;
+        if (offset >= nextCheckpoint) {
+            checkpoints.addLast(new Checkpoint(offset - n, counts.clone())); // counts as they stood before these bytes
+            if (checkpoints.size() > MAX_CHECKPOINTS) {
+                checkpoints.removeFirst();
+            }
+            nextCheckpoint = (offset / CHECKPOINT_BYTES + 1) * CHECKPOINT_BYTES;
+        }
         if (chunk.length < carried + n) {
             chunk = new byte[carried + n];
         }
