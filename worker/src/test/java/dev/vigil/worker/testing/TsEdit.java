@@ -115,16 +115,29 @@ public final class TsEdit {
 
     /**
      * Drops whole datagrams (7 consecutive packets of every PID, as a UDP link loses them) between the times, each
-     * with probability {@code p}.
+     * with probability {@code p}, and one of them at least.
      */
     public TsEdit dropDatagrams(double fromSec, double toSec, double p, long seed) {
         Random r = new Random(seed);
+        List<Integer> inRange = new ArrayList<>();
+        java.util.Set<Integer> lost = new java.util.HashSet<>();
+        for (int i = 0; i < packets.size(); i += PER_DATAGRAM) {
+            double t = packets.get(i).sec;
+            if (t >= fromSec && t < toSec) {
+                inRange.add(i);
+                if (r.nextDouble() < p) {
+                    lost.add(i);
+                }
+            }
+        }
+        if (lost.isEmpty() && !inRange.isEmpty()) {
+            // a low bit rate has few datagrams in the interval: one is lost at least, so the damage is real
+            lost.add(inRange.get(r.nextInt(inRange.size())));
+        }
         List<Pkt> kept = new ArrayList<>();
         for (int i = 0; i < packets.size(); i += PER_DATAGRAM) {
-            List<Pkt> datagram = packets.subList(i, Math.min(i + PER_DATAGRAM, packets.size()));
-            double t = datagram.get(0).sec;
-            if (!(t >= fromSec && t < toSec && r.nextDouble() < p)) {
-                kept.addAll(datagram);
+            if (!lost.contains(i)) {
+                kept.addAll(packets.subList(i, Math.min(i + PER_DATAGRAM, packets.size())));
             }
         }
         packets.clear();

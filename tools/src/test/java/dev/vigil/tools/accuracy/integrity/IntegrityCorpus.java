@@ -156,6 +156,7 @@ final class IntegrityCorpus {
         truths.add(new Truth("corruption", null, from, nextKey(to)));
         // packets that carried a PCR, a PES header or a table may be among the lost
         tolerated.add("transport/pcr_repetition_error");
+        tolerated.add("transport/pcr_discontinuity_indicator_error"); // a long burst: the PCR jumps
         tolerated.add("transport/pts_error");
         tolerated.add("transport/crc_error");
         tolerated.add("transport/pat_error");
