@@ -17,7 +17,7 @@ import java.util.Map;
  * Visible coding blocks, from the {@link BlockingMeasure} the {@link FrameAnalyzer} takes on a few frames per
  * second (frames without one are skipped). The score compares luma steps across the 8×8 grid lines (16×16
  * macroblock edges included) with steps half-way between them: about 1 for clean content, higher when
- * blocks are flat inside and step at their borders (see {@link FrameAnalyzer} for the measurement).
+ * blocks are flat inside and step at their borders (see {@code BlockingMeter} for the measurement).
  * FFmpeg equivalent: {@code blockdetect=period_min=3:period_max=24:planes=1}, which searches every period on
  * every pixel; this one assumes the 8-pixel grid at the picture origin and samples rows and frames.
  *
