@@ -91,6 +91,7 @@ public final class KubernetesEvents implements AutoCloseable {
     static String note(Notification n) {
         return switch (n.kind()) {
             case DEFECT_OPENED -> n.defectType() + " defect opened (severity " + n.severity() + ")";
+            case DEFECT_ESCALATED -> n.defectType() + " defect escalated (severity " + n.severity() + ")";
             case DEFECT_CLOSED -> n.defectType() + " defect cleared (severity " + n.severity() + ")";
             case STREAM_DOWN, STREAM_UP -> n.message();
         };

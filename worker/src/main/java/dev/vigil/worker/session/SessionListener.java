@@ -16,6 +16,13 @@ public interface SessionListener {
     default void onDefectOpened(Defect defect) {
     }
 
+    /**
+     * An open defect's severity changed (a short event, opened as minor, lasted long enough to be escalated):
+     * same type and start as the defect opened, the new severity and detail.
+     */
+    default void onDefectEscalated(Defect defect) {
+    }
+
     default void onDefectClosed(Defect defect) {
     }
 

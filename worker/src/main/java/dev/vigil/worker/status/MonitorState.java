@@ -1,5 +1,6 @@
 package dev.vigil.worker.status;
 
+import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
@@ -97,6 +98,26 @@ public final class MonitorState {
 
     public synchronized void open(ActiveDefect defect) {
         active.put(defect.getType(), defect);
+    }
+
+    /**
+     * The open defect of this type now has another severity (and detail). The entry is replaced, not changed in
+     * place: the write loop may be reading the old one.
+     *
+     * @return false when no such defect is open
+     */
+    public synchronized boolean escalate(String type, Severity severity, String detail) {
+        ActiveDefect old = active.get(type);
+        if (old == null) {
+            return false;
+        }
+        ActiveDefect a = new ActiveDefect();
+        a.setType(old.getType());
+        a.setSeverity(severity);
+        a.setSince(old.getSince());
+        a.setDetail(detail);
+        active.put(type, a);
+        return true;
     }
 
     public synchronized void close(String type, RecentDefect recent) {

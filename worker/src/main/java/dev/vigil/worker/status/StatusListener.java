@@ -91,6 +91,17 @@ public final class StatusListener implements SessionListener {
         update(true);
     }
 
+    /** The active entry takes the new severity; a user cares (alerts route on it), so it is written at once. */
+    @Override
+    public void onDefectEscalated(Defect defect) {
+        if (!attached) {
+            return;
+        }
+        if (state.escalate(defect.type().wireName(), defect.severity(), summary(defect.detail()))) {
+            update(true);
+        }
+    }
+
     @Override
     public void onDefectClosed(Defect defect) {
         if (!attached || defect.openAtEnd()) {
