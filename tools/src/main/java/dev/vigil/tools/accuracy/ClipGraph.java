@@ -22,6 +22,9 @@ final class ClipGraph {
     private static final double MASTER_PEAK_DB = -1.0;
     private static final double TONE_PEAK_DB = -18.0;
 
+    /** gradients types with colour all over the picture (linear and radial ones can leave most of it flat). */
+    private static final String[] GRADIENTS = {"circular", "spiral"};
+
     private final Clip clip;
     private final int w;
     private final int h;
@@ -76,8 +79,10 @@ final class ClipGraph {
         return switch (clip.content()) {
             case SPORTS -> f("testsrc2=size=%dx%d:rate=%d,hue=h=%d", w, h, FPS, r.nextInt(360));
             case NEWS -> news(r);
-            case FILM -> f("gradients=size=%dx%d:rate=%d:speed=%.3f:n=4:seed=%d,format=yuv420p,noise=alls=%d:allf=t:all_seed=%d",
-                    w, h, FPS, 0.01 + r.nextDouble() * 0.03, r.nextInt(100000), 4 + r.nextInt(7), 1 + r.nextInt(100000));
+            case FILM -> f("gradients=size=%dx%d:rate=%d:speed=%.3f:n=%d:seed=%d:type=%s,format=yuv420p,"
+                            + "noise=alls=%d:allf=t:all_seed=%d",
+                    w, h, FPS, 0.02 + r.nextDouble() * 0.06, 5 + r.nextInt(4), r.nextInt(100000),
+                    GRADIENTS[r.nextInt(GRADIENTS.length)], 4 + r.nextInt(7), 1 + r.nextInt(100000));
             case PAN -> {
                 int speed = 6 + r.nextInt(15);
                 yield still(2 * w, h, r) + f(",crop=%d:%d:x='min(t*%d,%d)':y=0", w, h, speed, w);
@@ -100,10 +105,11 @@ final class ClipGraph {
 
     /** A still picture of {@code width}×{@code height}: bars, a gradient or a fractal, rendered once and repeated. */
     private String still(int width, int height, Random r) {
-        String once = switch (r.nextInt(3)) {
+        String once = switch (r.nextInt(4)) {
             case 0 -> f("smptehdbars=size=%dx%d:rate=%d,format=yuv420p,gblur=sigma=%d", width, height, FPS, 1 + r.nextInt(3));
-            case 1 -> f("gradients=size=%dx%d:rate=%d:speed=0.0001:n=5:seed=%d,format=yuv420p", width, height, FPS,
-                    r.nextInt(100000));
+            case 1 -> f("gradients=size=%dx%d:rate=%d:n=%d:seed=%d:type=%s,format=yuv420p", width, height, FPS,
+                    5 + r.nextInt(4), r.nextInt(100000), GRADIENTS[r.nextInt(GRADIENTS.length)]);
+            case 2 -> f("testsrc=size=%dx%d:rate=%d,format=yuv420p,gblur=sigma=1", width, height, FPS);
             default -> f("mandelbrot=size=%dx%d:rate=%d:start_scale=%.2f:end_scale=%.2f,format=yuv420p", width, height,
                     FPS, 1.5 + r.nextDouble(), 1.5 + r.nextDouble());
         };
@@ -176,7 +182,7 @@ final class ClipGraph {
         }
         if (clip.graphics() == Graphics.LIVE) {
             int th = even(h * 0.08);
-            int cw = even(w / 8.0);
+            int cw = even(w / 10.0);
             int ch = even(h / 14.0);
             int b = even(w / 14.0);
             g.append(f("testsrc=size=%dx%d:rate=%d,crop=%d:%d:x='mod(t*%d,%d)':y=0[ticker];", 2 * w, th, FPS, w, th,
@@ -184,7 +190,7 @@ final class ClipGraph {
             g.append(f("testsrc=size=%dx%d:rate=1,fps=%d[clock];", cw, ch, FPS));
             g.append(f("testsrc2=size=%dx%d:rate=%d[bug];", b, b, FPS));
             g.append(f("[%s][ticker]overlay=x=0:y=%d[g1];", in, h - th - h / 40));
-            g.append(f("[g1][clock]overlay=x=%d:y=%d[g2];", w - cw - w / 24, h / 24));
+            g.append(f("[g1][clock]overlay=x=%d:y=%d[g2];", w - cw - w / 20, h / 24));
             g.append(f("[g2][bug]overlay=x=%d:y=%d[g3];", w / 24, h / 24));
             return "g3";
         }

@@ -7,10 +7,11 @@ import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.report.AnalysisReport;
-import dev.vigil.worker.report.DefectJson;
+import dev.vigil.worker.report.JsonLines;
 import dev.vigil.worker.report.TextReport;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
+import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamSession;
 import dev.vigil.worker.source.Protocol;
@@ -66,7 +67,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double duration;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (report) or jsonl (one JSON object per defect, as it closes)")
+            description = "text (report) or jsonl (one JSON object per line: defects as they close, stream events"
+                    + " such as stream_start and resolution_change as they happen)")
     Format format;
 
     @Option(names = "--fail-on-defect", description = "Exit with 1 when any defect was found")
@@ -106,9 +108,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         double[] totalSec = new double[1]; // known once the source is open
         AnalysisReport report = new AnalysisReport(
                 d -> {
-                    if (format == Format.jsonl) {
-                        out.println(DefectJson.toLine(d));
-                    }
                 },
                 t -> {
                     if (showProgress) {
@@ -124,7 +123,9 @@ public final class AnalyzeCommand implements Callable<Integer> {
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
         try (DetectorPool pool = DetectorPool.sizedForMachine()) {
-            StreamSession session = new StreamSession(sessionConfig, pool, report);
+            // jsonl: defects and stream events streamed as they happen
+            SessionListener listener = format == Format.jsonl ? report.andThen(new JsonLines(out::println)) : report;
+            StreamSession session = new StreamSession(sessionConfig, pool, listener);
             Thread onInterrupt = new Thread(() -> {
                 if (!done.get()) {
                     session.stop();

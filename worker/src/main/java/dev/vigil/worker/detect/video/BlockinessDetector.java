@@ -4,53 +4,83 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.BlockingMeasure;
-import dev.vigil.worker.media.FrameAnalyzer;
 import dev.vigil.worker.media.VideoFeatures;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Visible coding blocks, from the {@link BlockingMeasure} the {@link FrameAnalyzer} takes on a few frames per
- * second (frames without one are skipped). The score compares luma steps across the 8×8 grid lines (16×16
- * macroblock edges included) with steps half-way between them: about 1 for clean content, higher when
- * blocks are flat inside and step at their borders (see {@code BlockingMeter} for the measurement).
- * FFmpeg equivalent: {@code blockdetect=period_min=3:period_max=24:planes=1}, which searches every period on
- * every pixel; this one assumes the 8-pixel grid at the picture origin and samples rows and frames.
+ * Coding damage that shows as blocks: the picture breaks into blocks it did not have. Measured by
+ * {@code BlockingMeter} on a few frames per second (frames without a {@link BlockingMeasure} are skipped): the score
+ * compares luma steps across the 8×8 grid lines (16×16 macroblock edges included) with steps half-way between them,
+ * about 1 for clean content and higher when blocks are flat inside and step at their borders.
+ * FFmpeg equivalent: {@code blockdetect=period_min=3:period_max=24:planes=1}, which scores every picture alike.
+ *
+ * <p><b>Damage, not style.</b> Pixel art, mosaics and low-resolution graphics scaled up with nearest-neighbour are
+ * made of blocks too, often on the same grid. Two things tell the damage apart:
+ * <ul>
+ * <li><em>Onset</em>: damage comes to a picture that was clean. The detector keeps the stream's own usual score (its
+ * <em>baseline</em>: it follows a falling score at once and a rising one slowly, over {@value #BASELINE_SEC} s, or
+ * {@value #BLOCKY_BASELINE_SEC} s while the picture is blocky) and counts a frame as blocky only when its score is
+ * also {@code onsetRatio} times that baseline. Blocky graphics on screen from the start are the stream's look; a
+ * blocky look that stays for minutes becomes it.</li>
+ * <li><em>Step size</em>: coding blocks of a starved encoder step by a few levels (the quantiser flattens smooth
+ * picture into a staircase), while drawn pixels step from one colour to another. Frames whose grid steps average
+ * more than {@code styleStep} levels are graphics.</li>
+ * </ul>
  *
  * <h2>Thresholds</h2>
  * <ul>
  * <li>{@value #SCORE} (default 2.0): a measured frame is blocky when its score is above this. Clean synthetic
  * and textured content scores 0.9–1.1, a smooth picture quantised to per-block means scores 5 or more, and
  * mild blocking (small steps over remaining texture) 1.5–3.</li>
+ * <li>{@value #ONSET_RATIO} (default 1.5): ... and at least this many times the stream's baseline.</li>
+ * <li>{@value #STYLE_STEP} (default 8 levels): ... and its grid steps average at most this.</li>
  * </ul>
  * Defaults: raise after 1 s of blocky measurements, clear after 1 s without, severity minor (the picture is
- * degraded, not lost). Detail: {@code score} (mean over the defect), {@code peakScore}.
+ * degraded, not lost). Detail: {@code score} (mean over the defect), {@code peakScore}, {@code baseline} (the
+ * stream's usual score when the defect opened).
  *
- * <p>Limitation: content whose own sharp edges lie on the grid at every 8 or 16 pixels (8/16 px checkerboards,
- * some tiled graphics) is indistinguishable from blocking and scores high; edges on the grid only every
- * 24 px or more (a 64 px checkerboard, boxes) do not count.
+ * <p>Limitations: blocking present from the first frame is taken as the picture's look until it goes away; a cut
+ * from clean pictures to blocky graphics with small steps (an upscaled photo, a mosaic) is reported until the
+ * baseline has followed it.
  */
 public final class BlockinessDetector implements Detector {
 
     public static final String SCORE = "score";
+    public static final String ONSET_RATIO = "onsetRatio";
+    public static final String STYLE_STEP = "styleStep";
+
+    /** How fast the baseline follows a rising score while the picture is not blocky, and while it is. */
+    static final double BASELINE_SEC = 20;
+    static final double BLOCKY_BASELINE_SEC = 90;
+    /** Measurements of pictures with less detail than this say nothing about the stream's look. */
+    static final double MIN_ACTIVE = 0.05;
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 1.0, 1.0,
-            Map.of(SCORE, 2.0));
+            Map.of(SCORE, 2.0, ONSET_RATIO, 1.5, STYLE_STEP, 8.0));
 
     private final DefectGate gate;
     private final double threshold;
+    private final double onsetRatio;
+    private final double styleStep;
+
+    private double baseline = Double.NaN;
+    private double lastPts = Double.NaN;
 
     private double runSum;
     private double runPeak;
     private int runCount;
+    private double runBaseline;
 
     public BlockinessDetector(DetectorSettings settings, DefectSink sink) {
         this.gate = new DefectGate(DefectType.BLOCKINESS, settings, sink);
         this.threshold = settings.threshold(SCORE);
+        this.onsetRatio = settings.threshold(ONSET_RATIO);
+        this.styleStep = settings.threshold(STYLE_STEP);
     }
 
     @Override
@@ -64,15 +94,37 @@ public final class BlockinessDetector implements Detector {
         if (m == null) {
             return;
         }
-        boolean blocky = m.score() > threshold;
+        double score = m.score();
+        double base = Double.isNaN(baseline) ? score : baseline;
+        boolean blocky = score > threshold && score >= onsetRatio * base && m.boundaryGradient() <= styleStep;
+        learn(frame.ptsSec(), m, blocky);
         if (blocky) {
-            runSum += m.score();
-            runPeak = Math.max(runPeak, m.score());
+            if (runCount == 0) {
+                runBaseline = base;
+            }
+            runSum += score;
+            runPeak = Math.max(runPeak, score);
             runCount++;
         }
         gate.update(frame.ptsSec(), blocky, this::detail);
         if (!blocky && !gate.isOpen()) {
             resetRun();
+        }
+    }
+
+    /** The baseline falls with the score at once and rises towards it slowly (more slowly while blocky). */
+    private void learn(double t, BlockingMeasure m, boolean blocky) {
+        double dt = Double.isNaN(lastPts) ? 0 : Math.max(0, t - lastPts);
+        lastPts = t;
+        if (m.activeFraction() < MIN_ACTIVE) {
+            return;
+        }
+        double score = m.score();
+        if (Double.isNaN(baseline) || score <= baseline) {
+            baseline = score;
+        } else {
+            double tau = blocky ? BLOCKY_BASELINE_SEC : BASELINE_SEC;
+            baseline += (score - baseline) * Math.min(1, dt / tau);
         }
     }
 
@@ -86,12 +138,14 @@ public final class BlockinessDetector implements Detector {
         runSum = 0;
         runPeak = 0;
         runCount = 0;
+        runBaseline = 0;
     }
 
     private Map<String, Object> detail() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("score", Details.round(runCount == 0 ? 0 : runSum / runCount, 2));
         m.put("peakScore", Details.round(runPeak, 2));
+        m.put("baseline", Details.round(runBaseline, 2));
         return m;
     }
 }

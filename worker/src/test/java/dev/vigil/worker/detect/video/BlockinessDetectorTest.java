@@ -64,6 +64,37 @@ class BlockinessDetectorTest {
     }
 
     @Test
+    void blocksFromTheFirstFrameAreThePicturesLook() {
+        // low-resolution graphics scaled up 8 times with nearest-neighbour: the same small steps as damage, all along
+        Plane upscaled = TestFrames.plane(W, H, true, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
+        assertThat(run(250, i -> upscaled).opened).isEmpty();
+    }
+
+    @Test
+    void pixelArtIsNotBlockiness() {
+        // 16 px pixels of a few colours, redrawn every 5 frames: steps between colours, not a flattened picture
+        int[] palette = {20, 70, 130, 200, 240};
+        RecordingSink sink = run(250, i -> TestFrames.plane(W, H, true, (x, y) -> {
+            double h = TestFrames.hashNoise(x / 16, y / 16, i / 5);
+            return palette[(int) ((h + 1) / 2 * palette.length) % palette.length];
+        }));
+        assertThat(sink.opened).isEmpty();
+    }
+
+    @Test
+    void damageAfterTheBlockyLookIsReportedWhenThePictureWasCleanBetween() {
+        Plane clean = TestFrames.plane(W, H, true, SCENE);
+        Plane blocky = TestFrames.plane(W, H, false, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
+        // blocky from the start (the look), clean from 2 s, damaged 6-9 s
+        RecordingSink sink = run(300, i -> i < 50 || (i >= 150 && i < 225) ? blocky : clean);
+        assertThat(sink.closed).singleElement().satisfies(d -> {
+            assertThat(d.startSec()).isCloseTo(6.0, within(FRAME + 1e-9));
+            assertThat(d.endSec()).isCloseTo(9.0, within(FRAME + 1e-9));
+            assertThat((Double) d.detail().get("baseline")).isLessThan(1.5);
+        });
+    }
+
+    @Test
     void shortBlockyBurstIsIgnored() {
         Plane clean = TestFrames.plane(W, H, true, SCENE);
         Plane blocky = TestFrames.plane(W, H, true, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));

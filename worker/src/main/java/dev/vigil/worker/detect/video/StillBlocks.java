@@ -1,0 +1,129 @@
+package dev.vigil.worker.detect.video;
+
+import dev.vigil.worker.media.LumaThumbnail;
+
+/**
+ * Which parts of the picture changed since it last moved, judged in blocks of {@value #SIZE}×{@value #SIZE}
+ * thumbnail cells (32×32 pixels): the freeze detector's measure.
+ *
+ * <p>Each frame is compared with the <em>reference</em>, the frame that started the current still run. A block
+ * changed when the mean of its cells moved by more than {@code meanLimit} levels (the picture shifted there: a
+ * subject, a change of light, a smooth pan) or when its cells moved on average by more than {@code detailLimit}
+ * levels (texture sliding along under a steady mean). A cell is already the mean of 16 samples and a block of 256,
+ * so noise that is fresh in every pixel and frame shrinks 16-fold in a block's mean and 4-fold in a cell: grain of
+ * σ 4 levels moves a block's mean by about 0.35 levels and its cells by about 1.3, against 1.5 and 3 by default.
+ * Changes that really happen do not shrink, and against the run's first frame they add up.
+ *
+ * <p>Blocks wholly inside the {@link ProgrammeArea} are counted apart: channel graphics move outside it.
+ * One per stream, used from one thread.
+ */
+final class StillBlocks {
+
+    static final int SIZE = 4;
+
+    /** What changed in a frame, counted in blocks. */
+    record Change(int changed, int blocks, int centreChanged, int centreBlocks) {
+
+        /** Share of the picture (of its blocks) that changed. */
+        double movingArea() {
+            return blocks == 0 ? 0 : changed / (double) blocks;
+        }
+    }
+
+    private final int meanLimit;
+    private final int detailLimit;
+
+    private int width = -1;
+    private int height = -1;
+    private int blocksWide;
+    private int blocksHigh;
+    private boolean[] central = new boolean[0];
+    private int centreBlocks;
+    private int[] cellsPerBlock = new int[0];
+    private int[] reference;
+    private long[] sum = new long[0];
+    private long[] abs = new long[0];
+
+    /**
+     * @param meanLimitLevels   a block whose mean moved by more than this (8-bit levels) changed
+     * @param detailLimitLevels a block whose cells moved on average by more than this changed
+     */
+    StillBlocks(double meanLimitLevels, double detailLimitLevels) {
+        // compared with sums of fixed-point cell differences: level × SCALE per cell
+        this.meanLimit = (int) Math.round(meanLimitLevels * LumaThumbnail.SCALE);
+        this.detailLimit = (int) Math.round(detailLimitLevels * LumaThumbnail.SCALE);
+    }
+
+    /** The frame compared with the reference; null for the first frame (or the first after a change of size). */
+    Change compare(LumaThumbnail thumb) {
+        if (reference == null || thumb.width() != width || thumb.height() != height) {
+            layout(thumb.width(), thumb.height());
+            return null;
+        }
+        int[] c = thumb.cells();
+        int[] r = reference;
+        long[] sum = this.sum;
+        long[] abs = this.abs;
+        java.util.Arrays.fill(sum, 0);
+        java.util.Arrays.fill(abs, 0);
+        int w = width;
+        for (int y = 0; y < height; y++) {
+            int row = y * w;
+            int blockRow = (y / SIZE) * blocksWide;
+            for (int x = 0; x < w; x++) {
+                int d = c[row + x] - r[row + x];
+                int j = blockRow + x / SIZE;
+                sum[j] += d;
+                abs[j] += Math.abs(d);
+            }
+        }
+        int changed = 0;
+        int centreChanged = 0;
+        for (int j = 0; j < sum.length; j++) {
+            long n = cellsPerBlock[j];
+            if (Math.abs(sum[j]) > meanLimit * n || abs[j] > detailLimit * n) {
+                changed++;
+                if (central[j]) {
+                    centreChanged++;
+                }
+            }
+        }
+        return new Change(changed, sum.length, centreChanged, centreBlocks);
+    }
+
+    /** After {@link #compare}: a frame that was not still becomes the reference of the next run. */
+    void settle(LumaThumbnail thumb, boolean still) {
+        if (!still || reference == null) {
+            reference = thumb.cells();
+        }
+    }
+
+    private void layout(int w, int h) {
+        width = w;
+        height = h;
+        blocksWide = (w + SIZE - 1) / SIZE;
+        blocksHigh = (h + SIZE - 1) / SIZE;
+        int n = blocksWide * blocksHigh;
+        sum = new long[n];
+        abs = new long[n];
+        central = new boolean[n];
+        cellsPerBlock = new int[n];
+        centreBlocks = 0;
+        ProgrammeArea area = ProgrammeArea.of(w, h);
+        for (int by = 0; by < blocksHigh; by++) {
+            for (int bx = 0; bx < blocksWide; bx++) {
+                int j = by * blocksWide + bx;
+                int x0 = bx * SIZE;
+                int y0 = by * SIZE;
+                int x1 = Math.min(w, x0 + SIZE);
+                int y1 = Math.min(h, y0 + SIZE);
+                cellsPerBlock[j] = (x1 - x0) * (y1 - y0);
+                central[j] = area.contains(x0, y0, x1, y1);
+                if (central[j]) {
+                    centreBlocks++;
+                }
+            }
+        }
+        reference = null;
+    }
+}
