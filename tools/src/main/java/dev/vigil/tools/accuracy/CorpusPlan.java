@@ -201,7 +201,7 @@ public final class CorpusPlan {
         double start = Math.round((1.5 + random.nextDouble() * (duration - 3 - length)) * 100) / 100.0;
         length = Math.round(length * 100) / 100.0;
         // how far the programme's peaks are driven over full scale
-        double overDb = kind == AudioEventKind.CLIPPING ? 3 + random.nextInt(10) : 0;
+        double overDb = kind == AudioEventKind.CLIPPING ? 6 + random.nextInt(9) : 0;
         return new AudioEvent(kind, start, start + length, overDb);
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Supplier;
  * clipping when at least {@code minRunsPerSecond} (default 1) runs completed in the last second.
  *
  * <p><b>Shape</b> (lossy codecs): the wave is smoothed ({@code [1 2 1]/4}, which takes out most of a codec's ripple
- * near its cut-off) and a window shows clipping when at least {@code nearShare} (default 0.03) of its samples are
+ * near its cut-off) and a window shows clipping when at least {@code nearShare} (default 0.02) of its samples are
  * near full scale (at or above {@code nearLevelDb}, default -1 dBFS: flattened peaks spend their time there), and
  * some are at full scale: at least {@code fullShare} (default 0.005) at or above {@code fullLevelDb} (default
  * -0.5 dBFS), or a decoded sample beyond full scale (the codec overshooting a flattened peak). The shape must show in
@@ -47,7 +47,7 @@ public final class ClippingDetector implements Detector {
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 0.0, 0.5,
             Map.of("levelDb", -0.01, "minRunSamples", 3.0, "minRunsPerSecond", 1.0, "nearLevelDb", -1.0,
-                    "nearShare", 0.03, "fullLevelDb", -0.5, "fullShare", 0.005, "minWindowsPerSecond", 2.0));
+                    "nearShare", 0.02, "fullLevelDb", -0.5, "fullShare", 0.005, "minWindowsPerSecond", 2.0));
 
     private static final double WINDOW_SEC = 0.05;
     private static final int WINDOWS_PER_SECOND = 20;

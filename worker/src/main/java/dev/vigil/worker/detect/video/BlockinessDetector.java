@@ -22,22 +22,24 @@ import java.util.Map;
  * <p><b>Damage, not style.</b> Pixel art, mosaics and low-resolution graphics scaled up with nearest-neighbour are
  * made of blocks too, often on the same grid. Two things tell the damage apart:
  * <ul>
- * <li><em>Onset</em>: damage comes to a picture that was clean. The detector keeps the stream's own usual score (its
- * <em>baseline</em>: it follows a falling score at once and a rising one slowly, over {@value #BASELINE_SEC} s, or
- * {@value #BLOCKY_BASELINE_SEC} s while the picture is blocky) and counts a frame as blocky only when its score is
- * also {@code onsetRatio} times that baseline. Blocky graphics on screen from the start are the stream's look; a
- * blocky look that stays for minutes becomes it.</li>
+ * <li><em>Onset</em>: damage comes to a picture that was clean. The detector keeps the stream's own usual score, its
+ * <em>baseline</em>: the median of the last {@value #BASELINE_SAMPLES} measurements that were not blocky (30 s at 5
+ * per second). A frame is blocky only when its score is also {@code onsetRatio} times that baseline. Blocky graphics
+ * on screen from the start are the stream's look; so is a blocky look that stays for more than
+ * {@value #LOOK_SEC} s (from then on its measurements count towards the baseline).</li>
  * <li><em>Step size</em>: coding blocks of a starved encoder step by a few levels (the quantiser flattens smooth
  * picture into a staircase), while drawn pixels step from one colour to another. Frames whose grid steps average
  * more than {@code styleStep} levels are graphics.</li>
  * </ul>
+ * Frames with too little detail to judge (under {@value #MIN_ACTIVE} of the sampled positions show any step: black,
+ * flat colour, a smooth gradient) are not blocky, and count as clean towards the baseline.
  *
  * <h2>Thresholds</h2>
  * <ul>
- * <li>{@value #SCORE} (default 2.0): a measured frame is blocky when its score is above this. Clean synthetic
- * and textured content scores 0.9–1.1, a smooth picture quantised to per-block means scores 5 or more, and
+ * <li>{@value #SCORE} (default 1.6): a measured frame is blocky when its score is above this. Clean synthetic
+ * and textured content scores 0.9–1.3, a smooth picture quantised to per-block means scores 5 or more, and
  * mild blocking (small steps over remaining texture) 1.5–3.</li>
- * <li>{@value #ONSET_RATIO} (default 1.5): ... and at least this many times the stream's baseline.</li>
+ * <li>{@value #ONSET_RATIO} (default 1.25): ... and at least this many times the stream's baseline.</li>
  * <li>{@value #STYLE_STEP} (default 8 levels): ... and its grid steps average at most this.</li>
  * </ul>
  * Defaults: raise after 1 s of blocky measurements, clear after 1 s without, severity minor (the picture is
@@ -45,8 +47,8 @@ import java.util.Map;
  * stream's usual score when the defect opened).
  *
  * <p>Limitations: blocking present from the first frame is taken as the picture's look until it goes away; a cut
- * from clean pictures to blocky graphics with small steps (an upscaled photo, a mosaic) is reported until the
- * baseline has followed it.
+ * from clean pictures to blocky graphics with small steps (an upscaled photo, a mosaic) is reported for up to a
+ * minute, until it has become the look.
  */
 public final class BlockinessDetector implements Detector {
 
@@ -54,22 +56,27 @@ public final class BlockinessDetector implements Detector {
     public static final String ONSET_RATIO = "onsetRatio";
     public static final String STYLE_STEP = "styleStep";
 
-    /** How fast the baseline follows a rising score while the picture is not blocky, and while it is. */
-    static final double BASELINE_SEC = 20;
-    static final double BLOCKY_BASELINE_SEC = 90;
-    /** Measurements of pictures with less detail than this say nothing about the stream's look. */
+    /** Measurements the baseline is the median of: 30 s at 5 per second. */
+    static final int BASELINE_SAMPLES = 150;
+    /** A blocky run longer than this is the picture's look: its measurements count towards the baseline. */
+    static final double LOOK_SEC = 60;
+    /** Measurements of pictures with less detail than this say nothing (share of positions with a step). */
     static final double MIN_ACTIVE = 0.05;
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 1.0, 1.0,
-            Map.of(SCORE, 2.0, ONSET_RATIO, 1.5, STYLE_STEP, 8.0));
+            Map.of(SCORE, 1.6, ONSET_RATIO, 1.25, STYLE_STEP, 8.0));
 
     private final DefectGate gate;
     private final double threshold;
     private final double onsetRatio;
     private final double styleStep;
 
-    private double baseline = Double.NaN;
-    private double lastPts = Double.NaN;
+    /** The last measurements that were not blocky (a ring), and a scratch copy to take their median. */
+    private final double[] recent = new double[BASELINE_SAMPLES];
+    private final double[] sorted = new double[BASELINE_SAMPLES];
+    private int recentCount;
+    private int recentHead;
+    private double blockySince = Double.NaN;
 
     private double runSum;
     private double runPeak;
@@ -95,9 +102,19 @@ public final class BlockinessDetector implements Detector {
             return;
         }
         double score = m.score();
-        double base = Double.isNaN(baseline) ? score : baseline;
-        boolean blocky = score > threshold && score >= onsetRatio * base && m.boundaryGradient() <= styleStep;
-        learn(frame.ptsSec(), m, blocky);
+        double t = frame.ptsSec();
+        boolean judged = m.activeFraction() >= MIN_ACTIVE;
+        double base = recentCount == 0 ? score : baseline();
+        boolean blocky = judged && score > threshold && score >= onsetRatio * base && m.boundaryGradient() <= styleStep;
+        if (blocky && Double.isNaN(blockySince)) {
+            blockySince = t;
+        } else if (!blocky) {
+            blockySince = Double.NaN;
+        }
+        if (!blocky || t - blockySince > LOOK_SEC) {
+            // a picture too flat to judge is no sign of blocks: it counts as a clean one
+            remember(judged ? score : BlockingMeasure.NEUTRAL.score());
+        }
         if (blocky) {
             if (runCount == 0) {
                 runBaseline = base;
@@ -112,20 +129,17 @@ public final class BlockinessDetector implements Detector {
         }
     }
 
-    /** The baseline falls with the score at once and rises towards it slowly (more slowly while blocky). */
-    private void learn(double t, BlockingMeasure m, boolean blocky) {
-        double dt = Double.isNaN(lastPts) ? 0 : Math.max(0, t - lastPts);
-        lastPts = t;
-        if (m.activeFraction() < MIN_ACTIVE) {
-            return;
-        }
-        double score = m.score();
-        if (Double.isNaN(baseline) || score <= baseline) {
-            baseline = score;
-        } else {
-            double tau = blocky ? BLOCKY_BASELINE_SEC : BASELINE_SEC;
-            baseline += (score - baseline) * Math.min(1, dt / tau);
-        }
+    private void remember(double score) {
+        recent[recentHead] = score;
+        recentHead = (recentHead + 1) % recent.length;
+        recentCount = Math.min(recentCount + 1, recent.length);
+    }
+
+    /** Median of the remembered measurements (a few times per second, at most 150 values: sorting is cheap). */
+    private double baseline() {
+        System.arraycopy(recent, 0, sorted, 0, recentCount);
+        java.util.Arrays.sort(sorted, 0, recentCount);
+        return sorted[recentCount / 2];
     }
 
     @Override

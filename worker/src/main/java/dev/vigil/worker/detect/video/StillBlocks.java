@@ -41,8 +41,9 @@ final class StillBlocks {
     private int centreBlocks;
     private int[] cellsPerBlock = new int[0];
     private int[] reference;
-    private long[] sum = new long[0];
-    private long[] abs = new long[0];
+    /** Per block, sums of cell differences (fixed point): at most 16 cells × 4080, an int holds them. */
+    private int[] sum = new int[0];
+    private int[] abs = new int[0];
 
     /**
      * @param meanLimitLevels   a block whose mean moved by more than this (8-bit levels) changed
@@ -62,17 +63,27 @@ final class StillBlocks {
         }
         int[] c = thumb.cells();
         int[] r = reference;
-        long[] sum = this.sum;
-        long[] abs = this.abs;
+        int[] sum = this.sum;
+        int[] abs = this.abs;
         java.util.Arrays.fill(sum, 0);
         java.util.Arrays.fill(abs, 0);
         int w = width;
+        int whole = w & ~(SIZE - 1);
         for (int y = 0; y < height; y++) {
             int row = y * w;
-            int blockRow = (y / SIZE) * blocksWide;
-            for (int x = 0; x < w; x++) {
+            int j = (y / SIZE) * blocksWide;
+            // a block's four cells of this row at a time: one update of the block's sums
+            for (int x = 0; x < whole; x += SIZE, j++) {
+                int i = row + x;
+                int d0 = c[i] - r[i];
+                int d1 = c[i + 1] - r[i + 1];
+                int d2 = c[i + 2] - r[i + 2];
+                int d3 = c[i + 3] - r[i + 3];
+                sum[j] += d0 + d1 + d2 + d3;
+                abs[j] += Math.abs(d0) + Math.abs(d1) + Math.abs(d2) + Math.abs(d3);
+            }
+            for (int x = whole; x < w; x++) {
                 int d = c[row + x] - r[row + x];
-                int j = blockRow + x / SIZE;
                 sum[j] += d;
                 abs[j] += Math.abs(d);
             }
@@ -80,7 +91,7 @@ final class StillBlocks {
         int changed = 0;
         int centreChanged = 0;
         for (int j = 0; j < sum.length; j++) {
-            long n = cellsPerBlock[j];
+            int n = cellsPerBlock[j];
             if (Math.abs(sum[j]) > meanLimit * n || abs[j] > detailLimit * n) {
                 changed++;
                 if (central[j]) {
@@ -104,8 +115,8 @@ final class StillBlocks {
         blocksWide = (w + SIZE - 1) / SIZE;
         blocksHigh = (h + SIZE - 1) / SIZE;
         int n = blocksWide * blocksHigh;
-        sum = new long[n];
-        abs = new long[n];
+        sum = new int[n];
+        abs = new int[n];
         central = new boolean[n];
         cellsPerBlock = new int[n];
         centreBlocks = 0;
