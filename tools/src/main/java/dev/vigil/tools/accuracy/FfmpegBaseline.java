@@ -22,7 +22,7 @@ import java.util.Map;
 record FfmpegBaseline(double blockThreshold, double clipLevelDb, double clipPeakCount) {
 
     /** Tuned on the dev split (best F1 there; see {@code vigil eval --tune-ffmpeg}). */
-    static final FfmpegBaseline TUNED = new FfmpegBaseline(4.0, -0.1, 2);
+    static final FfmpegBaseline TUNED = new FfmpegBaseline(2.75, -0.01, 1);
 
     List<Detection> detections(FfmpegMeasurements m) {
         List<Detection> out = new ArrayList<>(m.intervals());

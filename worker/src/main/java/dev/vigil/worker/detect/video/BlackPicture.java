@@ -38,23 +38,24 @@ final class BlackPicture {
         int black = 0;
         int centreBlack = 0;
         long centreSum = 0;
+        int left = Math.min(a.left(), w);
+        int right = Math.max(left, Math.min(a.right(), w));
         for (int y = 0; y < h; y++) {
             int row = y * w;
-            boolean centreRow = y >= a.top() && y < a.bottom();
-            for (int x = 0; x < w; x++) {
-                int c = cells[row + x];
-                boolean isBlack = c <= level;
-                if (isBlack) {
-                    black++;
-                }
-                if (centreRow && x >= a.left() && x < a.right()) {
-                    centreSum += c;
-                    if (isBlack) {
-                        centreBlack++;
-                    }
+            if (y < a.top() || y >= a.bottom()) {
+                black += countBlack(cells, row, row + w, level);
+                continue;
+            }
+            black += countBlack(cells, row, row + left, level) + countBlack(cells, row + right, row + w, level);
+            for (int i = row + left; i < row + right; i++) {
+                int c = cells[i];
+                centreSum += c;
+                if (c <= level) {
+                    centreBlack++;
                 }
             }
         }
+        black += centreBlack;
         int centreCells = a.cells();
         // a picture too small to have a programme area is judged whole
         double centreRatio = centreCells == 0 ? black / (double) cells.length : centreBlack / (double) centreCells;
@@ -62,5 +63,15 @@ final class BlackPicture {
         double notBlack = 1 - black / (double) cells.length;
         boolean isBlack = centreRatio >= pictureRatio && notBlack <= overlayArea;
         return new Measure(isBlack, centreRatio, centreLuma, notBlack);
+    }
+
+    private static int countBlack(int[] cells, int from, int to, int level) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            if (cells[i] <= level) {
+                n++;
+            }
+        }
+        return n;
     }
 }
