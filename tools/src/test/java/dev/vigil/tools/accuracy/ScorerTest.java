@@ -71,8 +71,9 @@ class ScorerTest {
     void failuresNameTheClipAndWhatWentWrong() {
         List<Scorer.Failure> f = Scorer.failures(List.of(FREEZE_AND_CLIPPING),
                 List.of(List.of(new Detection("freeze", 2, 5, null), new Detection("silence", 1, 4, null))));
+        // by type, in the report's order
         assertThat(f).extracting(Scorer.Failure::describe).containsExactly(
-                "missed clipping 6.00-8.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")",
-                "false silence alarm 1.00-4.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")");
+                "false silence alarm 1.00-4.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")",
+                "missed clipping 6.00-8.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")");
     }
 }
