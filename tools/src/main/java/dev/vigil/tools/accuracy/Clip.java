@@ -26,7 +26,7 @@ public record Clip(String id, String split, long seed, int width, int height, do
         PAN,
         /** a still shot of a live camera: fresh grain, a small moving subject and drifting light */
         STILL_LIVE,
-        /** a dark moving scene with detail (luma mostly under blackdetect's threshold) */
+        /** a dark moving scene with detail: luma 16-90, much of it under blackdetect's threshold */
         DARK,
         /** pixel art: a cellular automaton drawn with 8 or 16 px square pixels */
         PIXEL_ART,

@@ -91,7 +91,7 @@ final class ClipGraph {
             case DARK -> {
                 String scene = r.nextBoolean() ? f("testsrc2=size=%dx%d:rate=%d", w, h, FPS)
                         : f("mandelbrot=size=%dx%d:rate=%d,format=yuv420p", w, h, FPS);
-                yield scene + f(",format=yuv420p,lutyuv=y='16+(val-16)*%.3f'", 0.12 + r.nextDouble() * 0.12);
+                yield scene + f(",format=yuv420p,lutyuv=y='16+(val-16)*%.3f'", 0.2 + r.nextDouble() * 0.1);
             }
             case PIXEL_ART -> pixelArt(r);
             case UPSCALED -> {

@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--split", defaultValue = "eval",
-            description = "dev (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
+            description = "dev, dev2 (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
     String split;
 
     @Option(names = "--work-dir", defaultValue = "target/accuracy",

@@ -20,26 +20,35 @@ import java.util.Map;
  * FFmpeg equivalent: {@code blockdetect=period_min=3:period_max=24:planes=1}, which scores every picture alike.
  *
  * <p><b>Damage, not style.</b> Pixel art, mosaics and low-resolution graphics scaled up with nearest-neighbour are
- * made of blocks too, often on the same grid. Two things tell the damage apart:
+ * made of blocks too, often on the same grid, and some encoders leave a little blocking on every frame of some
+ * content. What tells damage apart:
  * <ul>
- * <li><em>Onset</em>: damage comes to a picture that was clean. The detector keeps the stream's own usual score, its
- * <em>baseline</em>: the median of the last {@value #BASELINE_SAMPLES} measurements that were not blocky (30 s at 5
- * per second). A frame is blocky only when its score is also {@code onsetRatio} times that baseline. Blocky graphics
- * on screen from the start are the stream's look; so is a blocky look that stays for more than
+ * <li><em>Onset</em>: damage comes to a picture that was clean. The detector keeps the stream's own usual level, its
+ * <em>baseline</em>: the medians of the last {@value #BASELINE_SAMPLES} measurements that were not blocky (30 s at 5
+ * per second), of the score and of the <em>grid excess</em> — how much the steps across grid lines exceed those
+ * between them, per sampled position ({@code (boundary − inner) × activeFraction}), which grows when blocks appear
+ * where the picture was smooth even if textured parts keep the score down. A frame is blocky only when its score
+ * is {@code onsetRatio} times the baseline's, or its grid excess {@code gridRatio} times the baseline's (plus
+ * {@value #GRID_FLOOR}). The first {@value #LEARN_SAMPLES} measurements of a stream only teach the baseline.
+ * Blocky graphics on screen from the start are the stream's look; so is a blocky look that stays for more than
  * {@value #LOOK_SEC} s (from then on its measurements count towards the baseline).</li>
  * <li><em>Step size</em>: coding blocks of a starved encoder step by a few levels (the quantiser flattens smooth
  * picture into a staircase), while drawn pixels step from one colour to another. Frames whose grid steps average
  * more than {@code styleStep} levels are graphics.</li>
  * </ul>
- * Frames with too little detail to judge (under {@value #MIN_ACTIVE} of the sampled positions show any step: black,
- * flat colour, a smooth gradient) are not blocky, and count as clean towards the baseline.
+ * Encoders alternate better and worse pictures (intra and predicted frames), so the figures compared are the
+ * medians of the last {@value #SMOOTH_SAMPLES} measurements (about 1 s; the reported interval lags the picture by
+ * about 0.4 s at both ends). Pictures with too little detail to judge
+ * (under {@value #MIN_ACTIVE} of the sampled positions show any step: black, flat colour, a smooth gradient) are not
+ * blocky, and count as clean towards the baseline.
  *
  * <h2>Thresholds</h2>
  * <ul>
- * <li>{@value #SCORE} (default 1.6): a measured frame is blocky when its score is above this. Clean synthetic
- * and textured content scores 0.9–1.3, a smooth picture quantised to per-block means scores 5 or more, and
- * mild blocking (small steps over remaining texture) 1.5–3.</li>
- * <li>{@value #ONSET_RATIO} (default 1.25): ... and at least this many times the stream's baseline.</li>
+ * <li>{@value #SCORE} (default 1.7): a measured frame is blocky when its (smoothed) score is above this. Clean
+ * synthetic and textured content scores 0.9–1.5, a smooth picture quantised to per-block means scores 5 or more,
+ * and mild blocking (small steps over remaining texture) 1.5–3.</li>
+ * <li>{@value #ONSET_RATIO} (default 1.4) and {@value #GRID_RATIO} (default 2): ... and it rose that far above the
+ * stream's baseline (either).</li>
  * <li>{@value #STYLE_STEP} (default 8 levels): ... and its grid steps average at most this.</li>
  * </ul>
  * Defaults: raise after 1 s of blocky measurements, clear after 1 s without, severity minor (the picture is
@@ -54,28 +63,36 @@ public final class BlockinessDetector implements Detector {
 
     public static final String SCORE = "score";
     public static final String ONSET_RATIO = "onsetRatio";
+    public static final String GRID_RATIO = "gridRatio";
     public static final String STYLE_STEP = "styleStep";
 
     /** Measurements the baseline is the median of: 30 s at 5 per second. */
     static final int BASELINE_SAMPLES = 150;
+    /** Measurements the compared figures are the median of: about 1 s. */
+    static final int SMOOTH_SAMPLES = 5;
+    /** Measurements at a stream's start that only teach the baseline: about 2 s. */
+    static final int LEARN_SAMPLES = 10;
+    /** Grid excess (levels per sampled position) a rise must also exceed: noise in the excess of a clean picture. */
+    static final double GRID_FLOOR = 0.1;
     /** A blocky run longer than this is the picture's look: its measurements count towards the baseline. */
     static final double LOOK_SEC = 60;
     /** Measurements of pictures with less detail than this say nothing (share of positions with a step). */
     static final double MIN_ACTIVE = 0.05;
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 1.0, 1.0,
-            Map.of(SCORE, 1.6, ONSET_RATIO, 1.25, STYLE_STEP, 8.0));
+            Map.of(SCORE, 1.7, ONSET_RATIO, 1.4, GRID_RATIO, 2.0, STYLE_STEP, 8.0));
 
     private final DefectGate gate;
     private final double threshold;
     private final double onsetRatio;
+    private final double gridRatio;
     private final double styleStep;
 
-    /** The last measurements that were not blocky (a ring), and a scratch copy to take their median. */
-    private final double[] recent = new double[BASELINE_SAMPLES];
-    private final double[] sorted = new double[BASELINE_SAMPLES];
-    private int recentCount;
-    private int recentHead;
+    private final MedianWindow recentScore = new MedianWindow(SMOOTH_SAMPLES);
+    private final MedianWindow recentExcess = new MedianWindow(SMOOTH_SAMPLES);
+    private final MedianWindow baselineScore = new MedianWindow(BASELINE_SAMPLES);
+    private final MedianWindow baselineExcess = new MedianWindow(BASELINE_SAMPLES);
+    private int measured;
     private double blockySince = Double.NaN;
 
     private double runSum;
@@ -87,6 +104,7 @@ public final class BlockinessDetector implements Detector {
         this.gate = new DefectGate(DefectType.BLOCKINESS, settings, sink);
         this.threshold = settings.threshold(SCORE);
         this.onsetRatio = settings.threshold(ONSET_RATIO);
+        this.gridRatio = settings.threshold(GRID_RATIO);
         this.styleStep = settings.threshold(STYLE_STEP);
     }
 
@@ -101,45 +119,43 @@ public final class BlockinessDetector implements Detector {
         if (m == null) {
             return;
         }
-        double score = m.score();
         double t = frame.ptsSec();
         boolean judged = m.activeFraction() >= MIN_ACTIVE;
-        double base = recentCount == 0 ? score : baseline();
-        boolean blocky = judged && score > threshold && score >= onsetRatio * base && m.boundaryGradient() <= styleStep;
+        // a picture too flat to judge is no sign of blocks: it counts as a clean one
+        double score = judged ? m.score() : BlockingMeasure.NEUTRAL.score();
+        double excess = judged ? (m.boundaryGradient() - m.innerGradient()) * m.activeFraction() : 0;
+        recentScore.add(score);
+        recentExcess.add(excess);
+
+        double smoothScore = recentScore.median(score);
+        double smoothExcess = recentExcess.median(excess);
+        double base = baselineScore.median(BlockingMeasure.NEUTRAL.score());
+        double baseExcess = Math.max(0, baselineExcess.median(0));
+        boolean onset = smoothScore >= onsetRatio * base || smoothExcess >= gridRatio * baseExcess + GRID_FLOOR;
+        boolean blocky = measured >= LEARN_SAMPLES && judged && smoothScore > threshold && onset
+                && m.boundaryGradient() <= styleStep;
+        measured++;
         if (blocky && Double.isNaN(blockySince)) {
             blockySince = t;
         } else if (!blocky) {
             blockySince = Double.NaN;
         }
         if (!blocky || t - blockySince > LOOK_SEC) {
-            // a picture too flat to judge is no sign of blocks: it counts as a clean one
-            remember(judged ? score : BlockingMeasure.NEUTRAL.score());
+            baselineScore.add(score);
+            baselineExcess.add(excess);
         }
         if (blocky) {
             if (runCount == 0) {
                 runBaseline = base;
             }
-            runSum += score;
+            runSum += smoothScore;
             runPeak = Math.max(runPeak, score);
             runCount++;
         }
-        gate.update(frame.ptsSec(), blocky, this::detail);
+        gate.update(t, blocky, this::detail);
         if (!blocky && !gate.isOpen()) {
             resetRun();
         }
-    }
-
-    private void remember(double score) {
-        recent[recentHead] = score;
-        recentHead = (recentHead + 1) % recent.length;
-        recentCount = Math.min(recentCount + 1, recent.length);
-    }
-
-    /** Median of the remembered measurements (a few times per second, at most 150 values: sorting is cheap). */
-    private double baseline() {
-        System.arraycopy(recent, 0, sorted, 0, recentCount);
-        java.util.Arrays.sort(sorted, 0, recentCount);
-        return sorted[recentCount / 2];
     }
 
     @Override

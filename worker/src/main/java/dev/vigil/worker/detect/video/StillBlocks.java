@@ -11,7 +11,8 @@ import dev.vigil.worker.media.LumaThumbnail;
  * subject, a change of light, a smooth pan) or when its cells moved on average by more than {@code detailLimit}
  * levels (texture sliding along under a steady mean). A cell is already the mean of 16 samples and a block of 256,
  * so noise that is fresh in every pixel and frame shrinks 16-fold in a block's mean and 4-fold in a cell: grain of
- * σ 4 levels moves a block's mean by about 0.35 levels and its cells by about 1.3, against 1.5 and 3 by default.
+ * σ 4 levels per pixel changes a block's mean by 0.35 levels (σ, frame against frame) and a cell by 1.4, against
+ * limits of 1.5 and 3 (on average over the block's cells) by default.
  * Changes that really happen do not shrink, and against the run's first frame they add up.
  *
  * <p>Blocks wholly inside the {@link ProgrammeArea} are counted apart: channel graphics move outside it.
