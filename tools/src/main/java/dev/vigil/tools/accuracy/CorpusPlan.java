@@ -25,7 +25,7 @@ import java.util.Random;
  * <li>{@code dev2} (seed 2): the first held-out part; it showed the blockiness detector's failures, and the revised
  * detector was tuned on it and {@code dev} together, so it is development data now.</li>
  * <li>{@code eval} (seed 4): the part that is only ever measured, never tuned on.</li>
- * <li>{@code smoke} (seed 3): a dozen short clips made with the bundled FFmpeg only, run by the tools module's
+ * <li>{@code smoke} (seed 3): eleven short clips made with the bundled FFmpeg only, run by the tools module's
  * tests as a regression floor.</li>
  * </ul>
  */

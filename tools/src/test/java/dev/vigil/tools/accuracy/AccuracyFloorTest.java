@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The regression floor of the accuracy benchmark: the {@code smoke} split (a dozen short clips made with the bundled
+ * The regression floor of the accuracy benchmark: the {@code smoke} split (eleven 6 s clips made with the bundled
  * FFmpeg: a freeze under live graphics, one under downstream grain, black under a logo and under graphics,
  * blockiness damage, a news layout, a live still shot, pixel art, upscaled graphics, a fade, audio clipped before
  * AAC, AC-3, E-AC-3, MP2, Opus and PCM, loud masters) must keep every detector at its floor. The published figures
