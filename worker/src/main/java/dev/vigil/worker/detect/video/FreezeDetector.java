@@ -74,7 +74,8 @@ public final class FreezeDetector implements Detector {
 
     public FreezeDetector(DetectorSettings settings, DefectSink sink) {
         this.gate = new DefectGate(DefectType.FREEZE, settings, settings.threshold(MINOR_SEC), sink);
-        this.blocks = new StillBlocks(settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255);
+        this.blocks = new StillBlocks(settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255,
+                CENTRE_TOLERANCE);
         this.movingArea = settings.threshold(MOVING_AREA);
     }
 
@@ -87,8 +88,7 @@ public final class FreezeDetector implements Detector {
     public void onVideo(VideoFeatures frame) {
         LumaThumbnail thumb = frame.thumbnail();
         StillBlocks.Change change = blocks.compare(thumb);
-        boolean still = change != null && change.centreChanged() <= CENTRE_TOLERANCE * change.centreBlocks()
-                && change.movingArea() <= movingArea;
+        boolean still = change != null && change.centreQuiet() && change.movingArea() <= movingArea;
         blocks.settle(thumb, still);
         // a still black picture is the black detector's defect; reporting it twice would only add noise
         boolean frozen = still && !BlackDetector.isBlackByDefault(thumb);

@@ -15,15 +15,20 @@ import dev.vigil.worker.media.LumaThumbnail;
  * limits of 1.5 and 3 (on average over the block's cells) by default.
  * Changes that really happen do not shrink, and against the run's first frame they add up.
  *
- * <p>Blocks wholly inside the {@link ProgrammeArea} are counted apart: channel graphics move outside it.
+ * <p>Blocks wholly inside the {@link ProgrammeArea} are counted apart, and compared first: channel graphics move
+ * outside it, and a picture whose programme moves is known after a few rows.
  * One per stream, used from one thread.
  */
 final class StillBlocks {
 
     static final int SIZE = 4;
 
-    /** What changed in a frame, counted in blocks. */
-    record Change(int changed, int blocks, int centreChanged, int centreBlocks) {
+    /**
+     * What changed in a frame, counted in blocks. {@code centreQuiet} says whether the programme area stayed within
+     * its tolerance; when it did not, the count stopped there ({@code changed} is then a lower bound): a moving
+     * picture is known as soon as its programme area is.
+     */
+    record Change(int changed, int blocks, int centreChanged, boolean centreQuiet) {
 
         /** Share of the picture (of its blocks) that changed. */
         double movingArea() {
@@ -33,27 +38,32 @@ final class StillBlocks {
 
     private final int meanLimit;
     private final int detailLimit;
+    private final double centreTolerance;
 
     private int width = -1;
     private int height = -1;
     private int blocksWide;
     private int blocksHigh;
     private boolean[] central = new boolean[0];
-    private int centreBlocks;
+    private int centreLimit;
     private int[] cellsPerBlock = new int[0];
+    /** Block rows in the order they are compared: those of the programme area first. */
+    private int[] rowOrder = new int[0];
     private int[] reference;
-    /** Per block, sums of cell differences (fixed point): at most 16 cells × 4080, an int holds them. */
+    /** One block row's sums of cell differences (fixed point): at most 16 cells × 4080, an int holds them. */
     private int[] sum = new int[0];
     private int[] abs = new int[0];
 
     /**
      * @param meanLimitLevels   a block whose mean moved by more than this (8-bit levels) changed
      * @param detailLimitLevels a block whose cells moved on average by more than this changed
+     * @param centreTolerance   share of the programme area's blocks that may change in a still frame
      */
-    StillBlocks(double meanLimitLevels, double detailLimitLevels) {
+    StillBlocks(double meanLimitLevels, double detailLimitLevels, double centreTolerance) {
         // compared with sums of fixed-point cell differences: level × SCALE per cell
         this.meanLimit = (int) Math.round(meanLimitLevels * LumaThumbnail.SCALE);
         this.detailLimit = (int) Math.round(detailLimitLevels * LumaThumbnail.SCALE);
+        this.centreTolerance = centreTolerance;
     }
 
     /** The frame compared with the reference; null for the first frame (or the first after a change of size). */
@@ -62,7 +72,28 @@ final class StillBlocks {
             layout(thumb.width(), thumb.height());
             return null;
         }
-        int[] c = thumb.cells();
+        int changed = 0;
+        int centreChanged = 0;
+        for (int by : rowOrder) {
+            sumBlockRow(thumb.cells(), by);
+            for (int bx = 0, j = by * blocksWide; bx < blocksWide; bx++, j++) {
+                int n = cellsPerBlock[j];
+                if (Math.abs(sum[bx]) > meanLimit * n || abs[bx] > detailLimit * n) {
+                    changed++;
+                    if (central[j]) {
+                        centreChanged++;
+                    }
+                }
+            }
+            if (centreChanged > centreLimit) {
+                return new Change(changed, central.length, centreChanged, false);
+            }
+        }
+        return new Change(changed, central.length, centreChanged, true);
+    }
+
+    /** Sums, per block of block row {@code by}, the differences of its cells from the reference. */
+    private void sumBlockRow(int[] c, int by) {
         int[] r = reference;
         int[] sum = this.sum;
         int[] abs = this.abs;
@@ -70,9 +101,9 @@ final class StillBlocks {
         java.util.Arrays.fill(abs, 0);
         int w = width;
         int whole = w & ~(SIZE - 1);
-        for (int y = 0; y < height; y++) {
+        for (int y = by * SIZE, end = Math.min(height, y + SIZE); y < end; y++) {
             int row = y * w;
-            int j = (y / SIZE) * blocksWide;
+            int j = 0;
             // a block's four cells of this row at a time: one update of the block's sums
             for (int x = 0; x < whole; x += SIZE, j++) {
                 int i = row + x;
@@ -89,18 +120,6 @@ final class StillBlocks {
                 abs[j] += Math.abs(d);
             }
         }
-        int changed = 0;
-        int centreChanged = 0;
-        for (int j = 0; j < sum.length; j++) {
-            int n = cellsPerBlock[j];
-            if (Math.abs(sum[j]) > meanLimit * n || abs[j] > detailLimit * n) {
-                changed++;
-                if (central[j]) {
-                    centreChanged++;
-                }
-            }
-        }
-        return new Change(changed, sum.length, centreChanged, centreBlocks);
     }
 
     /** After {@link #compare}: a frame that was not still becomes the reference of the next run. */
@@ -116,12 +135,13 @@ final class StillBlocks {
         blocksWide = (w + SIZE - 1) / SIZE;
         blocksHigh = (h + SIZE - 1) / SIZE;
         int n = blocksWide * blocksHigh;
-        sum = new int[n];
-        abs = new int[n];
+        sum = new int[blocksWide];
+        abs = new int[blocksWide];
         central = new boolean[n];
         cellsPerBlock = new int[n];
-        centreBlocks = 0;
+        int centreBlocks = 0;
         ProgrammeArea area = ProgrammeArea.of(w, h);
+        boolean[] centralRow = new boolean[blocksHigh];
         for (int by = 0; by < blocksHigh; by++) {
             for (int bx = 0; bx < blocksWide; bx++) {
                 int j = by * blocksWide + bx;
@@ -133,6 +153,17 @@ final class StillBlocks {
                 central[j] = area.contains(x0, y0, x1, y1);
                 if (central[j]) {
                     centreBlocks++;
+                    centralRow[by] = true;
+                }
+            }
+        }
+        centreLimit = (int) Math.floor(centreTolerance * centreBlocks);
+        rowOrder = new int[blocksHigh];
+        int k = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            for (int by = 0; by < blocksHigh; by++) {
+                if (centralRow[by] == (pass == 0)) {
+                    rowOrder[k++] = by;
                 }
             }
         }
