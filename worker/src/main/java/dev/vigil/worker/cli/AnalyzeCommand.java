@@ -7,17 +7,17 @@ import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.report.AnalysisReport;
-import dev.vigil.worker.report.DefectJson;
+import dev.vigil.worker.report.JsonLines;
 import dev.vigil.worker.report.TextReport;
 import dev.vigil.worker.report.HtmlReport;
 import dev.vigil.worker.report.MeasurementCurves;
 import dev.vigil.worker.session.MediaTap;
-import dev.vigil.worker.session.SessionListener;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.video.BlockinessDetector;
 import java.util.ArrayList;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
+import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamSession;
 import dev.vigil.worker.source.Protocol;
@@ -74,8 +74,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double duration;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (report), jsonl (one JSON object per defect, as it closes) or html (one self-contained"
-                    + " page: timeline, loudness and blockiness curves, a thumbnail of each defect)")
+            description = "text (report), jsonl (one JSON object per line: defects as they close, with their"
+                    + " evidence files; stream events such as stream_start and resolution_change as they happen) or"
+                    + " html (one self-contained page: timeline, loudness and blockiness curves, a thumbnail of each"
+                    + " defect)")
     Format format;
 
     @Option(names = "--evidence", paramLabel = "DIR",
@@ -129,9 +131,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         double[] totalSec = new double[1]; // known once the source is open
         AnalysisReport report = new AnalysisReport(
                 d -> {
-                    if (format == Format.jsonl) {
-                        out.println(DefectJson.toLine(d, evidence == null ? null : evidence.files(d)));
-                    }
                 },
                 t -> {
                     if (showProgress) {
@@ -154,7 +153,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (curves != null) {
                 taps.add(curves);
             }
-            SessionListener listener = evidence == null ? report : new ListenerChain(List.of(evidence.recorder(), report));
+            List<SessionListener> listeners = new ArrayList<>();
+            if (evidence != null) {
+                listeners.add(evidence.recorder()); // first, so the report finds what it planned
+            }
+            listeners.add(report);
+            if (format == Format.jsonl) {
+                // defects and stream events streamed as they happen
+                listeners.add(new JsonLines(out::println, d -> evidence == null ? null : evidence.files(d)));
+            }
+            SessionListener listener = listeners.size() == 1 ? report : new ListenerChain(listeners);
             StreamSession session = new StreamSession(sessionConfig, pool, listener, MediaTap.all(taps));
             Output output = new Output(report, enabled, started, showProgress, evidence, curves, active);
             Thread onInterrupt = new Thread(() -> {

@@ -32,6 +32,11 @@ final class FanOutListener implements SessionListener {
     }
 
     @Override
+    public void onDefectEscalated(Defect defect) {
+        each(l -> l.onDefectEscalated(defect));
+    }
+
+    @Override
     public void onDefectClosed(Defect defect) {
         each(l -> l.onDefectClosed(defect));
     }

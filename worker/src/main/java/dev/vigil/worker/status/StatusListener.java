@@ -137,6 +137,16 @@ public final class StatusListener implements SessionListener {
         }
     }
 
+    /** The active entry takes the new severity; a user cares (alerts route on it), so it is written at once. */
+    @Override
+    public void onDefectEscalated(Defect defect) {
+        if (!attached) {
+            return;
+        }
+        state.escalate(MonitorState.key(defect.type().wireName(), defect.check()), defect.severity(),
+                summary(defect.detail()));
+    }
+
     @Override
     public void onDefectClosed(Defect defect) {
         if (!attached || defect.openAtEnd()) {
