@@ -5,6 +5,9 @@ import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
+import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.escalation.DecodeState;
+import dev.vigil.worker.escalation.EscalationReason;
 import java.io.PrintStream;
 import java.util.TreeMap;
 import java.util.List;
@@ -34,6 +37,14 @@ public final class TextReport {
             out.printf(Locale.ROOT, "  analysed %.2f s of media (%d video frames, %d audio buffers) in %.1f s%s%n",
                     r.mediaSec(), r.videoFrames(), r.audioBlocks(), wallSec,
                     wallSec > 0 && r.mediaSec() > 0 ? String.format(Locale.ROOT, " (%.1fx real time)", r.mediaSec() / wallSec) : "");
+        }
+        DecodeState decode = report.decode();
+        if (decode != null && decode.profile() != DecodeProfile.FULL) {
+            out.printf(Locale.ROOT, "  decode   %s, %d escalation%s to full%s%s%n", decode.profile().wireName(),
+                    decode.escalations(), decode.escalations() == 1 ? "" : "s",
+                    report.escalatedFor().isEmpty() ? "" : " (" + report.escalatedFor().stream().sorted()
+                            .map(EscalationReason::wireName).collect(Collectors.joining(", ")) + ")",
+                    decode.refused() > 0 ? ", " + decode.refused() + " refused" : "");
         }
         if (report.transport() != null && !report.transport().nonZero().isEmpty()) {
             out.println("  TR 101 290 " + report.transport().nonZero().entrySet().stream()

@@ -39,6 +39,9 @@ public final class BlackDetector implements Detector {
     private static final double BLACK_LEVEL = 16;
     private static final double WHITE_LEVEL = 235;
 
+    /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
+    private static final double SPARSE_SEC = 0.1;
+
     private final DefectGate gate;
     private final int cellThreshold;
     private final double pictureRatio;
@@ -48,7 +51,7 @@ public final class BlackDetector implements Detector {
     private int runFrames;
 
     public BlackDetector(DetectorSettings settings, DefectSink sink) {
-        this.gate = new DefectGate(DefectType.BLACK, settings, sink);
+        this.gate = new DefectGate(DefectType.BLACK, settings, sink).sparseAfter(SPARSE_SEC);
         this.cellThreshold = cellThreshold(settings.threshold(PIXEL_THRESHOLD));
         this.pictureRatio = settings.threshold(PICTURE_RATIO);
     }

@@ -55,6 +55,9 @@ public final class FreezeDetector implements Detector {
 
     private static final double MIN_STEP_SPACING_SEC = 0.5;
 
+    /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
+    private static final double SPARSE_SEC = 0.1;
+
     private final DefectGate gate;
     private final double noise;
     private final double keyframeNoise;
@@ -67,6 +70,9 @@ public final class FreezeDetector implements Detector {
     /** A tolerated isolated step: the next frames may match it instead of {@link #reference}. */
     private LumaThumbnail stepped;
     private boolean previousFrozen;
+    private boolean previousKey;
+    private boolean reportedFrozen;
+    private double previousSec = Double.NaN;
     private double lastStepSec = Double.NaN;
 
     private double runSum;
@@ -74,7 +80,7 @@ public final class FreezeDetector implements Detector {
     private int runFrames;
 
     public FreezeDetector(DetectorSettings settings, DefectSink sink) {
-        this.gate = new DefectGate(DefectType.FREEZE, settings, sink);
+        this.gate = new DefectGate(DefectType.FREEZE, settings, sink).sparseAfter(SPARSE_SEC);
         this.noise = settings.threshold(NOISE);
         this.keyframeNoise = settings.threshold(KEYFRAME_NOISE);
         this.changedCells = settings.threshold(CHANGED_CELLS);
@@ -95,12 +101,17 @@ public final class FreezeDetector implements Detector {
             previous = thumb;
             stepped = null;
             previousFrozen = false;
+            previousKey = frame.decode().key();
             lastStepSec = t;
             update(t, false, 0);
             return;
         }
         double d = difference(reference, thumb);
         boolean frozen;
+        // keyframes decoding: nothing but key pictures a GOP apart, each re-quantised by the encoder, so the step
+        // from one to the next may be tolerated like a keyframe refreshing a frozen picture
+        boolean keyAfterKey = frame.decode().key() && previousKey;
+        previousKey = frame.decode().key();
         // grain changes much of the picture on every frame; a frozen picture changes little from one frame
         // to the next, even while the encoder is still refining it
         // (after a tolerated step the next frame may follow the step or the picture before it)
@@ -118,7 +129,7 @@ public final class FreezeDetector implements Detector {
             d = difference(stepped, thumb);
             reference = stepped;
             stepped = null;
-        } else if (previousFrozen && d <= keyframeNoise && t - lastStepSec >= stepSpacing) {
+        } else if ((previousFrozen || keyAfterKey) && d <= keyframeNoise && t - lastStepSec >= stepSpacing) {
             frozen = true;
             stepped = thumb;
             beforeStep = before;
@@ -135,6 +146,12 @@ public final class FreezeDetector implements Detector {
     }
 
     private void update(double t, boolean frozen, double d) {
+        if (frozen && !reportedFrozen && t - previousSec > SPARSE_SEC) {
+            // pictures a gap apart (economy, keyframes decoding): the still run began with the previous picture
+            gate.update(previousSec, true, this::detail);
+        }
+        reportedFrozen = frozen;
+        previousSec = t;
         if (frozen) {
             runSum += d;
             runMax = Math.max(runMax, d);
