@@ -124,11 +124,15 @@ public final class PoolResources {
     /**
      * Least privilege for a worker, in its namespace only: read monitors and write their status (the worker
      * owns its status fields), hold its own Lease, emit Events, and get (not list or watch) Secrets: a worker
-     * reads the Secrets its monitors reference by name, which are not known when the pool is created.
+     * reads the Secrets its monitors reference by name, which are not known when the pool is created. A worker also
+     * watches its own WorkerPool, and no other, for {@code spec.decode}: the decode profile reaches running workers
+     * without a change to their pods.
      */
     public static Role role(WorkerPool pool) {
         List<PolicyRule> rules = List.of(
                 rule("vigil.dev", "streammonitors", "get", "list", "watch"),
+                new PolicyRuleBuilder().withApiGroups("vigil.dev").withResources("workerpools")
+                        .withResourceNames(pool.getMetadata().getName()).withVerbs("get", "list", "watch").build(),
                 rule("vigil.dev", "streammonitors/status", "get", "patch"),
                 rule("coordination.k8s.io", "leases", "get", "create", "update"),
                 rule("", "events", "create", "patch"),

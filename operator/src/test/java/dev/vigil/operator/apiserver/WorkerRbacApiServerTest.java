@@ -22,11 +22,16 @@ import org.junit.jupiter.api.Test;
  */
 class WorkerRbacApiServerTest extends RealApiServer {
 
-    record Access(String verb, String group, String resource, String subresource, String namespace) {
+    record Access(String verb, String group, String resource, String subresource, String namespace, String name) {
+        Access(String verb, String group, String resource, String subresource, String namespace) {
+            this(verb, group, resource, subresource, namespace, null);
+        }
+
         @Override
         public String toString() {
             return verb + " " + (group.isEmpty() ? "" : group + "/") + resource
-                    + (subresource.isEmpty() ? "" : "/" + subresource) + " in " + namespace;
+                    + (subresource.isEmpty() ? "" : "/" + subresource) + (name == null ? "" : " " + name) + " in "
+                    + namespace;
         }
     }
 
@@ -49,8 +54,16 @@ class WorkerRbacApiServerTest extends RealApiServer {
                 access("patch", "", "events"),
                 access("create", "events.k8s.io", "events"),
                 access("patch", "events.k8s.io", "events"),
-                access("get", "", "secrets"));
+                access("get", "", "secrets"),
+                // its own pool, for spec.decode (a single-object informer lists and watches by name)
+                new Access("get", "vigil.dev", "workerpools", "", ns, "general"),
+                new Access("list", "vigil.dev", "workerpools", "", ns, "general"),
+                new Access("watch", "vigil.dev", "workerpools", "", ns, "general"));
         List<Access> denied = List.of(
+                new Access("get", "vigil.dev", "workerpools", "", ns, "other-pool"),
+                new Access("watch", "vigil.dev", "workerpools", "", ns, "other-pool"),
+                new Access("patch", "vigil.dev", "workerpools", "", ns, "general"),
+                new Access("get", "vigil.dev", "workerpools", "", other, "general"),
                 access("list", "", "secrets"),
                 access("watch", "", "secrets"),
                 new Access("get", "", "secrets", "", other),
@@ -100,6 +113,10 @@ class WorkerRbacApiServerTest extends RealApiServer {
                     })).getCode()).isEqualTo(403);
             assertThat(catchThrowableOfType(KubernetesClientException.class,
                     () -> worker.resources(WorkerPool.class).inNamespace(ns).list()).getCode()).isEqualTo(403);
+            // its own pool by name, as the worker's decode watch reads it
+            assertThat(worker.resources(WorkerPool.class).inNamespace(ns).withName("audio").get()).isNotNull();
+            assertThat(worker.resources(WorkerPool.class).inNamespace(ns)
+                    .withField("metadata.name", "audio").list().getItems()).hasSize(1);
         }
     }
 
@@ -131,6 +148,7 @@ class WorkerRbacApiServerTest extends RealApiServer {
                 .withNewResourceAttributes()
                 .withVerb(a.verb()).withGroup(a.group()).withResource(a.resource())
                 .withSubresource(a.subresource().isEmpty() ? null : a.subresource())
+                .withName(a.name())
                 .withNamespace(namespace)
                 .endResourceAttributes()
                 .endSpec().build();

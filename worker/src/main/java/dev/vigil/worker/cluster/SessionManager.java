@@ -6,6 +6,8 @@ import dev.vigil.api.v1alpha1.StreamUnits;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
+import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
@@ -114,8 +116,20 @@ public final class SessionManager implements AutoCloseable {
         return t;
     });
 
+    /** How the pool decodes; changed live by {@link #useDecode}. */
+    private volatile DecodeProfile decodeProfile = DecodeProfile.FULL;
+    private volatile boolean escalate = true;
+    private final EscalationBudget escalations;
+
     public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
                           List<MonitorListenerFactory> factories) {
+        this(worker, pool, hub, credentials, factories, Double.POSITIVE_INFINITY);
+    }
+
+    /** @param capacityUnits the worker's capacity: escalations to full decoding are granted within it */
+    public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
+                          List<MonitorListenerFactory> factories, double capacityUnits) {
+        this.escalations = new EscalationBudget(capacityUnits, this::loadUnits);
         this.worker = worker;
         this.pool = pool;
         this.hub = hub;
@@ -139,8 +153,30 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /** Stream units carried now: each running session's cost (1 until its format is known). */
+    /** Stream units of the running monitors at the pool's decode profile (escalations not included). */
     public double loadUnits() {
-        return running.values().stream().mapToDouble(Running::units).sum();
+        double share = StreamUnits.share(decodeProfile.api());
+        return running.values().stream().mapToDouble(r -> r.units() * share).sum();
+    }
+
+    /** Escalations to full decoding on this worker: granted, refused, running. */
+    public EscalationBudget escalations() {
+        return escalations;
+    }
+
+    /** The pool's decode settings changed (or were first read): running sessions switch between packets. */
+    public void useDecode(DecodeProfile profile, boolean escalateToFull) {
+        thread.execute(() -> {
+            if (profile == decodeProfile && escalateToFull == escalate) {
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "decoding " + profile.wireName() + (profile != DecodeProfile.FULL
+                    ? (escalateToFull ? " with" : " without") + " escalation" : ""));
+            decodeProfile = profile;
+            escalate = escalateToFull;
+            running.values().stream().filter(r -> r.session != null)
+                    .forEach(r -> r.session.useDecodeProfile(profile, escalateToFull));
+        });
     }
 
     /** Video frames decoded by every session this manager ran (monotonic). */
@@ -279,7 +315,8 @@ public final class SessionManager implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "listener factory failed for " + key + ": " + e);
             }
         }
-        StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners));
+        StreamSession session = new StreamSession(config.withDecode(decodeProfile, escalate), pool,
+                new FanOutListener(key, listeners), escalations);
         Running r = new Running(shard, monitor, session, status, generation);
         r.restarts = restarts;
         self[0] = r;

@@ -28,6 +28,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private final StatusHub hub;
     private final SessionManager sessions;
     private final AssignmentWatcher watcher;
+    private final PoolDecodeWatcher decode;
     private final LeaseKeeper lease;
     private volatile boolean closed;
 
@@ -40,10 +41,13 @@ public final class WorkerRuntime implements AutoCloseable {
                 StatusHub.counter(registry));
         this.hub = new StatusHub(writer, statusSettings, clock, registry);
         this.sessions = new SessionManager(identity.name(), pool, hub,
-                (namespace, source) -> SourceCredentials.read(client, namespace, source.getSecretRef()), listeners);
+                (namespace, source) -> SourceCredentials.read(client, namespace, source.getSecretRef()), listeners,
+                identity.capacity());
+        this.decode = new PoolDecodeWatcher(client, identity, sessions);
         this.watcher = new AssignmentWatcher(client, identity, sessions);
         watcherRef[0] = watcher;
-        this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);
+        this.lease = new LeaseKeeper(client, identity,
+                () -> sessions.loadUnits() + sessions.escalations().escalatedUnits(), clock);
         RuntimeMetrics.register(registry, identity, sessions, hub);
     }
 
@@ -53,6 +57,7 @@ public final class WorkerRuntime implements AutoCloseable {
         loadFfmpeg();
         hub.start();
         lease.start();
+        decode.start();
         watcher.start();
     }
 
@@ -107,6 +112,7 @@ public final class WorkerRuntime implements AutoCloseable {
         closed = true;
         LOG.log(System.Logger.Level.INFO, "worker " + identity.name() + " stopping");
         watcher.close();
+        decode.close();
         try {
             sessions.stopAll(new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, ConditionStatus.UNKNOWN,
                     WORKER_STOPPED, "Worker " + identity.name() + " stopped; waiting for another worker."),

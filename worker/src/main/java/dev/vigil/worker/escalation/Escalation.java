@@ -25,7 +25,8 @@ public final class Escalation {
     /** A refused escalation is tried again at most this often. */
     private static final double RETRY_SEC = 1;
 
-    private final boolean enabled;
+    private volatile boolean requestedEnabled;
+    private boolean enabled;
     private final EscalationBudget budget;
     private final Settings settings;
     private final Suspicions suspicions = new Suspicions();
@@ -46,6 +47,7 @@ public final class Escalation {
     public Escalation(DecodeProfile profile, boolean enabled, EscalationBudget budget, Settings settings) {
         this.requested = profile;
         this.profile = profile;
+        this.requestedEnabled = enabled;
         this.enabled = enabled;
         this.budget = budget;
         this.settings = settings;
@@ -56,8 +58,9 @@ public final class Escalation {
         return new Escalation(DecodeProfile.FULL, false, EscalationBudget.unlimited(), Settings.DEFAULTS);
     }
 
-    /** Any thread: decode in this profile from the next packet on (the pool's profile changed). */
-    public void useProfile(DecodeProfile p) {
+    /** Any thread: decode in this profile, escalating or not, from the next packet on (the pool's changed). */
+    public void useProfile(DecodeProfile p, boolean escalate) {
+        requestedEnabled = escalate;
         requested = p;
     }
 
@@ -74,8 +77,10 @@ public final class Escalation {
     /** Before a video packet goes to the decoder, at session time {@code t}. */
     public void onVideoPacket(boolean corrupt, double t) {
         DecodeProfile p = requested;
-        if (p != profile) {
+        boolean e = requestedEnabled;
+        if (p != profile || e != enabled) {
             profile = p;
+            enabled = e;
             changed = true;
             if (!watching()) {
                 end(t, false);

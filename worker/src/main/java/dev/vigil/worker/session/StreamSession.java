@@ -99,8 +99,8 @@ public final class StreamSession {
     }
 
     /** Any thread: decode in this profile from the next packet on (its pool's profile changed). */
-    public void useDecodeProfile(DecodeProfile profile) {
-        escalation.useProfile(profile);
+    public void useDecodeProfile(DecodeProfile profile, boolean escalate) {
+        escalation.useProfile(profile, escalate);
     }
 
     /** The configured detectors, built by the catalog; one that cannot be built is reported once started. */
