@@ -22,8 +22,11 @@ final class Suspicions {
     static final double STILL = 0.001;
     /** ...and share of cells allowed to change between two still pictures. */
     static final double STILL_CELLS = 0.2;
-    /** Two key pictures of a still scene differ by the encoder's re-quantisation (the freeze detector's default). */
-    static final double STILL_KEY = 0.004;
+    /**
+     * Two key pictures of a still scene differ by the encoder's re-quantisation: about 0.001 with grain, while fresh
+     * grain differs by 0.003 or more (a little above the freeze detector's own key-pair threshold, 0.002).
+     */
+    static final double STILL_KEY = 0.0025;
     /** A picture still for this long is a suspected freeze (the freeze detector raises after 2 s). */
     static final double STILL_SEC = 0.5;
     /**

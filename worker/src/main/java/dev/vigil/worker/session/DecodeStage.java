@@ -231,10 +231,13 @@ final class DecodeStage {
 
     /** A video packet the profile skipped: media arrives, though there is no picture to look at. */
     private void undecoded(Packet packet) throws InterruptedException {
-        if (packet.ptsMicros() == Packet.NO_TIME) {
+        // the decoding time: packets come in decoding order, in which presentation times go back and forth (a
+        // B-frame after the picture it precedes), and a jump back would look like a timestamp reset to the clock
+        long micros = packet.dtsMicros() != Packet.NO_TIME ? packet.dtsMicros() : packet.ptsMicros();
+        if (micros == Packet.NO_TIME) {
             return;
         }
-        double t = clock.map(packet.ptsMicros(), System.nanoTime());
+        double t = clock.map(micros, System.nanoTime());
         if (t - lastVideoSec >= UNDECODED_EVERY_SEC) {
             lastVideoSec = t;
             mediaEndSec = Math.max(mediaEndSec, t);

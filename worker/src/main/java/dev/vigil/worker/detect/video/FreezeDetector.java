@@ -62,6 +62,7 @@ public final class FreezeDetector implements Detector {
     private final double noise;
     private final double keyframeNoise;
     private final double changedCells;
+    private final double keyPairNoise;
     private LumaThumbnail previous;
     private LumaThumbnail beforeStep;
     private final double stepSpacing;
@@ -84,6 +85,9 @@ public final class FreezeDetector implements Detector {
         this.noise = settings.threshold(NOISE);
         this.keyframeNoise = settings.threshold(KEYFRAME_NOISE);
         this.changedCells = settings.threshold(CHANGED_CELLS);
+        // between noise and keyframeNoise (0.002 by default): a frozen grainy picture re-encoded a GOP later differs
+        // by about 0.001, fresh grain of sigma 3 or more by 0.003 or more
+        this.keyPairNoise = Math.sqrt(noise * keyframeNoise);
         this.stepSpacing = Math.max(settings.clearSec(), MIN_STEP_SPACING_SEC);
     }
 
@@ -108,8 +112,8 @@ public final class FreezeDetector implements Detector {
         }
         double d = difference(reference, thumb);
         boolean frozen;
-        // keyframes decoding: nothing but key pictures a GOP apart, each re-quantised by the encoder, so the step
-        // from one to the next may be tolerated like a keyframe refreshing a frozen picture
+        // keyframes decoding: nothing but key pictures a GOP apart, each re-quantised by the encoder (every cell
+        // changes a little), so two of them are the same picture when they differ by less than keyPairNoise
         boolean keyAfterKey = frame.decode().key() && previousKey;
         previousKey = frame.decode().key();
         // grain changes much of the picture on every frame; a frozen picture changes little from one frame
@@ -129,7 +133,8 @@ public final class FreezeDetector implements Detector {
             d = difference(stepped, thumb);
             reference = stepped;
             stepped = null;
-        } else if ((previousFrozen || keyAfterKey) && d <= keyframeNoise && t - lastStepSec >= stepSpacing) {
+        } else if (((previousFrozen && d <= keyframeNoise) || (keyAfterKey && d <= keyPairNoise))
+                && t - lastStepSec >= stepSpacing) {
             frozen = true;
             stepped = thumb;
             beforeStep = before;
