@@ -31,6 +31,13 @@ public final class Benchmark {
     private final int seconds;
     private final int runs;
     private final PrintStream out;
+    private String encodeFilter = "";
+
+    /** Only the broadcast-style encodes whose label contains this (case-insensitive), e.g. {@code HEVC}. */
+    public Benchmark encodes(String labelContains) {
+        encodeFilter = labelContains == null ? "" : labelContains.toLowerCase(Locale.ROOT);
+        return this;
+    }
 
     public Benchmark(Path dir, int seconds, int runs, PrintStream out) {
         this.dir = dir;
@@ -107,7 +114,8 @@ public final class Benchmark {
             realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
         }
         if (sections.contains(Section.PROFILES) && x264) {
-            new ProfileBench(dir, seconds, runs, out).run(ProfileBench.ENCODES);
+            new ProfileBench(dir, seconds, runs, out).run(ProfileBench.ENCODES.stream()
+                    .filter(e -> e.label().toLowerCase(Locale.ROOT).contains(encodeFilter)).toList());
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A broadcast-style test encode: testsrc2 with temporal grain (fresh noise on every picture, as camera and film
  * content has), IBBP GOPs (two B-frames between references, none of them referenced: no B-pyramid), closed GOPs of
- * about a second, fixed (no scene cuts), with 48 kHz stereo audio. Made with {@link SystemFfmpeg}.
+ * about a second (one H.264 encode also with 2 s), fixed (no scene cuts), with 48 kHz stereo audio. Made with {@link SystemFfmpeg}.
  *
  * @param label     what the tables call it
  * @param codec     what the decoder is (h264, hevc, mpeg2video)
@@ -27,7 +27,7 @@ record Encode(String label, String codec, int width, int height, int frameRate, 
     static Encode h264(String label, int w, int h, int fps, boolean interlaced, String bitrate) {
         List<String> v = new ArrayList<>(List.of("-c:v", "libx264", "-preset", "veryfast", "-b:v", bitrate,
                 "-maxrate", bitrate, "-bufsize", bitrate, "-g", "24", "-bf", "2",
-                "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24"
+                "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=" + gop + ":min-keyint=" + gop
                         + (interlaced ? ":tff=1" : ""), "-pix_fmt", "yuv420p"));
         if (interlaced) {
             v.addAll(List.of("-flags", "+ildct+ilme"));

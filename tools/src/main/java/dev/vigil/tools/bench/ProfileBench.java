@@ -18,6 +18,7 @@ final class ProfileBench {
     /** The encodes measured: H.264 and HEVC at the usual broadcast formats, MPEG-2 as contribution still has it. */
     static final List<Encode> ENCODES = List.of(
             Encode.h264("H.264 1080p25", 1920, 1080, 25, false, "8M"),
+            Encode.h264("H.264 1080p25 2 s GOP", 1920, 1080, 25, false, "8M", 48),
             Encode.h264("H.264 1080i25", 1920, 1080, 25, true, "10M"),
             Encode.h264("H.264 720p50", 1280, 720, 50, false, "6M"),
             Encode.hevc("HEVC 1080p25 8-bit", 1920, 1080, 25, false, "4M"),

@@ -32,6 +32,10 @@ public final class BenchCommand implements Callable<Integer> {
             description = "What to measure (default: all): detectors, whole-process, capacity, profiles")
     List<String> sections;
 
+    @Option(names = "--encodes", paramLabel = "TEXT",
+            description = "profiles: only the encodes whose label contains TEXT, e.g. HEVC or 1080p25")
+    String encodes;
+
     @Override
     public Integer call() throws Exception {
         if (seconds <= 0 || runs <= 0) {
@@ -51,7 +55,7 @@ public final class BenchCommand implements Callable<Integer> {
                 }
             }
         }
-        new Benchmark(workDir, seconds, runs, System.out).run(chosen);
+        new Benchmark(workDir, seconds, runs, System.out).encodes(encodes).run(chosen);
         return ExitCodes.OK;
     }
 }

@@ -191,10 +191,11 @@ class DecodeProfileAccuracyTest {
     static String table() {
         StringBuilder b = new StringBuilder("| profile | ");
         TYPES.forEach(t -> b.append(t).append(" F1 (start / end error, s) | "));
+        b.setLength(b.length() - 1);
         b.append("\n|---|").append("---|".repeat(TYPES.size())).append('\n');
         scores.forEach((c, byType) -> {
-            b.append("| ").append(c.name()).append(" | ");
-            byType.forEach((t, s) -> b.append(String.format(Locale.ROOT, "%.2f (%.2f / %s) | ", s.f1(),
+            b.append("| ").append(c.name()).append(" |");
+            byType.forEach((t, s) -> b.append(String.format(Locale.ROOT, " %.2f (%.2f / %s) |", s.f1(),
                     s.meanStartError(), t.equals("corruption") ? "–" : String.format(Locale.ROOT, "%.2f",
                             s.meanEndError()))));
             b.append('\n');
