@@ -10,7 +10,8 @@ import java.util.Objects;
  * not present or not known.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate", "decode", "manifest"})
+@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate", "decode",
+        "manifest"})
 public class StreamInfo {
 
     @JsonPropertyDescription("Video codec, e.g. h264.")
