@@ -25,8 +25,13 @@ record Encode(String label, String codec, int width, int height, int frameRate, 
 
     /** H.264 (x264), IBBP, GOP 24. */
     static Encode h264(String label, int w, int h, int fps, boolean interlaced, String bitrate) {
+        return h264(label, w, h, fps, interlaced, bitrate, 24);
+    }
+
+    /** H.264 (x264), IBBP, a GOP of {@code gop} pictures (a multiple of 3). */
+    static Encode h264(String label, int w, int h, int fps, boolean interlaced, String bitrate, int gop) {
         List<String> v = new ArrayList<>(List.of("-c:v", "libx264", "-preset", "veryfast", "-b:v", bitrate,
-                "-maxrate", bitrate, "-bufsize", bitrate, "-g", "24", "-bf", "2",
+                "-maxrate", bitrate, "-bufsize", bitrate, "-g", Integer.toString(gop), "-bf", "2",
                 "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=" + gop + ":min-keyint=" + gop
                         + (interlaced ? ":tff=1" : ""), "-pix_fmt", "yuv420p"));
         if (interlaced) {
