@@ -32,7 +32,7 @@ public final class StreamUnits {
         return switch (profile) {
             case FULL -> 1.0;
             case ECONOMY -> 0.5;
-            case KEYFRAMES -> 0.15;
+            case KEYFRAMES -> 0.2;
         };
     }
 

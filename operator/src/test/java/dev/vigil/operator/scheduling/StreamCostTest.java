@@ -39,6 +39,6 @@ class StreamCostTest {
         d.setEscalate(false);
         assertThat(StreamCost.reserve(d)).isZero();
         d.setProfile(dev.vigil.api.v1alpha1.DecodeProfile.KEYFRAMES);
-        assertThat(StreamCost.share(d)).isLessThan(0.2);
+        assertThat(StreamCost.share(d)).isLessThanOrEqualTo(0.2);
     }
 }

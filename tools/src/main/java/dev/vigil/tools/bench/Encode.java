@@ -40,6 +40,13 @@ record Encode(String label, String codec, int width, int height, int frameRate, 
         return new Encode(label, "h264", w, h, fps, interlaced, v, AAC);
     }
 
+    /** H.264 (x264) without B-frames (IPPP, as low-latency and contribution encoders make it), GOP 24. */
+    static Encode h264WithoutBFrames(String label, int w, int h, int fps, String bitrate) {
+        return new Encode(label, "h264", w, h, fps, false, List.of("-c:v", "libx264", "-preset", "veryfast",
+                "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate, "-g", "24", "-bf", "0",
+                "-x264-params", "scenecut=0:keyint=24:min-keyint=24", "-pix_fmt", "yuv420p"), AAC);
+    }
+
     /** HEVC (x265), IBBP, GOP 24; 8 or 10 bits. */
     static Encode hevc(String label, int w, int h, int fps, boolean tenBit, String bitrate) {
         return new Encode(label, "hevc", w, h, fps, false, List.of("-c:v", "libx265", "-preset", "superfast",

@@ -15,7 +15,10 @@ import java.util.Locale;
  */
 final class ProfileBench {
 
-    /** The encodes measured: H.264 and HEVC at the usual broadcast formats, MPEG-2 as contribution still has it. */
+    /**
+     * The encodes measured: H.264 and HEVC at the usual broadcast formats, MPEG-2 as contribution still has it, and
+     * an encode without B-frames, where economy has only the loop filter to skip.
+     */
     static final List<Encode> ENCODES = List.of(
             Encode.h264("H.264 1080p25", 1920, 1080, 25, false, "8M"),
             Encode.h264("H.264 1080p25 2 s GOP", 1920, 1080, 25, false, "8M", 48),
@@ -24,7 +27,8 @@ final class ProfileBench {
             Encode.hevc("HEVC 1080p25 8-bit", 1920, 1080, 25, false, "4M"),
             Encode.hevc("HEVC 1080p25 10-bit", 1920, 1080, 25, true, "4M"),
             Encode.hevc("HEVC 720p50 8-bit", 1280, 720, 50, false, "3M"),
-            Encode.mpeg2("MPEG-2 1080i25", 1920, 1080, 25, true, "15M"));
+            Encode.mpeg2("MPEG-2 1080i25", 1920, 1080, 25, true, "15M"),
+            Encode.h264WithoutBFrames("H.264 1080p25 IPPP (no B-frames)", 1920, 1080, 25, "8M"));
 
     private static final List<String> FFMPEG_ECONOMY = List.of("-skip_frame:v", "noref", "-skip_loop_filter:v", "all");
     private static final List<String> FFMPEG_KEYFRAMES = List.of("-skip_frame:v", "nokey", "-skip_loop_filter:v", "all");
