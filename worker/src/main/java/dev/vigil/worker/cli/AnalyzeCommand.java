@@ -3,6 +3,7 @@ package dev.vigil.worker.cli;
 import dev.vigil.worker.config.AnalysisConfig;
 import dev.vigil.worker.config.ConfigException;
 import dev.vigil.worker.config.ModelDeclarations;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
@@ -91,6 +92,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Read a file no faster than real time, as if it were live")
     boolean realTime;
 
+    @Option(names = "--decode", defaultValue = "full", paramLabel = "PROFILE",
+            description = "How much video to decode: full (every picture), economy (only pictures others refer to, no"
+                    + " loop filter) or keyframes (one picture per GOP). Default: ${DEFAULT-VALUE}")
+    String decode;
+
+    @Option(names = "--escalate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --decode economy or keyframes: decode in full for a while when a defect is suspected"
+                    + " (default: on; --no-escalate keeps the profile throughout)")
+    boolean escalate;
+
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when interactive)")
     Boolean progress;
 
@@ -99,6 +110,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         AnalysisConfig analysis;
+        DecodeProfile profile;
         try {
             Protocol.of(source);
             registerModels();
@@ -109,6 +121,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (duration != null && duration <= 0) {
                 throw new ConfigException("--duration must be > 0");
             }
+            profile = DecodeProfile.parse(decode);
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("vigil: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -141,7 +154,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         SessionConfig sessionConfig = SessionConfig.of(source, active)
                 .withSourceOptions(analysis.sourceOptions())
                 .withMaxDuration(duration == null ? 0 : duration)
-                .withRealTime(realTime);
+                .withRealTime(realTime)
+                .withDecode(profile, escalate);
 
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();

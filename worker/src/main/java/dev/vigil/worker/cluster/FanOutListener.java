@@ -52,6 +52,11 @@ final class FanOutListener implements SessionListener {
     }
 
     @Override
+    public void onDecodeChanged(dev.vigil.worker.escalation.DecodeState state) {
+        each(l -> l.onDecodeChanged(state));
+    }
+
+    @Override
     public void onProgress(double mediaSec) {
         each(l -> l.onProgress(mediaSec));
     }

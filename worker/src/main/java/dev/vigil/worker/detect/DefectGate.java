@@ -19,6 +19,11 @@ import java.util.function.Supplier;
  * minor) a condition that holds for {@code minorSec} already opens a {@link Severity#MINOR} defect; once it has
  * held for {@code raiseSec} the defect is escalated to the detector's severity ({@link DefectSink#escalated}).
  * A short event is then reported as minor, a long one as what it is, and the interval is the same either way.
+ *
+ * <p>A gate fed sparse samples ({@link #sparseAfter}: pictures of economy or keyframes decoding, up to a GOP apart)
+ * places an edge that falls in a longer gap between two samples half-way through it, the best guess of when the
+ * condition really changed, and holds the raise time from there: a 2.5 s black seen on key pictures a second apart
+ * is still a black of more than 2 s.
  */
 public final class DefectGate {
 
@@ -33,6 +38,9 @@ public final class DefectGate {
     private double conditionStart = Double.NaN;
     private double conditionEnd = Double.NaN;
     private Defect open;
+    private double sparseSec = Double.POSITIVE_INFINITY;
+    private double lastSampleSec = Double.NaN;
+    private double lastConditionSec = Double.NaN;
 
     public DefectGate(DefectType type, DetectorSettings settings, DefectSink sink) {
         this(DetectorName.of(type), settings, sink);
@@ -58,30 +66,40 @@ public final class DefectGate {
         this.sink = sink;
     }
 
+    /** Edges in gaps between samples longer than {@code seconds} are placed half-way through the gap. */
+    public DefectGate sparseAfter(double seconds) {
+        sparseSec = seconds;
+        return this;
+    }
+
     /**
      * @param t         media time of the sample, seconds
      * @param condition whether the sample shows the defect
      * @param detail    measurements to attach; called only when a defect opens, escalates or closes
      */
     public void update(double t, boolean condition, Supplier<Map<String, Object>> detail) {
+        double before = lastSampleSec;
+        lastSampleSec = t;
         if (condition) {
             if (Double.isNaN(conditionStart)) {
-                conditionStart = t;
+                conditionStart = edge(before, t);
             }
             conditionEnd = Double.NaN;
+            lastConditionSec = t;
             held(t - conditionStart, detail);
             return;
         }
         if (!Double.isNaN(conditionStart) && Double.isNaN(conditionEnd)) {
-            // the condition ended with this sample: it held up to here, the last sample's duration included
-            held(t - conditionStart, detail);
+            // the condition ended with this sample: it held up to here (the last sample's duration included), or
+            // up to the middle of a sparse gap
+            held(edge(lastConditionSec, t) - conditionStart, detail);
         }
         if (open == null) {
             conditionStart = Double.NaN;
             return;
         }
         if (Double.isNaN(conditionEnd)) {
-            conditionEnd = t;
+            conditionEnd = edge(lastConditionSec, t);
         }
         if (t - conditionEnd >= settings.clearSec()) {
             close(conditionEnd, detail.get(), false);
@@ -98,6 +116,10 @@ public final class DefectGate {
             close(stillActive ? Math.max(endSec, open.startSec()) : conditionEnd, detail.get(), stillActive);
         }
         conditionStart = Double.NaN;
+    }
+
+    private double edge(double before, double t) {
+        return !Double.isNaN(before) && t - before > sparseSec ? (before + t) / 2 : t;
     }
 
     public boolean isOpen() {

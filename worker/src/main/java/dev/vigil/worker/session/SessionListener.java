@@ -2,6 +2,7 @@ package dev.vigil.worker.session;
 
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.source.StreamFacts;
 
 /**
@@ -33,6 +34,10 @@ public interface SessionListener {
 
     /** A detector's measurement that is not a defect (e.g. transport error counters). */
     default void onObservation(Observation observation) {
+    }
+
+    /** How the video is decoded changed: escalated to full decoding, back to the profile, refused, a new profile. */
+    default void onDecodeChanged(DecodeState state) {
     }
 
     /** Media time analysed so far; called about once per second of media. */

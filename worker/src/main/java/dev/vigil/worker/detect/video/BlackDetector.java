@@ -48,6 +48,9 @@ public final class BlackDetector implements Detector {
 
     private static final double BLACK_LEVEL = 16;
     private static final double WHITE_LEVEL = 235;
+
+    /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
+    private static final double SPARSE_SEC = 0.1;
     /** Cells of the default black threshold, for {@link #isBlackByDefault}. */
     private static final BlackPicture DEFAULT_TEST = new BlackPicture(cellThreshold(DEFAULTS.threshold(PIXEL_THRESHOLD)),
             DEFAULTS.threshold(PICTURE_RATIO), DEFAULTS.threshold(OVERLAY_AREA));
@@ -61,7 +64,8 @@ public final class BlackDetector implements Detector {
     private int runFrames;
 
     public BlackDetector(DetectorSettings settings, DefectSink sink) {
-        this.gate = new DefectGate(DefectType.BLACK, settings, settings.threshold(MINOR_SEC), sink);
+        this.gate = new DefectGate(DefectType.BLACK, settings, settings.threshold(MINOR_SEC), sink)
+                .sparseAfter(SPARSE_SEC);
         this.test = new BlackPicture(cellThreshold(settings.threshold(PIXEL_THRESHOLD)),
                 settings.threshold(PICTURE_RATIO), settings.threshold(OVERLAY_AREA));
     }

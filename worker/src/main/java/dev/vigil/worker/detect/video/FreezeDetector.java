@@ -64,6 +64,9 @@ public final class FreezeDetector implements Detector {
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.5,
             Map.of(BLOCK_CHANGE, 0.006, DETAIL_CHANGE, 0.012, MOVING_AREA, 0.3, MINOR_SEC, 1.0));
 
+    /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
+    private static final double SPARSE_SEC = 0.1;
+
     private final DefectGate gate;
     private final StillBlocks blocks;
     private final double movingArea;
@@ -71,9 +74,12 @@ public final class FreezeDetector implements Detector {
     private double runFrozenSum;
     private double runMaxMoving;
     private int runFrames;
+    private boolean reportedFrozen;
+    private double previousSec = Double.NaN;
 
     public FreezeDetector(DetectorSettings settings, DefectSink sink) {
-        this.gate = new DefectGate(DefectType.FREEZE, settings, settings.threshold(MINOR_SEC), sink);
+        this.gate = new DefectGate(DefectType.FREEZE, settings, settings.threshold(MINOR_SEC), sink)
+                .sparseAfter(SPARSE_SEC);
         this.blocks = new StillBlocks(settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255,
                 CENTRE_TOLERANCE);
         this.movingArea = settings.threshold(MOVING_AREA);
@@ -97,7 +103,14 @@ public final class FreezeDetector implements Detector {
             runMaxMoving = Math.max(runMaxMoving, change.movingArea());
             runFrames++;
         }
-        gate.update(frame.ptsSec(), frozen, this::detail);
+        double t = frame.ptsSec();
+        if (frozen && !reportedFrozen && t - previousSec > SPARSE_SEC) {
+            // pictures a gap apart (economy, keyframes decoding): the still run began with the previous picture
+            gate.update(previousSec, true, this::detail);
+        }
+        reportedFrozen = frozen;
+        previousSec = t;
+        gate.update(t, frozen, this::detail);
         if (!frozen && !gate.isOpen()) {
             resetRun();
         }
