@@ -202,10 +202,20 @@ class ChartTemplateTest {
     }
 
     @Test
+    void theStandardPoolDecodesInFullUnlessToldOtherwise() {
+        assertThat(Chart.render().get("WorkerPool", "standard").has("spec")).isTrue();
+        assertThat(Chart.render().get("WorkerPool", "standard").at("/spec/decode").isMissingNode()).isTrue();
+        ObjectNode economy = Chart.render(Map.of("workerPools.standard.decode.profile", "economy"))
+                .get("WorkerPool", "standard");
+        assertThat(economy.at("/spec/decode/profile").asText()).isEqualTo("economy");
+    }
+
+    @Test
     void schemaRejectsBadValues() {
         Map<String, Object> bad = new LinkedHashMap<>();
         bad.put("operator.replicas", 3);
         bad.put("workerPools.standard.capacity", 0);
+        bad.put("workerPools.standard.decode.profile", "half");
         bad.put("workerPools.standard.detectors[0]", "sharpness");
         bad.put("workerPools.ml.detectors[0]", "model:Bad_Name");
         bad.put("monitoring.prometheusRule.streamDownFor", "two minutes");

@@ -112,7 +112,8 @@ public final class ClusterStateMapper {
         int min = spec.getMinWorkers() == null ? 1 : spec.getMinWorkers();
         try {
             return Optional.of(new Pool(pool.getMetadata().getName(), new TreeSet<>(spec.getDetectors()),
-                    spec.getCapacity(), min, spec.getMaxWorkers()));
+                    spec.getCapacity(), min, spec.getMaxWorkers(), StreamCost.share(spec.getDecode()),
+                    StreamCost.reserve(spec.getDecode())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }

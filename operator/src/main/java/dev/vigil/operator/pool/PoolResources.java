@@ -135,12 +135,16 @@ public final class PoolResources {
      * Least privilege for a worker, granted in its pool's namespace only: read monitors and write their status (the
      * worker owns its status fields), hold its own Lease, emit Events, and get (not list or watch) Secrets: a worker
      * reads the Secrets its monitors reference by name, which are not known when the pool is created, and uses only
-     * those labelled {@code vigil.dev/usage} for the use (RBAC cannot select by label). These rules ship as one
-     * ClusterRole with the operator (chart, operator/rbac); the operator only binds it, so it needs none of them.
+     * those labelled {@code vigil.dev/usage} for the use (RBAC cannot select by label). A worker also reads the
+     * WorkerPools of its namespace (it watches its own, by name, for {@code spec.decode}: the decode profile reaches
+     * running workers without a change to their pods); a pool's spec holds no secrets, only Secret names. These rules
+     * ship as one ClusterRole with the operator (chart, operator/rbac); the operator only binds it, so it needs none
+     * of them.
      */
     public static List<PolicyRule> workerRules() {
         return List.of(
                 rule("vigil.dev", "streammonitors", "get", "list", "watch"),
+                rule("vigil.dev", "workerpools", "get", "list", "watch"),
                 rule("vigil.dev", "streammonitors/status", "get", "patch"),
                 rule("coordination.k8s.io", "leases", "get", "create", "update"),
                 rule("", "events", "create", "patch"),

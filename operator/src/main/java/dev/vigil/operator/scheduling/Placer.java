@@ -30,7 +30,7 @@ final class Placer {
     private final Instant now;
     private final List<Shortfall> shortfalls = new ArrayList<>();
 
-    private record Shortfall(MonitorId monitor, SortedSet<String> detectors, List<String> pools, long cost) {
+    private record Shortfall(Monitor monitor, SortedSet<String> detectors, List<String> pools) {
     }
 
     Placer(Map<String, Pool> pools, Map<String, PoolCapacity> capacity, Instant now) {
@@ -43,9 +43,8 @@ final class Placer {
     }
 
     Result place(Monitor m, List<Assignment> kept) {
-        long cost = Units.ofCost(m.cost());
         if (m.standardSet()) {
-            return placeStandardSet(m, kept, cost);
+            return placeStandardSet(m, kept);
         }
         SortedSet<String> remaining = new TreeSet<>(m.detectors());
         kept.forEach(a -> remaining.removeAll(a.detectors()));
@@ -81,11 +80,11 @@ final class Placer {
             if (remaining.isEmpty()) {
                 break;
             }
-            Cover cover = choose(setCover.minimumCovers(remaining, full), m, cost);
+            Cover cover = choose(setCover.minimumCovers(remaining, full), m);
             cover.shards().forEach((poolName, detectors) -> {
-                Optional<String> worker = pickWorker(m, poolName, cost);
+                Optional<String> worker = pickWorker(m, poolName);
                 if (worker.isPresent()) {
-                    capacity.get(poolName).take(worker.get(), cost);
+                    capacity.get(poolName).take(worker.get(), cost(m, poolName));
                     shards.add(new Assignment(poolName, worker.get(), detectors, m.generation(), now));
                     remaining.removeAll(detectors);
                 } else {
@@ -96,11 +95,11 @@ final class Placer {
 
         if (!missing.isEmpty()) {
             // the pools that would best run the rest are asked to grow; none of them has room now
-            Cover wanted = chooseForGrowth(setCover.minimumCovers(missing), cost);
+            Cover wanted = chooseForGrowth(setCover.minimumCovers(missing), m);
             for (String poolName : wanted.pools()) {
-                pending.computeIfAbsent(poolName, k -> new ArrayList<>()).add(cost);
+                pending.computeIfAbsent(poolName, k -> new ArrayList<>()).add(cost(m, poolName));
             }
-            shortfalls.add(new Shortfall(m.id(), missing, wanted.pools(), cost));
+            shortfalls.add(new Shortfall(m, missing, wanted.pools()));
         }
         shards.sort(Comparator.comparing(Assignment::pool));
         return new Result(shards, unplaced, pending);
@@ -113,7 +112,7 @@ final class Placer {
      * is not reported as unplaced. A kept shard stays on its pool (a better pool is never a cause) and follows
      * what that pool carries now.
      */
-    private Result placeStandardSet(Monitor m, List<Assignment> kept, long cost) {
+    private Result placeStandardSet(Monitor m, List<Assignment> kept) {
         if (!kept.isEmpty()) {
             Assignment a = kept.get(0);
             SortedSet<String> carried = carried(m, pools.get(a.pool()));
@@ -137,7 +136,7 @@ final class Placer {
                 continue;
             }
             first = first == null ? p.name() : first;
-            Optional<String> worker = pickWorker(m, p.name(), cost);
+            Optional<String> worker = pickWorker(m, p.name());
             long free = capacity.get(p.name()).totalFree();
             if (best == null || (worker.isPresent() && bestWorker.isEmpty())
                     || (worker.isPresent() == bestWorker.isPresent() && free > bestFree)) {
@@ -145,20 +144,20 @@ final class Placer {
                 bestWorker = worker;
                 bestFree = free;
             }
-            if (growth == null && capacity.get(p.name()).capacity() >= cost) {
+            if (growth == null && capacity.get(p.name()).capacity() >= cost(m, p.name())) {
                 growth = p.name();
             }
         }
         if (bestWorker.isPresent()) {
-            capacity.get(best).take(bestWorker.get(), cost);
+            capacity.get(best).take(bestWorker.get(), cost(m, best));
             return new Result(List.of(new Assignment(best, bestWorker.get(), carried(m, pools.get(best)),
                     m.generation(), now)), List.of(), Map.of());
         }
         // no room now: the pool that would run it is asked to grow, the first by name that can hold the stream at
         // all (free capacity is no guide when none has room, and ignoring it keeps the choice the same every pass)
         String wanted = growth != null ? growth : first;
-        shortfalls.add(new Shortfall(m.id(), carried(m, pools.get(wanted)), List.of(wanted), cost));
-        return new Result(List.of(), List.of(), Map.of(wanted, List.of(cost)));
+        shortfalls.add(new Shortfall(m, carried(m, pools.get(wanted)), List.of(wanted)));
+        return new Result(List.of(), List.of(), Map.of(wanted, List.of(cost(m, wanted))));
     }
 
     /** The detectors of the monitor's (standard) set that a pool carries. */
@@ -175,8 +174,9 @@ final class Placer {
     List<Unplaced> capacityShortfalls() {
         List<Unplaced> result = new ArrayList<>();
         for (Shortfall s : shortfalls) {
-            List<String> reasons = s.pools().stream().map(p -> noRoom(p, s.cost())).toList();
-            result.add(new Unplaced(s.monitor(), UnplacedReason.NO_CAPACITY, s.detectors(), String.join("; ", reasons)));
+            List<String> reasons = s.pools().stream().map(p -> noRoom(p, cost(s.monitor(), p))).toList();
+            result.add(new Unplaced(s.monitor().id(), UnplacedReason.NO_CAPACITY, s.detectors(),
+                    String.join("; ", reasons)));
         }
         return result;
     }
@@ -203,7 +203,7 @@ final class Placer {
      * Among minimum covers: one whose every pool has room now, then the one with more free capacity in
      * total, then the first by pool names (covers arrive sorted that way).
      */
-    private Cover choose(List<Cover> covers, Monitor m, long cost) {
+    private Cover choose(List<Cover> covers, Monitor m) {
         if (covers.size() == 1) {
             return covers.get(0);
         }
@@ -216,7 +216,7 @@ final class Placer {
             boolean fits = true;
             long free = 0;
             for (String p : c.pools()) {
-                fits &= room.computeIfAbsent(p, k -> pickWorker(m, k, cost).isPresent());
+                fits &= room.computeIfAbsent(p, k -> pickWorker(m, k).isPresent());
                 free += capacity.get(p).totalFree();
             }
             if (best == null || (fits && !bestFits) || (fits == bestFits && free > bestFree)) {
@@ -232,9 +232,9 @@ final class Placer {
      * The cover to grow: the first by pool names whose workers can each hold the stream at all. Free capacity
      * is no guide here (none of these pools has room), and ignoring it keeps the choice the same in every pass.
      */
-    private Cover chooseForGrowth(List<Cover> covers, long cost) {
+    private Cover chooseForGrowth(List<Cover> covers, Monitor m) {
         return covers.stream()
-                .filter(c -> c.pools().stream().allMatch(p -> capacity.get(p).capacity() >= cost))
+                .filter(c -> c.pools().stream().allMatch(p -> capacity.get(p).capacity() >= cost(m, p)))
                 .findFirst()
                 .orElse(covers.get(0));
     }
@@ -245,7 +245,8 @@ final class Placer {
      * A worker that ran this monitor in this pool before (the monitor changed or lost a shard) is reused when
      * it still has room, so a spec change restarts the stream in place; otherwise best fit.
      */
-    private Optional<String> pickWorker(Monitor m, String poolName, long cost) {
+    private Optional<String> pickWorker(Monitor m, String poolName) {
+        long cost = cost(m, poolName);
         PoolCapacity pc = capacity.get(poolName);
         String previous = null;
         for (Assignment a : m.assignments()) {
@@ -255,6 +256,11 @@ final class Placer {
             }
         }
         return previous != null ? Optional.of(previous) : pc.bestFit(cost);
+    }
+
+    /** What the monitor costs on this pool's workers (their decode profile decides). */
+    private long cost(Monitor m, String poolName) {
+        return pools.get(poolName).cost(m);
     }
 
     private String noRoom(String poolName, long cost) {

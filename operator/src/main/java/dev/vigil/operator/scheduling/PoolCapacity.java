@@ -25,7 +25,7 @@ final class PoolCapacity {
     private long totalFree;
 
     PoolCapacity(Pool pool, Collection<String> readyWorkers) {
-        this.capacity = Units.ofCapacity(pool.capacity());
+        this.capacity = Units.ofCapacity(pool.placeableCapacity());
         for (String w : readyWorkers) {
             free.put(w, capacity);
             byFree.add(new Slot(capacity, w));

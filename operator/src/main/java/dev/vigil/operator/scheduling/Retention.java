@@ -35,10 +35,9 @@ final class Retention {
             if (m.suspended() || changed(m)) {
                 continue;
             }
-            long cost = Units.ofCost(m.cost());
             for (Assignment a : m.assignments()) {
                 if (stillValid(a, pools, workers, capacity)) {
-                    candidates.add(new Candidate(m.id(), a, cost));
+                    candidates.add(new Candidate(m.id(), a, pools.get(a.pool()).cost(m)));
                 }
             }
         }

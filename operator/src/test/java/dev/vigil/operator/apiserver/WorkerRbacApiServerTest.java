@@ -51,7 +51,11 @@ class WorkerRbacApiServerTest extends RealApiServer {
                 CanI.of("patch", "/events", ns),
                 CanI.of("create", "events.k8s.io/events", ns),
                 CanI.of("patch", "events.k8s.io/events", ns),
-                CanI.of("get", "/secrets", "srt-passphrase", ns));
+                CanI.of("get", "/secrets", "srt-passphrase", ns),
+                // its namespace's pools, for its own pool's spec.decode (pool specs name Secrets, never hold them)
+                CanI.of("get", "vigil.dev/workerpools", "general", ns),
+                CanI.of("list", "vigil.dev/workerpools", ns),
+                CanI.of("watch", "vigil.dev/workerpools", ns));
         List<CanI> cannot = List.of(
                 // Secrets: by name only, in its namespace only, never written
                 CanI.of("list", "/secrets", ns),
@@ -73,8 +77,10 @@ class WorkerRbacApiServerTest extends RealApiServer {
                 CanI.of("update", "vigil.dev/streammonitors/status", ns),
                 CanI.of("create", "vigil.dev/streammonitors", ns),
                 CanI.of("delete", "vigil.dev/streammonitors", ns),
-                CanI.of("get", "vigil.dev/workerpools", ns),
-                CanI.of("list", "vigil.dev/workerpools", ns),
+                CanI.of("get", "vigil.dev/workerpools", "general", other),
+                CanI.of("list", "vigil.dev/workerpools", null),
+                CanI.of("patch", "vigil.dev/workerpools", "general", ns),
+                CanI.of("update", "vigil.dev/workerpools", "general", ns),
                 CanI.of("patch", "vigil.dev/workerpools/status", ns),
                 CanI.of("delete", "coordination.k8s.io/leases", ns),
                 CanI.of("delete", "/events", ns),
@@ -114,6 +120,10 @@ class WorkerRbacApiServerTest extends RealApiServer {
                     })).getCode()).isEqualTo(403);
             assertThat(catchThrowableOfType(KubernetesClientException.class,
                     () -> worker.resources(WorkerPool.class).inNamespace(ns).list()).getCode()).isEqualTo(403);
+            // its own pool by name, as the worker's decode watch reads it
+            assertThat(worker.resources(WorkerPool.class).inNamespace(ns).withName("audio").get()).isNotNull();
+            assertThat(worker.resources(WorkerPool.class).inNamespace(ns)
+                    .withField("metadata.name", "audio").list().getItems()).hasSize(1);
         }
     }
 

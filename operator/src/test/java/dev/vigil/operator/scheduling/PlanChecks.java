@@ -47,8 +47,8 @@ final class PlanChecks {
                 for (String d : a.detectors()) {
                     check(covered.add(d), "%s runs %s twice", id, d);
                 }
-                load.merge(a.worker(), Units.ofCost(m.cost()), Long::sum);
-                loadUnits.merge(a.worker(), m.cost(), Double::sum);
+                load.merge(a.worker(), p.cost(m), Long::sum);
+                loadUnits.merge(a.worker(), m.cost() * p.costShare(), Double::sum);
             }
             check(m.detectors().containsAll(covered), "%s runs detectors it did not ask for", id);
             if (m.standardSet()) {
@@ -66,8 +66,9 @@ final class PlanChecks {
         // capacity never exceeded, in reserved thousandths and in the caller's own units
         load.forEach((w, used) -> {
             Pool p = pools.get(workers.get(w).pool());
-            check(used <= Units.ofCapacity(p.capacity()), "load %d on %s", used, w);
-            check(loadUnits.get(w) <= p.capacity() + 1e-9, "units %s on %s", loadUnits.get(w), w);
+            // less the escalation reserve of pools that decode less than every picture
+            check(used <= Units.ofCapacity(p.placeableCapacity()), "load %d on %s", used, w);
+            check(loadUnits.get(w) <= p.placeableCapacity() + 1e-9, "units %s on %s", loadUnits.get(w), w);
         });
 
         Set<String> carried = new TreeSet<>();
@@ -128,16 +129,16 @@ final class PlanChecks {
                                            Map<String, Worker> workers, Map<String, Long> load) {
         Matcher matcher = NAMED_POOL.matcher(u.message());
         int named = 0;
-        long cost = Units.ofCost(m.cost());
         while (matcher.find()) {
             named++;
             Pool p = pools.get(matcher.group(1));
             assertThat(p).as(u.message()).isNotNull();
+            long cost = p.cost(m);
             assertThat(p.detectors()).containsAnyElementsOf(u.detectors());
             assertThat(u.message()).contains(Units.format(cost));
             for (Worker w : workersOf(workers, p.name())) {
                 if (w.alive() && !w.draining() && !plan.workersToDrain().contains(w.name())) {
-                    long free = Units.ofCapacity(p.capacity()) - load.getOrDefault(w.name(), 0L);
+                    long free = Units.ofCapacity(p.placeableCapacity()) - load.getOrDefault(w.name(), 0L);
                     check(free < cost, "%s: %d free on %s", u.message(), free, w.name());
                 }
             }
@@ -155,7 +156,7 @@ final class PlanChecks {
             }
             for (Assignment a : m.assignments()) {
                 if (!placeGone(a, pools, workers, plan)) {
-                    validLoad.merge(a.worker(), Units.ofCost(m.cost()), Long::sum);
+                    validLoad.merge(a.worker(), pools.get(a.pool()).cost(m), Long::sum);
                 }
             }
         }
@@ -172,7 +173,8 @@ final class PlanChecks {
                 }
                 moved++;
                 boolean overfull = workers.containsKey(a.worker()) && pools.containsKey(a.pool())
-                        && validLoad.getOrDefault(a.worker(), 0L) > Units.ofCapacity(pools.get(a.pool()).capacity());
+                        && validLoad.getOrDefault(a.worker(), 0L)
+                        > Units.ofCapacity(pools.get(a.pool()).placeableCapacity());
                 check(Retention.changed(m) || placeGone(a, pools, workers, plan) || overfull,
                         "%s moved off %s without cause", m.id(), a);
             }

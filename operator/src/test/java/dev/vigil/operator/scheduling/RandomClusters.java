@@ -28,7 +28,12 @@ final class RandomClusters {
                 ds.add(DETECTORS.get(r.nextInt(DETECTORS.size() - 1)));
             }
             int min = r.nextInt(3);
-            pools.add(new Pool("p" + i, ds, CAPACITIES[r.nextInt(CAPACITIES.length)], min, min + r.nextInt(6)));
+            // some pools decode less than every picture: cheaper monitors, a reserve for escalations
+            int profile = r.nextInt(6);
+            double share = profile < 3 ? 1.0 : profile < 5 ? 0.5 : 0.15;
+            double reserve = share < 1 && r.nextBoolean() ? 0.2 : 0;
+            pools.add(new Pool("p" + i, ds, CAPACITIES[r.nextInt(CAPACITIES.length)], min, min + r.nextInt(6), share,
+                    reserve));
         }
         List<Worker> workers = new ArrayList<>();
         for (Pool p : pools) {

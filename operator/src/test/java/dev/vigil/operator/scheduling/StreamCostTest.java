@@ -25,4 +25,20 @@ class StreamCostTest {
         assertThat(StreamCost.units(1920, 1080, Double.NaN)).isEqualTo(1.0);
         assertThat(StreamCost.units(-1, 1080, 25)).isEqualTo(1.0);
     }
+
+    @Test
+    void a_pool_decoding_less_charges_a_share_and_keeps_a_reserve_for_escalations() {
+        dev.vigil.api.v1alpha1.spec.DecodeSpec d = new dev.vigil.api.v1alpha1.spec.DecodeSpec();
+        assertThat(StreamCost.share(null)).isEqualTo(1.0);
+        assertThat(StreamCost.reserve(null)).isZero();
+        assertThat(StreamCost.share(d)).isEqualTo(1.0);
+        assertThat(StreamCost.reserve(d)).as("full decoding never escalates").isZero();
+        d.setProfile(dev.vigil.api.v1alpha1.DecodeProfile.ECONOMY);
+        assertThat(StreamCost.share(d)).isLessThanOrEqualTo(0.5);
+        assertThat(StreamCost.reserve(d)).isEqualTo(0.2);
+        d.setEscalate(false);
+        assertThat(StreamCost.reserve(d)).isZero();
+        d.setProfile(dev.vigil.api.v1alpha1.DecodeProfile.KEYFRAMES);
+        assertThat(StreamCost.share(d)).isLessThanOrEqualTo(0.2);
+    }
 }

@@ -5,6 +5,7 @@ import dev.vigil.worker.detect.DetectorName;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
@@ -32,6 +33,13 @@ public final class Benchmark {
     private final int seconds;
     private final int runs;
     private final PrintStream out;
+    private String encodeFilter = "";
+
+    /** Only the broadcast-style encodes whose label contains this (case-insensitive), e.g. {@code HEVC}. */
+    public Benchmark encodes(String labelContains) {
+        encodeFilter = labelContains == null ? "" : labelContains.toLowerCase(Locale.ROOT);
+        return this;
+    }
 
     public Benchmark(Path dir, int seconds, int runs, PrintStream out) {
         this.dir = dir;
@@ -40,37 +48,83 @@ public final class Benchmark {
         this.out = out;
     }
 
+    /** What a run measures; all of them by default. */
+    public enum Section {
+        /** CPU per frame against FFmpeg's decode and detection filters, clean and grainy content. */
+        DETECTORS,
+        /** Whole {@code vigil analyze} processes against {@code ffmpeg -f null}, long clip minus short clip. */
+        WHOLE_PROCESS,
+        /** Throughput and live streams one worker keeps up with. */
+        CAPACITY,
+        /** Full, economy and keyframes decoding on broadcast-style encodes. */
+        PROFILES
+    }
+
     public void run() throws Exception {
+        run(EnumSet.allOf(Section.class));
+    }
+
+    public void run(Set<Section> sections) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
         out.printf(Locale.ROOT, "# vigil bench: %d s clips, least CPU of %d runs, %d cores, %s%n%n", seconds, runs, cores,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        out.println("| clip | ffmpeg decode ms/frame | Vigil all detectors ms/frame | of which decode thread | Vigil ÷ decode (target ≤ 1.10) "
-                + "| ffmpeg freeze+black+silence+ebur128 ÷ decode | Vigil ÷ that chain (target < 1) | ffmpeg chain + blockdetect ÷ decode |");
-        out.println("|---|---|---|---|---|---|---|---|");
+        boolean x264 = SystemFfmpeg.path().isPresent();
+        if (!x264) {
+            out.println("No grainy x264 or broadcast-style clips: " + SystemFfmpeg.INSTALL_HINT + ".");
+            out.println();
+        }
         Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
         Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
         String warmUp = warmUp(clip720, clip1080);
-        VigilRun.Result at720 = row("720p25", clip720);
-        VigilRun.Result at1080 = row("1080p25", clip1080);
-        out.println();
-        out.printf(Locale.ROOT, "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their CPU) "
-                        + "at 720p, %.0f ms (%.1f%%) at 1080p.%n", warmUp, at720.jitSec() * 1000, at720.jitShare() * 100,
-                at1080.jitSec() * 1000, at1080.jitShare() * 100);
-        out.println();
-        DetectorCost.measure(clip720, Set.of(DetectorName.of(DefectType.AV_SYNC)), runs, out);
-        Set<DetectorName> integrity = Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT));
-        DetectorCost.measure(clip720, integrity, runs, out);
-        DetectorCost.measure(clip1080, integrity, runs, out);
-
-        int sessions = 2 * cores;
-        VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
-        double fps = concurrent.videoFrames() / concurrent.wallSec();
-        double cpuPerFrame = concurrent.cpuSec() / concurrent.videoFrames();
-        out.println();
-        out.printf(Locale.ROOT, "Throughput, 720p25: %d concurrent sessions on a %d-thread detector pool decoded %.0f frames/s "
-                        + "in total = %.1f real-time streams per core; %.2f ms CPU per frame (%.1f streams per core by CPU).%n",
-                sessions, cores, fps, fps / 25 / cores, cpuPerFrame * 1000, 1 / (cpuPerFrame * 25));
-        realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
+        if (sections.contains(Section.DETECTORS)) {
+            out.println("| clip | ffmpeg decode ms/frame | Vigil all detectors ms/frame | of which decode thread "
+                    + "| Vigil ÷ decode (target ≤ 1.10) | ffmpeg freeze+black+silence+ebur128 ÷ decode "
+                    + "| Vigil ÷ that chain (target < 1) | ffmpeg chain + blockdetect ÷ decode |");
+            out.println("|---|---|---|---|---|---|---|---|");
+            VigilRun.Result at720 = row("720p25 clean (openh264)", clip720);
+            VigilRun.Result at1080 = row("1080p25 clean (openh264)", clip1080);
+            if (x264) {
+                row("720p25 grain (x264, B-frames)", BenchClips.grain(dir, "720p25", 1280, 720, seconds, "4M"));
+                row("1080p25 grain (x264, B-frames)", BenchClips.grain(dir, "1080p25", 1920, 1080, seconds, "8M"));
+            }
+            out.println();
+            out.printf(Locale.ROOT, "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their"
+                            + " CPU) at 720p, %.0f ms (%.1f%%) at 1080p.%n", warmUp, at720.jitSec() * 1000,
+                    at720.jitShare() * 100, at1080.jitSec() * 1000, at1080.jitShare() * 100);
+            out.println();
+            DetectorCost.measure(clip720, Set.of(DetectorName.of(DefectType.AV_SYNC)), runs, out);
+            Set<DetectorName> integrity = Set.of(DetectorName.of(DefectType.CORRUPTION),
+                    DetectorName.of(DefectType.TRANSPORT));
+            DetectorCost.measure(clip720, integrity, runs, out);
+            DetectorCost.measure(clip1080, integrity, runs, out);
+        }
+        if (sections.contains(Section.WHOLE_PROCESS)) {
+            WholeProcess whole = new WholeProcess(runs, out);
+            WholeProcess.header(out, runs);
+            whole.row("720p25 clean (openh264), 10 s and 70 s", BenchClips.clip(dir, "720p25", 1280, 720, 10, "4M"),
+                    BenchClips.clip(dir, "720p25", 1280, 720, 70, "4M"), 60);
+            if (x264) {
+                whole.row("720p25 grain (x264, B-frames), 10 s and 70 s",
+                        BenchClips.grain(dir, "720p25", 1280, 720, 10, "4M"),
+                        BenchClips.grain(dir, "720p25", 1280, 720, 70, "4M"), 60);
+            }
+        }
+        if (sections.contains(Section.CAPACITY)) {
+            int sessions = 2 * cores;
+            VigilRun.Result concurrent = VigilRun.analyse(clip720, sessions, cores);
+            double fps = concurrent.videoFrames() / concurrent.wallSec();
+            double cpuPerFrame = concurrent.cpuSec() / concurrent.videoFrames();
+            out.println();
+            out.printf(Locale.ROOT, "Throughput, 720p25: %d concurrent sessions on a %d-thread detector pool decoded %.0f"
+                            + " frames/s in total = %.1f real-time streams per core; %.2f ms CPU per frame (%.1f streams"
+                            + " per core by CPU).%n", sessions, cores, fps, fps / 25 / cores, cpuPerFrame * 1000,
+                    1 / (cpuPerFrame * 25));
+            realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
+        }
+        if (sections.contains(Section.PROFILES) && x264) {
+            new ProfileBench(dir, seconds, runs, out).run(ProfileBench.ENCODES.stream()
+                    .filter(e -> e.label().toLowerCase(Locale.ROOT).contains(encodeFilter)).toList());
+        }
     }
 
     /** Only what the given detectors add, after the same warm-up ({@link DetectorCost}). */

@@ -17,10 +17,15 @@ final class FfmpegRun {
     private FfmpegRun() {
     }
 
-    /** Runs ffmpeg to completion; fails with its output when it exits non-zero. */
+    /** Runs the bundled ffmpeg to completion; fails with its output when it exits non-zero. */
     static String run(List<String> args) throws IOException, InterruptedException {
+        return runWith(BundledFfmpeg.path(), args);
+    }
+
+    /** Runs an ffmpeg executable to completion; fails with its output when it exits non-zero. */
+    static String runWith(String executable, List<String> args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>();
-        cmd.add(BundledFfmpeg.path());
+        cmd.add(executable);
         cmd.addAll(List.of("-hide_banner", "-nostdin", "-y"));
         cmd.addAll(args);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
@@ -33,8 +38,16 @@ final class FfmpegRun {
 
     /** CPU seconds (user + system) ffmpeg spent decoding {@code clip} through {@code filters}. */
     static double cpuSeconds(Path clip, String videoFilters, String audioFilters) throws IOException, InterruptedException {
+        return cpuSeconds(clip, List.of(), videoFilters, audioFilters);
+    }
+
+    /** The same with decoder options before the input, e.g. {@code -skip_frame:v noref}. */
+    static double cpuSeconds(Path clip, List<String> inputOptions, String videoFilters, String audioFilters)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("-benchmark", "-threads", "1", "-filter_threads", "1",
-                "-filter_complex_threads", "1", "-i", clip.toString()));
+                "-filter_complex_threads", "1"));
+        args.addAll(inputOptions);
+        args.addAll(List.of("-i", clip.toString()));
         if (videoFilters != null) {
             args.addAll(List.of("-vf", videoFilters));
         }

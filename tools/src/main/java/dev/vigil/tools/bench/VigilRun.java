@@ -1,9 +1,11 @@
 package dev.vigil.tools.bench;
 
 import com.sun.management.OperatingSystemMXBean;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
@@ -22,7 +24,7 @@ final class VigilRun {
 
     /** @param jitSec time the JIT compilers spent during the run (their threads' CPU is part of {@code cpuSec}) */
     record Result(double cpuSec, double decodeThreadCpuSec, double wallSec, long videoFrames, long defects,
-                  double jitSec) {
+                  double jitSec, long escalations) {
 
         /** The JIT's share of the run's CPU. */
         double jitShare() {
@@ -45,13 +47,32 @@ final class VigilRun {
 
     static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime,
                           Map<DetectorName, DetectorSettings> detectors) throws InterruptedException {
+        return analyse(clip, sessions, poolThreads, realTime, detectors, DecodeProfile.FULL);
+    }
+
+    /** One session over the clip with all default detectors, decoding in {@code profile} (escalation on). */
+    static Result analyse(Path clip, DecodeProfile profile) throws InterruptedException {
+        return analyse(clip, 1, 1, false, DetectorCatalog.allDefaults(), profile);
+    }
+
+    static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime,
+                          Map<DetectorName, DetectorSettings> detectors, DecodeProfile profile)
+            throws InterruptedException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] defects = new long[1];
+        long[] escalations = new long[1];
         SessionListener count = new SessionListener() {
             @Override
             public void onDefectClosed(dev.vigil.worker.detect.Defect defect) {
                 synchronized (defects) {
                     defects[0]++;
+                }
+            }
+
+            @Override
+            public void onDecodeChanged(DecodeState state) {
+                synchronized (defects) {
+                    escalations[0] = Math.max(escalations[0], state.escalations());
                 }
             }
         };
@@ -63,7 +84,8 @@ final class VigilRun {
             long wall0 = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
                 StreamSession s = new StreamSession(
-                        SessionConfig.of(clip.toString(), detectors).withRealTime(realTime), pool, count);
+                        SessionConfig.of(clip.toString(), detectors).withRealTime(realTime).withDecode(profile, true),
+                        pool, count);
                 running.add(s);
                 s.start();
             }
@@ -84,7 +106,7 @@ final class VigilRun {
             long cpu1 = os.getProcessCpuTime();
             long jit1 = jit.getTotalCompilationTime();
             return new Result((cpu1 - cpu0) / 1e9, decodeCpu, (wall1 - wall0) / 1e9, frames, defects[0],
-                    (jit1 - jit0) / 1e3);
+                    (jit1 - jit0) / 1e3, escalations[0]);
         }
     }
 }

@@ -3,21 +3,22 @@ package dev.vigil.worker.cli;
 import dev.vigil.worker.config.AnalysisConfig;
 import dev.vigil.worker.config.ConfigException;
 import dev.vigil.worker.config.ModelDeclarations;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.report.AnalysisReport;
-import dev.vigil.worker.report.DefectJson;
+import dev.vigil.worker.report.JsonLines;
 import dev.vigil.worker.report.TextReport;
 import dev.vigil.worker.report.HtmlReport;
 import dev.vigil.worker.report.MeasurementCurves;
 import dev.vigil.worker.session.MediaTap;
-import dev.vigil.worker.session.SessionListener;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.video.BlockinessDetector;
 import java.util.ArrayList;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
+import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamSession;
 import dev.vigil.worker.source.Protocol;
@@ -74,8 +75,10 @@ public final class AnalyzeCommand implements Callable<Integer> {
     Double duration;
 
     @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
-            description = "text (report), jsonl (one JSON object per defect, as it closes) or html (one self-contained"
-                    + " page: timeline, loudness and blockiness curves, a thumbnail of each defect)")
+            description = "text (report), jsonl (one JSON object per line: defects as they close, with their"
+                    + " evidence files; stream events such as stream_start and resolution_change as they happen) or"
+                    + " html (one self-contained page: timeline, loudness and blockiness curves, a thumbnail of each"
+                    + " defect)")
     Format format;
 
     @Option(names = "--evidence", paramLabel = "DIR",
@@ -89,6 +92,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Read a file no faster than real time, as if it were live")
     boolean realTime;
 
+    @Option(names = "--decode", defaultValue = "full", paramLabel = "PROFILE",
+            description = "How much video to decode: full (every picture), economy (only pictures others refer to, no"
+                    + " loop filter) or keyframes (one picture per GOP). Default: ${DEFAULT-VALUE}")
+    String decode;
+
+    @Option(names = "--escalate", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With --decode economy or keyframes: decode in full for a while when a defect is suspected"
+                    + " (default: on; --no-escalate keeps the profile throughout)")
+    boolean escalate;
+
     @Option(names = "--progress", negatable = true, description = "Show progress on stderr (default: when interactive)")
     Boolean progress;
 
@@ -97,6 +110,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         PrintStream out = System.out;
         PrintStream err = System.err;
         AnalysisConfig analysis;
+        DecodeProfile profile;
         try {
             Protocol.of(source);
             registerModels();
@@ -107,6 +121,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (duration != null && duration <= 0) {
                 throw new ConfigException("--duration must be > 0");
             }
+            profile = DecodeProfile.parse(decode);
         } catch (ConfigException | IllegalArgumentException e) {
             err.println("vigil: " + e.getMessage());
             return ExitCodes.USAGE;
@@ -129,9 +144,6 @@ public final class AnalyzeCommand implements Callable<Integer> {
         double[] totalSec = new double[1]; // known once the source is open
         AnalysisReport report = new AnalysisReport(
                 d -> {
-                    if (format == Format.jsonl) {
-                        out.println(DefectJson.toLine(d, evidence == null ? null : evidence.files(d)));
-                    }
                 },
                 t -> {
                     if (showProgress) {
@@ -142,7 +154,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         SessionConfig sessionConfig = SessionConfig.of(source, active)
                 .withSourceOptions(analysis.sourceOptions())
                 .withMaxDuration(duration == null ? 0 : duration)
-                .withRealTime(realTime);
+                .withRealTime(realTime)
+                .withDecode(profile, escalate);
 
         long started = System.nanoTime();
         AtomicBoolean done = new AtomicBoolean();
@@ -154,7 +167,16 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (curves != null) {
                 taps.add(curves);
             }
-            SessionListener listener = evidence == null ? report : new ListenerChain(List.of(evidence.recorder(), report));
+            List<SessionListener> listeners = new ArrayList<>();
+            if (evidence != null) {
+                listeners.add(evidence.recorder()); // first, so the report finds what it planned
+            }
+            listeners.add(report);
+            if (format == Format.jsonl) {
+                // defects and stream events streamed as they happen
+                listeners.add(new JsonLines(out::println, d -> evidence == null ? null : evidence.files(d)));
+            }
+            SessionListener listener = listeners.size() == 1 ? report : new ListenerChain(listeners);
             StreamSession session = new StreamSession(sessionConfig, pool, listener, MediaTap.all(taps));
             Output output = new Output(report, enabled, started, showProgress, evidence, curves, active);
             Thread onInterrupt = new Thread(() -> {

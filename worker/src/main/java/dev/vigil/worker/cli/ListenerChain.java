@@ -28,6 +28,11 @@ final class ListenerChain implements SessionListener {
     }
 
     @Override
+    public void onDefectEscalated(Defect defect) {
+        listeners.forEach(l -> l.onDefectEscalated(defect));
+    }
+
+    @Override
     public void onDefectClosed(Defect defect) {
         listeners.forEach(l -> l.onDefectClosed(defect));
     }

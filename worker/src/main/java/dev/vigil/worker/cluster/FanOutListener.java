@@ -32,6 +32,11 @@ final class FanOutListener implements SessionListener {
     }
 
     @Override
+    public void onDefectEscalated(Defect defect) {
+        each(l -> l.onDefectEscalated(defect));
+    }
+
+    @Override
     public void onDefectClosed(Defect defect) {
         each(l -> l.onDefectClosed(defect));
     }
@@ -44,6 +49,11 @@ final class FanOutListener implements SessionListener {
     @Override
     public void onObservation(dev.vigil.worker.detect.Observation observation) {
         each(l -> l.onObservation(observation));
+    }
+
+    @Override
+    public void onDecodeChanged(dev.vigil.worker.escalation.DecodeState state) {
+        each(l -> l.onDecodeChanged(state));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.vigil.worker.cluster;
 
+import dev.vigil.worker.escalation.EscalationReason;
 import dev.vigil.worker.status.StatusHub;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -27,6 +28,17 @@ final class RuntimeMetrics {
         Gauge.builder("vigil.decode.lag.seconds", sessions, SessionManager::maxDecodeLagSec)
                 .description("How far the newest decoded media is behind real time, the largest over live sessions")
                 .register(registry);
+        for (EscalationReason reason : EscalationReason.values()) {
+            FunctionCounter.builder("vigil.decode.escalations", sessions, s -> s.escalations().granted(reason))
+                    .tag("reason", reason.wireName())
+                    .description("Streams switched from economy or keyframes to full decoding, by what was suspected")
+                    .register(registry);
+        }
+        FunctionCounter.builder("vigil.decode.escalations.refused", sessions, s -> s.escalations().refused())
+                .description("Escalations refused because the worker's capacity was in use (at most one try per"
+                        + " stream and second)").register(registry);
+        Gauge.builder("vigil.decode.escalated.streams", sessions, s -> s.escalations().escalatedStreams())
+                .description("Streams decoded in full now because they are escalated").register(registry);
         Gauge.builder("vigil.streams.down", hub, StatusHub::streamsDown)
                 .description("Monitors whose stream is not up, as this worker sees them").register(registry);
     }

@@ -11,6 +11,8 @@ import dev.vigil.kube.BackoffPolicy;
 import dev.vigil.worker.evidence.EvidenceCapture;
 import dev.vigil.worker.evidence.EvidenceLedger;
 import dev.vigil.worker.evidence.EvidenceRecorder;
+import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.MediaTap;
 import dev.vigil.worker.session.SessionConfig;
@@ -128,19 +130,29 @@ public final class SessionManager implements AutoCloseable {
         return t;
     });
 
+    /** How the pool decodes; changed live by {@link #useDecode}. */
+    private volatile DecodeProfile decodeProfile = DecodeProfile.FULL;
+    private volatile boolean escalate = true;
+    private final EscalationBudget escalations;
+
     /**
      * @param sourcePolicy what the monitors' sources may open (a cluster policy: StreamMonitor authors are not
      *                     trusted); checked before any Secret is read, and again at every open
      */
     public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
                           SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories) {
-        this(worker, pool, hub, credentials, sourcePolicy, factories, null);
+        this(worker, pool, hub, credentials, sourcePolicy, factories, null, Double.POSITIVE_INFINITY);
     }
 
-    /** @param evidence the pool's evidence capture, or null when it keeps none */
+    /**
+     * @param evidence      the pool's evidence capture, or null when it keeps none
+     * @param capacityUnits the worker's capacity: escalations to full decoding are granted within it
+     */
     public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
-                          SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories, EvidenceCapture evidence) {
+                          SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories, EvidenceCapture evidence,
+                          double capacityUnits) {
         this.evidence = evidence;
+        this.escalations = new EscalationBudget(capacityUnits, this::loadUnits);
         this.worker = worker;
         this.pool = pool;
         this.hub = hub;
@@ -165,8 +177,30 @@ public final class SessionManager implements AutoCloseable {
     }
 
     /** Stream units carried now: each running session's cost (1 until its format is known). */
+    /** Stream units of the running monitors at the pool's decode profile (escalations not included). */
     public double loadUnits() {
-        return running.values().stream().mapToDouble(Running::units).sum();
+        double share = StreamUnits.share(decodeProfile.api());
+        return running.values().stream().mapToDouble(r -> r.units() * share).sum();
+    }
+
+    /** Escalations to full decoding on this worker: granted, refused, running. */
+    public EscalationBudget escalations() {
+        return escalations;
+    }
+
+    /** The pool's decode settings changed (or were first read): running sessions switch between packets. */
+    public void useDecode(DecodeProfile profile, boolean escalateToFull) {
+        thread.execute(() -> {
+            if (profile == decodeProfile && escalateToFull == escalate) {
+                return;
+            }
+            LOG.log(System.Logger.Level.INFO, "decoding " + profile.wireName() + (profile != DecodeProfile.FULL
+                    ? (escalateToFull ? " with" : " without") + " escalation" : ""));
+            decodeProfile = profile;
+            escalate = escalateToFull;
+            running.values().stream().filter(r -> r.session != null)
+                    .forEach(r -> r.session.useDecodeProfile(profile, escalateToFull));
+        });
     }
 
     /** Video frames decoded by every session this manager ran (monotonic). */
@@ -316,8 +350,8 @@ public final class SessionManager implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "listener factory failed for " + key + ": " + e);
             }
         }
-        StreamSession session = new StreamSession(config, pool, new FanOutListener(key, listeners),
-                recorder == null ? MediaTap.NONE : recorder);
+        StreamSession session = new StreamSession(config.withDecode(decodeProfile, escalate), pool,
+                new FanOutListener(key, listeners), recorder == null ? MediaTap.NONE : recorder, escalations);
         r.session = session;
         running.put(key, r);
         session.start();

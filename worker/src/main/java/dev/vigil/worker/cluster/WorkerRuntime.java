@@ -33,6 +33,7 @@ public final class WorkerRuntime implements AutoCloseable {
     private final StatusHub hub;
     private final SessionManager sessions;
     private final AssignmentWatcher watcher;
+    private final PoolDecodeWatcher decode;
     private final LeaseKeeper lease;
     private final EvidenceCapture evidence;
     private volatile boolean closed;
@@ -67,8 +68,10 @@ public final class WorkerRuntime implements AutoCloseable {
         this.sessions = new SessionManager(identity.name(), pool, hub, (namespace, spec) -> {
             WebhookSecrets.check(client, namespace, spec.getNotify());
             return SourceCredentials.read(client, namespace, spec.getSource().getSecretRef());
-        }, SourcePolicy.cluster(sources), listeners, evidence);
-        this.lease = new LeaseKeeper(client, identity, sessions::loadUnits, clock);
+        }, SourcePolicy.cluster(sources), listeners, evidence, identity.capacity());
+        this.decode = new PoolDecodeWatcher(client, identity, sessions);
+        this.lease = new LeaseKeeper(client, identity,
+                () -> sessions.loadUnits() + sessions.escalations().escalatedUnits(), clock);
         RuntimeMetrics.register(registry, identity, sessions, hub);
         if (evidence != null) {
             EvidenceMetrics.register(registry, evidence);
@@ -81,6 +84,7 @@ public final class WorkerRuntime implements AutoCloseable {
         loadFfmpeg();
         hub.start();
         lease.start();
+        decode.start();
         watcher.start(sessions);
     }
 
@@ -131,6 +135,7 @@ public final class WorkerRuntime implements AutoCloseable {
         closed = true;
         LOG.log(System.Logger.Level.INFO, "worker " + identity.name() + " stopping");
         watcher.close();
+        decode.close();
         try {
             sessions.stopAll(new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, ConditionStatus.UNKNOWN,
                     WORKER_STOPPED, "Worker " + identity.name() + " stopped; waiting for another worker."),

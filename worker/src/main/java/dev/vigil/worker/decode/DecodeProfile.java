@@ -33,6 +33,15 @@ public enum DecodeProfile {
         ctx.skip_loop_filter(skipLoopFilter);
     }
 
+    /** The API's name for this profile ({@code WorkerPool.spec.decode.profile}). */
+    public dev.vigil.api.v1alpha1.DecodeProfile api() {
+        return dev.vigil.api.v1alpha1.DecodeProfile.valueOf(name());
+    }
+
+    public static DecodeProfile of(dev.vigil.api.v1alpha1.DecodeProfile api) {
+        return valueOf(api.name());
+    }
+
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

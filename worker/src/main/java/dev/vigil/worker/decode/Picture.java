@@ -17,8 +17,10 @@ public final class Picture {
     private int errors;
     private boolean key;
     private char type;
+    private boolean full;
 
-    Picture set(ByteBuffer luma, int stride, int width, int height, long ptsMicros, int errors, boolean key, char type) {
+    Picture set(ByteBuffer luma, int stride, int width, int height, long ptsMicros, int errors, boolean key, char type,
+                boolean full) {
         this.luma = luma;
         this.stride = stride;
         this.width = width;
@@ -27,6 +29,7 @@ public final class Picture {
         this.errors = errors;
         this.key = key;
         this.type = type;
+        this.full = full;
         return this;
     }
 
@@ -60,6 +63,15 @@ public final class Picture {
     /** A picture that depends on no other (IDR/I-frame flagged as key by the decoder). */
     public boolean isKey() {
         return key;
+    }
+
+    /**
+     * Exactly what full decoding shows: decoded in full (with the loop filter), from a key picture decoded in full
+     * onwards. Pictures of economy and keyframes decoding are not: measures of coding artefacts (blocking) do not
+     * hold on them.
+     */
+    public boolean full() {
+        return full;
     }
 
     /** FFmpeg's picture type letter: I, P, B, … ('?' when unknown). */

@@ -2,6 +2,7 @@ package dev.vigil.worker.decode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
+import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_free_context;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_open2;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_to_context;
@@ -36,6 +37,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * parallelism in a worker) and hands out each picture's luma plane in place, with what the decoder knew was
  * wrong with it ({@link DecodeErrors}): FFmpeg's decode error flags, a corrupt frame, a corrupt or refused
  * packet since the last picture.
+ *
+ * <p>How much is decoded ({@link DecodeProfile}) can change between packets ({@link #use}). Skipping less takes
+ * effect at once from economy (the pictures others refer to were all decoded) and at the next key packet from
+ * keyframes (the pictures in between refer to pictures that were skipped). A picture is {@linkplain Picture#full()
+ * full} when it is exactly what full decoding shows: decoded in full, from a key picture decoded in full onwards.
  */
 public final class VideoDecoder implements AutoCloseable {
 
@@ -48,6 +54,16 @@ public final class VideoDecoder implements AutoCloseable {
     private final AVRational micros = new AVRational().num(1).den(1_000_000);
     private final Picture picture = new Picture();
     private final double nominalFrameMicros;
+
+    private DecodeProfile profile;
+    private DecodeProfile pending;
+    /** Full decoding since a key picture: pictures are as full decoding shows them. */
+    private boolean fullFromKey;
+    /** The previous picture came out under full decoding (gaps since it are missing pictures, not skipped ones). */
+    private boolean lastDecodedInFull;
+    /** Keyframes decoding: a key picture went in; drain it out at once instead of a GOP later. */
+    private boolean drainKey;
+    private boolean draining;
 
     private int pendingErrors;
     private final long[] corruptPts = new long[16];
@@ -72,6 +88,8 @@ public final class VideoDecoder implements AutoCloseable {
         ctx.pkt_timebase(stream.time_base());
         ctx.thread_count(1);
         profile.apply(ctx);
+        this.profile = profile;
+        this.fullFromKey = profile == DecodeProfile.FULL; // decoded in full from the start: every picture is
         int err = avcodec_open2(ctx, codec, (PointerPointer<?>) null);
         if (err < 0) {
             avcodec_free_context(ctx);
@@ -88,6 +106,9 @@ public final class VideoDecoder implements AutoCloseable {
      * on the next picture that comes out.
      */
     public void send(Packet packet) {
+        if (pending != null && packet.isKey()) {
+            apply(pending);
+        }
         if (packet.isCorrupt()) {
             long pts = packet.ptsMicros();
             if (pts == Packet.NO_TIME || corruptCount == corruptPts.length) {
@@ -97,6 +118,7 @@ public final class VideoDecoder implements AutoCloseable {
             }
         }
         sendRaw(packet.av());
+        drainKey = profile == DecodeProfile.KEYFRAMES && pending == null && packet.isKey();
     }
 
     /**
@@ -118,8 +140,37 @@ public final class VideoDecoder implements AutoCloseable {
         return flags;
     }
 
+    /**
+     * Decode as {@code wanted} from now on: skipping more, or less coming from economy, at once; less coming from
+     * keyframes, from the next key packet.
+     */
+    public void use(DecodeProfile wanted) {
+        if (wanted == profile) {
+            pending = null;
+        } else if (profile == DecodeProfile.KEYFRAMES && wanted != DecodeProfile.KEYFRAMES) {
+            pending = wanted;
+        } else {
+            apply(wanted);
+        }
+    }
+
+    /** What is decoded now. */
+    public DecodeProfile profile() {
+        return profile;
+    }
+
+    private void apply(DecodeProfile p) {
+        p.apply(ctx);
+        profile = p;
+        pending = null;
+        if (p != DecodeProfile.FULL) {
+            fullFromKey = false;
+        }
+    }
+
     /** The media ended: let the decoder give up the pictures it still holds. */
     public void drain() {
+        drainKey = false;
         sendRaw(null);
     }
 
@@ -134,7 +185,20 @@ public final class VideoDecoder implements AutoCloseable {
     public Picture receive() {
         while (true) {
             int err = avcodec_receive_frame(ctx, frame);
+            if (err == AVERROR_EAGAIN() && drainKey) {
+                // the decoder holds pictures back to put B-frames in order, so with nothing but key pictures a key
+                // picture would come out only when the next one goes in: drain it now, then start afresh (nothing
+                // refers to a key picture's predecessors)
+                drainKey = false;
+                draining = true;
+                avcodec_send_packet(ctx, null);
+                continue;
+            }
             if (err < 0) {
+                if (draining) {
+                    draining = false;
+                    avcodec_flush_buffers(ctx);
+                }
                 return null; // EAGAIN: needs more input; EOF: drained; anything else: counted on the next picture
             }
             int w = frame.width();
@@ -155,13 +219,18 @@ public final class VideoDecoder implements AutoCloseable {
                 }
             }
             long pts = ptsMicros();
+            boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
+            boolean inFull = profile == DecodeProfile.FULL;
+            // pictures skipped on purpose are not missing: gaps count only between pictures decoded in full
+            boolean missing = missingBefore(pts) && inFull && lastDecodedInFull;
+            lastDecodedInFull = inFull;
+            fullFromKey |= inFull && key;
             int errors = pendingErrors | corruptPacketsUpTo(pts) | frame.decode_error_flags()
                     | ((frame.flags() & FRAME_FLAG_CORRUPT) != 0 ? DecodeErrors.CORRUPT_FRAME : 0)
-                    | (missingBefore(pts) ? DecodeErrors.MISSING_PICTURES : 0);
+                    | (missing ? DecodeErrors.MISSING_PICTURES : 0);
             pendingErrors = 0;
-            boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
             char type = (char) av_get_picture_type_char(frame.pict_type());
-            return picture.set(plane, stride, w, h, pts, errors, key, type);
+            return picture.set(plane, stride, w, h, pts, errors, key, type, inFull && fullFromKey);
         }
     }
 

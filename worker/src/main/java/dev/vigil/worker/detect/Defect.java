@@ -46,6 +46,11 @@ public record Defect(DetectorName type, double startSec, double endSec, Severity
         return endSec - startSec;
     }
 
+    /** The same open defect at another severity (a short event that went on long enough to escalate). */
+    Defect withSeverity(Severity newSeverity, Map<String, Object> newDetail) {
+        return new Defect(type, startSec, endSec, newSeverity, newDetail, openAtEnd);
+    }
+
     Defect closedAt(double endSec, Map<String, Object> closingDetail, boolean openAtEnd) {
         return new Defect(type, startSec, endSec, severity, closingDetail, openAtEnd);
     }

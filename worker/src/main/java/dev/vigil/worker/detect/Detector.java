@@ -30,6 +30,13 @@ public interface Detector {
     default void onAudio(AudioBlock block) {
     }
 
+    /**
+     * A video picture arrived at {@code ptsSec} that the decode profile (economy, keyframes) did not decode: media is
+     * flowing, with nothing to look at. Called at most every half second.
+     */
+    default void onUndecodedVideo(double ptsSec) {
+    }
+
     /** Live sources: the session clock reached {@code nowSec} while no media has arrived for a while. */
     default void onTick(double nowSec) {
     }

@@ -22,10 +22,16 @@ public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail 
      * @param errors {@code dev.vigil.worker.decode.DecodeErrors} bits, 0 for a clean picture
      * @param key    the picture depends on no other
      * @param type   FFmpeg's picture type letter (I, P, B, '?')
+     * @param full   the picture is what full decoding shows (not a picture of economy or keyframes decoding, whose
+     *               missing loop filter changes coding-artefact measures)
      */
-    public record DecodeFacts(int errors, boolean key, char type) {
+    public record DecodeFacts(int errors, boolean key, char type, boolean full) {
 
-        public static final DecodeFacts CLEAN = new DecodeFacts(0, false, '?');
+        public static final DecodeFacts CLEAN = new DecodeFacts(0, false, '?', true);
+
+        public DecodeFacts(int errors, boolean key, char type) {
+            this(errors, key, type, true);
+        }
 
         public boolean damaged() {
             return errors != 0;
@@ -47,6 +53,15 @@ public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail 
 
     public VideoFeatures withDecode(DecodeFacts facts) {
         return new VideoFeatures(ptsSec, width, height, thumbnail, blocking, images, facts);
+    }
+
+    /**
+     * The same features without the measures of coding artefacts (the blocking measurement, images for models):
+     * for a picture that is not what full decoding shows, on which they do not hold.
+     */
+    public VideoFeatures withoutCodingMeasures() {
+        return blocking == null && images.isEmpty() ? this
+                : new VideoFeatures(ptsSec, width, height, thumbnail, null, List.of(), decode);
     }
 
     /** The image of this size, or null when this frame carries none. */

@@ -106,6 +106,7 @@ public final class KubernetesEvents implements AutoCloseable {
     static String note(Notification n) {
         String note = switch (n.kind()) {
             case DEFECT_OPENED -> n.defect().key() + " defect opened (severity " + n.severity() + ")";
+            case DEFECT_ESCALATED -> n.defect().key() + " defect escalated (severity " + n.severity() + ")";
             case DEFECT_CLOSED -> n.defect().key() + " defect cleared (severity " + n.severity() + ")";
             case STREAM_DOWN, STREAM_UP -> n.message();
         };

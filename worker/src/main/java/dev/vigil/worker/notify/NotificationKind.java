@@ -6,6 +6,8 @@ package dev.vigil.worker.notify;
  */
 public enum NotificationKind {
     DEFECT_OPENED("DefectOpened", "Warning", "dev.vigil.defect.opened", "Analyze"),
+    /** A short defect, opened as minor, lasted long enough to take its detector's severity. */
+    DEFECT_ESCALATED("DefectEscalated", "Warning", "dev.vigil.defect.escalated", "Analyze"),
     DEFECT_CLOSED("DefectClosed", "Normal", "dev.vigil.defect.closed", "Analyze"),
     STREAM_DOWN("StreamDown", "Warning", "dev.vigil.stream.down", "Connect"),
     STREAM_UP("StreamUp", "Normal", "dev.vigil.stream.up", "Connect");
@@ -43,6 +45,6 @@ public enum NotificationKind {
     }
 
     public boolean isDefect() {
-        return this == DEFECT_OPENED || this == DEFECT_CLOSED;
+        return this == DEFECT_OPENED || this == DEFECT_ESCALATED || this == DEFECT_CLOSED;
     }
 }

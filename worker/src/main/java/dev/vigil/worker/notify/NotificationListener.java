@@ -44,6 +44,11 @@ public final class NotificationListener implements SessionListener {
     }
 
     @Override
+    public void onDefectEscalated(Defect defect) {
+        send(NotificationKind.DEFECT_ESCALATED, defect, null);
+    }
+
+    @Override
     public void onDefectClosed(Defect defect) {
         send(NotificationKind.DEFECT_CLOSED, defect, null);
     }

@@ -5,13 +5,17 @@ import dev.vigil.worker.detect.Observation;
 import dev.vigil.worker.detect.manifest.ManifestFacts;
 import dev.vigil.worker.detect.sync.AvSyncMeasurement;
 import dev.vigil.worker.detect.transport.TransportCounts;
+import dev.vigil.worker.escalation.DecodeState;
+import dev.vigil.worker.escalation.EscalationReason;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /** Collects what one session reported, for the end-of-run report; optionally streams closed defects. */
@@ -26,6 +30,9 @@ public final class AnalysisReport implements SessionListener {
     private TransportCounts transport;
     private AvSyncMeasurement avSync;
     private SessionResult result;
+    private DecodeState decode;
+    private final Set<EscalationReason> escalatedFor =
+            EnumSet.noneOf(EscalationReason.class);
 
     private final Consumer<StreamFacts> onFacts;
 
@@ -61,6 +68,24 @@ public final class AnalysisReport implements SessionListener {
         } else if (observation instanceof AvSyncMeasurement m) {
             avSync = m;
         }
+    }
+
+    @Override
+    public synchronized void onDecodeChanged(DecodeState state) {
+        decode = state;
+        if (state.escalated()) {
+            escalatedFor.add(state.reason());
+        }
+    }
+
+    /** How the video was decoded at the end (profile, escalations), or null when it was never reported. */
+    public synchronized DecodeState decode() {
+        return decode;
+    }
+
+    /** What the stream was escalated to full decoding for, in the order of {@link EscalationReason}. */
+    public synchronized Set<EscalationReason> escalatedFor() {
+        return Set.copyOf(escalatedFor);
     }
 
     @Override

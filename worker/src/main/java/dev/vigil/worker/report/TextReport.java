@@ -6,6 +6,9 @@ import dev.vigil.worker.detect.sync.AvSyncMeasurement;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
+import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.escalation.DecodeState;
+import dev.vigil.worker.escalation.EscalationReason;
 import java.io.PrintStream;
 import java.util.TreeMap;
 import java.util.List;
@@ -38,6 +41,14 @@ public final class TextReport {
         }
         if (report.avSync() != null) {
             out.println("  a/v sync " + describe(report.avSync()));
+        }
+        DecodeState decode = report.decode();
+        if (decode != null && decode.profile() != DecodeProfile.FULL) {
+            out.printf(Locale.ROOT, "  decode   %s, %d escalation%s to full%s%s%n", decode.profile().wireName(),
+                    decode.escalations(), decode.escalations() == 1 ? "" : "s",
+                    report.escalatedFor().isEmpty() ? "" : " (" + report.escalatedFor().stream().sorted()
+                            .map(EscalationReason::wireName).collect(Collectors.joining(", ")) + ")",
+                    decode.refused() > 0 ? ", " + decode.refused() + " refused" : "");
         }
         if (report.transport() != null && !report.transport().nonZero().isEmpty()) {
             out.println("  TR 101 290 " + report.transport().nonZero().entrySet().stream()

@@ -1,10 +1,14 @@
 package dev.vigil.worker.session;
 
+import dev.vigil.api.v1alpha1.StreamUnits;
 import dev.vigil.worker.decode.AudioDecoder;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.decode.DecoderException;
 import dev.vigil.worker.decode.Pcm;
 import dev.vigil.worker.decode.Picture;
 import dev.vigil.worker.decode.VideoDecoder;
+import dev.vigil.worker.escalation.DecodeState;
+import dev.vigil.worker.escalation.Escalation;
 import dev.vigil.worker.media.AudioBlock;
 import dev.vigil.worker.media.FrameAnalyzer;
 import dev.vigil.worker.media.VideoFeatures;
@@ -12,17 +16,26 @@ import dev.vigil.worker.source.MediaKind;
 import dev.vigil.worker.source.MediaSource;
 import dev.vigil.worker.source.Packet;
 import dev.vigil.worker.source.SourceException;
+import dev.vigil.worker.source.StreamFacts;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The decode and analysis stages of a session, on its decode thread: packets from the source go to the
  * probes and the decoders; each decoded picture is analysed on the spot (the decoder reuses its buffers) into
  * {@link VideoFeatures}, each audio block copied into an {@link AudioBlock}; both go to the detector lanes.
  * One instance per session; {@link #pump} runs once per connection.
+ *
+ * <p>How much video is decoded follows the session's {@link Escalation}, re-applied before each video packet.
+ * Pictures that are not what full decoding shows (economy, keyframes) reach the detectors without the measures of
+ * coding artefacts (blocking, images for models), which do not hold on them; pictures the profile skips still show
+ * the detectors that media arrives ({@link DetectorLanes#undecoded}), at most every half second.
  */
 final class DecodeStage {
 
     private static final int MAX_CONSECUTIVE_FILE_ERRORS = 50;
+    /** Skipped pictures tell the detectors that media arrives at most this often. */
+    private static final double UNDECODED_EVERY_SEC = 0.5;
 
     private final SessionConfig config;
     private final DetectorLanes lanes;
@@ -31,7 +44,10 @@ final class DecodeStage {
     private final SessionListener listener;
     private final FrameAnalyzer analyzer;
     private final MediaTap tap;
+    private final Escalation escalation;
+    private final Consumer<DecodeState> onDecodeChanged;
     private volatile long startNanos;
+    private double lastVideoSec = Double.NEGATIVE_INFINITY;
 
     private volatile SessionClock clock;
     private volatile boolean stopping;
@@ -43,8 +59,10 @@ final class DecodeStage {
     private double bitrateSinceSec;
 
     DecodeStage(SessionConfig config, DetectorLanes lanes, Probes probes, FactsTracker facts, SessionListener listener,
-                FrameAnalyzer analyzer, MediaTap tap) {
+                FrameAnalyzer analyzer, MediaTap tap, Escalation escalation, Consumer<DecodeState> onDecodeChanged) {
         this.config = config;
+        this.escalation = escalation;
+        this.onDecodeChanged = onDecodeChanged;
         this.lanes = lanes;
         this.probes = probes;
         this.facts = facts;
@@ -87,7 +105,8 @@ final class DecodeStage {
      */
     String pump(MediaSource source) throws InterruptedException {
         bitrateBytes = -1;
-        try (Decoders decoders = Decoders.open(source, config.decodeProfile()); TapConnection ignored = tapped(source)) {
+        escalation.streamUnits(units(facts.current()));
+        try (Decoders decoders = Decoders.open(source, escalation.wanted()); TapConnection ignored = tapped(source)) {
             int consecutiveErrors = 0;
             while (!stopping) {
                 Packet packet;
@@ -136,8 +155,17 @@ final class DecodeStage {
     /** @return true when the duration is reached */
     private boolean decode(Decoders decoders, Packet packet, MediaSource source) throws InterruptedException {
         if (packet.kind() == MediaKind.VIDEO && decoders.video != null) {
+            escalation.onVideoPacket(packet.isCorrupt(), clock.lastMediaSec());
+            decoders.video.use(escalation.wanted());
             decoders.video.send(packet);
-            return pictures(decoders.video, source);
+            long before = videoFrames;
+            if (pictures(decoders.video, source)) {
+                return true;
+            }
+            if (videoFrames == before && decoders.video.profile() != DecodeProfile.FULL) {
+                undecoded(packet);
+            }
+            return false;
         }
         if (packet.kind() == MediaKind.AUDIO && decoders.audio != null) {
             decoders.audio.send(packet);
@@ -173,9 +201,12 @@ final class DecodeStage {
                 lanes.inOrder(() -> listener.onStreamEvent(change), true);
             }
             mediaEndSec = Math.max(mediaEndSec, t + facts.frameSec());
+            lastVideoSec = t;
             VideoFeatures features = analyzer.analyze(p.luma(), p.stride(), p.width(), p.height(), t)
-                    .withDecode(new VideoFeatures.DecodeFacts(p.errors(), p.isKey(), p.type()));
-            lanes.video(features);
+                    .withDecode(new VideoFeatures.DecodeFacts(p.errors(), p.isKey(), p.type(), p.full()));
+            escalation.onPicture(features);
+            lanes.video(p.full() ? features : features.withoutCodingMeasures());
+            decodeChanged();
             if (afterItem(t, source)) {
                 return true;
             }
@@ -215,6 +246,37 @@ final class DecodeStage {
             lanes.inOrder(() -> listener.onProgress(t), true);
         }
         return durationReached(t, source != null && source.isLive());
+    }
+
+    /** A video packet the profile skipped: media arrives, though there is no picture to look at. */
+    private void undecoded(Packet packet) throws InterruptedException {
+        // the decoding time: packets come in decoding order, in which presentation times go back and forth (a
+        // B-frame after the picture it precedes), and a jump back would look like a timestamp reset to the clock
+        long micros = packet.dtsMicros() != Packet.NO_TIME ? packet.dtsMicros() : packet.ptsMicros();
+        if (micros == Packet.NO_TIME) {
+            return;
+        }
+        double t = clock.map(micros, System.nanoTime());
+        if (t - lastVideoSec >= UNDECODED_EVERY_SEC) {
+            lastVideoSec = t;
+            mediaEndSec = Math.max(mediaEndSec, t);
+            lanes.undecoded(t);
+        }
+    }
+
+    /** Tells the listener how the stream is decoded when that changed (escalated, back, refused, new profile). */
+    private void decodeChanged() throws InterruptedException {
+        if (escalation.takeChanged()) {
+            DecodeState state = escalation.state();
+            lanes.inOrder(() -> onDecodeChanged.accept(state), true);
+        }
+    }
+
+    private static double units(StreamFacts f) {
+        if (f == null || !f.hasVideo() || f.width() <= 0 || f.height() <= 0 || !(f.frameRate() > 0)) {
+            return f != null && !f.hasVideo() ? StreamUnits.AUDIO_ONLY : StreamUnits.UNKNOWN;
+        }
+        return StreamUnits.of(f.width(), f.height(), f.frameRate());
     }
 
     /** Holds a file back to real time: media time {@code t} is not analysed before t seconds have passed. */
@@ -263,7 +325,7 @@ final class DecodeStage {
             this.audio = audio;
         }
 
-        static Decoders open(MediaSource source, dev.vigil.worker.decode.DecodeProfile profile) {
+        static Decoders open(MediaSource source, DecodeProfile profile) {
             VideoDecoder v = null;
             AudioDecoder a = null;
             try {

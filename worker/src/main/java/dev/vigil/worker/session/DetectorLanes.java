@@ -45,6 +45,14 @@ final class DetectorLanes {
         }, true);
     }
 
+    /** Decode thread: a video picture arrived at {@code ptsSec} that the decode profile skipped. */
+    void undecoded(double ptsSec) throws InterruptedException {
+        batch.add(() -> {
+            lastMediaSec = ptsSec;
+            deliver(d -> d.onUndecodedVideo(ptsSec));
+        }, true); // counts as a picture in the batch: keyframes decoding must not wait for four decoded pictures
+    }
+
     /** Decode thread. */
     void audio(AudioBlock block) throws InterruptedException {
         batch.add(() -> {

@@ -18,11 +18,13 @@ import java.util.Map;
  * @param laneCapacity       batches of decoded items that may wait for the detectors before the decoder waits
  * @param realTime           read a file no faster than real time, as if it were live (like ffmpeg's -re)
  * @param decodeProfile      how much of the video is decoded
+ * @param escalate           economy and keyframes: switch to full decoding for a while on a suspected defect
  */
 public record SessionConfig(String name, String url, SourceOptions sourceOptions,
                             Map<DetectorName, DetectorSettings> detectors, double maxDurationSec,
                             boolean failOnFirstOpen, Duration reconnectInitial, Duration reconnectMax,
-                            int laneCapacity, boolean realTime, DecodeProfile decodeProfile) {
+                            int laneCapacity, boolean realTime, DecodeProfile decodeProfile,
+                            boolean escalate) {
 
     /** Batches of up to 4 video frames (see LaneBatch): about 2.5 s of 25 fps video may wait. */
     public static final int DEFAULT_LANE_CAPACITY = 16;
@@ -43,7 +45,7 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
     public Builder toBuilder() {
         return new Builder(url, detectors).name(name).sourceOptions(sourceOptions).maxDurationSec(maxDurationSec)
                 .failOnFirstOpen(failOnFirstOpen).reconnect(reconnectInitial, reconnectMax).laneCapacity(laneCapacity)
-                .realTime(realTime).decodeProfile(decodeProfile);
+                .realTime(realTime).decodeProfile(decodeProfile).escalate(escalate);
     }
 
     public SessionConfig withMaxDuration(double seconds) {
@@ -66,6 +68,10 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
         return toBuilder().decodeProfile(profile).build();
     }
 
+    public SessionConfig withDecode(DecodeProfile profile, boolean escalateToFull) {
+        return toBuilder().decodeProfile(profile).escalate(escalateToFull).build();
+    }
+
     /** Named settings for a {@link SessionConfig}; what is not set keeps the command line's defaults. */
     public static final class Builder {
         private final String url;
@@ -79,6 +85,7 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
         private int laneCapacity = DEFAULT_LANE_CAPACITY;
         private boolean realTime;
         private DecodeProfile decodeProfile = DecodeProfile.FULL;
+        private boolean escalate = true;
 
         private Builder(String url, Map<DetectorName, DetectorSettings> detectors) {
             this.url = url;
@@ -127,9 +134,14 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
             return this;
         }
 
+        public Builder escalate(boolean value) {
+            escalate = value;
+            return this;
+        }
+
         public SessionConfig build() {
             return new SessionConfig(name, url, sourceOptions, detectors, maxDurationSec, failOnFirstOpen,
-                    reconnectInitial, reconnectMax, laneCapacity, realTime, decodeProfile);
+                    reconnectInitial, reconnectMax, laneCapacity, realTime, decodeProfile, escalate);
         }
     }
 }

@@ -14,6 +14,10 @@ import dev.vigil.worker.detect.manifest.ManifestDetector;
 import dev.vigil.worker.detect.manifest.ManifestFacts;
 import dev.vigil.worker.detect.manifest.ManifestReports;
 import dev.vigil.worker.detect.stream.StallDetector;
+import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.escalation.DecodeState;
+import dev.vigil.worker.escalation.Escalation;
+import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.media.FrameAnalyzer;
 import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.source.MediaSource;
@@ -49,6 +53,9 @@ public final class StreamSession {
     private final Probes probes;
     private final DecodeStage decode;
     private final FactsTracker facts = new FactsTracker();
+    private final Escalation escalation;
+    /** Lane: how the video was decoded as of the media the detectors are at (defects are annotated with it). */
+    private volatile DecodeState laneDecode;
     private final List<StreamEvent> unavailable = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean finishing = new AtomicBoolean();
@@ -66,21 +73,47 @@ public final class StreamSession {
     private Thread decodeThread;
 
     public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener) {
-        this(config, pool, listener, MediaTap.NONE);
+        this(config, pool, listener, MediaTap.NONE, EscalationBudget.unlimited());
     }
 
     /** @param tap sees the packets and analysed media beside the detectors (evidence capture, report curves) */
     public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener, MediaTap tap) {
+        this(config, pool, listener, tap, EscalationBudget.unlimited());
+    }
+
+    /** @param budget what this worker may spend on escalations to full decoding, shared by its sessions */
+    public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener, EscalationBudget budget) {
+        this(config, pool, listener, MediaTap.NONE, budget);
+    }
+
+    public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener, MediaTap tap,
+                         EscalationBudget budget) {
         this.config = config;
         this.pool = pool;
         this.listener = listener;
+        this.escalation = new Escalation(config.decodeProfile(), config.escalate(), budget,
+                Escalation.Settings.DEFAULTS);
         List<Detector> detectors = createDetectors();
         MediaTap guarded = TapGuard.of(tap, config.name());
         this.lanes = new DetectorLanes(detectors, listener, pool.workers(), config.laneCapacity(), guarded);
         this.probes = new Probes(detectors);
         FrameAnalyzer analyzer = new FrameAnalyzer().withLumaSampling(detectors.stream()
                 .map(Detector::lumaSampling).filter(s -> s != null).toList());
-        this.decode = new DecodeStage(config, lanes, probes, facts, listener, analyzer, guarded);
+        this.laneDecode = escalation.state();
+        this.decode = new DecodeStage(config, lanes, probes, facts, listener, analyzer, guarded, escalation, state -> {
+            laneDecode = state;
+            listener.onDecodeChanged(state);
+        });
+        if (config.decodeProfile() != DecodeProfile.FULL) {
+            unavailable.addAll(CodingMeasures.limited(config.detectors().entrySet().stream()
+                    .filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).toList(), config.decodeProfile(),
+                    config.escalate()));
+        }
+    }
+
+    /** Any thread: decode in this profile from the next packet on (its pool's profile changed). */
+    public void useDecodeProfile(DecodeProfile profile, boolean escalate) {
+        escalation.useProfile(profile, escalate);
     }
 
     /** The configured detectors, built by the catalog; one that cannot be built is reported once started. */
@@ -88,12 +121,17 @@ public final class StreamSession {
         DefectSink sink = new DefectSink() {
             @Override
             public void opened(Defect defect) {
-                listener.onDefectOpened(defect);
+                listener.onDefectOpened(decodedAs(defect));
+            }
+
+            @Override
+            public void escalated(Defect defect) {
+                listener.onDefectEscalated(decodedAs(defect));
             }
 
             @Override
             public void closed(Defect defect) {
-                listener.onDefectClosed(defect);
+                listener.onDefectClosed(decodedAs(defect));
             }
 
             @Override
@@ -129,6 +167,32 @@ public final class StreamSession {
             }
         }
         return detectors;
+    }
+
+    /**
+     * A stream decoded in economy or keyframes: the defect says how the pictures were decoded when it was reported
+     * ({@code decode}: full while escalated, with the {@code escalation} reason), so a reader knows its interval and
+     * detail were measured on every picture.
+     */
+    private Defect decodedAs(Defect defect) {
+        DecodeState d = laneDecode;
+        if (d == null || d.profile() == DecodeProfile.FULL || !lookedAtPictures(defect)) {
+            return defect;
+        }
+        Map<String, Object> detail = new java.util.LinkedHashMap<>(defect.detail());
+        detail.put("decode", d.current().wireName());
+        if (d.escalated()) {
+            detail.put("escalation", d.reason().wireName());
+        }
+        return new Defect(defect.type(), defect.startSec(), defect.endSec(), defect.severity(), detail,
+                defect.openAtEnd());
+    }
+
+    /** Defects found in the pictures, whose measurement depends on how they were decoded. */
+    private static boolean lookedAtPictures(Defect defect) {
+        DefectType t = defect.type().builtIn().orElse(null);
+        return defect.type().isModel() || t == DefectType.FREEZE || t == DefectType.BLACK
+                || t == DefectType.BLOCKINESS || t == DefectType.CORRUPTION;
     }
 
     public String name() {
@@ -252,6 +316,7 @@ public final class StreamSession {
             error = "internal error: " + e;
         }
         decodeCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        escalation.close();
         finish(error);
     }
 

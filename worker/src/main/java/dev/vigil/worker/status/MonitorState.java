@@ -1,5 +1,6 @@
 package dev.vigil.worker.status;
 
+import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.Condition;
@@ -160,6 +161,32 @@ public final class MonitorState {
             active.put(key(defect.getType(), defect.getCheck()), defect);
         }
         changed(true);
+    }
+
+    /**
+     * The open defect under {@code key} ({@link #key(String, String)}) now has another severity (and detail); urgent,
+     * as alerts route on severity. The entry is replaced, not changed in place: the write loop may be reading the
+     * old one.
+     *
+     * @return false when no such defect is open
+     */
+    public boolean escalate(String key, Severity severity, String detail) {
+        synchronized (this) {
+            ActiveDefect old = active.get(key);
+            if (old == null) {
+                return false;
+            }
+            ActiveDefect a = new ActiveDefect();
+            a.setType(old.getType());
+            a.setCheck(old.getCheck());
+            a.setSeverity(severity);
+            a.setSince(old.getSince());
+            a.setDetail(detail);
+            a.setEvidence(old.getEvidence());
+            active.put(key, a);
+        }
+        changed(true);
+        return true;
     }
 
     /** A defect cleared ({@code recent} null: taken back without being reported as cleared); urgent. */

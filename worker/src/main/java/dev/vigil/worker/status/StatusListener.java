@@ -8,12 +8,14 @@ import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.DefectEvidence;
 import dev.vigil.worker.evidence.EvidenceLinks;
 import dev.vigil.worker.evidence.EvidenceRef;
+import dev.vigil.api.v1alpha1.status.DecodeInfo;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.api.v1alpha1.status.TransportError;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.Observation;
 import dev.vigil.worker.detect.sync.AvSyncMeasurement;
+import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.detect.transport.TransportCounts;
 import java.util.ArrayList;
 import java.util.List;
@@ -110,6 +112,7 @@ public final class StatusListener implements SessionListener {
         StreamInfo info = info(facts);
         StreamInfo before = state.stream();
         info.setManifest(before == null ? null : before.getManifest());
+        info.setDecode(before == null ? null : before.getDecode());
         state.setStream(info);
         if (state.hasActive(DefectType.STALL.wireName())) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
@@ -135,6 +138,16 @@ public final class StatusListener implements SessionListener {
         if (defect.type().builtIn().orElse(null) == DefectType.STALL) {
             state.setStreamUp(ConditionStatus.FALSE, Conditions.NO_MEDIA, "Connected, but no media arrives.");
         }
+    }
+
+    /** The active entry takes the new severity; a user cares (alerts route on it), so it is written at once. */
+    @Override
+    public void onDefectEscalated(Defect defect) {
+        if (!attached) {
+            return;
+        }
+        state.escalate(MonitorState.key(defect.type().wireName(), defect.check()), defect.severity(),
+                summary(defect.detail()));
     }
 
     @Override
@@ -207,6 +220,7 @@ public final class StatusListener implements SessionListener {
                     changed.setSampleRate(s.getSampleRate());
                     changed.setBitrate(s.getBitrate());
                     changed.setManifest(s.getManifest());
+                    changed.setDecode(s.getDecode());
                     state.setStream(changed);
                 }
             }
@@ -288,6 +302,7 @@ public final class StatusListener implements SessionListener {
             changed.setAudioLayout(s.getAudioLayout());
             changed.setSampleRate(s.getSampleRate());
             changed.setBitrate(s.getBitrate());
+            changed.setDecode(s.getDecode());
         }
         ManifestInfo m = new ManifestInfo();
         m.setFormat(f.format());
@@ -317,6 +332,34 @@ public final class StatusListener implements SessionListener {
         a.setSoundEarlyMs((int) Math.round(m.tolerance().soundEarlyMs()));
         a.setSoundLateMs((int) Math.round(m.tolerance().soundLateMs()));
         return a;
+    }
+
+    /** How the video is decoded joins status.stream (routine: written with the next coalesced write). */
+    @Override
+    public void onDecodeChanged(DecodeState d) {
+        if (!attached) {
+            return;
+        }
+        DecodeInfo info = new DecodeInfo();
+        info.setProfile(d.profile().api());
+        info.setCurrent(d.current().api());
+        info.setReason(d.reason() == null ? null : d.reason().wireName());
+        info.setEscalations(d.escalations());
+        info.setRefused(d.refused() > 0 ? d.refused() : null);
+        StreamInfo s = state.stream();
+        StreamInfo changed = new StreamInfo(); // a copy: the write loop may be reading the old one
+        if (s != null) {
+            changed.setCodec(s.getCodec());
+            changed.setResolution(s.getResolution());
+            changed.setFps(s.getFps());
+            changed.setAudioCodec(s.getAudioCodec());
+            changed.setAudioLayout(s.getAudioLayout());
+            changed.setSampleRate(s.getSampleRate());
+            changed.setBitrate(s.getBitrate());
+            changed.setManifest(s.getManifest());
+        }
+        changed.setDecode(info);
+        state.setStream(changed);
     }
 
     private static String truncate(String s, int max) {

@@ -126,6 +126,13 @@ class BadInputTest {
     }
 
     @Test
+    void unknownDecodeProfileIsAUsageError() {
+        CliRun run = vigil("analyze", "--decode", "half", "x.ts");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("unknown decode profile 'half'").contains("full, economy, keyframes");
+    }
+
+    @Test
     void unknownDetectorIsAUsageError() {
         CliRun run = vigil("analyze", "--detectors", "freeze,wobble", "x.ts");
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);

@@ -105,13 +105,15 @@ class InjectedDefectsTest {
 
     @Test
     void hardNegativesAreNotDefects() {
-        // a grainy still scene (not a freeze), a dark scene (not black), a 0.4 s fade through black,
-        // and a quiet passage at about -45 dBFS (not silence)
+        // a grainy still shot of a live camera, a small subject moving in it (not a freeze: the same picture with
+        // only fresh grain would be one), a dark scene (not black), a 0.4 s fade through black, and a quiet
+        // passage at about -45 dBFS (not silence)
         Path tricky = TestMedia.generate("mkv",
-                "-f", "lavfi", "-i", "color=c=0x807060:size=640x360:rate=25,"
+                "-f", "lavfi", "-i", "color=c=0x807060:size=640x360:rate=25[bg];testsrc2=size=64x64:rate=25[subject];"
+                        + "[bg][subject]overlay=x='200+20*t':y=150,"
                         + "noise=alls=6:allf=t,format=yuv420p,"
                         + "lutyuv=y='val*0.35':enable='between(t,6,10)',"
-                        + "drawbox=color=black:t=fill:enable='between(t,11,11.4)'",
+                        + "drawbox=color=black:t=fill:enable='between(t,11,11.4)'[out0]",
                 "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,volume=0.5,"
                         + "volume=volume=0.15:enable='between(t,3,9)'",
                 "-t", "12", "-ac", "2", "-c:v", "libopenh264", "-b:v", "4M", "-c:a", "pcm_s16le", "OUT");

@@ -73,6 +73,30 @@ public final class TestFrames {
         return ((h >>> 11) / (double) (1L << 53)) * 2 - 1;
     }
 
+    private static final double[] GAUSSIAN = new double[1 << 16];
+
+    static {
+        Random r = new Random(1234);
+        for (int i = 0; i < GAUSSIAN.length; i++) {
+            GAUSSIAN[i] = r.nextGaussian();
+        }
+    }
+
+    /**
+     * {@code base} plus Gaussian noise of {@code sigma} levels, independent from pixel to pixel and fresh in every
+     * {@code frame} (a table of normal deviates picked by a hash: much cheaper than a generator per pixel).
+     */
+    public static Picture withFreshNoise(Picture base, double sigma, int frame) {
+        long f = frame * 0x9E3779B97F4A7C15L;
+        return (x, y) -> {
+            long h = f ^ (x * 0xC2B2AE3D27D4EB4FL) ^ (y * 0x165667B19E3779F9L);
+            h ^= h >>> 31;
+            h *= 0xBF58476D1CE4E5B9L;
+            h ^= h >>> 29;
+            return base.at(x, y) + sigma * GAUSSIAN[(int) (h & (GAUSSIAN.length - 1))];
+        };
+    }
+
     /** {@code base} plus fresh Gaussian noise of {@code sigma} levels (a new {@code random} per frame). */
     public static Picture withGaussian(Picture base, double sigma, Random random) {
         return (x, y) -> base.at(x, y) + sigma * random.nextGaussian();

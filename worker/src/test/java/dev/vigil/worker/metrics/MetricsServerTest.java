@@ -92,6 +92,12 @@ class MetricsServerTest {
         assertThat(during.named("vigil_defects_active").stream().map(s -> s.labels().get("type"))
                 .collect(Collectors.toSet())).isEqualTo(Set.copyOf(DefectTypeTag.values()));
 
+        sports.onDefectEscalated(defect(DefectType.FREEZE, 9, Double.NaN));
+        PrometheusText escalated = scrape();
+        assertThat(escalated.value("vigil_defects_escalated_total", "type", "freeze")).isEqualTo(1);
+        assertThat(escalated.value("vigil_defects_opened_total", "type", "freeze")).as("not a new defect").isEqualTo(3);
+        assertThat(escalated.value("vigil_defects_active", "type", "freeze")).isEqualTo(2);
+
         news.onFinished(new SessionResult(10, 250, 470, null, 0.5));
         PrometheusText after = scrape();
         assertThat(after.value("vigil_defects_active", "type", "freeze")).isEqualTo(1);

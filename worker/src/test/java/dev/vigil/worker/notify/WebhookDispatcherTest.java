@@ -104,6 +104,26 @@ class WebhookDispatcherTest {
     }
 
     @Test
+    void anEscalatedDefectIsItsOwnCloudEventWithTheNewSeverity() throws Exception {
+        WebhookReceiver r = receiver(WebhookReceiver.answering(i -> 204));
+        WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), (ns, ref) -> Optional.empty());
+        SessionListener listener = d.create(monitor(hook(r.url("/hooks/vigil"), null)));
+
+        Defect minor = new Defect(DetectorName.of(DefectType.BLACK), 3.0, Double.NaN, Severity.MINOR, Map.of(), false);
+        listener.onDefectOpened(minor);
+        listener.onDefectEscalated(new Defect(minor.type(), 3.0, Double.NaN, Severity.MAJOR, Map.of(), false));
+        await().atMost(WAIT).until(() -> metrics.delivered.get() == 2);
+
+        List<CloudEvent> events = r.received().stream().map(WebhookReceiver.Received::event).toList();
+        assertThat(events).extracting(CloudEvent::getType)
+                .containsExactly("dev.vigil.defect.opened", "dev.vigil.defect.escalated");
+        assertThat(data(events.get(0)).get("severity").asText()).isEqualTo("minor");
+        assertThat(data(events.get(1)).get("severity").asText()).isEqualTo("major");
+        assertThat(data(events.get(1)).get("startSec").asDouble()).isEqualTo(3.0);
+        assertThat(events.get(1).getSubject()).isEqualTo("black");
+    }
+
+    @Test
     void deliversEachNotificationAsAStructuredCloudEvent() throws Exception {
         WebhookReceiver r = receiver(WebhookReceiver.httpsAnswering(i -> 204));
         SecretResolver secrets = (ns, ref) -> ns.equals("media") && ref.equals(AUTH)

@@ -32,8 +32,18 @@ public record CliRun(int exitCode, String out, String err) {
         }
     }
 
-    /** The defects printed with {@code --format jsonl}. */
+    /** The defects printed with {@code --format jsonl} (every line but the stream's events). */
     public List<JsonNode> defects() {
+        return lines().stream().filter(n -> !n.path("type").asText().equals("event")).toList();
+    }
+
+    /** The stream's events printed with {@code --format jsonl} ({@code "type":"event"}). */
+    public List<JsonNode> events() {
+        return lines().stream().filter(n -> n.path("type").asText().equals("event")).toList();
+    }
+
+    /** Every line printed with {@code --format jsonl}, parsed. */
+    public List<JsonNode> lines() {
         List<JsonNode> nodes = new ArrayList<>();
         for (String line : out.split("\n")) {
             if (!line.isBlank()) {

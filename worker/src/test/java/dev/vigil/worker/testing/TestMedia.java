@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * Test media made on the spot with the FFmpeg build Vigil ships (lavfi test sources, openh264, aac):
@@ -21,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestMedia {
 
     private static final Path DIR = Path.of("target", "test-media");
+    /** Debian's ffmpeg: libx264 and libx265. */
+    public static final String SYSTEM_FFMPEG = "/usr/bin/ffmpeg";
 
     private TestMedia() {
     }
@@ -29,15 +32,29 @@ public final class TestMedia {
      * Generates (once) a file from ffmpeg arguments; {@code OUT} in the arguments is replaced by the path.
      */
     public static synchronized Path generate(String extension, String... args) {
+        return generateWith(ffmpeg(), extension, args);
+    }
+
+    /**
+     * The same with Debian's ffmpeg (libx264, libx265: B-frame H.264 and HEVC encodes, which the bundled build cannot
+     * make), installed by {@code hack/system-packages.sh}; the test is skipped, saying so, where it is missing.
+     */
+    public static Path generateWithX264(String extension, String... args) {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(SYSTEM_FFMPEG)),
+                "needs " + SYSTEM_FFMPEG + " with libx264/libx265: run hack/system-packages.sh");
+        return generateWith(SYSTEM_FFMPEG, extension, args);
+    }
+
+    private static synchronized Path generateWith(String executable, String extension, String... args) {
         try {
             Files.createDirectories(DIR);
-            String recipe = String.join("\u0000", args);
+            String recipe = (executable.equals(SYSTEM_FFMPEG) ? "system\u0000" : "") + String.join("\u0000", args);
             Path out = DIR.resolve(hash(recipe) + "." + extension);
             if (Files.exists(out)) {
                 return out;
             }
             Path tmp = DIR.resolve(hash(recipe) + ".tmp." + extension);
-            List<String> cmd = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-loglevel", "error", "-y"));
+            List<String> cmd = new ArrayList<>(List.of(executable, "-hide_banner", "-loglevel", "error", "-y"));
             for (String a : args) {
                 cmd.add(a.equals("OUT") ? tmp.toString() : a);
             }

@@ -24,9 +24,12 @@ import java.util.Objects;
  * streams and streams whose format is not known yet. {@code capacity} is what one worker (one pod,
  * with {@code template.resources}) can take; the scheduler never places more on a worker.
  * On the reference machine one core decodes and analyses about 20 units with the cheap detectors.
+ * With {@code decode.profile} economy or keyframes a stream costs a measured share of its units
+ * ({@link dev.vigil.api.v1alpha1.StreamUnits#of(int, int, double, dev.vigil.api.v1alpha1.DecodeProfile)}), and part
+ * of each worker's capacity is kept free for escalations to full decoding.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"detectors", "models", "capacity", "minWorkers", "maxWorkers", "sources", "template", "evidence"})
+@JsonPropertyOrder({"detectors", "models", "capacity", "decode", "minWorkers", "maxWorkers", "sources", "template", "evidence"})
 @ValidationRule(value = Rules.WORKERS_RANGE, message = Rules.WORKERS_RANGE_MESSAGE)
 @ValidationRule(value = Rules.MODELS_DECLARED, message = Rules.MODELS_DECLARED_MESSAGE)
 public class WorkerPoolSpec {
@@ -56,6 +59,10 @@ public class WorkerPoolSpec {
     @JsonPropertyDescription("What one worker can take, in stream units: 1 unit = one 1280x720 stream at 25 fps;"
             + " a stream costs in proportion to width x height x fps (1080p25 = 2.25, 2160p50 = 18).")
     private Double capacity;
+
+    @JsonPropertyDescription("How the workers decode video: profile full, economy or keyframes, and escalation to full"
+            + " decoding while a suspected defect is measured. Default: full.")
+    private DecodeSpec decode;
 
     @Min(0)
     @Max(MAX_WORKERS)
@@ -102,6 +109,14 @@ public class WorkerPoolSpec {
 
     public void setCapacity(Double capacity) {
         this.capacity = capacity;
+    }
+
+    public DecodeSpec getDecode() {
+        return decode;
+    }
+
+    public void setDecode(DecodeSpec decode) {
+        this.decode = decode;
     }
 
     public Integer getMinWorkers() {
@@ -156,6 +171,7 @@ public class WorkerPoolSpec {
         return Objects.equals(detectors, that.detectors)
                 && Objects.equals(models, that.models)
                 && Objects.equals(capacity, that.capacity)
+                && Objects.equals(decode, that.decode)
                 && Objects.equals(minWorkers, that.minWorkers)
                 && Objects.equals(maxWorkers, that.maxWorkers)
                 && Objects.equals(sources, that.sources)
@@ -165,11 +181,11 @@ public class WorkerPoolSpec {
 
     @Override
     public int hashCode() {
-        return Objects.hash(detectors, models, capacity, minWorkers, maxWorkers, sources, template, evidence);
+        return Objects.hash(detectors, models, capacity, decode, minWorkers, maxWorkers, sources, template, evidence);
     }
 
     @Override
     public String toString() {
-        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources + ", template=" + template + ", evidence=" + evidence + "}";
+        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", decode=" + decode + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources + ", template=" + template + ", evidence=" + evidence + "}";
     }
 }

@@ -10,7 +10,8 @@ import java.util.Objects;
  * not present or not known.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate", "manifest"})
+@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate", "decode",
+        "manifest"})
 public class StreamInfo {
 
     @JsonPropertyDescription("Video codec, e.g. h264.")
@@ -33,6 +34,9 @@ public class StreamInfo {
 
     @JsonPropertyDescription("Total bit rate, bits per second, when the container tells.")
     private Long bitrate;
+
+    @JsonPropertyDescription("How the worker decodes the video: profile, what it decodes now, escalations.")
+    private DecodeInfo decode;
 
     @JsonPropertyDescription("HLS/DASH sources watched by the manifest detector: what the playlist or MPD says.")
     private ManifestInfo manifest;
@@ -93,6 +97,14 @@ public class StreamInfo {
         this.bitrate = bitrate;
     }
 
+    public DecodeInfo getDecode() {
+        return decode;
+    }
+
+    public void setDecode(DecodeInfo decode) {
+        this.decode = decode;
+    }
+
     public ManifestInfo getManifest() {
         return manifest;
     }
@@ -117,16 +129,17 @@ public class StreamInfo {
                 && Objects.equals(audioLayout, that.audioLayout)
                 && Objects.equals(sampleRate, that.sampleRate)
                 && Objects.equals(bitrate, that.bitrate)
+                && Objects.equals(decode, that.decode)
                 && Objects.equals(manifest, that.manifest);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(codec, resolution, fps, audioCodec, audioLayout, sampleRate, bitrate, manifest);
+        return Objects.hash(codec, resolution, fps, audioCodec, audioLayout, sampleRate, bitrate, decode, manifest);
     }
 
     @Override
     public String toString() {
-        return "StreamInfo{codec=" + codec + ", resolution=" + resolution + ", fps=" + fps + ", audioCodec=" + audioCodec + ", audioLayout=" + audioLayout + ", sampleRate=" + sampleRate + ", bitrate=" + bitrate + ", manifest=" + manifest + "}";
+        return "StreamInfo{codec=" + codec + ", resolution=" + resolution + ", fps=" + fps + ", audioCodec=" + audioCodec + ", audioLayout=" + audioLayout + ", sampleRate=" + sampleRate + ", bitrate=" + bitrate + ", decode=" + decode + ", manifest=" + manifest + "}";
     }
 }

@@ -59,6 +59,12 @@ public final class StallDetector implements Detector {
         onMedia(block.ptsSec());
     }
 
+    /** Pictures that economy or keyframes decoding skips are media that arrived. */
+    @Override
+    public void onUndecodedVideo(double ptsSec) {
+        onMedia(ptsSec);
+    }
+
     /** The session clock advanced to {@code nowSec} with no media (live sources only). */
     @Override
     public void onTick(double nowSec) {

@@ -41,7 +41,12 @@ public final class CorruptionDetector implements Detector, StreamProbe {
     private static final int DAMAGE = DecodeErrors.INVALID_BITSTREAM | DecodeErrors.MISSING_REFERENCE
             | DecodeErrors.CONCEALMENT | DecodeErrors.SLICES_LOST | DecodeErrors.CORRUPT_FRAME
             | DecodeErrors.CORRUPT_PACKET | DecodeErrors.REFUSED_PACKET;
-    private static final double BASELINE_WEIGHT = 0.02;
+    /**
+     * The clean level follows the stream with this time constant, whatever its picture rate (economy and keyframes
+     * decoding deliver fewer pictures); 2 s is a weight of 0.02 per picture at 25 fps.
+     */
+    private static final double BASELINE_SEC = 2.0;
+    private static final double BASELINE_EVERY_SEC = 0.2;
 
     private final double maxPropagationSec;
     private final DefectGate gate;
@@ -54,6 +59,7 @@ public final class CorruptionDetector implements Detector, StreamProbe {
     private int errorKinds;
     private double cleanEdgeRatio = Double.NaN;
     private double peakEdgeRatio;
+    private double baselineSec = Double.NaN;
 
     // decode thread: a new connection was made
     private volatile boolean reconnected;
@@ -99,7 +105,11 @@ public final class CorruptionDetector implements Detector, StreamProbe {
             }
             waitingForKey = false;
         }
-        double edges = edgeRatio(frame.thumbnail());
+        // the edge measure holds only on pictures as full decoding shows them (no loop filter skipped); the clean
+        // level needs no more than a few pictures per second
+        boolean measure = decode.full() && (damaged || tainted || Double.isNaN(baselineSec)
+                || t - baselineSec >= BASELINE_EVERY_SEC);
+        double edges = measure ? edgeRatio(frame.thumbnail()) : Double.NaN;
         if (damaged) {
             if (!tainted) {
                 flaggedPictures = 0;
@@ -116,10 +126,13 @@ public final class CorruptionDetector implements Detector, StreamProbe {
         }
         if (tainted) {
             affectedPictures++;
-            peakEdgeRatio = Math.max(peakEdgeRatio, edges);
+            if (!Double.isNaN(edges)) {
+                peakEdgeRatio = Math.max(peakEdgeRatio, edges);
+            }
         } else if (!Double.isNaN(edges)) {
-            cleanEdgeRatio = Double.isNaN(cleanEdgeRatio) ? edges
-                    : cleanEdgeRatio + BASELINE_WEIGHT * (edges - cleanEdgeRatio);
+            double weight = Double.isNaN(baselineSec) ? 1 : 1 - Math.exp(-Math.max(0, t - baselineSec) / BASELINE_SEC);
+            cleanEdgeRatio = Double.isNaN(cleanEdgeRatio) ? edges : cleanEdgeRatio + weight * (edges - cleanEdgeRatio);
+            baselineSec = t;
         }
         gate.update(t, tainted, this::detail);
     }

@@ -4,8 +4,8 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.LumaThumbnail;
 import dev.vigil.worker.media.VideoFeatures;
@@ -13,72 +13,76 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Frozen picture: the luma thumbnail stops changing. FFmpeg equivalent: {@code freezedetect=n=0.001:d=2}
- * (−60 dB), measured here on the {@link LumaThumbnail} instead of every pixel.
+ * Frozen programme: the picture stops changing, except perhaps for the channel's live graphics and fresh noise.
+ * FFmpeg's nearest equivalent is {@code freezedetect=n=0.001:d=2}, which compares whole pictures and so misses a
+ * freeze under a running clock or ticker, or under grain added after the freeze.
  *
- * <p>Like freezedetect, each frame is compared with a <em>reference</em> frame, the first frame of the current
- * still run (so a very slow fade does not pass as frozen), by the mean absolute difference of the thumbnail
- * cells, in fixed point and normalised to the 8-bit range (0..1).
+ * <h2>Measure</h2>
+ * The picture is judged in {@link StillBlocks blocks} of 4×4 thumbnail cells (32×32 pixels), each compared with
+ * the picture as it was when it last changed: the block has <em>changed</em> when its mean luma moved by more
+ * than {@value #BLOCK_CHANGE} or its cells moved on average by more than {@value #DETAIL_CHANGE} (see
+ * {@link StillBlocks}). A block averages 256 samples, so fresh grain or re-encoding noise of a few levels, which is
+ * independent from pixel to pixel and frame to frame, averages out in it, while anything that really moves — a
+ * subject, a pan, a change of light — shifts whole blocks. A frame is <em>still</em> when
+ * <ul>
+ * <li>no block of the programme area changed (the centre of the picture: 15–85% of the width, 17–78% of the
+ * height; at most {@value #CENTRE_TOLERANCE} of its blocks, for large pictures), and</li>
+ * <li>at most {@value #MOVING_AREA} of the whole picture changed: the outer band where channels draw clocks,
+ * tickers, logos and bugs may go on moving.</li>
+ * </ul>
+ * A news layout is not a freeze: its presenter moves in the programme area. Nor is a slow pan or a still shot of a
+ * live camera: their small changes add up against the picture of the last change within a fraction of a second.
+ * A picture frozen under fresh noise is a freeze: the noise does not add up.
  *
  * <h2>Thresholds</h2>
  * <ul>
- * <li>{@value #NOISE} (default 0.001, ≈0.26 levels): a frame whose difference is at most this is the same
- * picture. The value is on the <em>thumbnail</em> scale: a cell is the mean of 16 samples, which divides
- * independent per-pixel noise by 4. Fresh grain of sigma 2 (3) levels per frame still gives ≈0.0022
- * (0.0033) here, 2.2× (3.3×) above the threshold, so a still scene with grain is not frozen; codec-like
- * noise on a repeated picture (±1 on 5% of the pixels) gives ≈0.0002, 5× below. FFmpeg's per-pixel
- * {@code n} sees 4× more noise, so the same {@code n} is stricter about grain there.</li>
- * <li>{@value #KEYFRAME_NOISE} (default 0.004, ≈1 level): the largest difference of an <em>isolated</em> step
- * still taken as the same frozen picture, such as a keyframe re-encoding it. A step is isolated when the
- * frame before it was frozen and no other step came within {@code max(clearSec, 0.5 s)} before it. The
- * following frames may match either the old reference or the stepped frame (which then becomes the
- * reference). Grain steps on every frame, so it is never isolated.</li>
- * <li>{@value #CHANGED_CELLS} (default 0.2): besides a small difference, at most this share of the cells may
- * have changed at all since the previous frame. Faint grain in a dark still scene (difference ≈0.0004, below {@code noise}) still
- * changes 30–40% of the cells on every frame and is not frozen; an encoder repeating a picture changes
- * none, and its refinement passes touch under 10%.</li>
+ * <li>{@value #BLOCK_CHANGE} (default 0.006 of the 8-bit range, 1.5 levels): a block's mean luma moving more than
+ * this is a change.</li>
+ * <li>{@value #DETAIL_CHANGE} (default 0.012, 3 levels): a block whose cells moved on average by more than this
+ * changed (texture sliding along, which keeps the block's mean).</li>
+ * <li>{@value #MOVING_AREA} (default 0.3): the largest share of the picture that may keep moving (in the outer
+ * band) while the programme is frozen.</li>
+ * <li>{@value #MINOR_SEC} (default 1 s): a freeze that lasts this long is reported as minor, and escalated to the
+ * detector's severity at {@code raiseSec}.</li>
  * </ul>
- * A still picture that is black by the black detector's default thresholds is not reported as frozen
- * (FFmpeg would report both); it is a black defect.
- * Defaults: raise after 2 s, clear after 0.5 s of change, severity major. The defect starts at the first
- * repeated frame and ends at the first changed one. Detail: {@code meanDifference} and {@code maxDifference}
- * of the frozen frames (0..1 of the 8-bit range).
+ * A still picture that is black by the black detector's default thresholds is not reported as frozen (FFmpeg would
+ * report both); it is a black defect. Defaults: raise after 2 s, clear after 0.5 s of change, severity major.
+ * The defect starts at the first repeated frame and ends at the first changed one. Detail: {@code frozenArea}
+ * (share of the picture that stood still, averaged over the defect) and {@code movingArea} (the most that moved,
+ * the graphics layer), both 0..1.
  */
 public final class FreezeDetector implements Detector {
 
-    public static final String NOISE = "noise";
-    public static final String KEYFRAME_NOISE = "keyframeNoise";
-    public static final String CHANGED_CELLS = "changedCells";
+    public static final String BLOCK_CHANGE = "blockChange";
+    public static final String DETAIL_CHANGE = "detailChange";
+    public static final String MOVING_AREA = "movingArea";
+    public static final String MINOR_SEC = "minorSec";
+
+    /** Share of the programme area's blocks that may change in a still frame (noise outliers in large pictures). */
+    static final double CENTRE_TOLERANCE = 0.005;
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.5,
-            Map.of(NOISE, 0.001, KEYFRAME_NOISE, 0.004, CHANGED_CELLS, 0.2));
+            Map.of(BLOCK_CHANGE, 0.006, DETAIL_CHANGE, 0.012, MOVING_AREA, 0.3, MINOR_SEC, 1.0));
 
-    private static final double MIN_STEP_SPACING_SEC = 0.5;
+    /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
+    private static final double SPARSE_SEC = 0.1;
 
     private final DefectGate gate;
-    private final double noise;
-    private final double keyframeNoise;
-    private final double changedCells;
-    private LumaThumbnail previous;
-    private LumaThumbnail beforeStep;
-    private final double stepSpacing;
+    private final StillBlocks blocks;
+    private final double movingArea;
 
-    private LumaThumbnail reference;
-    /** A tolerated isolated step: the next frames may match it instead of {@link #reference}. */
-    private LumaThumbnail stepped;
-    private boolean previousFrozen;
-    private double lastStepSec = Double.NaN;
-
-    private double runSum;
-    private double runMax;
+    private double runFrozenSum;
+    private double runMaxMoving;
     private int runFrames;
+    private boolean reportedFrozen;
+    private double previousSec = Double.NaN;
 
     public FreezeDetector(DetectorSettings settings, DefectSink sink) {
-        this.gate = new DefectGate(DefectType.FREEZE, settings, sink);
-        this.noise = settings.threshold(NOISE);
-        this.keyframeNoise = settings.threshold(KEYFRAME_NOISE);
-        this.changedCells = settings.threshold(CHANGED_CELLS);
-        this.stepSpacing = Math.max(settings.clearSec(), MIN_STEP_SPACING_SEC);
+        this.gate = new DefectGate(DefectType.FREEZE, settings, settings.threshold(MINOR_SEC), sink)
+                .sparseAfter(SPARSE_SEC);
+        this.blocks = new StillBlocks(settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255,
+                CENTRE_TOLERANCE);
+        this.movingArea = settings.threshold(MOVING_AREA);
     }
 
     @Override
@@ -89,112 +93,45 @@ public final class FreezeDetector implements Detector {
     @Override
     public void onVideo(VideoFeatures frame) {
         LumaThumbnail thumb = frame.thumbnail();
-        double t = frame.ptsSec();
-        if (reference == null || reference.width() != thumb.width() || reference.height() != thumb.height()) {
-            reference = thumb;
-            previous = thumb;
-            stepped = null;
-            previousFrozen = false;
-            lastStepSec = t;
-            update(t, false, 0);
-            return;
-        }
-        double d = difference(reference, thumb);
-        boolean frozen;
-        // grain changes much of the picture on every frame; a frozen picture changes little from one frame
-        // to the next, even while the encoder is still refining it
-        // (after a tolerated step the next frame may follow the step or the picture before it)
-        LumaThumbnail before = previous;
-        LumaThumbnail beforeThisStep = beforeStep;
-        previous = thumb;
-        beforeStep = null;
-        if (d <= noise && fewCellsChanged(before, beforeThisStep, thumb)) {
-            frozen = true;
-            stepped = null;
-        } else if (stepped != null && difference(stepped, thumb) <= noise
-                && fewCellsChanged(before, beforeThisStep, thumb)) {
-            // the tolerated step persisted (later frames predicted from the keyframe): it is the new reference
-            frozen = true;
-            d = difference(stepped, thumb);
-            reference = stepped;
-            stepped = null;
-        } else if (previousFrozen && d <= keyframeNoise && t - lastStepSec >= stepSpacing) {
-            frozen = true;
-            stepped = thumb;
-            beforeStep = before;
-            lastStepSec = t;
-        } else {
-            frozen = false;
-            reference = thumb;
-            stepped = null;
-            lastStepSec = t;
-        }
-        previousFrozen = frozen;
+        StillBlocks.Change change = blocks.compare(thumb);
+        boolean still = change != null && change.centreQuiet() && change.movingArea() <= movingArea;
+        blocks.settle(thumb, still);
         // a still black picture is the black detector's defect; reporting it twice would only add noise
-        update(t, frozen && !BlackDetector.isBlackByDefault(thumb), d);
-    }
-
-    private void update(double t, boolean frozen, double d) {
+        boolean frozen = still && !BlackDetector.isBlackByDefault(thumb);
         if (frozen) {
-            runSum += d;
-            runMax = Math.max(runMax, d);
+            runFrozenSum += 1 - change.movingArea();
+            runMaxMoving = Math.max(runMaxMoving, change.movingArea());
             runFrames++;
         }
+        double t = frame.ptsSec();
+        if (frozen && !reportedFrozen && t - previousSec > SPARSE_SEC) {
+            // pictures a gap apart (economy, keyframes decoding): the still run began with the previous picture
+            gate.update(previousSec, true, this::detail);
+        }
+        reportedFrozen = frozen;
+        previousSec = t;
         gate.update(t, frozen, this::detail);
         if (!frozen && !gate.isOpen()) {
-            runSum = 0;
-            runMax = 0;
-            runFrames = 0;
+            resetRun();
         }
     }
 
     @Override
     public void finish(double endSec) {
         gate.finish(endSec, this::detail);
-        runSum = 0;
-        runMax = 0;
+        resetRun();
+    }
+
+    private void resetRun() {
+        runFrozenSum = 0;
+        runMaxMoving = 0;
         runFrames = 0;
-        previousFrozen = false;
     }
 
     private Map<String, Object> detail() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("meanDifference", Details.round(runFrames == 0 ? 0 : runSum / runFrames, 6));
-        m.put("maxDifference", Details.round(runMax, 6));
+        m.put("frozenArea", Details.round(runFrames == 0 ? 0 : runFrozenSum / runFrames, 3));
+        m.put("movingArea", Details.round(runMaxMoving, 3));
         return m;
-    }
-
-    /** Mean absolute difference of the cells, as a fraction of the 8-bit range. */
-    /** Evaluated only for frames that are otherwise still: moving pictures never pay for it. */
-    private boolean fewCellsChanged(LumaThumbnail before, LumaThumbnail beforeThisStep, LumaThumbnail thumb) {
-        return before == null || changedFraction(before, thumb) <= changedCells
-                || (beforeThisStep != null && changedFraction(beforeThisStep, thumb) <= changedCells);
-    }
-
-    /**
-     * Share of cells whose mean changed at all (by 1/16 level or more). Grain changes most cells on every
-     * frame, however faint; a repeated picture changes none, and codec refinement of a frozen picture only
-     * the blocks being refined.
-     */
-    static double changedFraction(LumaThumbnail a, LumaThumbnail b) {
-        int[] x = a.cells();
-        int[] y = b.cells();
-        int changed = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (x[i] != y[i]) {
-                changed++;
-            }
-        }
-        return x.length == 0 ? 0 : changed / (double) x.length;
-    }
-
-    static double difference(LumaThumbnail a, LumaThumbnail b) {
-        int[] x = a.cells();
-        int[] y = b.cells();
-        long sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += Math.abs(x[i] - y[i]);
-        }
-        return x.length == 0 ? 0 : sum / (double) x.length / LumaThumbnail.SCALE / 255.0;
     }
 }

@@ -89,6 +89,43 @@ class ClippingDetectorTest {
         });
     }
 
+    /** A tone rich in harmonics (a little like music): fundamental, 3rd and 5th. */
+    private static TestAudio.Signal chord(double dbfs) {
+        double a = TestAudio.amp(dbfs) / 1.6;
+        return (c, n, t) -> a * (Math.sin(2 * Math.PI * 220 * t) + 0.4 * Math.sin(2 * Math.PI * 660 * t + 0.3)
+                + 0.2 * Math.sin(2 * Math.PI * 1100 * t + 1.1));
+    }
+
+    @Test
+    void clippingRebuiltByALossyCodecIsFoundByItsShape() {
+        // clipped 6 dB over full scale, then band-limited at 15 kHz as a codec rebuilds it: no flat runs are left,
+        // the peaks ripple around full scale and overshoot it
+        TestAudio.Signal clipped = TestAudio.lowPass(hardClip(chord(6), 1.0), 15_000, 48_000);
+        TestAudio.run(detector, segment(chord(-12), 2.0, 4.0, clipped), 2, 6);
+        assertThat(sink.closed).singleElement().satisfies(d -> {
+            assertThat(d.startSec()).isCloseTo(2.0, within(0.05));
+            assertThat(d.endSec()).isCloseTo(4.0, within(0.05));
+            assertThat(d.detail()).containsEntry("runs", 0);
+            assertThat((Double) d.detail().get("nearShare")).isGreaterThan(0.1);
+        });
+    }
+
+    @Test
+    void loudLimitedMasterThroughALossyCodecIsNotClipping() {
+        // held at -1 dBFS by a limiter, then band-limited: it comes near full scale without reaching it
+        TestAudio.Signal loud = TestAudio.lowPass(hardClip(chord(3), TestAudio.amp(-1)), 15_000, 48_000);
+        TestAudio.run(detector, loud, 2, 4);
+        assertThat(sink.opened).isEmpty();
+    }
+
+    @Test
+    void aTransientOvershootIsNotSustainedClipping() {
+        // one 50 ms burst over full scale, band-limited, in a quiet tone: the shape shows in one window only
+        TestAudio.Signal burst = TestAudio.lowPass(segment(chord(-12), 2.0, 2.05, hardClip(chord(6), 1.0)), 15_000, 48_000);
+        TestAudio.run(detector, burst, 2, 4);
+        assertThat(sink.opened).isEmpty();
+    }
+
     @Test
     void minRunsPerSecondFiltersRareRuns() {
         ClippingDetector tolerant = new ClippingDetector(

@@ -57,6 +57,36 @@ final class TestAudio {
         return (c, n, t) -> Math.max(-limit, Math.min(limit, s.sample(c, n, t)));
     }
 
+    /**
+     * {@code s} through a low-pass filter at {@code cutoffHz} (a 63-tap windowed sinc), as a lossy codec rebuilds
+     * it: a flattened peak comes back rippling around its level and overshooting it. Works on one channel's samples
+     * in order (the signal is evaluated around each sample).
+     */
+    static Signal lowPass(Signal s, double cutoffHz, int rate) {
+        int taps = 63;
+        double[] h = new double[taps];
+        double fc = cutoffHz / rate;
+        double sum = 0;
+        for (int k = 0; k < taps; k++) {
+            int m = k - taps / 2;
+            double sinc = m == 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * m) / (Math.PI * m);
+            double window = 0.54 - 0.46 * Math.cos(2 * Math.PI * k / (taps - 1));
+            h[k] = sinc * window;
+            sum += h[k];
+        }
+        for (int k = 0; k < taps; k++) {
+            h[k] /= sum;
+        }
+        return (c, n, t) -> {
+            double y = 0;
+            for (int k = 0; k < taps; k++) {
+                long j = n + k - taps / 2;
+                y += h[k] * s.sample(c, j, (double) j / rate);
+            }
+            return y;
+        };
+    }
+
     /** Splits {@code durationSec} of {@code signal} into blocks of {@code blockLength} samples. */
     static List<AudioBlock> blocks(Signal signal, int rate, int channels, double durationSec, int blockLength) {
         long total = Math.round(durationSec * rate);

@@ -55,8 +55,10 @@ class BlackDetectorTest {
         assertThat(d.openAtEnd()).isFalse();
         assertThat((Double) d.detail().get("blackRatio")).isGreaterThanOrEqualTo(0.98);
         assertThat((Double) d.detail().get("meanLuma")).isCloseTo(16.0, within(1.0));
-        // raised 2 s into the black
+        // opened as minor 1 s into the black, escalated at 2 s
         assertThat(sink.opened.get(0).startSec()).isEqualTo(d.startSec());
+        assertThat(sink.opened.get(0).severity()).isEqualTo(Severity.MINOR);
+        assertThat(sink.escalated).singleElement().satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.MAJOR));
     }
 
     @Test
@@ -107,11 +109,83 @@ class BlackDetectorTest {
     }
 
     @Test
-    void smallBrightAreaAboveThePictureRatioIsNotBlack() {
+    void blackUnderAChannelLogoIsBlackAndSaysSo() {
         Random random = new Random(5);
-        // black with a bright logo over ~4% of the picture
-        Picture withLogo = (x, y) -> x > 250 && y < 30 ? 200 : 16 + random.nextGaussian();
+        // black with a bright logo over ~4% of the picture, in the top right corner
+        Picture withLogo = (x, y) -> x > 280 && y < 30 ? 200 : 16 + random.nextGaussian();
         Plane p = plane(withLogo);
+        RecordingSink sink = run(100, i -> p);
+        assertThat(sink.closed).singleElement().satisfies(d -> {
+            assertThat(d.detail()).containsEntry("overlay", true);
+            assertThat((Double) d.detail().get("overlayArea")).isBetween(0.02, 0.05);
+            assertThat((Double) d.detail().get("blackRatio")).isEqualTo(1.0);
+        });
+    }
+
+    @Test
+    void blackUnderLiveGraphicsIsBlack() {
+        Random random = new Random(6);
+        // a ticker along the bottom and a clock in the corner go on over a black programme
+        RecordingSink sink = run(100, i -> plane((x, y) -> {
+            if (y >= 0.89 * H && y < 0.97 * H) {
+                return 100 + 80 * Math.sin((x + 4 * i) / 7.0);
+            }
+            if (x >= 0.86 * W && x < 0.95 * W && y >= 0.04 * H && y < 0.11 * H) {
+                return 60 + 150 * ((x / 9 + i / 25) % 2);
+            }
+            return 16 + random.nextGaussian();
+        }));
+        assertThat(sink.closed).singleElement().satisfies(d -> assertThat(d.detail()).containsEntry("overlay", true));
+    }
+
+    @Test
+    void plainBlackHasNoOverlay() {
+        Random random = new Random(7);
+        RecordingSink sink = run(100, i -> plane(black(random)));
+        assertThat(sink.closed).singleElement().satisfies(d ->
+                assertThat(d.detail()).containsEntry("overlay", false).containsEntry("overlayArea", 0.0));
+    }
+
+    @Test
+    void brightSubjectInTheMiddleOfADarkPictureIsNotBlack() {
+        Random random = new Random(8);
+        // a lit subject over 4% of the picture, in the middle: the programme, not an overlay
+        Picture subject = (x, y) -> x > 140 && x < 190 && y > 70 && y < 120 ? 180 : 16 + random.nextGaussian();
+        Plane p = plane(subject);
         assertThat(run(100, i -> p).opened).isEmpty();
+    }
+
+    @Test
+    void aPictureOnlyBlackInTheMiddleIsNotBlack() {
+        // a dark middle inside a bright frame: more than an overlay's share of the picture is not black
+        Picture framed = (x, y) -> x > 40 && x < 282 && y > 30 && y < 152 ? 16 : 150;
+        Plane p = plane(framed);
+        assertThat(run(100, i -> p).opened).isEmpty();
+    }
+
+    @Test
+    void shortCutToBlackIsMinor() {
+        Random random = new Random(9);
+        Plane content = plane(CONTENT);
+        // 1.2 s of black between two scenes
+        RecordingSink sink = run(125, i -> i >= 25 && i < 55 ? plane(black(random)) : content);
+        assertThat(sink.closed).singleElement().satisfies(d -> {
+            assertThat(d.severity()).isEqualTo(Severity.MINOR);
+            assertThat(d.startSec()).isCloseTo(1.0, within(1e-9));
+            assertThat(d.endSec()).isCloseTo(2.2, within(1e-9));
+        });
+    }
+
+    @Test
+    void blackOfExactlyTheRaiseTimeIsMajor() {
+        Random random = new Random(10);
+        Plane content = plane(CONTENT);
+        // 50 frames: 2.00 s including the last black frame's duration
+        RecordingSink sink = run(125, i -> i >= 25 && i < 75 ? plane(black(random)) : content);
+        assertThat(sink.closed).singleElement().satisfies(d -> {
+            assertThat(d.severity()).isEqualTo(Severity.MAJOR);
+            assertThat(d.durationSec()).isCloseTo(2.0, within(1e-9));
+        });
+        assertThat(sink.escalated).hasSize(1);
     }
 }

@@ -31,16 +31,17 @@ class BlockinessDetectorTest {
     void blockySegmentIsOneDefect() {
         Plane clean = TestFrames.plane(W, H, true, SCENE);
         Plane blocky = TestFrames.plane(W, H, false, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
-        // clean 1 s, blocky 3 s (frames 25..99), clean 2 s; blocking is measured on every 5th frame
-        RecordingSink sink = run(150, i -> i >= 25 && i < 100 ? blocky : clean);
+        // clean 3 s (the first 2 s teach the detector the stream's look), blocky 3 s (frames 75..149), clean 2 s;
+        // blocking is measured on every 5th frame and judged on the median of the last five measurements
+        RecordingSink sink = run(200, i -> i >= 75 && i < 150 ? blocky : clean);
 
         assertThat(sink.opened).hasSize(1);
         assertThat(sink.closed).hasSize(1);
         Defect d = sink.closed.get(0);
         assertThat(d.type()).isEqualTo(DetectorName.of(DefectType.BLOCKINESS));
         assertThat(d.severity()).isEqualTo(Severity.MINOR);
-        assertThat(d.startSec()).isCloseTo(1.0, within(FRAME + 1e-9));
-        assertThat(d.endSec()).isCloseTo(4.0, within(FRAME + 1e-9));
+        assertThat(d.startSec()).isCloseTo(3.4, within(FRAME + 1e-9));
+        assertThat(d.endSec()).isCloseTo(6.4, within(FRAME + 1e-9));
         assertThat((Double) d.detail().get("score")).isGreaterThan(5.0);
         assertThat((Double) d.detail().get("peakScore")).isGreaterThanOrEqualTo((Double) d.detail().get("score"));
     }
@@ -61,6 +62,37 @@ class BlockinessDetectorTest {
     void gridAlignedCheckerboardIsNotBlocky() {
         Plane checker = TestFrames.plane(W, H, true, TestFrames.withTexture((x, y) -> ((x / 64 + y / 64) % 2) * 200 + 20, 3, 6));
         assertThat(run(125, i -> checker).opened).isEmpty();
+    }
+
+    @Test
+    void blocksFromTheFirstFrameAreThePicturesLook() {
+        // low-resolution graphics scaled up 8 times with nearest-neighbour: the same small steps as damage, all along
+        Plane upscaled = TestFrames.plane(W, H, true, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
+        assertThat(run(250, i -> upscaled).opened).isEmpty();
+    }
+
+    @Test
+    void pixelArtIsNotBlockiness() {
+        // 16 px pixels of a few colours, redrawn every 5 frames: steps between colours, not a flattened picture
+        int[] palette = {20, 70, 130, 200, 240};
+        RecordingSink sink = run(250, i -> TestFrames.plane(W, H, true, (x, y) -> {
+            double h = TestFrames.hashNoise(x / 16, y / 16, i / 5);
+            return palette[(int) ((h + 1) / 2 * palette.length) % palette.length];
+        }));
+        assertThat(sink.opened).isEmpty();
+    }
+
+    @Test
+    void damageAfterTheBlockyLookIsReportedWhenThePictureWasCleanBetween() {
+        Plane clean = TestFrames.plane(W, H, true, SCENE);
+        Plane blocky = TestFrames.plane(W, H, false, TestFrames.blockMeans(TestFrames.smooth(W, H), 8, W, H));
+        // blocky from the start (the look), clean from 2 s, damaged 6-9 s
+        RecordingSink sink = run(300, i -> i < 50 || (i >= 150 && i < 225) ? blocky : clean);
+        assertThat(sink.closed).singleElement().satisfies(d -> {
+            assertThat(d.startSec()).isCloseTo(6.4, within(FRAME + 1e-9));
+            assertThat(d.endSec()).isCloseTo(9.4, within(FRAME + 1e-9));
+            assertThat((Double) d.detail().get("baseline")).isLessThan(1.5);
+        });
     }
 
     @Test

@@ -8,11 +8,17 @@ import java.util.List;
 /** Keeps every transition a detector reports. */
 final class RecordingSink implements DefectSink {
     final List<Defect> opened = new ArrayList<>();
+    final List<Defect> escalated = new ArrayList<>();
     final List<Defect> closed = new ArrayList<>();
 
     @Override
     public void opened(Defect defect) {
         opened.add(defect);
+    }
+
+    @Override
+    public void escalated(Defect defect) {
+        escalated.add(defect);
     }
 
     @Override

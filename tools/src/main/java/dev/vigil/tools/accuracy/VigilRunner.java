@@ -1,0 +1,66 @@
+package dev.vigil.tools.accuracy;
+
+import dev.vigil.worker.config.AnalysisConfig;
+import dev.vigil.worker.config.ConfigException;
+import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
+import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.report.AnalysisReport;
+import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.session.SessionConfig;
+import dev.vigil.worker.session.StreamSession;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Runs Vigil's engine on a clip, in this process, exactly as {@code vigil analyze} does: one session, the scored
+ * detectors with their default settings (or those of a config file), defects as they close.
+ */
+final class VigilRunner implements AutoCloseable {
+
+    private final DetectorPool pool = new DetectorPool(1);
+    private final Map<DetectorName, DetectorSettings> detectors;
+
+    VigilRunner(Path config) {
+        try {
+            AnalysisConfig base = config == null ? AnalysisConfig.defaults() : AnalysisConfig.load(config);
+            this.detectors = base.onlyDetectors(Scorer.TYPES).detectors().entrySet().stream()
+                    .filter(e -> e.getValue().enabled())
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        } catch (ConfigException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    List<Detection> run(Path clip) {
+        AnalysisReport report = new AnalysisReport(d -> { }, t -> { }, f -> { });
+        StreamSession session = new StreamSession(SessionConfig.of(clip.toString(), detectors), pool, report);
+        session.start();
+        try {
+            while (!session.awaitFinished(Duration.ofSeconds(5))) {
+                // a file always ends
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            session.stop();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (report.result() != null && report.result().failed()) {
+            throw new IllegalStateException("Vigil could not read " + clip + ": " + report.result().error());
+        }
+        List<Detection> out = new ArrayList<>();
+        for (Defect d : report.defects()) {
+            out.add(new Detection(d.type().wireName(), d.startSec(), d.endSec(), d.severity().wireName()));
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

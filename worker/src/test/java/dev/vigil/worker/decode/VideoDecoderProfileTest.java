@@ -1,0 +1,119 @@
+package dev.vigil.worker.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.vigil.worker.source.MediaKind;
+import dev.vigil.worker.source.MediaSource;
+import dev.vigil.worker.source.Packet;
+import dev.vigil.worker.source.SourceOptions;
+import dev.vigil.worker.testing.TestMedia;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The decoder's profiles on a real IBBP encode (x264, two unreferenced B-frames, a closed GOP every 24 pictures):
+ * what each decodes, and switching between them between packets without damage.
+ */
+@Timeout(120)
+class VideoDecoderProfileTest {
+
+    record Pic(long ptsMicros, char type, boolean key, int errors, boolean full, long afterPacketMicros) {
+    }
+
+    static Path ibbp() {
+        return TestMedia.generateWithX264("ts", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "6",
+                "-c:v", "libx264", "-preset", "veryfast", "-g", "24", "-bf", "2",
+                "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24", "OUT");
+    }
+
+    /** Decodes the clip; {@code beforePacket} may switch the profile (packet index, decoder). */
+    static List<Pic> decode(Path clip, DecodeProfile profile, BiConsumer<Integer, VideoDecoder> beforePacket)
+            throws Exception {
+        List<Pic> pics = new ArrayList<>();
+        try (MediaSource s = new MediaSource(clip.toString(), SourceOptions.DEFAULTS)) {
+            s.open();
+            try (VideoDecoder v = new VideoDecoder(s.stream(MediaKind.VIDEO), profile)) {
+                Packet p;
+                int n = 0;
+                while ((p = s.read()) != null) {
+                    if (p.kind() != MediaKind.VIDEO) {
+                        continue;
+                    }
+                    beforePacket.accept(n++, v);
+                    long pts = p.ptsMicros();
+                    v.send(p);
+                    Picture pic;
+                    while ((pic = v.receive()) != null) {
+                        pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), pts));
+                    }
+                }
+                v.drain();
+                Picture pic;
+                while ((pic = v.receive()) != null) {
+                    pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), -1));
+                }
+            }
+        }
+        return pics;
+    }
+
+    @Test
+    void economyDecodesTheReferencePicturesOnlyAndKeyframesTheKeyPictures() throws Exception {
+        List<Pic> full = decode(ibbp(), DecodeProfile.FULL, (i, v) -> { });
+        List<Pic> economy = decode(ibbp(), DecodeProfile.ECONOMY, (i, v) -> { });
+        List<Pic> keyframes = decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> { });
+
+        assertThat(full).hasSize(150).allSatisfy(p -> assertThat(p.full()).isTrue());
+        assertThat(economy).extracting(Pic::ptsMicros)
+                .containsExactlyElementsOf(full.stream().filter(p -> p.type() != 'B').map(Pic::ptsMicros).toList());
+        assertThat(keyframes).extracting(Pic::ptsMicros)
+                .containsExactlyElementsOf(full.stream().filter(Pic::key).map(Pic::ptsMicros).toList());
+        // pictures skipped on purpose are neither damage nor missing, and not what full decoding shows
+        assertThat(economy).allSatisfy(p -> {
+            assertThat(p.errors()).isZero();
+            assertThat(p.full()).isFalse();
+        });
+        // a key picture comes out as soon as it goes in, not a GOP later behind the decoder's reorder delay
+        assertThat(keyframes).allSatisfy(p -> assertThat(p.afterPacketMicros()).isEqualTo(p.ptsMicros()));
+    }
+
+    @Test
+    void economyToFullTakesEffectAtOnceAndIsFullFromTheNextKeyPicture() throws Exception {
+        List<Pic> pics = decode(ibbp(), DecodeProfile.ECONOMY, (i, v) -> {
+            if (i == 40) {
+                v.use(DecodeProfile.FULL);
+            }
+        });
+        assertThat(pics).allSatisfy(p -> assertThat(p.errors()).isZero());
+        long firstB = pics.stream().filter(p -> p.type() == 'B').mapToLong(Pic::ptsMicros).min().orElseThrow();
+        long nextKey = pics.stream().filter(p -> p.key() && p.ptsMicros() > firstB).mapToLong(Pic::ptsMicros).min()
+                .orElseThrow();
+        assertThat(firstB).as("B-frames from packet 40 on").isLessThan(nextKey);
+        assertThat(pics).filteredOn(p -> p.ptsMicros() >= firstB && p.ptsMicros() < nextKey)
+                .allSatisfy(p -> assertThat(p.full()).as("decoded from references without the loop filter").isFalse());
+        assertThat(pics).filteredOn(p -> p.ptsMicros() >= nextKey).hasSizeGreaterThan(20)
+                .allSatisfy(p -> assertThat(p.full()).isTrue());
+    }
+
+    @Test
+    void keyframesToFullWaitsForTheNextKeyPictureSoNothingIsDecodedFromMissingReferences() throws Exception {
+        List<Pic> pics = decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> {
+            if (i == 30) {
+                v.use(DecodeProfile.FULL);
+            }
+        });
+        assertThat(pics).allSatisfy(p -> assertThat(p.errors()).as("%s", p).isZero());
+        List<Pic> afterSwitch = pics.stream().filter(p -> !p.key()).toList();
+        long secondGop = pics.stream().filter(Pic::key).skip(2).findFirst().orElseThrow().ptsMicros();
+        assertThat(afterSwitch).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.ptsMicros()).isGreaterThan(secondGop);
+            assertThat(p.full()).isTrue();
+        });
+        // full from the third GOP on: 150 pictures less two GOPs of which only the key pictures
+        assertThat(pics).hasSize(150 - 2 * 24 + 2);
+    }
+}
