@@ -118,8 +118,13 @@ class WorkerRbacApiServerTest extends RealApiServer {
                         m.getSpec().setSuspend(true);
                         return m;
                     })).getCode()).isEqualTo(403);
+            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> worker.resources(WorkerPool.class)
+                    .inNamespace(ns).withName("audio").edit(p -> {
+                        p.getSpec().setCapacity(99.0);
+                        return p;
+                    })).getCode()).isEqualTo(403);
             assertThat(catchThrowableOfType(KubernetesClientException.class,
-                    () -> worker.resources(WorkerPool.class).inNamespace(ns).list()).getCode()).isEqualTo(403);
+                    () -> worker.resources(WorkerPool.class).inAnyNamespace().list()).getCode()).isEqualTo(403);
             // its own pool by name, as the worker's decode watch reads it
             assertThat(worker.resources(WorkerPool.class).inNamespace(ns).withName("audio").get()).isNotNull();
             assertThat(worker.resources(WorkerPool.class).inNamespace(ns)

@@ -79,10 +79,13 @@ final class ClipGraph {
         return switch (clip.content()) {
             case SPORTS -> f("testsrc2=size=%dx%d:rate=%d,hue=h=%d", w, h, FPS, r.nextInt(360));
             case NEWS -> news(r);
-            case FILM -> f("gradients=size=%dx%d:rate=%d:speed=%.3f:n=%d:seed=%d:type=%s,format=yuv420p,"
-                            + "noise=alls=%d:allf=t:all_seed=%d",
-                    w, h, FPS, 0.02 + r.nextDouble() * 0.06, 5 + r.nextInt(4), r.nextInt(100000),
-                    GRADIENTS[r.nextInt(GRADIENTS.length)], 4 + r.nextInt(7), 1 + r.nextInt(100000));
+            case FILM -> {
+                double speed = 0.02 + r.nextDouble() * 0.06;
+                int n = 5 + r.nextInt(4);
+                String g = gradients(w, h, n, r.nextInt(100000), GRADIENTS[r.nextInt(GRADIENTS.length)]);
+                yield g + f(":speed=%.3f,format=yuv420p,noise=alls=%d:allf=t:all_seed=%d", speed, 4 + r.nextInt(7),
+                        1 + r.nextInt(100000));
+            }
             case PAN -> {
                 int speed = 6 + r.nextInt(15);
                 yield still(2 * w, h, r) + f(",crop=%d:%d:x='min(t*%d,%d)':y=0", w, h, speed, w);
@@ -103,12 +106,32 @@ final class ClipGraph {
         };
     }
 
+    /**
+     * FFmpeg's {@code gradients} source with its colours and end points drawn from {@code seed}: left to itself it
+     * picks them at random on every run, whatever its own {@code seed} option says, and the corpus must be the same
+     * on every machine.
+     */
+    private static String gradients(int width, int height, int n, int seed, String type) {
+        Random g = new Random(seed);
+        StringBuilder b = new StringBuilder(f("gradients=size=%dx%d:rate=%d:n=%d:seed=%d:type=%s", width, height, FPS,
+                n, seed, type));
+        for (int i = 0; i < n; i++) {
+            b.append(f(":c%d=0x%06x", i, g.nextInt(0x1000000)));
+        }
+        b.append(f(":x0=%d:y0=%d:x1=%d:y1=%d", g.nextInt(width), g.nextInt(height), g.nextInt(width),
+                g.nextInt(height)));
+        return b.toString();
+    }
+
     /** A still picture of {@code width}×{@code height}: bars, a gradient or a fractal, rendered once and repeated. */
     private String still(int width, int height, Random r) {
         String once = switch (r.nextInt(4)) {
             case 0 -> f("smptehdbars=size=%dx%d:rate=%d,format=yuv420p,gblur=sigma=%d", width, height, FPS, 1 + r.nextInt(3));
-            case 1 -> f("gradients=size=%dx%d:rate=%d:n=%d:seed=%d:type=%s,format=yuv420p", width, height, FPS,
-                    5 + r.nextInt(4), r.nextInt(100000), GRADIENTS[r.nextInt(GRADIENTS.length)]);
+            case 1 -> {
+                int n = 5 + r.nextInt(4);
+                yield gradients(width, height, n, r.nextInt(100000), GRADIENTS[r.nextInt(GRADIENTS.length)])
+                        + ",format=yuv420p";
+            }
             case 2 -> f("testsrc=size=%dx%d:rate=%d,format=yuv420p,gblur=sigma=1", width, height, FPS);
             default -> f("mandelbrot=size=%dx%d:rate=%d:start_scale=%.2f:end_scale=%.2f,format=yuv420p", width, height,
                     FPS, 1.5 + r.nextDouble(), 1.5 + r.nextDouble());

@@ -1,5 +1,6 @@
 package dev.vigil.tools.accuracy;
 
+import dev.vigil.worker.decode.DecodeProfile;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -35,11 +36,20 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N clips of the split")
     Integer limit;
 
+    @Option(names = "--decode", defaultValue = "full", paramLabel = "PROFILE",
+            description = "How Vigil decodes the video: full, economy or keyframes (default: ${DEFAULT-VALUE})")
+    String decode;
+
+    @Option(names = "--no-escalate", description = "economy and keyframes: never switch to full decoding")
+    boolean noEscalate;
+
     @Override
     public Integer call() {
         PrintStream out = System.out;
         List<Clip> clips;
+        DecodeProfile profile;
         try {
+            profile = DecodeProfile.parse(decode);
             clips = CorpusPlan.clips(split);
         } catch (IllegalArgumentException e) {
             System.err.println("vigil: " + e.getMessage());
@@ -53,7 +63,8 @@ public final class EvalCommand implements Callable<Integer> {
                     + " libx265) at /usr/bin/ffmpeg (hack/system-packages.sh) or VIGIL_SYSTEM_FFMPEG");
             return 2;
         }
-        Evaluation.Result r = new Evaluation(workDir, System.err).run(split, clips, config, !noFfmpeg);
+        Evaluation.Result r = new Evaluation(workDir, System.err).run(split, clips,
+                new VigilRunner.Settings(config, profile, !noEscalate), !noFfmpeg);
         FfmpegBaseline baseline = FfmpegBaseline.TUNED;
         if (tuneFfmpeg && r.ffmpeg() != null) {
             baseline = FfmpegBaseline.tune(r.clips(), r.ffmpeg());

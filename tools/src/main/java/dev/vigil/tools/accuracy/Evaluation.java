@@ -61,11 +61,11 @@ final class Evaluation {
         return files;
     }
 
-    Result run(String split, List<Clip> clips, Path vigilConfig, boolean withFfmpeg) {
+    Result run(String split, List<Clip> clips, VigilRunner.Settings vigilSettings, boolean withFfmpeg) {
         List<Path> files = render(split, clips);
         List<List<Detection>> vigil = new ArrayList<>();
         long t0 = System.nanoTime();
-        try (VigilRunner runner = new VigilRunner(vigilConfig)) {
+        try (VigilRunner runner = new VigilRunner(vigilSettings)) {
             for (Path f : files) {
                 vigil.add(runner.run(f));
                 log.printf(Locale.ROOT, "\rVigil: %d/%d clips", vigil.size(), files.size());

@@ -1,6 +1,7 @@
 package dev.vigil.tools.accuracy;
 
 import dev.vigil.worker.config.AnalysisConfig;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.config.ConfigException;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DetectorName;
@@ -24,8 +25,22 @@ final class VigilRunner implements AutoCloseable {
 
     private final DetectorPool pool = new DetectorPool(1);
     private final Map<DetectorName, DetectorSettings> detectors;
+    private final Settings settings;
 
-    VigilRunner(Path config) {
+    /**
+     * @param config   detector settings instead of the defaults, or null
+     * @param decode   how the video is decoded ({@code vigil analyze --decode})
+     * @param escalate economy and keyframes: switch to full decoding on a suspicion, as workers do
+     */
+    record Settings(Path config, DecodeProfile decode, boolean escalate) {
+        static Settings defaults(Path config) {
+            return new Settings(config, DecodeProfile.FULL, true);
+        }
+    }
+
+    VigilRunner(Settings settings) {
+        this.settings = settings;
+        Path config = settings.config();
         try {
             AnalysisConfig base = config == null ? AnalysisConfig.defaults() : AnalysisConfig.load(config);
             this.detectors = base.onlyDetectors(Scorer.TYPES).detectors().entrySet().stream()
@@ -38,7 +53,8 @@ final class VigilRunner implements AutoCloseable {
 
     List<Detection> run(Path clip) {
         AnalysisReport report = new AnalysisReport(d -> { }, t -> { }, f -> { });
-        StreamSession session = new StreamSession(SessionConfig.of(clip.toString(), detectors), pool, report);
+        StreamSession session = new StreamSession(SessionConfig.of(clip.toString(), detectors)
+                .withDecode(settings.decode(), settings.escalate()), pool, report);
         session.start();
         try {
             while (!session.awaitFinished(Duration.ofSeconds(5))) {

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A gate fed pictures a GOP apart (keyframes decoding) finds a condition that lasted long enough although no two
- * samples were raiseSec apart, and places its edges half-way through the gaps; fed every picture it behaves as
- * before, edges on the samples.
+ * samples were raiseSec apart, and places its edges half-way through the gaps; without sparse sampling, or fed
+ * every picture, the edges are on the samples.
  */
 class DefectGateSparseTest {
 
@@ -50,9 +50,13 @@ class DefectGateSparseTest {
     }
 
     @Test
-    void withoutSparseSamplingTheSameSamplesAreNoDefect() {
+    void withoutSparseSamplingTheEdgesStayOnTheSamples() {
+        // the condition holds from its first sample to the first sample without it: 10.56 to 13.44
         feed(new DefectGate(DefectType.BLACK, SETTINGS, sink), 0.96);
-        assertThat(closed).isEmpty();
+        assertThat(closed).singleElement().satisfies(d -> {
+            assertThat(d.startSec()).isCloseTo(10.56, within(1e-6));
+            assertThat(d.endSec()).isCloseTo(13.44, within(1e-6));
+        });
     }
 
     @Test

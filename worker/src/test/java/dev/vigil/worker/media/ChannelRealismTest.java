@@ -137,7 +137,9 @@ class ChannelRealismTest {
     @Test
     void damageToACleanPictureIsBlockiness() {
         // a smooth moving picture, and the same badly compressed (MPEG-2 at the coarsest quantiser) shown from 3 to 6 s
-        String picture = "gradients=size=640x360:rate=25:speed=0.05:n=6:seed=11:type=circular,format=yuv420p";
+        // (gradients' colours and end points given: left to itself it draws them at random on every run)
+        String picture = "gradients=size=640x360:rate=25:speed=0.05:n=6:type=circular:c0=0x203080:c1=0x8080c0"
+                + ":c2=0xc0a060:c3=0x406040:c4=0xa04030:c5=0x60a0a0:x0=100:y0=60:x1=540:y1=300,format=yuv420p";
         Path damaged = TestMedia.generate("ts", "-f", "lavfi", "-i", picture, "-t", "8",
                 "-c:v", "mpeg2video", "-qscale:v", "31", "-qmin", "31", "-g", "15", "OUT");
         Path clip = TestMedia.generate("ts", "-f", "lavfi", "-i", picture, "-i", damaged.toString(), "-filter_complex",

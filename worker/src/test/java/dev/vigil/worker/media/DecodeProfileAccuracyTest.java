@@ -103,18 +103,23 @@ class DecodeProfileAccuracyTest {
                 tone + ",volume=volume=0:enable='between(t,25,28)'", 30, "-f", "mpegts"),
                 List.of(new Label("freeze", 3.0, 6.0), new Label("black", 9.0, 11.6),
                         new Label("freeze", 14.0, 20.0), new Label("silence", 25.0, 28.0))));
-        // 20 s of grainy pictures: a frozen grainy picture 5-8 s, black 12-15 s, and grain elsewhere (not frozen)
+        // 20 s of a grainy live shot (a small subject moving, light drifting): the grainy picture frozen 5-8 s,
+        // black 12-15 s, and live elsewhere (a still picture with fresh grain alone would be a frozen one under
+        // downstream grain, docs/accuracy.md)
         clips.add(new Clip("grain", encode("ts",
-                "color=c=0x807060:size=640x360:rate=25,noise=alls=8:allf=t,format=yuv420p,split[a][b];"
+                "color=c=0x807060:size=640x360:rate=25[bg];testsrc2=size=64x48:rate=25[s];"
+                        + "[bg][s]overlay=x='288+30*sin(2*PI*t/4)':y=156,hue=b='0.15*sin(2*PI*t/3)',"
+                        + "noise=alls=8:allf=t,format=yuv420p,split[a][b];"
                         + "[a][b]freezeframes=first=125:last=199:replace=124,"
                         + "drawbox=color=black:t=fill:enable='between(t,12,14.96)'",
                 tone, 20, "-f", "mpegts"),
                 List.of(new Label("freeze", 5.0, 8.0), new Label("black", 12.0, 15.0))));
-        // 12 s of hard negatives: a grainy still scene (not frozen), a dark moving scene (not black), a 0.4 s fade
+        // 12 s of hard negatives: a grainy still live shot (not frozen), a dark moving scene (not black), a 0.4 s fade
         // through black, a quiet passage at about -45 dBFS (not silence)
         clips.add(new Clip("negatives", encode("ts",
-                "testsrc2=size=640x360:rate=25[m];color=c=0x807060:size=640x360:rate=25,noise=alls=6:allf=t,"
-                        + "format=yuv420p[g];[m][g]overlay=enable='lt(t,6)',format=yuv420p,"
+                "testsrc2=size=640x360:rate=25[m];color=c=0x807060:size=640x360:rate=25[bg];"
+                        + "testsrc2=size=64x48:rate=25[s];[bg][s]overlay=x='288+30*sin(2*PI*t/4)':y=156,"
+                        + "hue=b='0.15*sin(2*PI*t/3)',noise=alls=6:allf=t,format=yuv420p[g];[m][g]overlay=enable='lt(t,6)',format=yuv420p,"
                         + "lutyuv=y='val*0.3':enable='between(t,6,10)',"
                         + "drawbox=color=black:t=fill:enable='between(t,11,11.4)'",
                 tone + ",volume=volume=0.15:enable='between(t,3,9)'", 12, "-f", "mpegts"), List.of()));
