@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * The published accuracy of the integrity detectors (docs/detectors.md, "Accuracy of corruption and transport"):
+ * The published accuracy of the integrity detectors (docs/accuracy.md, "Transport and decoder integrity"):
  * every content kind × codec × damage kind of the {@link IntegrityCorpus}, Vigil next to FFmpeg's blockdetect.
  * blockdetect's threshold is chosen on the development seeds; every figure reported is on the evaluation seeds,
  * which nothing was tuned on. Writes the tables to {@code target/accuracy/integrity.md}.
  *
- * <p>Opt-in (about 10 minutes on 2 cores): {@code ./mvnw -B -pl tools -am verify -Paccuracy
+ * <p>Opt-in (about 5 minutes on 2 cores): {@code ./mvnw -B -pl tools -am verify -Paccuracy
  * -Dtest=IntegrityAccuracyTest -Dsurefire.failIfNoSpecifiedTests=false}. The default test phase runs
  * {@link IntegrityAccuracySubsetTest}.
  */
