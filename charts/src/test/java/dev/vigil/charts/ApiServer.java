@@ -1,7 +1,7 @@
 package dev.vigil.charts;
 
-import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -70,18 +70,32 @@ final class ApiServer implements AutoCloseable {
     /** Creates a CRD and waits until it is served. */
     void installCrd(String yaml) {
         for (ObjectNode object : Rendered.parse(yaml).objects()) {
-            CustomResourceDefinition crd = client.getKubernetesSerialization().convertValue(object, CustomResourceDefinition.class);
+            CustomResourceDefinition crd =
+                    client.getKubernetesSerialization().convertValue(object, CustomResourceDefinition.class);
             client.resource(crd).create();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                            30, TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                                    && "True".equals(cond.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
         }
     }
 
     void createNamespace(String name) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).serverSideApply();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
     }
 
     GenericKubernetesResource generic(ObjectNode object) {
@@ -92,8 +106,8 @@ final class ApiServer implements AutoCloseable {
     KubernetesClient as(String namespace, String serviceAccount) {
         Config impersonating = Config.fromKubeconfig(server.getKubeConfigYaml());
         impersonating.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
-        impersonating.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace,
-                "system:authenticated");
+        impersonating.setImpersonateGroups(
+                "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
         return new KubernetesClientBuilder().withConfig(impersonating).build();
     }
 

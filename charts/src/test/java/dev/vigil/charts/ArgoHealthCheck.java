@@ -14,11 +14,9 @@ import org.luaj.vm2.lib.jse.JsePlatform;
  */
 final class ArgoHealthCheck {
 
-    record Health(String status, String message) {
-    }
+    record Health(String status, String message) {}
 
-    private ArgoHealthCheck() {
-    }
+    private ArgoHealthCheck() {}
 
     static Health run(String script, JsonNode resource) {
         Globals globals = JsePlatform.standardGlobals();

@@ -31,7 +31,9 @@ class ArgoHealthCheckTest {
         List<Arguments> out = new ArrayList<>();
         for (String kind : List.of("StreamMonitor", "WorkerPool")) {
             Path dir = CHECKS.resolve(kind);
-            JsonNode tests = Rendered.YAML.readTree(dir.resolve("health_test.yaml").toFile()).path("tests");
+            JsonNode tests = Rendered.YAML
+                    .readTree(dir.resolve("health_test.yaml").toFile())
+                    .path("tests");
             for (JsonNode test : tests) {
                 out.add(Arguments.of(kind + " " + test.path("inputPath").asText(), dir, test));
             }
@@ -42,7 +44,8 @@ class ArgoHealthCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void healthMatchesTheExpectedCase(String name, Path dir, JsonNode test) throws IOException {
-        JsonNode resource = Rendered.YAML.readTree(dir.resolve(test.path("inputPath").asText()).toFile());
+        JsonNode resource = Rendered.YAML.readTree(
+                dir.resolve(test.path("inputPath").asText()).toFile());
         var health = ArgoHealthCheck.run(Files.readString(dir.resolve("health.lua")), resource);
         assertThat(health.status()).isEqualTo(test.at("/healthStatus/status").asText());
         assertThat(health.message()).isEqualTo(test.at("/healthStatus/message").asText());
@@ -51,8 +54,11 @@ class ArgoHealthCheckTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void testDataIsValidAgainstTheCrd(String name, Path dir, JsonNode test) throws IOException {
-        JsonNode resource = Rendered.YAML.readTree(dir.resolve(test.path("inputPath").asText()).toFile());
-        assertThat(SchemaValidator.validate(Examples.schema(resource.path("kind").asText()), resource)).isEmpty();
+        JsonNode resource = Rendered.YAML.readTree(
+                dir.resolve(test.path("inputPath").asText()).toFile());
+        assertThat(SchemaValidator.validate(
+                        Examples.schema(resource.path("kind").asText()), resource))
+                .isEmpty();
     }
 
     /** Every case Argo CD users care about is covered, for each kind. */
@@ -63,24 +69,29 @@ class ArgoHealthCheckTest {
         assertThat(monitor).containsExactlyInAnyOrder("Healthy", "Degraded", "Progressing", "Suspended");
         assertThat(pool).containsExactlyInAnyOrder("Healthy", "Degraded", "Progressing");
         for (String kind : List.of("StreamMonitor", "WorkerPool")) {
-            assertThat(Files.exists(CHECKS.resolve(kind).resolve("testdata/generation-mismatch.yaml"))).isTrue();
+            assertThat(Files.exists(CHECKS.resolve(kind).resolve("testdata/generation-mismatch.yaml")))
+                    .isTrue();
         }
     }
 
     /** The argocd-cm snippet carries the scripts verbatim. */
     @Test
     void argocdConfigMapPatchEmbedsTheScripts() throws IOException {
-        JsonNode patch = Rendered.YAML.readTree(RepoPaths.chart().resolve("argocd/argocd-cm-patch.yaml").toFile());
+        JsonNode patch = Rendered.YAML.readTree(
+                RepoPaths.chart().resolve("argocd/argocd-cm-patch.yaml").toFile());
         assertThat(patch.at("/metadata/name").asText()).isEqualTo("argocd-cm");
         for (String kind : List.of("StreamMonitor", "WorkerPool")) {
-            assertThat(patch.at("/data/resource.customizations.health.vigil.dev_" + kind).asText())
+            assertThat(patch.at("/data/resource.customizations.health.vigil.dev_" + kind)
+                            .asText())
                     .isEqualTo(Files.readString(CHECKS.resolve(kind).resolve("health.lua")));
         }
     }
 
     static Set<String> statuses(String kind) throws IOException {
         Set<String> out = new TreeSet<>();
-        Rendered.YAML.readTree(CHECKS.resolve(kind).resolve("health_test.yaml").toFile()).path("tests")
+        Rendered.YAML
+                .readTree(CHECKS.resolve(kind).resolve("health_test.yaml").toFile())
+                .path("tests")
                 .forEach(t -> out.add(t.at("/healthStatus/status").asText()));
         return out;
     }

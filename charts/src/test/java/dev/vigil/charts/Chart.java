@@ -11,12 +11,12 @@ final class Chart {
     static final String RELEASE = "vigil";
     static final String NAMESPACE = "vigil-system";
 
-    private Chart() {
-    }
+    private Chart() {}
 
     /** {@code helm template vigil charts/vigil -n vigil-system --set k=v ...}. */
     static Rendered render(Map<String, Object> values) {
-        TemplateCommand template = new Helm(RepoPaths.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
+        TemplateCommand template =
+                new Helm(RepoPaths.chart()).template().withName(RELEASE).withNamespace(NAMESPACE);
         values.forEach(template::set);
         return Rendered.parse(template.call());
     }

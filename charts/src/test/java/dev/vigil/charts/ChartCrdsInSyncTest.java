@@ -18,11 +18,15 @@ class ChartCrdsInSyncTest {
     @Test
     void chartCrdsAreExactCopiesOfTheGeneratedOnes() throws IOException {
         Path chartCrds = RepoPaths.chart().resolve("crds");
-        assertThat(names(chartCrds)).as("files in charts/vigil/crds").isEqualTo(names(RepoPaths.generatedCrds()))
+        assertThat(names(chartCrds))
+                .as("files in charts/vigil/crds")
+                .isEqualTo(names(RepoPaths.generatedCrds()))
                 .isNotEmpty();
         for (String name : names(RepoPaths.generatedCrds())) {
             assertThat(Files.readString(chartCrds.resolve(name)))
-                    .as("charts/vigil/crds/%s differs from crds/generated/%s: cp crds/generated/*.yml charts/vigil/crds/", name, name)
+                    .as(
+                            "charts/vigil/crds/%s differs from crds/generated/%s: cp crds/generated/*.yml charts/vigil/crds/",
+                            name, name)
                     .isEqualTo(Files.readString(RepoPaths.generatedCrds().resolve(name)));
         }
     }

@@ -22,7 +22,8 @@ final class ChartInstall implements AutoCloseable {
 
     /** @param overrides env entries set over the chart's (e.g. a Quarkus profile) */
     static ChartInstall start(Map<String, String> overrides, String logName) throws Exception {
-        Assumptions.assumeTrue(Files.exists(OperatorProcess.JAR),
+        Assumptions.assumeTrue(
+                Files.exists(OperatorProcess.JAR),
                 () -> OperatorProcess.JAR + " not built: run `./mvnw -B package -DskipTests` first");
         String missing = ApiServer.missingBinaries();
         Assumptions.assumeTrue(missing == null, () -> missing);

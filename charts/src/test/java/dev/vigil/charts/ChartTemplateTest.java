@@ -27,13 +27,22 @@ class ChartTemplateTest {
     @Test
     void defaultsRenderOperatorRbacAndStandardPool() {
         Rendered r = Chart.render();
-        assertThat(kinds(r)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRole", "ClusterRoleBinding",
-                "Role", "RoleBinding", "Deployment", "WorkerPool");
+        assertThat(kinds(r))
+                .containsExactlyInAnyOrder(
+                        "ServiceAccount",
+                        "ClusterRole",
+                        "ClusterRole",
+                        "ClusterRoleBinding",
+                        "Role",
+                        "RoleBinding",
+                        "Deployment",
+                        "WorkerPool");
 
         ObjectNode pool = r.get("WorkerPool", "standard");
         assertThat(pool.at("/metadata/namespace").asText()).isEqualTo(Chart.NAMESPACE);
         assertThat(texts(pool.at("/spec/detectors")))
-                .containsExactly("black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall", "manifest");
+                .containsExactly(
+                        "black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall", "manifest");
         assertThat(pool.at("/spec/template/image").asText()).isEqualTo("ghcr.io/vigil-dev/vigil-worker:0.1.0");
         assertThat(pool.at("/spec/template/nodeSelector").isMissingNode()).isTrue();
     }
@@ -46,31 +55,49 @@ class ChartTemplateTest {
         Map<String, JsonNode> env = env(container);
         // the prod profile turns leader election on; POD_NAME is the Lease holder identity
         assertThat(env.get("QUARKUS_PROFILE").path("value").asText()).isEqualTo("prod");
-        assertThat(env.get("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.name");
-        assertThat(env.get("POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText()).isEqualTo("metadata.namespace");
-        assertThat(env.get("VIGIL_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText())
+        assertThat(env.get("POD_NAME").at("/valueFrom/fieldRef/fieldPath").asText())
+                .isEqualTo("metadata.name");
+        assertThat(env.get("POD_NAMESPACE").at("/valueFrom/fieldRef/fieldPath").asText())
                 .isEqualTo("metadata.namespace");
-        assertThat(env.get("VIGIL_OPERATOR_WORKER_IMAGE").path("value").asText()).isEqualTo("ghcr.io/vigil-dev/vigil-worker:0.1.0");
+        assertThat(env.get("VIGIL_OPERATOR_LEADER_ELECTION_LEASE_NAMESPACE")
+                        .at("/valueFrom/fieldRef/fieldPath")
+                        .asText())
+                .isEqualTo("metadata.namespace");
+        assertThat(env.get("VIGIL_OPERATOR_WORKER_IMAGE").path("value").asText())
+                .isEqualTo("ghcr.io/vigil-dev/vigil-worker:0.1.0");
 
         assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
         assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
         assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
         assertThat(container.at("/livenessProbe/httpGet/port").asText()).isEqualTo("http");
-        assertThat(deployment.at("/spec/template/spec/serviceAccountName").asText()).isEqualTo(OPERATOR);
+        assertThat(deployment.at("/spec/template/spec/serviceAccountName").asText())
+                .isEqualTo(OPERATOR);
         JsonNode podLabels = deployment.at("/spec/template/metadata/labels");
-        deployment.at("/spec/selector/matchLabels").fields().forEachRemaining(e ->
-                assertThat(podLabels.path(e.getKey()).asText()).as("pod label %s", e.getKey()).isEqualTo(e.getValue().asText()));
+        deployment
+                .at("/spec/selector/matchLabels")
+                .fields()
+                .forEachRemaining(e -> assertThat(podLabels.path(e.getKey()).asText())
+                        .as("pod label %s", e.getKey())
+                        .isEqualTo(e.getValue().asText()));
     }
 
     @Test
     void twoReplicasGetAStandbyOnAnotherNodeAndNoSurge() {
         ObjectNode deployment = Chart.render(Map.of("operator.replicas", 2)).get("Deployment", OPERATOR);
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
-        assertThat(deployment.at("/spec/strategy/rollingUpdate/maxSurge").asInt()).isZero();
-        assertThat(deployment.at("/spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey").asText())
+        assertThat(deployment.at("/spec/strategy/rollingUpdate/maxSurge").asInt())
+                .isZero();
+        assertThat(deployment
+                        .at(
+                                "/spec/template/spec/affinity/podAntiAffinity/preferredDuringSchedulingIgnoredDuringExecution/0/podAffinityTerm/topologyKey")
+                        .asText())
                 .isEqualTo("kubernetes.io/hostname");
-        assertThat(Chart.render().get("Deployment", OPERATOR).at("/spec/template/spec/affinity").isMissingNode()).isTrue();
+        assertThat(Chart.render()
+                        .get("Deployment", OPERATOR)
+                        .at("/spec/template/spec/affinity")
+                        .isMissingNode())
+                .isTrue();
     }
 
     /** The ClusterRole, rule by rule: exactly these rights, no wildcard, nothing more. */
@@ -88,8 +115,11 @@ class ChartTemplateTest {
         // the leader-election Lease: in the operator's namespace only
         ObjectNode leader = r.get("Role", OPERATOR + "-leader-election");
         assertThat(leader.at("/metadata/namespace").asText()).isEqualTo(Chart.NAMESPACE);
-        assertThat(grants(leader)).containsExactlyInAnyOrder("coordination.k8s.io/leases:get",
-                "coordination.k8s.io/leases:create", "coordination.k8s.io/leases:update");
+        assertThat(grants(leader))
+                .containsExactlyInAnyOrder(
+                        "coordination.k8s.io/leases:get",
+                        "coordination.k8s.io/leases:create",
+                        "coordination.k8s.io/leases:update");
         ObjectNode leaderBinding = r.get("RoleBinding", OPERATOR + "-leader-election");
         assertThat(leaderBinding.at("/roleRef/name").asText()).isEqualTo(OPERATOR + "-leader-election");
         assertThat(leaderBinding.at("/subjects/0/name").asText()).isEqualTo(OPERATOR);
@@ -111,18 +141,27 @@ class ChartTemplateTest {
         assertThat(grants(worker)).containsExactlyInAnyOrderElementsOf(expected);
         assertThat(r.find("ClusterRoleBinding", "vigil-worker")).isEmpty();
         JsonNode container = r.get("Deployment", OPERATOR).at("/spec/template/spec/containers/0");
-        assertThat(env(container).get("VIGIL_OPERATOR_WORKER_CLUSTER_ROLE").path("value").asText()).isEqualTo("vigil-worker");
-        assertThat(grants(r.get("ClusterRole", OPERATOR))).contains("rbac.authorization.k8s.io/clusterroles[vigil-worker]:bind");
+        assertThat(env(container)
+                        .get("VIGIL_OPERATOR_WORKER_CLUSTER_ROLE")
+                        .path("value")
+                        .asText())
+                .isEqualTo("vigil-worker");
+        assertThat(grants(r.get("ClusterRole", OPERATOR)))
+                .contains("rbac.authorization.k8s.io/clusterroles[vigil-worker]:bind");
     }
 
     @Test
     void poolSourcePermissionsPassThrough() {
-        Rendered r = Chart.render(Map.of("workerPools.standard.sources.filePaths[0]", "/media/",
-                "workerPools.standard.sources.listen", true));
+        Rendered r = Chart.render(Map.of(
+                "workerPools.standard.sources.filePaths[0]", "/media/", "workerPools.standard.sources.listen", true));
         ObjectNode pool = r.get("WorkerPool", "standard");
         assertThat(texts(pool.at("/spec/sources/filePaths"))).containsExactly("/media/");
         assertThat(pool.at("/spec/sources/listen").asBoolean()).isTrue();
-        assertThat(Chart.render().get("WorkerPool", "standard").at("/spec/sources").isMissingNode()).isTrue();
+        assertThat(Chart.render()
+                        .get("WorkerPool", "standard")
+                        .at("/spec/sources")
+                        .isMissingNode())
+                .isTrue();
     }
 
     @Test
@@ -130,19 +169,30 @@ class ChartTemplateTest {
         Rendered r = Chart.render(Map.of("workerPools.ml.enabled", true, "workerPools.ml.gpu.enabled", true));
         ObjectNode ml = r.get("WorkerPool", "ml");
         assertThat(texts(ml.at("/spec/detectors"))).containsExactly("model:corruption");
-        assertThat(ml.at("/spec/template/resources/limits/nvidia.com~1gpu").asInt()).isEqualTo(1);
+        assertThat(ml.at("/spec/template/resources/limits/nvidia.com~1gpu").asInt())
+                .isEqualTo(1);
         assertThat(ml.at("/spec/template/resources/limits/memory").asText()).isEqualTo("4Gi");
-        assertThat(ml.at("/spec/template/nodeSelector/nvidia.com~1gpu.present").asText()).isEqualTo("true");
+        assertThat(ml.at("/spec/template/nodeSelector/nvidia.com~1gpu.present").asText())
+                .isEqualTo("true");
         assertThat(ml.at("/spec/template/tolerations/0/key").asText()).isEqualTo("nvidia.com/gpu");
         assertThat(r.find("WorkerPool", "standard")).isPresent();
     }
 
-    static final Map<String, Object> ML_POOL_WITH_MODEL = Map.of("workerPools.ml.enabled", true,
-            "workerPools.ml.detectors[0]", "model:corruption", "workerPools.ml.detectors[1]", "model:logo-missing",
-            "workerPools.ml.models[0].name", "logo-missing",
-            "workerPools.ml.models[0].source.configMap.name", "logo-model",
-            "workerPools.ml.models[0].source.configMap.key", "logo.onnx",
-            "workerPools.ml.models[0].raiseSec", 2); // --set makes 0.6 a string: a whole number
+    static final Map<String, Object> ML_POOL_WITH_MODEL = Map.of(
+            "workerPools.ml.enabled",
+            true,
+            "workerPools.ml.detectors[0]",
+            "model:corruption",
+            "workerPools.ml.detectors[1]",
+            "model:logo-missing",
+            "workerPools.ml.models[0].name",
+            "logo-missing",
+            "workerPools.ml.models[0].source.configMap.name",
+            "logo-model",
+            "workerPools.ml.models[0].source.configMap.key",
+            "logo.onnx",
+            "workerPools.ml.models[0].raiseSec",
+            2); // --set makes 0.6 a string: a whole number
 
     @Test
     void mlPoolPassesItsModelsToTheWorkerPool() {
@@ -153,34 +203,53 @@ class ChartTemplateTest {
         assertThat(ml.at("/spec/models/0/source/configMap/key").asText()).isEqualTo("logo.onnx");
         assertThat(ml.at("/spec/models/0/raiseSec").asInt()).isEqualTo(2);
         // without models the pool has none (the default)
-        assertThat(Chart.render(Map.of("workerPools.ml.enabled", true)).get("WorkerPool", "ml").at("/spec/models")
-                .isMissingNode()).isTrue();
+        assertThat(Chart.render(Map.of("workerPools.ml.enabled", true))
+                        .get("WorkerPool", "ml")
+                        .at("/spec/models")
+                        .isMissingNode())
+                .isTrue();
     }
 
     @Test
     void mlPoolWithoutGpuHasNoGpuScheduling() {
         ObjectNode ml = Chart.render(Map.of("workerPools.ml.enabled", true)).get("WorkerPool", "ml");
-        assertThat(ml.at("/spec/template/resources/limits").has("nvidia.com/gpu")).isFalse();
+        assertThat(ml.at("/spec/template/resources/limits").has("nvidia.com/gpu"))
+                .isFalse();
         assertThat(ml.at("/spec/template/nodeSelector").isMissingNode()).isTrue();
         assertThat(ml.at("/spec/template/tolerations").isMissingNode()).isTrue();
     }
 
     @Test
     void monitoringRendersPodMonitorRulesAndDashboard() {
-        Rendered r = Chart.render(Map.of("monitoring.podMonitor.enabled", true, "monitoring.prometheusRule.enabled", true,
-                "monitoring.grafanaDashboard.enabled", true));
+        Rendered r = Chart.render(Map.of(
+                "monitoring.podMonitor.enabled",
+                true,
+                "monitoring.prometheusRule.enabled",
+                true,
+                "monitoring.grafanaDashboard.enabled",
+                true));
         ObjectNode podMonitor = r.only("PodMonitor");
-        assertThat(podMonitor.at("/spec/selector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("vigil-worker");
+        assertThat(podMonitor
+                        .at("/spec/selector/matchLabels/app.kubernetes.io~1name")
+                        .asText())
+                .isEqualTo("vigil-worker");
         assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/port").asText()).isEqualTo("http");
         assertThat(podMonitor.at("/spec/podMetricsEndpoints/0/path").asText()).isEqualTo("/metrics");
 
         List<JsonNode> rules = new ArrayList<>();
         r.only("PrometheusRule").at("/spec/groups").forEach(g -> g.path("rules").forEach(rules::add));
-        assertThat(rules).extracting(rule -> rule.path("alert").asText()).contains("VigilStreamDown",
-                "VigilDefectsActiveTooLong", "VigilWorkerPoolSaturated", "VigilStatusWriteBudgetExhausted");
+        assertThat(rules)
+                .extracting(rule -> rule.path("alert").asText())
+                .contains(
+                        "VigilStreamDown",
+                        "VigilDefectsActiveTooLong",
+                        "VigilWorkerPoolSaturated",
+                        "VigilStatusWriteBudgetExhausted");
         for (JsonNode rule : rules) {
-            assertThat(WorkerMetrics.referenced(rule.path("expr").asText())).as(rule.path("alert").asText())
-                    .isNotEmpty().allMatch(WorkerMetrics.NAMES::contains);
+            assertThat(WorkerMetrics.referenced(rule.path("expr").asText()))
+                    .as(rule.path("alert").asText())
+                    .isNotEmpty()
+                    .allMatch(WorkerMetrics.NAMES::contains);
         }
         ObjectNode dashboard = r.only("ConfigMap");
         assertThat(dashboard.at("/metadata/labels/grafana_dashboard").asText()).isEqualTo("1");
@@ -196,15 +265,21 @@ class ChartTemplateTest {
 
     @Test
     void poolsCanBeTurnedOffAndMovedToAnotherNamespace() {
-        assertThat(Chart.render(Map.of("workerPools.standard.enabled", false)).ofKind("WorkerPool")).isEmpty();
-        ObjectNode pool = Chart.render(Map.of("workerPools.standard.namespace", "broadcast")).get("WorkerPool", "standard");
+        assertThat(Chart.render(Map.of("workerPools.standard.enabled", false)).ofKind("WorkerPool"))
+                .isEmpty();
+        ObjectNode pool = Chart.render(Map.of("workerPools.standard.namespace", "broadcast"))
+                .get("WorkerPool", "standard");
         assertThat(pool.at("/metadata/namespace").asText()).isEqualTo("broadcast");
     }
 
     @Test
     void theStandardPoolDecodesInFullUnlessToldOtherwise() {
         assertThat(Chart.render().get("WorkerPool", "standard").has("spec")).isTrue();
-        assertThat(Chart.render().get("WorkerPool", "standard").at("/spec/decode").isMissingNode()).isTrue();
+        assertThat(Chart.render()
+                        .get("WorkerPool", "standard")
+                        .at("/spec/decode")
+                        .isMissingNode())
+                .isTrue();
         ObjectNode economy = Chart.render(Map.of("workerPools.standard.decode.profile", "economy"))
                 .get("WorkerPool", "standard");
         assertThat(economy.at("/spec/decode/profile").asText()).isEqualTo("economy");
@@ -236,7 +311,9 @@ class ChartTemplateTest {
     }
 
     static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     static Map<String, JsonNode> env(JsonNode container) {
@@ -258,7 +335,8 @@ class ChartTemplateTest {
                 for (JsonNode resource : rule.path("resources")) {
                     for (JsonNode verb : rule.path("verbs")) {
                         for (String name : names) {
-                            assertThat(List.of(group.asText(), resource.asText(), verb.asText(), name)).doesNotContain("*", "[*]");
+                            assertThat(List.of(group.asText(), resource.asText(), verb.asText(), name))
+                                    .doesNotContain("*", "[*]");
                             out.add(group.asText() + "/" + resource.asText() + name + ":" + verb.asText());
                         }
                     }

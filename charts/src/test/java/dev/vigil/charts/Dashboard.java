@@ -10,8 +10,7 @@ import java.util.TreeSet;
 /** The Grafana dashboard JSON: which metrics its panel queries use. */
 final class Dashboard {
 
-    private Dashboard() {
-    }
+    private Dashboard() {}
 
     static Set<String> metrics(String json) {
         JsonNode dashboard;

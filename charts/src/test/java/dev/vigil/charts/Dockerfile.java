@@ -14,8 +14,7 @@ import java.util.regex.Pattern;
 record Dockerfile(Path file, List<Copy> copies, List<String> env, List<String> entrypoint, List<String> cmd) {
 
     /** {@code COPY [--chown=..] src... dest}. */
-    record Copy(List<String> sources, String target) {
-    }
+    record Copy(List<String> sources, String target) {}
 
     private static final Pattern JSON_WORD = Pattern.compile("\"([^\"]*)\"");
 
@@ -33,7 +32,8 @@ record Dockerfile(Path file, List<Copy> copies, List<String> env, List<String> e
         for (String raw : lines) {
             String line = raw.strip();
             if (line.startsWith("COPY ")) {
-                List<String> words = new ArrayList<>(Arrays.asList(line.substring(5).strip().split("\\s+")));
+                List<String> words =
+                        new ArrayList<>(Arrays.asList(line.substring(5).strip().split("\\s+")));
                 words.removeIf(w -> w.startsWith("--"));
                 copies.add(new Copy(List.copyOf(words.subList(0, words.size() - 1)), words.get(words.size() - 1)));
             } else if (line.startsWith("ENV ")) {

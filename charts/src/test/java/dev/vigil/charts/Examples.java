@@ -28,20 +28,24 @@ final class Examples {
         }
     }
 
-    private Examples() {
-    }
+    private Examples() {}
 
     static List<Path> files() {
         try (Stream<Path> files = Files.walk(RepoPaths.examples())) {
-            return files.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-                    .filter(p -> !RepoPaths.examples().relativize(p).startsWith("media")).sorted().toList();
+            return files.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !RepoPaths.examples().relativize(p).startsWith("media"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     static List<Example> all() {
-        return files().stream().flatMap(f -> read(f).objects().stream().map(o -> new Example(f, o))).toList();
+        return files().stream()
+                .flatMap(f -> read(f).objects().stream().map(o -> new Example(f, o)))
+                .toList();
     }
 
     static Rendered read(Path file) {
@@ -60,7 +64,8 @@ final class Examples {
             default -> throw new IllegalArgumentException("not a Vigil kind: " + kind);
         };
         try {
-            JsonNode crd = Rendered.YAML.readTree(RepoPaths.generatedCrds().resolve(file).toFile());
+            JsonNode crd = Rendered.YAML.readTree(
+                    RepoPaths.generatedCrds().resolve(file).toFile());
             return crd.at("/spec/versions/0/schema/openAPIV3Schema");
         } catch (IOException e) {
             throw new UncheckedIOException(e);

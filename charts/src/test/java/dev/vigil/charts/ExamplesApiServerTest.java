@@ -66,7 +66,10 @@ class ExamplesApiServerTest {
         if (resource.getMetadata().getNamespace() == null) {
             resource.getMetadata().setNamespace(NAMESPACE);
         }
-        GenericKubernetesResource answer = api.client.resource(resource).dryRun().fieldManager("kubectl").serverSideApply();
-        assertThat(answer.getMetadata().getUid()).as("the API server accepted and defaulted it").isNotBlank();
+        GenericKubernetesResource answer =
+                api.client.resource(resource).dryRun().fieldManager("kubectl").serverSideApply();
+        assertThat(answer.getMetadata().getUid())
+                .as("the API server accepted and defaulted it")
+                .isNotBlank();
     }
 }

@@ -10,9 +10,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.junit.jupiter.api.Test;
 
 /**
  * The examples, without an API server: Vigil objects against the committed CRD schemas (OpenAPI and CEL rules,
@@ -21,17 +21,26 @@ import org.junit.jupiter.api.Test;
  */
 class ExamplesTest {
 
-    static final Set<String> KNOWN_KINDS = Set.of("StreamMonitor", "WorkerPool", "Secret", "Application",
-            "GitRepository", "Kustomization", "AlertmanagerConfig");
+    static final Set<String> KNOWN_KINDS = Set.of(
+            "StreamMonitor",
+            "WorkerPool",
+            "Secret",
+            "Application",
+            "GitRepository",
+            "Kustomization",
+            "AlertmanagerConfig");
 
     static List<Example> vigilObjects() {
-        return Examples.all().stream().filter(e -> e.object().path("apiVersion").asText().startsWith("vigil.dev/")).toList();
+        return Examples.all().stream()
+                .filter(e -> e.object().path("apiVersion").asText().startsWith("vigil.dev/"))
+                .toList();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("vigilObjects")
     void vigilObjectsAreSchemaValid(Example example) {
-        assertThat(SchemaValidator.validate(Examples.schema(example.kind()), example.object())).isEmpty();
+        assertThat(SchemaValidator.validate(Examples.schema(example.kind()), example.object()))
+                .isEmpty();
     }
 
     @Test
@@ -66,19 +75,26 @@ class ExamplesTest {
             if (!source.isMissingNode()) {
                 refs++;
                 Set<String> keys = secretKeys(e, source.path("name").asText());
-                assertThat(usage(e, source.path("name").asText())).as(e + " source Secret").isEqualTo("source");
+                assertThat(usage(e, source.path("name").asText()))
+                        .as(e + " source Secret")
+                        .isEqualTo("source");
                 if (e.object().at("/spec/source/url").asText().startsWith("srt:")) {
                     assertThat(keys).contains(source.path("passphraseKey").asText("passphrase"));
                 } else {
-                    assertThat(keys).contains(source.path("usernameKey").asText("username"),
-                            source.path("passwordKey").asText("password"));
+                    assertThat(keys)
+                            .contains(
+                                    source.path("usernameKey").asText("username"),
+                                    source.path("passwordKey").asText("password"));
                 }
             }
             for (JsonNode hook : e.object().at("/spec/notify/webhooks")) {
                 if (hook.has("secretRef")) {
                     refs++;
-                    assertThat(secretKeys(e, hook.at("/secretRef/name").asText())).contains(hook.at("/secretRef/key").asText());
-                    assertThat(usage(e, hook.at("/secretRef/name").asText())).as(e + " webhook Secret").isEqualTo("webhook");
+                    assertThat(secretKeys(e, hook.at("/secretRef/name").asText()))
+                            .contains(hook.at("/secretRef/key").asText());
+                    assertThat(usage(e, hook.at("/secretRef/name").asText()))
+                            .as(e + " webhook Secret")
+                            .isEqualTo("webhook");
                     assertThat(hook.path("url").asText()).startsWith("https://");
                 }
             }
@@ -92,12 +108,16 @@ class ExamplesTest {
         Set<String> pooled = new HashSet<>();
         ofKind("WorkerPool").forEach(p -> p.object().at("/spec/detectors").forEach(d -> pooled.add(d.asText())));
         Set<String> models = new TreeSet<>();
-        ofKind("StreamMonitor").forEach(m -> m.object().path("spec").path("detectors").fieldNames()
-                .forEachRemaining(d -> {
-                    if (d.startsWith("model:")) {
-                        models.add(d);
-                    }
-                }));
+        ofKind("StreamMonitor")
+                .forEach(m -> m.object()
+                        .path("spec")
+                        .path("detectors")
+                        .fieldNames()
+                        .forEachRemaining(d -> {
+                            if (d.startsWith("model:")) {
+                                models.add(d);
+                            }
+                        }));
         assertThat(models).isNotEmpty();
         assertThat(pooled).containsAll(models);
     }
@@ -107,13 +127,18 @@ class ExamplesTest {
     }
 
     static String usage(Example monitor, String name) {
-        return secret(monitor, name).object().at("/metadata/labels").path("vigil.dev/usage").asText(null);
+        return secret(monitor, name)
+                .object()
+                .at("/metadata/labels")
+                .path("vigil.dev/usage")
+                .asText(null);
     }
 
     static Example secret(Example monitor, String name) {
         return Examples.all().stream()
                 .filter(e -> e.file().equals(monitor.file()) && "Secret".equals(e.kind()) && name.equals(e.name()))
-                .findFirst().orElseThrow(() -> new AssertionError(monitor + ": no Secret " + name + " in the same file"));
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(monitor + ": no Secret " + name + " in the same file"));
     }
 
     static Set<String> secretKeys(Example monitor, String name) {

@@ -30,12 +30,14 @@ class ImageRecipesTest {
         requirePackaged(OPERATOR.resolve("target/quarkus-app/quarkus-run.jar"));
         Dockerfile dockerfile = Dockerfile.read(OPERATOR.resolve("src/main/docker/Dockerfile.jvm"));
         assertCopySourcesExist(dockerfile, OPERATOR);
-        assertThat(dockerfile.copies()).extracting(Dockerfile.Copy::target)
+        assertThat(dockerfile.copies())
+                .extracting(Dockerfile.Copy::target)
                 .contains("/deployments/lib/", "/deployments/app/", "/deployments/quarkus/", "/deployments/");
         assertThat(dockerfile.env()).contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"");
         assertThat(dockerfile.entrypoint()).containsExactly("/opt/jboss/container/java/run/run-java.sh");
         // quarkus-run.jar finds its dependencies through quarkus/quarkus-application.dat, which must be copied
-        assertThat(OPERATOR.resolve("target/quarkus-app/quarkus/quarkus-application.dat")).exists();
+        assertThat(OPERATOR.resolve("target/quarkus-app/quarkus/quarkus-application.dat"))
+                .exists();
     }
 
     @Test
@@ -44,8 +46,10 @@ class ImageRecipesTest {
         requirePackaged(jar);
         Dockerfile dockerfile = Dockerfile.read(WORKER.resolve("src/main/docker/Dockerfile.jvm"));
         assertCopySourcesExist(dockerfile, WORKER);
-        assertThat(dockerfile.copies()).contains(new Dockerfile.Copy(List.of("target/lib/"), "/opt/vigil/lib/"),
-                new Dockerfile.Copy(List.of("target/vigil-worker.jar"), "/opt/vigil/vigil-worker.jar"));
+        assertThat(dockerfile.copies())
+                .contains(
+                        new Dockerfile.Copy(List.of("target/lib/"), "/opt/vigil/lib/"),
+                        new Dockerfile.Copy(List.of("target/vigil-worker.jar"), "/opt/vigil/vigil-worker.jar"));
         List<String> command = dockerfile.entrypoint();
         assertThat(command.get(command.indexOf("-jar") + 1)).isEqualTo("/opt/vigil/vigil-worker.jar");
         assertThat(dockerfile.cmd()).containsExactly("worker");
@@ -58,7 +62,9 @@ class ImageRecipesTest {
             assertThat(entries).allMatch(e -> e.startsWith("lib/"));
             assertThat(entries).anyMatch(e -> e.contains("ffmpeg") && e.contains("linux-x86_64"));
             for (String entry : entries) {
-                assertThat(WORKER.resolve("target").resolve(entry)).as("manifest Class-Path entry").exists();
+                assertThat(WORKER.resolve("target").resolve(entry))
+                        .as("manifest Class-Path entry")
+                        .exists();
             }
         }
     }
@@ -67,7 +73,8 @@ class ImageRecipesTest {
         assertThat(dockerfile.copies()).isNotEmpty();
         for (Dockerfile.Copy copy : dockerfile.copies()) {
             for (String source : copy.sources()) {
-                assertThat(matches(context, source)).as("%s: COPY %s (context %s)", dockerfile.file().getFileName(), source, context)
+                assertThat(matches(context, source))
+                        .as("%s: COPY %s (context %s)", dockerfile.file().getFileName(), source, context)
                         .isNotEmpty();
             }
         }
@@ -86,7 +93,8 @@ class ImageRecipesTest {
     }
 
     static void requirePackaged(Path artifact) {
-        Assumptions.assumeTrue(Files.exists(artifact),
+        Assumptions.assumeTrue(
+                Files.exists(artifact),
                 () -> artifact + " not built: run `./mvnw -B package -DskipTests` (or verify) first");
     }
 }

@@ -42,26 +42,62 @@ class OperatorFromChartTest {
         operator.await("GET /q/health/ready answers 200", () -> operator.status("/q/health/ready") == 200);
         assertThat(operator.status("/q/health/live")).isEqualTo(200);
 
-        operator.await("the pool's StatefulSet exists",
-                () -> api.client.apps().statefulSets().inNamespace(Chart.NAMESPACE).withName("standard").get() != null);
-        StatefulSet set = api.client.apps().statefulSets().inNamespace(Chart.NAMESPACE).withName("standard").get();
+        operator.await(
+                "the pool's StatefulSet exists",
+                () -> api.client
+                                .apps()
+                                .statefulSets()
+                                .inNamespace(Chart.NAMESPACE)
+                                .withName("standard")
+                                .get()
+                        != null);
+        StatefulSet set = api.client
+                .apps()
+                .statefulSets()
+                .inNamespace(Chart.NAMESPACE)
+                .withName("standard")
+                .get();
         assertThat(set.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
                 .isEqualTo("ghcr.io/vigil-dev/vigil-worker:0.1.0");
-        operator.await("the workers' RoleBinding exists", () -> api.client.rbac().roleBindings().inNamespace(Chart.NAMESPACE)
-                .withName("standard-worker-access").get() != null);
-        assertThat(api.client.rbac().roleBindings().inNamespace(Chart.NAMESPACE).withName("standard-worker-access").get()
-                .getRoleRef().getName()).isEqualTo("vigil-worker");
+        operator.await(
+                "the workers' RoleBinding exists",
+                () -> api.client
+                                .rbac()
+                                .roleBindings()
+                                .inNamespace(Chart.NAMESPACE)
+                                .withName("standard-worker-access")
+                                .get()
+                        != null);
+        assertThat(api.client
+                        .rbac()
+                        .roleBindings()
+                        .inNamespace(Chart.NAMESPACE)
+                        .withName("standard-worker-access")
+                        .get()
+                        .getRoleRef()
+                        .getName())
+                .isEqualTo("vigil-worker");
         operator.await("the pool's status is written", () -> {
-            WorkerPool pool = api.client.resources(WorkerPool.class).inNamespace(Chart.NAMESPACE).withName("standard").get();
-            return pool.getStatus() != null && pool.getStatus().getConditions() != null
+            WorkerPool pool = api.client
+                    .resources(WorkerPool.class)
+                    .inNamespace(Chart.NAMESPACE)
+                    .withName("standard")
+                    .get();
+            return pool.getStatus() != null
+                    && pool.getStatus().getConditions() != null
                     && pool.getStatus().getConditions().stream().anyMatch(c -> "Ready".equals(c.getType()));
         });
 
         // no worker holds a Lease here (no kubelet runs pods), so the monitor waits for capacity: the operator says so
         api.client.resource(ChartApiServerTest.streamMonitor(api)).create();
         operator.await("the monitor's Scheduled condition is written", () -> {
-            StreamMonitor monitor = api.client.resources(StreamMonitor.class).inNamespace(Chart.NAMESPACE).withName("news").get();
-            return monitor.getStatus() != null && monitor.getStatus().getConditions() != null
+            StreamMonitor monitor = api.client
+                    .resources(StreamMonitor.class)
+                    .inNamespace(Chart.NAMESPACE)
+                    .withName("news")
+                    .get();
+            return monitor.getStatus() != null
+                    && monitor.getStatus().getConditions() != null
                     && monitor.getStatus().getConditions().stream().anyMatch(c -> "Scheduled".equals(c.getType()));
         });
     }

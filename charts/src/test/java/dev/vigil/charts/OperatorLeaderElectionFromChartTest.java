@@ -36,11 +36,22 @@ class OperatorLeaderElectionFromChartTest {
     void becomesReadyAndLeader() throws Exception {
         operator.await("GET /q/health/ready answers 200", () -> operator.status("/q/health/ready") == 200);
         operator.await("the Lease vigil-operator is held by " + OperatorProcess.POD, () -> {
-            Lease lease = api.client.leases().inNamespace(Chart.NAMESPACE).withName("vigil-operator").get();
+            Lease lease = api.client
+                    .leases()
+                    .inNamespace(Chart.NAMESPACE)
+                    .withName("vigil-operator")
+                    .get();
             return lease != null && OperatorProcess.POD.equals(lease.getSpec().getHolderIdentity());
         });
-        operator.await("the pool's StatefulSet exists",
-                () -> api.client.apps().statefulSets().inNamespace(Chart.NAMESPACE).withName("standard").get() != null);
+        operator.await(
+                "the pool's StatefulSet exists",
+                () -> api.client
+                                .apps()
+                                .statefulSets()
+                                .inNamespace(Chart.NAMESPACE)
+                                .withName("standard")
+                                .get()
+                        != null);
         assertThat(operator.process.isAlive()).isTrue();
     }
 }

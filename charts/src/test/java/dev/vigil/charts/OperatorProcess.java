@@ -43,18 +43,27 @@ final class OperatorProcess implements AutoCloseable {
     }
 
     /** Starts the operator as the chart's Deployment would, with {@code overrides} on top of its env. */
-    static OperatorProcess start(ApiServer api, Rendered chart, Map<String, String> overrides, String logName) throws IOException {
-        String token = api.client.serviceAccounts().inNamespace(Chart.NAMESPACE).withName("vigil-operator")
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
+    static OperatorProcess start(ApiServer api, Rendered chart, Map<String, String> overrides, String logName)
+            throws IOException {
+        String token = api.client
+                .serviceAccounts()
+                .inNamespace(Chart.NAMESPACE)
+                .withName("vigil-operator")
+                .tokenRequest(new TokenRequestBuilder()
+                        .withNewSpec()
+                        .withExpirationSeconds(3600L)
+                        .endSpec()
+                        .build())
+                .getStatus()
+                .getToken();
         Path kubeconfig = Files.createTempFile("vigil-operator-kubeconfig", ".yaml");
         Files.writeString(kubeconfig, serviceAccountKubeconfig(api.server.getKubeConfigYaml(), token));
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", JAR.toString());
+        ProcessBuilder builder = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", JAR.toString());
         builder.environment().putAll(deploymentEnv(chart.get("Deployment", "vigil-operator")));
         builder.environment().put("KUBECONFIG", kubeconfig.toString());
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
@@ -88,17 +97,31 @@ final class OperatorProcess implements AutoCloseable {
         ObjectNode config = Rendered.YAML.createObjectNode();
         config.put("apiVersion", "v1").put("kind", "Config").put("current-context", "operator");
         config.putArray("clusters").addObject().put("name", "test").set("cluster", admin.at("/clusters/0/cluster"));
-        config.putArray("users").addObject().put("name", "vigil-operator").putObject("user").put("token", token);
-        config.putArray("contexts").addObject().put("name", "operator").putObject("context")
-                .put("cluster", "test").put("user", "vigil-operator").put("namespace", Chart.NAMESPACE);
+        config.putArray("users")
+                .addObject()
+                .put("name", "vigil-operator")
+                .putObject("user")
+                .put("token", token);
+        config.putArray("contexts")
+                .addObject()
+                .put("name", "operator")
+                .putObject("context")
+                .put("cluster", "test")
+                .put("user", "vigil-operator")
+                .put("namespace", Chart.NAMESPACE);
         return Rendered.YAML.writeValueAsString(config);
     }
 
     /** HTTP status of GET path on the operator's port, -1 when it does not answer. */
     int status(String path) {
         try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException e) {
             return -1;
         } catch (InterruptedException e) {
@@ -115,7 +138,8 @@ final class OperatorProcess implements AutoCloseable {
                 List<String> lines = Files.readAllLines(log);
                 throw new AssertionError("not reached: " + what
                         + (process.isAlive() ? "" : " (operator exited " + process.exitValue() + ")")
-                        + "; operator log tail:\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
+                        + "; operator log tail:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size())));
             }
             Thread.sleep(250);
         }

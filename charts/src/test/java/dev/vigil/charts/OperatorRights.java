@@ -11,8 +11,7 @@ final class OperatorRights {
 
     static final List<String> EXPECTED = build();
 
-    private OperatorRights() {
-    }
+    private OperatorRights() {}
 
     private static List<String> build() {
         List<String> out = new ArrayList<>();

@@ -40,9 +40,15 @@ class PodSecurityApiServerTest {
             return;
         }
         api = ApiServer.start();
-        api.client.resource(new NamespaceBuilder().withNewMetadata().withName(NS)
-                .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
-                .addToLabels("pod-security.kubernetes.io/enforce-version", "latest").endMetadata().build()).create();
+        api.client
+                .resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .addToLabels("pod-security.kubernetes.io/enforce", "restricted")
+                        .addToLabels("pod-security.kubernetes.io/enforce-version", "latest")
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     @AfterAll
@@ -60,10 +66,14 @@ class PodSecurityApiServerTest {
     @Test
     void workerPodsAreAdmitted() {
         WorkerPool standard = pool(Chart.render().get("WorkerPool", "standard"));
-        admit("worker", PoolResources.statefulSet(standard, 1, "ghcr.io/vigil-dev/vigil-worker:0.1.0", 15).getSpec()
-                .getTemplate());
+        admit(
+                "worker",
+                PoolResources.statefulSet(standard, 1, "ghcr.io/vigil-dev/vigil-worker:0.1.0", 15)
+                        .getSpec()
+                        .getTemplate());
         WorkerPool ml = pool(Chart.render(ChartTemplateTest.ML_POOL_WITH_MODEL).get("WorkerPool", "ml"));
-        PodTemplateSpec withModels = PoolResources.statefulSet(ml, 1, "ghcr.io/vigil-dev/vigil-worker:0.1.0", 15).getSpec()
+        PodTemplateSpec withModels = PoolResources.statefulSet(ml, 1, "ghcr.io/vigil-dev/vigil-worker:0.1.0", 15)
+                .getSpec()
                 .getTemplate();
         assertThat(withModels.getSpec().getVolumes()).hasSizeGreaterThan(1);
         admit("worker-models", withModels);
@@ -71,19 +81,31 @@ class PodSecurityApiServerTest {
 
     @Test
     void operatorPodIsAdmitted() {
-        Deployment deployment = api.client.getKubernetesSerialization()
+        Deployment deployment = api.client
+                .getKubernetesSerialization()
                 .convertValue(Chart.render().get("Deployment", "vigil-operator"), Deployment.class);
         admit("operator", deployment.getSpec().getTemplate());
     }
 
     @Test
     void anUnconfinedPodIsRefused() {
-        Pod plain = new PodBuilder().withNewMetadata().withName("plain").withNamespace(NS).endMetadata()
-                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build();
+        Pod plain = new PodBuilder()
+                .withNewMetadata()
+                .withName("plain")
+                .withNamespace(NS)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("c")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec()
+                .build();
         assertThatThrownBy(() -> api.client.resource(plain).create())
                 .isInstanceOfSatisfying(KubernetesClientException.class, e -> {
                     assertThat(e.getCode()).isEqualTo(403);
-                    assertThat(e.getMessage()).contains("violates PodSecurity \"restricted:latest\"")
+                    assertThat(e.getMessage())
+                            .contains("violates PodSecurity \"restricted:latest\"")
                             .contains("allowPrivilegeEscalation != false", "runAsNonRoot != true", "seccompProfile");
                 });
     }
@@ -91,19 +113,44 @@ class PodSecurityApiServerTest {
     /** Creates a Pod from {@code template} (and its ServiceAccount) in the restricted namespace: admitted. */
     private static void admit(String name, PodTemplateSpec template) {
         String account = template.getSpec().getServiceAccountName();
-        if (account != null && api.client.serviceAccounts().inNamespace(NS).withName(account).get() == null) {
-            api.client.resource(new ServiceAccountBuilder().withNewMetadata().withName(account).withNamespace(NS)
-                    .endMetadata().build()).create();
+        if (account != null
+                && api.client
+                                .serviceAccounts()
+                                .inNamespace(NS)
+                                .withName(account)
+                                .get()
+                        == null) {
+            api.client
+                    .resource(new ServiceAccountBuilder()
+                            .withNewMetadata()
+                            .withName(account)
+                            .withNamespace(NS)
+                            .endMetadata()
+                            .build())
+                    .create();
         }
-        Pod pod = new PodBuilder().withNewMetadata().withName(name).withNamespace(NS)
-                .withLabels(template.getMetadata() == null ? Map.of() : template.getMetadata().getLabels()).endMetadata()
-                .withSpec(template.getSpec()).build();
+        Pod pod = new PodBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(NS)
+                .withLabels(
+                        template.getMetadata() == null
+                                ? Map.of()
+                                : template.getMetadata().getLabels())
+                .endMetadata()
+                .withSpec(template.getSpec())
+                .build();
         Pod created = api.client.resource(pod).create();
         assertThat(created.getMetadata().getUid()).as(name + " admitted").isNotNull();
-        assertThat(created.getSpec().getSecurityContext().getSeccompProfile().getType()).isEqualTo("RuntimeDefault");
+        assertThat(created.getSpec().getSecurityContext().getSeccompProfile().getType())
+                .isEqualTo("RuntimeDefault");
         assertThat(created.getSpec().getContainers()).allSatisfy(c -> {
-            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(name).isTrue();
-            assertThat(c.getSecurityContext().getCapabilities().getDrop()).as(name).containsExactly("ALL");
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem())
+                    .as(name)
+                    .isTrue();
+            assertThat(c.getSecurityContext().getCapabilities().getDrop())
+                    .as(name)
+                    .containsExactly("ALL");
         });
     }
 

@@ -28,17 +28,25 @@ class QosdkManifestTest {
 
     /** Granted by QOSDK's generated role, not by the chart: the operator never creates, deletes or updates pools. */
     static final Set<String> LEFT_OUT = Set.of(
-            "vigil.dev/workerpools:create", "vigil.dev/workerpools:delete", "vigil.dev/workerpools:patch",
+            "vigil.dev/workerpools:create",
+            "vigil.dev/workerpools:delete",
+            "vigil.dev/workerpools:patch",
             "vigil.dev/workerpools:update",
             // the placement loop writes a pool's status with a patch, and never reads it through the subresource
-            "vigil.dev/workerpools/status:get", "vigil.dev/workerpools/status:update",
-            "vigil.dev/workerpools/status:list", "vigil.dev/workerpools/status:watch",
-            "vigil.dev/workerpools/status:create", "vigil.dev/workerpools/status:delete",
+            "vigil.dev/workerpools/status:get",
+            "vigil.dev/workerpools/status:update",
+            "vigil.dev/workerpools/status:list",
+            "vigil.dev/workerpools/status:watch",
+            "vigil.dev/workerpools/status:create",
+            "vigil.dev/workerpools/status:delete",
             // no finalizer on pools; owned objects go by garbage collection (update is granted: blockOwnerDeletion
             // on the pool's objects needs it where OwnerReferencesPermissionEnforcement is on)
-            "vigil.dev/workerpools/finalizers:get", "vigil.dev/workerpools/finalizers:list",
-            "vigil.dev/workerpools/finalizers:watch", "vigil.dev/workerpools/finalizers:patch",
-            "vigil.dev/workerpools/finalizers:create", "vigil.dev/workerpools/finalizers:delete");
+            "vigil.dev/workerpools/finalizers:get",
+            "vigil.dev/workerpools/finalizers:list",
+            "vigil.dev/workerpools/finalizers:watch",
+            "vigil.dev/workerpools/finalizers:patch",
+            "vigil.dev/workerpools/finalizers:create",
+            "vigil.dev/workerpools/finalizers:delete");
 
     @Test
     void chartGrantsWhatQosdkGeneratesExceptTheExplainedExclusions() throws IOException {
@@ -48,10 +56,13 @@ class QosdkManifestTest {
             qosdk.addAll(ChartTemplateTest.grants(role));
         }
         assertThat(qosdk).isNotEmpty();
-        Set<String> chart = new TreeSet<>(ChartTemplateTest.grants(Chart.render().get("ClusterRole", "vigil-operator")));
+        Set<String> chart =
+                new TreeSet<>(ChartTemplateTest.grants(Chart.render().get("ClusterRole", "vigil-operator")));
         Set<String> missing = new TreeSet<>(qosdk);
         missing.removeAll(chart);
-        assertThat(missing).as("rights QOSDK generates that the chart does not grant").isEqualTo(new TreeSet<>(LEFT_OUT));
+        assertThat(missing)
+                .as("rights QOSDK generates that the chart does not grant")
+                .isEqualTo(new TreeSet<>(LEFT_OUT));
     }
 
     @Test
@@ -59,19 +70,27 @@ class QosdkManifestTest {
         JsonNode quarkus = generated().only("Deployment").at("/spec/template/spec/containers/0");
         JsonNode chart = Chart.render().get("Deployment", "vigil-operator").at("/spec/template/spec/containers/0");
         for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
-            assertThat(chart.at("/" + probe + "/httpGet/path").asText()).as(probe)
+            assertThat(chart.at("/" + probe + "/httpGet/path").asText())
+                    .as(probe)
                     .isEqualTo(quarkus.at("/" + probe + "/httpGet/path").asText());
         }
-        assertThat(quarkus.at("/ports/0/containerPort").asInt()).isEqualTo(chart.at("/ports/0/containerPort").asInt());
+        assertThat(quarkus.at("/ports/0/containerPort").asInt())
+                .isEqualTo(chart.at("/ports/0/containerPort").asInt());
         List<String> env = new ArrayList<>();
-        quarkus.path("env").forEach(e -> env.add(e.path("name").asText() + "=" + e.path("value").asText()));
+        quarkus.path("env")
+                .forEach(e ->
+                        env.add(e.path("name").asText() + "=" + e.path("value").asText()));
         assertThat(env).contains("QUARKUS_OPERATOR_SDK_CONTROLLERS_WORKERPOOL_NAMESPACES=JOSDK_ALL_NAMESPACES");
-        assertThat(ChartTemplateTest.env(chart).get("QUARKUS_OPERATOR_SDK_CONTROLLERS_WORKERPOOL_NAMESPACES").path("value").asText())
+        assertThat(ChartTemplateTest.env(chart)
+                        .get("QUARKUS_OPERATOR_SDK_CONTROLLERS_WORKERPOOL_NAMESPACES")
+                        .path("value")
+                        .asText())
                 .isEqualTo("JOSDK_ALL_NAMESPACES");
     }
 
     static Rendered generated() throws IOException {
-        Assumptions.assumeTrue(Files.exists(GENERATED),
+        Assumptions.assumeTrue(
+                Files.exists(GENERATED),
                 () -> GENERATED + " not generated: run `./mvnw -B package -pl operator -am -DskipTests`");
         return Rendered.parse(Files.readString(GENERATED));
     }

@@ -34,16 +34,24 @@ record Rendered(String text, List<ObjectNode> objects) {
     }
 
     List<ObjectNode> ofKind(String kind) {
-        return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
+        return objects.stream()
+                .filter(o -> kind.equals(o.path("kind").asText()))
+                .toList();
     }
 
     Optional<ObjectNode> find(String kind, String name) {
-        return ofKind(kind).stream().filter(o -> name.equals(o.path("metadata").path("name").asText())).findFirst();
+        return ofKind(kind).stream()
+                .filter(o -> name.equals(o.path("metadata").path("name").asText()))
+                .findFirst();
     }
 
     ObjectNode get(String kind, String name) {
-        return find(kind, name).orElseThrow(() -> new NoSuchElementException(kind + " " + name + " not rendered; got "
-                + objects.stream().map(o -> o.path("kind").asText() + "/" + o.path("metadata").path("name").asText()).toList()));
+        return find(kind, name)
+                .orElseThrow(() -> new NoSuchElementException(kind + " " + name + " not rendered; got "
+                        + objects.stream()
+                                .map(o -> o.path("kind").asText() + "/"
+                                        + o.path("metadata").path("name").asText())
+                                .toList()));
     }
 
     /** The one object of a kind. */

@@ -5,8 +5,7 @@ import java.nio.file.Path;
 /** Where things are in the repository; the build passes the root as {@code vigil.root}. */
 final class RepoPaths {
 
-    private RepoPaths() {
-    }
+    private RepoPaths() {}
 
     static Path root() {
         return Path.of(System.getProperty("vigil.root", "..")).toAbsolutePath().normalize();

@@ -40,13 +40,45 @@ public final class LiveHlsStream implements AutoCloseable {
             String window = String.format(Locale.ROOT, "between(mod(t,%d),%d,%d)", period, period - defectSec, period);
             String video = "testsrc2=size=320x240:rate=25,drawbox=color=black:t=fill:enable='" + window + "'";
             String audio = "sine=frequency=440:sample_rate=48000,volume=volume=0:enable='" + window + "'";
-            ChildProcess sender = ChildProcess.start("hls-sender", vigil.vigil(List.of("ffmpeg", "-hide_banner",
-                    "-loglevel", "warning", "-re",
-                    "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio, "-ac", "2",
-                    "-c:v", "libopenh264", "-b:v", "300k", "-g", "25", "-c:a", "aac", "-b:a", "64k",
-                    "-f", "hls", "-hls_time", "1", "-hls_list_size", "6",
-                    "-hls_flags", "delete_segments+omit_endlist",
-                    dir.resolve("live.m3u8").toString())), Map.of(), logDir);
+            ChildProcess sender = ChildProcess.start(
+                    "hls-sender",
+                    vigil.vigil(List.of(
+                            "ffmpeg",
+                            "-hide_banner",
+                            "-loglevel",
+                            "warning",
+                            "-re",
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            video,
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            audio,
+                            "-ac",
+                            "2",
+                            "-c:v",
+                            "libopenh264",
+                            "-b:v",
+                            "300k",
+                            "-g",
+                            "25",
+                            "-c:a",
+                            "aac",
+                            "-b:a",
+                            "64k",
+                            "-f",
+                            "hls",
+                            "-hls_time",
+                            "1",
+                            "-hls_list_size",
+                            "6",
+                            "-hls_flags",
+                            "delete_segments+omit_endlist",
+                            dir.resolve("live.m3u8").toString())),
+                    Map.of(),
+                    logDir);
             return new LiveHlsStream(serve(dir), sender);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -75,14 +107,17 @@ public final class LiveHlsStream implements AutoCloseable {
             return t;
         }));
         server.createContext("/", exchange -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
             try {
                 if (!file.startsWith(root)) {
                     throw new NoSuchFileException(file.toString());
                 }
                 byte[] body = Files.readAllBytes(file);
-                exchange.getResponseHeaders().add("Content-Type",
-                        file.toString().endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/mp2t");
+                exchange.getResponseHeaders()
+                        .add(
+                                "Content-Type",
+                                file.toString().endsWith(".m3u8") ? "application/vnd.apple.mpegurl" : "video/mp2t");
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);

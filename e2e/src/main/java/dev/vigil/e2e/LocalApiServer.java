@@ -44,8 +44,10 @@ public final class LocalApiServer implements AutoCloseable {
                 missing.add(binary);
             }
         }
-        return missing.isEmpty() ? null : "API server binaries missing in " + dir + " (" + String.join(", ", missing)
-                + "): run hack/kube-testenv.sh to build them";
+        return missing.isEmpty()
+                ? null
+                : "API server binaries missing in " + dir + " (" + String.join(", ", missing)
+                        + "): run hack/kube-testenv.sh to build them";
     }
 
     /** Starts the server, installs the CRDs from {@code crds/generated} under the repository root. */
@@ -65,7 +67,9 @@ public final class LocalApiServer implements AutoCloseable {
             String yaml = server.getKubeConfigYaml();
             Path kubeconfig = Files.createTempFile("vigil-local-kubeconfig", ".yaml");
             Files.writeString(kubeconfig, yaml);
-            KubernetesClient client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(yaml)).build();
+            KubernetesClient client = new KubernetesClientBuilder()
+                    .withConfig(Config.fromKubeconfig(yaml))
+                    .build();
             LocalApiServer local = new LocalApiServer(server, kubeconfig, client);
             local.installCrds(repoRoot.resolve("crds").resolve("generated"));
             return local;
@@ -78,22 +82,38 @@ public final class LocalApiServer implements AutoCloseable {
     private void installCrds(Path dir) throws IOException {
         List<Path> files;
         try (Stream<Path> list = Files.list(dir)) {
-            files = list.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+            files = list.filter(
+                            p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
             CustomResourceDefinition crd = client.getKubernetesSerialization()
                     .unmarshal(Files.readString(file), CustomResourceDefinition.class);
             client.resource(crd).serverSideApply();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                            30, TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                                    && "True".equals(cond.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
         }
     }
 
     public void createNamespace(String name) {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).serverSideApply();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
     }
 
     public KubernetesClient client() {
@@ -123,12 +143,15 @@ public final class LocalApiServer implements AutoCloseable {
     /** {@code KUBE_API_TEST_DIR} as kube-api-test reads it, defaulting to where hack/kube-testenv.sh installs. */
     static Path testDir() {
         String env = System.getenv(KubeAPIServerConfigBuilder.KUBE_API_TEST_DIR);
-        return env != null && !env.isBlank() ? Path.of(env)
+        return env != null && !env.isBlank()
+                ? Path.of(env)
                 : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test");
     }
 
     static Path binDir() {
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return testDir().resolve("k8s").resolve(VERSION + "-linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64"));
+        return testDir()
+                .resolve("k8s")
+                .resolve(VERSION + "-linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64"));
     }
 }

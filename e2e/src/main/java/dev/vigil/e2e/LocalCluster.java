@@ -62,10 +62,14 @@ public final class LocalCluster implements AutoCloseable {
                 "-Dvigil.operator.lease-duration-seconds=" + leaseDurationSeconds,
                 "-Dvigil.operator.lease-check-interval=" + Math.max(1, leaseDurationSeconds / 3) + "s",
                 "-Dquarkus.http.port=0");
-        operator = ChildProcess.start(podName, vigil.operator(properties), Map.of(
-                "KUBECONFIG", apiServer.kubeconfig().toString(),
-                "POD_NAME", podName,
-                "POD_NAMESPACE", SYSTEM_NAMESPACE), logDir);
+        operator = ChildProcess.start(
+                podName,
+                vigil.operator(properties),
+                Map.of(
+                        "KUBECONFIG", apiServer.kubeconfig().toString(),
+                        "POD_NAME", podName,
+                        "POD_NAMESPACE", SYSTEM_NAMESPACE),
+                logDir);
         return operator;
     }
 
@@ -74,17 +78,28 @@ public final class LocalCluster implements AutoCloseable {
      *
      * @param ordinal the StatefulSet ordinal; the worker is named {@code <pool>-<ordinal>}
      */
-    public ChildProcess startWorker(String namespace, String pool, int ordinal, List<String> detectors, double capacity,
-                                    int httpPort) {
+    public ChildProcess startWorker(
+            String namespace, String pool, int ordinal, List<String> detectors, double capacity, int httpPort) {
         String name = pool + "-" + ordinal;
-        ChildProcess worker = ChildProcess.start(name, vigil.vigil(List.of("worker", "--http-port", Integer.toString(httpPort))),
-                Map.of("KUBECONFIG", apiServer.kubeconfig().toString(),
-                        "POD_NAME", name,
-                        "POD_NAMESPACE", namespace,
-                        "VIGIL_POOL", pool,
-                        "VIGIL_POOL_DETECTORS", String.join(",", detectors),
-                        "VIGIL_POOL_CAPACITY", Double.toString(capacity),
-                        "VIGIL_LEASE_DURATION_SECONDS", Integer.toString(leaseDurationSeconds)), logDir);
+        ChildProcess worker = ChildProcess.start(
+                name,
+                vigil.vigil(List.of("worker", "--http-port", Integer.toString(httpPort))),
+                Map.of(
+                        "KUBECONFIG",
+                        apiServer.kubeconfig().toString(),
+                        "POD_NAME",
+                        name,
+                        "POD_NAMESPACE",
+                        namespace,
+                        "VIGIL_POOL",
+                        pool,
+                        "VIGIL_POOL_DETECTORS",
+                        String.join(",", detectors),
+                        "VIGIL_POOL_CAPACITY",
+                        Double.toString(capacity),
+                        "VIGIL_LEASE_DURATION_SECONDS",
+                        Integer.toString(leaseDurationSeconds)),
+                logDir);
         workers.put(name, worker);
         return worker;
     }
@@ -95,7 +110,8 @@ public final class LocalCluster implements AutoCloseable {
 
     /** Applies YAML (one or more documents) with the real kubectl, server-side. */
     public String apply(String namespace, String yaml) {
-        return kubectlWithInput(yaml, "apply", "--server-side", "--field-manager=local-user", "-n", namespace, "-f", "-");
+        return kubectlWithInput(
+                yaml, "apply", "--server-side", "--field-manager=local-user", "-n", namespace, "-f", "-");
     }
 
     /** Runs kubectl against the API server; returns its output, or throws with it when it fails. */
@@ -104,11 +120,14 @@ public final class LocalCluster implements AutoCloseable {
     }
 
     private String kubectlWithInput(String input, String... args) {
-        List<String> command = new ArrayList<>(List.of(apiServer.kubectl().toString(),
-                "--kubeconfig", apiServer.kubeconfig().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                apiServer.kubectl().toString(),
+                "--kubeconfig",
+                apiServer.kubeconfig().toString()));
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             if (input != null) {
                 process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
             }
@@ -146,8 +165,12 @@ public final class LocalCluster implements AutoCloseable {
             all.add(0, operator);
         }
         for (ChildProcess p : all) {
-            out.append("---- ").append(p.name()).append(p.isAlive() ? "" : " (exited)").append(" ----\n")
-                    .append(p.tail(lines)).append('\n');
+            out.append("---- ")
+                    .append(p.name())
+                    .append(p.isAlive() ? "" : " (exited)")
+                    .append(" ----\n")
+                    .append(p.tail(lines))
+                    .append('\n');
         }
         return out.toString();
     }

@@ -14,8 +14,7 @@ import java.util.List;
  */
 public final class LocalDemo {
 
-    private LocalDemo() {
-    }
+    private LocalDemo() {}
 
     public static void main(String[] args) throws Exception {
         long durationSec = Long.MAX_VALUE;
@@ -35,9 +34,10 @@ public final class LocalDemo {
         }
         Path work = Files.createTempDirectory("vigil-demo-");
         Path logs = work.resolve("logs");
-        System.out.println("Starting a local API server, the operator, two workers and a live stream (logs: " + logs + ")");
+        System.out.println(
+                "Starting a local API server, the operator, two workers and a live stream (logs: " + logs + ")");
         try (LocalCluster cluster = LocalCluster.start(vigil, logs, 10);
-             LiveHlsStream stream = LiveHlsStream.start(vigil, work.resolve("hls"), logs, 30, 8)) {
+                LiveHlsStream stream = LiveHlsStream.start(vigil, work.resolve("hls"), logs, 30, 8)) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 stream.close();
                 cluster.close();
@@ -47,16 +47,22 @@ public final class LocalDemo {
             DemoManifests manifests = new DemoManifests(vigil.root());
             cluster.apply(DemoManifests.NAMESPACE, manifests.pool());
             for (int ordinal = 0; ordinal < 2; ordinal++) {
-                cluster.startWorker(DemoManifests.NAMESPACE, DemoManifests.POOL, ordinal, manifests.poolDetectors(),
-                        manifests.poolCapacity(), 0);
+                cluster.startWorker(
+                        DemoManifests.NAMESPACE,
+                        DemoManifests.POOL,
+                        ordinal,
+                        manifests.poolDetectors(),
+                        manifests.poolCapacity(),
+                        0);
             }
             for (String name : List.of("news", "sports")) {
                 cluster.apply(DemoManifests.NAMESPACE, manifests.monitor(name, stream.url()));
             }
-            System.out.println("kubectl: KUBECONFIG=" + cluster.apiServer().kubeconfig() + " " + cluster.apiServer().kubectl()
-                    + " get sm,wp -n " + DemoManifests.NAMESPACE);
+            System.out.println("kubectl: KUBECONFIG=" + cluster.apiServer().kubeconfig() + " "
+                    + cluster.apiServer().kubectl() + " get sm,wp -n " + DemoManifests.NAMESPACE);
             System.out.println("Black picture and silence come every 30 s for 8 s; watch HEALTH and DEFECTS follow.\n");
-            Instant end = durationSec == Long.MAX_VALUE ? Instant.MAX : Instant.now().plusSeconds(durationSec);
+            Instant end =
+                    durationSec == Long.MAX_VALUE ? Instant.MAX : Instant.now().plusSeconds(durationSec);
             while (Instant.now().isBefore(end)) {
                 System.out.println(Instant.now().toString().substring(11, 19));
                 System.out.println(cluster.kubectl("get", "sm,wp", "-n", DemoManifests.NAMESPACE));

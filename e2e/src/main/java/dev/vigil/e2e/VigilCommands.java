@@ -17,7 +17,9 @@ public final class VigilCommands {
     /** The repository root: {@code vigil.root} (set by the build and the launcher), else the working directory. */
     public static Path repositoryRoot() {
         String root = System.getProperty("vigil.root");
-        return Path.of(root != null && !root.isBlank() ? root : ".").toAbsolutePath().normalize();
+        return Path.of(root != null && !root.isBlank() ? root : ".")
+                .toAbsolutePath()
+                .normalize();
     }
 
     public Path root() {
@@ -32,7 +34,9 @@ public final class VigilCommands {
                 missing.add(root.relativize(p).toString());
             }
         }
-        return missing.isEmpty() ? null : "not built: " + String.join(", ", missing) + " (run ./mvnw -B package -DskipTests)";
+        return missing.isEmpty()
+                ? null
+                : "not built: " + String.join(", ", missing) + " (run ./mvnw -B package -DskipTests)";
     }
 
     public Path operatorJar() {
@@ -53,16 +57,22 @@ public final class VigilCommands {
 
     /** {@code vigil ARGS…} from the packaged worker. */
     public List<String> vigil(List<String> args) {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx1g",
-                "-Dorg.bytedeco.javacpp.cachedir=" + javacppCache(), "-jar", workerJar().toString()));
+        List<String> command = new ArrayList<>(List.of(
+                java(),
+                "-Xmx1g",
+                "-Dorg.bytedeco.javacpp.cachedir=" + javacppCache(),
+                "-jar",
+                workerJar().toString()));
         command.addAll(args);
         return command;
     }
 
     private static String javacppCache() {
         String property = System.getProperty("org.bytedeco.javacpp.cachedir");
-        return property != null ? property
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "javacpp").toString();
+        return property != null
+                ? property
+                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "javacpp")
+                        .toString();
     }
 
     private static String java() {

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
 
 /**
  * Vigil end to end on a real API server: the packaged operator, two worker processes standing in for the
@@ -81,7 +81,8 @@ class EndToEndIT {
         }
         Path work = Files.createDirectories(vigil.root().resolve("e2e/target/e2e"));
         cluster = LocalCluster.start(vigil, LocalCluster.newLogDir(work), LEASE_SECONDS);
-        stream = LiveHlsStream.start(vigil, Files.createTempDirectory(work, "hls-"), cluster.logDir(), PERIOD_SEC, DEFECT_SEC);
+        stream = LiveHlsStream.start(
+                vigil, Files.createTempDirectory(work, "hls-"), cluster.logDir(), PERIOD_SEC, DEFECT_SEC);
         cluster.startOperator("vigil-operator-0");
         cluster.apply(NS, DemoManifests.namespace());
         manifests = new DemoManifests(vigil.root());
@@ -89,7 +90,8 @@ class EndToEndIT {
         for (int ordinal = 0; ordinal < 2; ordinal++) {
             int port = freePort();
             metricsPorts.put(DemoManifests.POOL + "-" + ordinal, port);
-            cluster.startWorker(NS, DemoManifests.POOL, ordinal, manifests.poolDetectors(), manifests.poolCapacity(), port);
+            cluster.startWorker(
+                    NS, DemoManifests.POOL, ordinal, manifests.poolDetectors(), manifests.poolCapacity(), port);
         }
         cluster.apply(NS, manifests.monitor("news", stream.url()));
         cluster.apply(NS, manifests.monitor("sports", stream.url()));
@@ -114,12 +116,20 @@ class EndToEndIT {
     void monitorsAreScheduledAndTheStreamIsUp() {
         requireCluster();
         for (String name : List.of("news", "sports")) {
-            await(name + " scheduled with its stream up").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+            await(name + " scheduled with its stream up")
+                    .atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
                     .untilAsserted(() -> {
                         StreamMonitorStatus status = status(name);
-                        assertThat(condition(status, Conditions.SCHEDULED)).as("Scheduled").isEqualTo(ConditionStatus.TRUE);
-                        assertThat(condition(status, Conditions.STREAM_UP)).as("StreamUp").isEqualTo(ConditionStatus.TRUE);
-                        assertThat(status.getAssignments()).extracting(Assignment::getWorker).hasSize(1)
+                        assertThat(condition(status, Conditions.SCHEDULED))
+                                .as("Scheduled")
+                                .isEqualTo(ConditionStatus.TRUE);
+                        assertThat(condition(status, Conditions.STREAM_UP))
+                                .as("StreamUp")
+                                .isEqualTo(ConditionStatus.TRUE);
+                        assertThat(status.getAssignments())
+                                .extracting(Assignment::getWorker)
+                                .hasSize(1)
                                 .allMatch(w -> w.startsWith(DemoManifests.POOL + "-"));
                         assertThat(status.getStream()).as("stream facts").isNotNull();
                     });
@@ -130,14 +140,20 @@ class EndToEndIT {
     @Order(2)
     void kubectlShowsTheDefectThenHealthyAgain() {
         requireCluster();
-        await("kubectl get sm: news Degraded with black and silence").atMost(Duration.ofSeconds(PERIOD_SEC + 20))
+        await("kubectl get sm: news Degraded with black and silence")
+                .atMost(Duration.ofSeconds(PERIOD_SEC + 20))
                 .pollInterval(Duration.ofMillis(500))
-                .untilAsserted(() -> assertThat(row("news")).contains("Degraded").contains("black").contains("silence"));
-        await("kubectl get sm: news Healthy again").atMost(Duration.ofSeconds(DEFECT_SEC + 20))
+                .untilAsserted(() -> assertThat(row("news"))
+                        .contains("Degraded")
+                        .contains("black")
+                        .contains("silence"));
+        await("kubectl get sm: news Healthy again")
+                .atMost(Duration.ofSeconds(DEFECT_SEC + 20))
                 .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(row("news")).contains("Healthy").doesNotContain("black"));
         StreamMonitorStatus status = status("news");
-        assertThat(status.getRecentDefects()).as("cleared defects recorded")
+        assertThat(status.getRecentDefects())
+                .as("cleared defects recorded")
                 .anySatisfy(d -> assertThat(d.getType()).isEqualTo("black"))
                 .anySatisfy(d -> assertThat(d.getType()).isEqualTo("silence"));
     }
@@ -151,20 +167,30 @@ class EndToEndIT {
         Instant killedAt = Instant.now();
         cluster.worker(victim).kill();
 
-        await("news and sports placed on " + survivor).atMost(Duration.ofSeconds(LEASE_SECONDS + 5))
+        await("news and sports placed on " + survivor)
+                .atMost(Duration.ofSeconds(LEASE_SECONDS + 5))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
                     for (String name : List.of("news", "sports")) {
-                        assertThat(status(name).getAssignments()).extracting(Assignment::getWorker).containsExactly(survivor);
+                        assertThat(status(name).getAssignments())
+                                .extracting(Assignment::getWorker)
+                                .containsExactly(survivor);
                     }
                 });
         Duration moved = Duration.between(killedAt, Instant.now());
         // the stream is watched again: the survivor reports it up after the move
-        await("the survivor watches both streams").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        await("the survivor watches both streams")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> assertThat(sessions(survivor)).isEqualTo(2));
-        System.out.printf("worker killed -> monitors placed on %s after %d ms, sessions running after %d ms%n",
-                survivor, moved.toMillis(), Duration.between(killedAt, Instant.now()).toMillis());
-        await("news reported up by " + survivor).atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+        System.out.printf(
+                "worker killed -> monitors placed on %s after %d ms, sessions running after %d ms%n",
+                survivor,
+                moved.toMillis(),
+                Duration.between(killedAt, Instant.now()).toMillis());
+        await("news reported up by " + survivor)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500))
                 .untilAsserted(() -> {
                     StreamMonitorStatus status = status("news");
                     assertThat(condition(status, Conditions.STREAM_UP)).isEqualTo(ConditionStatus.TRUE);
@@ -178,16 +204,21 @@ class EndToEndIT {
         requireCluster();
         // silence must now last 20 s before it is raised: the 8 s windows raise black only
         cluster.apply(NS, manifests.monitor("news", stream.url(), false, 20));
-        await("the next defect window: black on news").atMost(Duration.ofSeconds(PERIOD_SEC + 20))
+        await("the next defect window: black on news")
+                .atMost(Duration.ofSeconds(PERIOD_SEC + 20))
                 .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(activeTypes("news")).contains("black"));
         Instant until = Instant.now().plusSeconds(DEFECT_SEC + 3);
         while (Instant.now().isBefore(until)) {
-            assertThat(activeTypes("news")).as("silence no longer raised on news").doesNotContain("silence");
+            assertThat(activeTypes("news"))
+                    .as("silence no longer raised on news")
+                    .doesNotContain("silence");
             sleep(500);
         }
-        assertThat(status("sports").getRecentDefects()).as("sports kept its thresholds")
-                .filteredOn(d -> "silence".equals(d.getType())).isNotEmpty();
+        assertThat(status("sports").getRecentDefects())
+                .as("sports kept its thresholds")
+                .filteredOn(d -> "silence".equals(d.getType()))
+                .isNotEmpty();
     }
 
     @Test
@@ -196,13 +227,17 @@ class EndToEndIT {
         requireCluster();
         String worker = status("news").getAssignments().get(0).getWorker();
         cluster.apply(NS, manifests.monitor("news", stream.url(), true, 20));
-        await("news suspended: its session stops").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+        await("news suspended: its session stops")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
                     assertThat(sessions(worker)).isEqualTo(1);
                     assertThat(row("news")).contains("Pending");
                 });
         cluster.apply(NS, manifests.monitor("news", stream.url(), false, 20));
-        await("news resumed").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
+        await("news resumed")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> {
                     assertThat(sessions(worker)).isEqualTo(2);
                     assertThat(condition(status("news"), Conditions.STREAM_UP)).isEqualTo(ConditionStatus.TRUE);
@@ -215,15 +250,23 @@ class EndToEndIT {
         requireCluster();
         String worker = status("sports").getAssignments().get(0).getWorker();
         cluster.kubectl("delete", "sm", "sports", "-n", NS);
-        await("sports' session stops").atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250))
+        await("sports' session stops")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(250))
                 .untilAsserted(() -> assertThat(sessions(worker)).isEqualTo(1));
-        assertThat(cluster.kubectl("get", "sm", "-n", NS, "-o", "name")).doesNotContain("sports").contains("news");
+        assertThat(cluster.kubectl("get", "sm", "-n", NS, "-o", "name"))
+                .doesNotContain("sports")
+                .contains("news");
     }
 
     // ---- helpers ----
 
     StreamMonitorStatus status(String name) {
-        StreamMonitor monitor = cluster.client().resources(StreamMonitor.class).inNamespace(NS).withName(name).get();
+        StreamMonitor monitor = cluster.client()
+                .resources(StreamMonitor.class)
+                .inNamespace(NS)
+                .withName(name)
+                .get();
         assertThat(monitor).as("monitor %s", name).isNotNull();
         assertThat(monitor.getStatus()).as("status of %s", name).isNotNull();
         return monitor.getStatus();
@@ -239,15 +282,23 @@ class EndToEndIT {
 
     /** The monitor's line in {@code kubectl get sm}. */
     String row(String name) {
-        return cluster.kubectl("get", "sm", "-n", NS).lines().filter(l -> l.startsWith(name + " ")).findFirst().orElse("");
+        return cluster.kubectl("get", "sm", "-n", NS)
+                .lines()
+                .filter(l -> l.startsWith(name + " "))
+                .findFirst()
+                .orElse("");
     }
 
     /** vigil_worker_sessions from the worker's metrics endpoint. */
     int sessions(String worker) throws IOException, InterruptedException {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + metricsPorts.get(worker) + "/metrics")).timeout(Duration.ofSeconds(5)).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher m = Pattern.compile("(?m)^vigil_worker_sessions(?:\\{[^}]*\\})? ([0-9.eE+-]+)$").matcher(response.body());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPorts.get(worker) + "/metrics"))
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        Matcher m = Pattern.compile("(?m)^vigil_worker_sessions(?:\\{[^}]*\\})? ([0-9.eE+-]+)$")
+                .matcher(response.body());
         assertThat(m.find()).as("vigil_worker_sessions in\n%s", response.body()).isTrue();
         return (int) Double.parseDouble(m.group(1));
     }

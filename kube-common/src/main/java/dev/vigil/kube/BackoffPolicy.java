@@ -46,7 +46,8 @@ public record BackoffPolicy(Duration initial, Duration max, boolean jitter) {
         if (!jitter) {
             return Duration.ofMillis(step);
         }
-        return Duration.ofMillis((long) (step / 2.0 + ThreadLocalRandom.current().nextDouble() * step / 2.0));
+        return Duration.ofMillis(
+                (long) (step / 2.0 + ThreadLocalRandom.current().nextDouble() * step / 2.0));
     }
 
     /** A counter of consecutive failures that hands out the waits of this policy in turn. */

@@ -39,10 +39,18 @@ import java.util.function.Function;
 public final class StatusPatcher<R extends CustomResource<?, ?>> {
 
     /** How a write ended. */
-    public enum Result { WRITTEN, UNCHANGED, GONE }
+    public enum Result {
+        WRITTEN,
+        UNCHANGED,
+        GONE
+    }
 
     /** How one request ended, for a writer's metrics. */
-    public enum Outcome { WRITTEN, CONFLICT, FAILED }
+    public enum Outcome {
+        WRITTEN,
+        CONFLICT,
+        FAILED
+    }
 
     /**
      * What one writer owns in a resource's status, as a value {@code V} that compares by {@code equals}.
@@ -74,8 +82,7 @@ public final class StatusPatcher<R extends CustomResource<?, ?>> {
      * @param resource the resource as the server answered the write; after {@link Result#UNCHANGED} the resource
      *                 as last read; null after {@link Result#GONE}
      */
-    public record Answer<R>(Result result, R resource) {
-    }
+    public record Answer<R>(Result result, R resource) {}
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,8 +99,8 @@ public final class StatusPatcher<R extends CustomResource<?, ?>> {
      * @param attempts requests per write at most, the first included (conflicts are retried up to it)
      * @param outcomes told how each request ended
      */
-    public StatusPatcher(KubernetesClient client, Class<R> type, Function<R, String> key, int attempts,
-                         Consumer<Outcome> outcomes) {
+    public StatusPatcher(
+            KubernetesClient client, Class<R> type, Function<R, String> key, int attempts, Consumer<Outcome> outcomes) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be >= 1");
         }
@@ -128,8 +135,11 @@ public final class StatusPatcher<R extends CustomResource<?, ?>> {
                 return new Answer<>(Result.UNCHANGED, current);
             }
             try {
-                R written = status(current).patch(PatchContext.of(PatchType.JSON),
-                        patch(current, ownership.fields(wanted, current)).toString());
+                R written = status(current)
+                        .patch(
+                                PatchContext.of(PatchType.JSON),
+                                patch(current, ownership.fields(wanted, current))
+                                        .toString());
                 lastWritten.put(k, wanted);
                 outcomes.accept(Outcome.WRITTEN);
                 return new Answer<>(Result.WRITTEN, written);
@@ -144,8 +154,10 @@ public final class StatusPatcher<R extends CustomResource<?, ?>> {
                 if (!conflict || attempt >= attempts) {
                     throw e;
                 }
-                R fresh = client.resources(type).inNamespace(current.getMetadata().getNamespace())
-                        .withName(current.getMetadata().getName()).get();
+                R fresh = client.resources(type)
+                        .inNamespace(current.getMetadata().getNamespace())
+                        .withName(current.getMetadata().getName())
+                        .get();
                 if (fresh == null) {
                     forget(k);
                     return new Answer<>(Result.GONE, null);
@@ -169,14 +181,18 @@ public final class StatusPatcher<R extends CustomResource<?, ?>> {
 
     /** The status subresource of the resource as read: given the object, the client sends no GET before the patch. */
     private EditReplacePatchable<R> status(R resource) {
-        return client.resources(type).inNamespace(resource.getMetadata().getNamespace()).resource(resource)
+        return client.resources(type)
+                .inNamespace(resource.getMetadata().getNamespace())
+                .resource(resource)
                 .subresource("status");
     }
 
     /** resourceVersion precondition, then each owned field added, replaced or removed. */
     private static ArrayNode patch(CustomResource<?, ?> read, Map<String, JsonNode> fields) {
         ArrayNode patch = JSON.createArrayNode();
-        patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+        patch.addObject()
+                .put("op", "replace")
+                .put("path", "/metadata/resourceVersion")
                 .put("value", read.getMetadata().getResourceVersion());
         JsonNode status = read.getStatus() == null ? null : JSON.valueToTree(read.getStatus());
         if (status == null) {

@@ -37,7 +37,8 @@ class BackoffPolicyTest {
 
     @Test
     void attemptsCountFailuresUntilReset() {
-        var attempts = BackoffPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(1)).attempts();
+        var attempts = BackoffPolicy.exponential(Duration.ofMillis(100), Duration.ofSeconds(1))
+                .attempts();
         assertThat(attempts.next()).isEqualTo(Duration.ofMillis(100));
         assertThat(attempts.next()).isEqualTo(Duration.ofMillis(200));
         assertThat(attempts.next()).isEqualTo(Duration.ofMillis(400));
@@ -49,6 +50,7 @@ class BackoffPolicyTest {
     @Test
     void refusesAMaxBelowTheInitialStep() {
         assertThatThrownBy(() -> BackoffPolicy.exponential(Duration.ofSeconds(2), Duration.ofSeconds(1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("initial <= max");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("initial <= max");
     }
 }

@@ -59,8 +59,7 @@ class StatusPatcherApiServerTest {
     private String ns;
 
     /** The fields the writer under test owns. */
-    record Display(Health health, String worker) {
-    }
+    record Display(Health health, String worker) {}
 
     @BeforeAll
     static void start() throws Exception {
@@ -69,19 +68,32 @@ class StatusPatcherApiServerTest {
             return;
         }
         server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(KubeApiBinaries.testDir()).withApiServerVersion(KubeApiBinaries.VERSION)
-                .withOfflineMode(true).withUpdateKubeConfig(false).build());
+                .withTestDir(KubeApiBinaries.testDir())
+                .withApiServerVersion(KubeApiBinaries.VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .build());
         server.start();
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .build();
         try (InputStream in = StatusPatcherApiServerTest.class.getResourceAsStream(
                 "/META-INF/vigil/crds/streammonitors.vigil.dev-v1.yml")) {
             var crd = client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
             client.resource(crd).create();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                            30, TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(x ->
+                                                    "Established".equals(x.getType()) && "True".equals(x.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
         }
     }
 
@@ -99,18 +111,26 @@ class StatusPatcherApiServerTest {
     void namespace() {
         Assumptions.assumeTrue(missing == null, () -> missing);
         ns = "patch-" + NAMESPACES.incrementAndGet();
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(ns)
+                        .endMetadata()
+                        .build())
+                .create();
         // the writer's own client counts its requests by method
         Interceptor counting = new Interceptor() {
             @Override
             public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
-                requests.computeIfAbsent(request.method(), m -> new AtomicInteger()).incrementAndGet();
+                requests.computeIfAbsent(request.method(), m -> new AtomicInteger())
+                        .incrementAndGet();
             }
         };
-        writerClient = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counting)).build();
-        writer = new StatusPatcher<>(writerClient, StreamMonitor.class, m -> m.getMetadata().getUid(), 4,
-                outcomes::add);
+        writerClient = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count", counting))
+                .build();
+        writer = new StatusPatcher<>(
+                writerClient, StreamMonitor.class, m -> m.getMetadata().getUid(), 4, outcomes::add);
     }
 
     @AfterEach
@@ -140,12 +160,13 @@ class StatusPatcherApiServerTest {
         assertThat(now.getSpec()).isEqualTo(created.getSpec());
 
         // the same again, even from the stale read: what was last written, so no request
-        assertThat(writer.needsWrite(created, owns(Health.HEALTHY, "general-0"))).isFalse();
+        assertThat(writer.needsWrite(created, owns(Health.HEALTHY, "general-0")))
+                .isFalse();
         assertThat(writer.write(created, owns(Health.HEALTHY, "general-0")).result())
                 .isEqualTo(StatusPatcher.Result.UNCHANGED);
         // a writer that remembers nothing (a restart) compares with the resource: no request either
-        StatusPatcher<StreamMonitor> restarted = new StatusPatcher<>(client, StreamMonitor.class,
-                m -> m.getMetadata().getUid(), 4, outcomes::add);
+        StatusPatcher<StreamMonitor> restarted = new StatusPatcher<>(
+                client, StreamMonitor.class, m -> m.getMetadata().getUid(), 4, outcomes::add);
         assertThat(restarted.write(now, owns(Health.HEALTHY, "general-0")).result())
                 .isEqualTo(StatusPatcher.Result.UNCHANGED);
         assertThat(outcomes).containsExactly(StatusPatcher.Outcome.WRITTEN);
@@ -183,17 +204,20 @@ class StatusPatcherApiServerTest {
         create("weather");
         StreamMonitor stale = read("weather");
         otherWriterStamps("weather", "2030-01-03T00:00:00Z");
-        StatusPatcher<StreamMonitor> once = new StatusPatcher<>(client, StreamMonitor.class,
-                m -> m.getMetadata().getUid(), 1, outcomes::add);
+        StatusPatcher<StreamMonitor> once = new StatusPatcher<>(
+                client, StreamMonitor.class, m -> m.getMetadata().getUid(), 1, outcomes::add);
         assertThatThrownBy(() -> once.write(stale, owns(Health.DOWN, "general-0")))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+                .isInstanceOfSatisfying(
+                        KubernetesClientException.class,
+                        e -> assertThat(e.getCode()).isEqualTo(409));
         assertThat(read("weather").getStatus().getHealth()).isNull();
     }
 
     @Test
     void aNullValueRemovesTheField() {
         create("music");
-        assertThat(writer.write(read("music"), owns(Health.PENDING, "general-0")).result())
+        assertThat(writer.write(read("music"), owns(Health.PENDING, "general-0"))
+                        .result())
                 .isEqualTo(StatusPatcher.Result.WRITTEN);
         assertThat(writer.write(read("music"), owns(Health.PENDING, null)).result())
                 .isEqualTo(StatusPatcher.Result.WRITTEN);
@@ -252,12 +276,18 @@ class StatusPatcherApiServerTest {
     }
 
     private StreamMonitor read(String name) {
-        return client.resources(StreamMonitor.class).inNamespace(ns).withName(name).get();
+        return client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     /** Another writer's field, written with a merge patch (no precondition): the resourceVersion moves on. */
     private void otherWriterStamps(String name, String time) {
-        client.resources(StreamMonitor.class).inNamespace(ns).withName(name).subresource("status")
+        client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName(name)
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"status\":{\"lastUpdateTime\":\"" + time + "\"}}");
     }
 }

@@ -16,6 +16,7 @@ public final class VigilLabels {
     public static final String WORKER_PREFIX = "workers.vigil.dev/";
     /** Field manager of every write the operator makes. */
     public static final String FIELD_MANAGER = "vigil-operator";
+
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
     public static final String NAME = "app.kubernetes.io/name";
     public static final String INSTANCE = "app.kubernetes.io/instance";
@@ -26,6 +27,5 @@ public final class VigilLabels {
         return WORKER_PREFIX + worker;
     }
 
-    private VigilLabels() {
-    }
+    private VigilLabels() {}
 }

@@ -22,7 +22,8 @@ class PackageCyclesTest {
 
     @Test
     void operatorPackagesHaveNoCycles() {
-        JavaClasses operator = new ClassFileImporter().withImportOption(new ImportOption.DoNotIncludeTests())
+        JavaClasses operator = new ClassFileImporter()
+                .withImportOption(new ImportOption.DoNotIncludeTests())
                 .importPackages("dev.vigil.operator");
         noCyclesBetweenPackagesOf("dev.vigil.operator").check(operator);
     }
@@ -31,7 +32,8 @@ class PackageCyclesTest {
     void theRuleReportsACycle() {
         // two test-only packages that import each other: the same rule must refuse them
         JavaClasses fixture = new ClassFileImporter().importPackages("dev.vigil.archfixture.cycle");
-        assertThatThrownBy(() -> noCyclesBetweenPackagesOf("dev.vigil.archfixture.cycle").check(fixture))
+        assertThatThrownBy(() ->
+                        noCyclesBetweenPackagesOf("dev.vigil.archfixture.cycle").check(fixture))
                 .isInstanceOf(AssertionError.class)
                 .hasMessageContaining("Cycle detected");
     }

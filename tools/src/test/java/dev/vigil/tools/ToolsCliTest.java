@@ -32,7 +32,8 @@ class ToolsCliTest {
 
     @Test
     void theWorkerJarHasNoneOfTheToolCommands() {
-        assertThat(commands(new VigilCli())).doesNotContainAnyElementsOf(commands(new ToolsCli()))
+        assertThat(commands(new VigilCli()))
+                .doesNotContainAnyElementsOf(commands(new ToolsCli()))
                 .contains("analyze", "worker", "ffmpeg");
     }
 
@@ -40,7 +41,9 @@ class ToolsCliTest {
     void aToolRejectsBadArgumentsWithTheUsageExitCode() {
         assertThat(ToolsCli.run("bench", "--seconds", "0")).isEqualTo(ExitCodes.USAGE);
         assertThat(ToolsCli.run("bench", "--no-such-option")).isEqualTo(ExitCodes.USAGE);
-        assertThat(ToolsCli.run("bench-evidence", "--seconds", "10")).as("the ring holds 12 s").isEqualTo(ExitCodes.USAGE);
+        assertThat(ToolsCli.run("bench-evidence", "--seconds", "10"))
+                .as("the ring holds 12 s")
+                .isEqualTo(ExitCodes.USAGE);
         assertThat(ToolsCli.run("ml-dataset", "--help")).isEqualTo(ExitCodes.OK);
     }
 
@@ -55,7 +58,9 @@ class ToolsCliTest {
         while (dir != null && !Files.exists(dir.resolve("bin/vigil"))) {
             dir = dir.getParent();
         }
-        assertThat(dir).as("a folder above %s with bin/vigil", Path.of("").toAbsolutePath()).isNotNull();
+        assertThat(dir)
+                .as("a folder above %s with bin/vigil", Path.of("").toAbsolutePath())
+                .isNotNull();
         return dir;
     }
 }

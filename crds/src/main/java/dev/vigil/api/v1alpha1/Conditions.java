@@ -88,6 +88,5 @@ public final class Conditions {
     /** ScaledToDemand=False: demand exceeds maxWorkers × capacity. */
     public static final String AT_MAX_WORKERS = "AtMaxWorkers";
 
-    private Conditions() {
-    }
+    private Conditions() {}
 }

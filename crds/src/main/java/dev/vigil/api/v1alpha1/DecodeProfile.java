@@ -34,8 +34,9 @@ public enum DecodeProfile {
     /** The profile for a wire name; throws {@link IllegalArgumentException} for an unknown one. */
     @JsonCreator
     public static DecodeProfile parse(String name) {
-        return fromWireName(name).orElseThrow(() -> new IllegalArgumentException(
-                "unknown decode profile '" + name + "' (known: full, economy, keyframes)"));
+        return fromWireName(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown decode profile '" + name + "' (known: full, economy, keyframes)"));
     }
 
     @Override

@@ -37,8 +37,13 @@ public enum DefectType {
     /** The type for a wire name; throws {@link IllegalArgumentException} for an unknown one. */
     @JsonCreator
     public static DefectType parse(String name) {
-        return fromWireName(name).orElseThrow(() -> new IllegalArgumentException("unknown defect type '" + name
-                + "' (known: " + String.join(", ", Arrays.stream(values()).map(DefectType::wireName).toList()) + ")"));
+        return fromWireName(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown defect type '" + name + "' (known: "
+                        + String.join(
+                                ", ",
+                                Arrays.stream(values())
+                                        .map(DefectType::wireName)
+                                        .toList()) + ")"));
     }
 
     @Override

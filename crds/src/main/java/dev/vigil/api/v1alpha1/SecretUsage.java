@@ -14,6 +14,5 @@ public final class SecretUsage {
     /** The Authorization header of a webhook. */
     public static final String WEBHOOK = "webhook";
 
-    private SecretUsage() {
-    }
+    private SecretUsage() {}
 }

@@ -24,8 +24,9 @@ public enum Severity {
     /** The severity for a wire name; throws {@link IllegalArgumentException} for an unknown one. */
     @JsonCreator
     public static Severity parse(String name) {
-        return fromWireName(name).orElseThrow(
-                () -> new IllegalArgumentException("unknown severity '" + name + "' (known: minor, major, critical)"));
+        return fromWireName(name)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown severity '" + name + "' (known: minor, major, critical)"));
     }
 
     @Override

@@ -24,7 +24,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Defects", type = Type.STRING, jsonPath = ".status.activeDefectTypes")
 @AdditionalPrinterColumn(name = "Source", type = Type.STRING, jsonPath = ".spec.source.url")
 @AdditionalPrinterColumn(name = "Worker", type = Type.STRING, jsonPath = ".status.worker")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+        name = "Ready",
+        type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class StreamMonitor extends CustomResource<StreamMonitorSpec, StreamMonitorStatus> implements Namespaced {
 
@@ -32,8 +35,7 @@ public class StreamMonitor extends CustomResource<StreamMonitorSpec, StreamMonit
     public static final String PLURAL = "streammonitors";
     public static final String SHORT_NAME = "sm";
 
-    public StreamMonitor() {
-    }
+    public StreamMonitor() {}
 
     public StreamMonitor(String namespace, String name, StreamMonitorSpec spec) {
         getMetadata().setNamespace(namespace);

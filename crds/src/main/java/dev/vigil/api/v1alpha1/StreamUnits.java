@@ -24,8 +24,7 @@ public final class StreamUnits {
     /** Share of a worker's capacity kept free for escalations in pools that decode less than everything. */
     public static final double ESCALATION_RESERVE = 0.2;
 
-    private StreamUnits() {
-    }
+    private StreamUnits() {}
 
     /** What a stream costs in this profile, as a share of its full-decoding units. */
     public static double share(DecodeProfile profile) {
@@ -44,8 +43,8 @@ public final class StreamUnits {
     /** Units of a video stream of the given size and frame rate. */
     public static double of(int width, int height, double fps) {
         if (width <= 0 || height <= 0 || !(fps > 0)) {
-            throw new IllegalArgumentException("width, height and fps must be positive: " + width + "x" + height
-                    + "@" + fps);
+            throw new IllegalArgumentException(
+                    "width, height and fps must be positive: " + width + "x" + height + "@" + fps);
         }
         return width * (double) height * fps / PIXELS_PER_SECOND_PER_UNIT;
     }

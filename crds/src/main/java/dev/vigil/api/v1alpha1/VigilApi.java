@@ -9,6 +9,5 @@ public final class VigilApi {
     /** {@code kubectl get vigil} lists every Vigil resource. */
     public static final String CATEGORY = "vigil";
 
-    private VigilApi() {
-    }
+    private VigilApi() {}
 }

@@ -20,16 +20,32 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Singular("workerpool")
 @ShortNames("wp")
 @Categories(VigilApi.CATEGORY)
-@AdditionalPrinterColumn(name = "Workers", type = Type.INTEGER, jsonPath = ".status.readyWorkers",
+@AdditionalPrinterColumn(
+        name = "Workers",
+        type = Type.INTEGER,
+        jsonPath = ".status.readyWorkers",
         getDescription = "Ready workers")
-@AdditionalPrinterColumn(name = "Desired", type = Type.INTEGER, jsonPath = ".status.desiredWorkers", priority = 1,
+@AdditionalPrinterColumn(
+        name = "Desired",
+        type = Type.INTEGER,
+        jsonPath = ".status.desiredWorkers",
+        priority = 1,
         getDescription = "Workers wanted for the current demand")
-@AdditionalPrinterColumn(name = "Used", type = Type.NUMBER, jsonPath = ".status.capacityUsed",
+@AdditionalPrinterColumn(
+        name = "Used",
+        type = Type.NUMBER,
+        jsonPath = ".status.capacityUsed",
         getDescription = "Stream units placed")
-@AdditionalPrinterColumn(name = "Total", type = Type.NUMBER, jsonPath = ".status.capacityTotal",
+@AdditionalPrinterColumn(
+        name = "Total",
+        type = Type.NUMBER,
+        jsonPath = ".status.capacityTotal",
         getDescription = "Stream units the ready workers can take")
 @AdditionalPrinterColumn(name = "Monitors", type = Type.INTEGER, jsonPath = ".status.monitorsPlaced")
-@AdditionalPrinterColumn(name = "Ready", type = Type.STRING, jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
+@AdditionalPrinterColumn(
+        name = "Ready",
+        type = Type.STRING,
+        jsonPath = ".status.conditions[?(@.type==\"Ready\")].status")
 @AdditionalPrinterColumn(name = "Age", type = Type.DATE, jsonPath = ".metadata.creationTimestamp")
 public class WorkerPool extends CustomResource<WorkerPoolSpec, WorkerPoolStatus> implements Namespaced {
 
@@ -37,8 +53,7 @@ public class WorkerPool extends CustomResource<WorkerPoolSpec, WorkerPoolStatus>
     public static final String PLURAL = "workerpools";
     public static final String SHORT_NAME = "wp";
 
-    public WorkerPool() {
-    }
+    public WorkerPool() {}
 
     public WorkerPool(String namespace, String name, WorkerPoolSpec spec) {
         getMetadata().setNamespace(namespace);

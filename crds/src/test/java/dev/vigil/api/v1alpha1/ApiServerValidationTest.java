@@ -1,10 +1,10 @@
 package dev.vigil.api.v1alpha1;
 
-import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.vigil.api.v1alpha1.testing.CrdFiles;
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import dev.vigil.api.v1alpha1.testing.Manifest;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
@@ -78,19 +78,35 @@ class ApiServerValidationTest {
         String yaml = server.getKubeConfigYaml();
         kubeconfig = Files.createTempFile("vigil-kubeconfig", ".yaml");
         Files.writeString(kubeconfig, yaml);
-        client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(yaml)).build();
+        client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(yaml))
+                .build();
 
         for (Class<? extends io.fabric8.kubernetes.client.CustomResource<?, ?>> kind : CrdFiles.KINDS) {
-            CustomResourceDefinition crd = CrdFiles.parse(Files.readString(CrdFiles.committedDir().resolve(CrdFiles.fileName(kind))));
+            CustomResourceDefinition crd =
+                    CrdFiles.parse(Files.readString(CrdFiles.committedDir().resolve(CrdFiles.fileName(kind))));
             client.resource(crd).create();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                            30, TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                                    && "True".equals(cond.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
         }
         for (String ns : List.of(VALID_NS, INVALID_NS, COLUMNS_NS)) {
-            client.resource(new NamespaceBuilder().withNewMetadata().withName(ns).endMetadata().build()).create();
+            client.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(ns)
+                            .endMetadata()
+                            .build())
+                    .create();
         }
     }
 
@@ -112,8 +128,6 @@ class ApiServerValidationTest {
         }
     }
 
-
-
     static List<Manifest> valid() {
         return Manifest.catalogue("valid");
     }
@@ -123,8 +137,8 @@ class ApiServerValidationTest {
     }
 
     static GenericKubernetesResource object(Manifest manifest, String namespace) {
-        GenericKubernetesResource resource = client.getKubernetesSerialization()
-                .unmarshal(manifest.text(), GenericKubernetesResource.class);
+        GenericKubernetesResource resource =
+                client.getKubernetesSerialization().unmarshal(manifest.text(), GenericKubernetesResource.class);
         resource.getMetadata().setNamespace(namespace);
         return resource;
     }
@@ -132,7 +146,8 @@ class ApiServerValidationTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("valid")
     void validManifestIsAccepted(Manifest manifest) {
-        GenericKubernetesResource created = client.resource(object(manifest, VALID_NS)).create();
+        GenericKubernetesResource created =
+                client.resource(object(manifest, VALID_NS)).create();
         assertThat(created.getMetadata().getUid()).isNotBlank();
     }
 
@@ -140,14 +155,20 @@ class ApiServerValidationTest {
     @MethodSource("invalid")
     void invalidManifestIsRejected(Manifest manifest) {
         Manifest.Expectation expected = manifest.expected().orElseThrow();
-        KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
+        KubernetesClientException e = catchThrowableOfType(
+                KubernetesClientException.class,
                 () -> client.resource(object(manifest, INVALID_NS)).create());
         assertThat(e).as("%s must be rejected", manifest).isNotNull();
         assertThat(e.getCode()).as("HTTP status; %s", e.getMessage()).isIn(400, 422);
-        List<StatusCause> causes = e.getStatus().getDetails() == null ? List.of() : e.getStatus().getDetails().getCauses();
-        String shown = causes.stream().map(c -> c.getField() + " -> " + c.getMessage()).collect(Collectors.joining("\n"));
+        List<StatusCause> causes = e.getStatus().getDetails() == null
+                ? List.of()
+                : e.getStatus().getDetails().getCauses();
+        String shown =
+                causes.stream().map(c -> c.getField() + " -> " + c.getMessage()).collect(Collectors.joining("\n"));
         assertThat(causes)
-                .as("a cause on %s containing \"%s\"; the server answered:\n%s", expected.field(), expected.message(), shown)
+                .as(
+                        "a cause on %s containing \"%s\"; the server answered:\n%s",
+                        expected.field(), expected.message(), shown)
                 .anySatisfy(c -> {
                     assertThat(c.getField()).isEqualTo(expected.field());
                     assertThat(c.getMessage()).contains(expected.message());
@@ -157,7 +178,8 @@ class ApiServerValidationTest {
 
     @Test
     void kubectlShowsThePrinterColumnsShortNamesAndCategory() throws Exception {
-        GenericKubernetesResource monitor = client.getKubernetesSerialization().unmarshal("""
+        GenericKubernetesResource monitor =
+                client.getKubernetesSerialization().unmarshal("""
                 apiVersion: vigil.dev/v1alpha1
                 kind: StreamMonitor
                 metadata: {name: sports-hls, namespace: columns}
@@ -165,13 +187,24 @@ class ApiServerValidationTest {
                   source: {url: "https://cdn.example.com/live/sports/index.m3u8"}
                 """, GenericKubernetesResource.class);
         monitor = client.resource(monitor).create();
-        monitor.setAdditionalProperty("status", Map.of(
-                "health", "Degraded",
-                "activeDefectTypes", "silence",
-                "worker", "general-7d9f-0",
-                "conditions", List.of(Map.of(
-                        "type", "Ready", "status", "True", "reason", "Assigned", "message", "running",
-                        "lastTransitionTime", Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z")))));
+        monitor.setAdditionalProperty(
+                "status",
+                Map.of(
+                        "health", "Degraded",
+                        "activeDefectTypes", "silence",
+                        "worker", "general-7d9f-0",
+                        "conditions",
+                                List.of(Map.of(
+                                        "type",
+                                        "Ready",
+                                        "status",
+                                        "True",
+                                        "reason",
+                                        "Assigned",
+                                        "message",
+                                        "running",
+                                        "lastTransitionTime",
+                                        Instant.now().toString().replaceFirst("\\.\\d+Z$", "Z")))));
         client.resource(monitor).updateStatus();
 
         client.resource(client.getKubernetesSerialization().unmarshal("""
@@ -179,13 +212,21 @@ class ApiServerValidationTest {
                 kind: WorkerPool
                 metadata: {name: general, namespace: columns}
                 spec: {detectors: [freeze], capacity: 8, maxWorkers: 2}
-                """, GenericKubernetesResource.class)).create();
+                """, GenericKubernetesResource.class))
+                .create();
 
         List<String> sm = kubectl("get", "sm", "-n", COLUMNS_NS);
-        assertThat(sm.get(0).split("\\s+")).containsExactly("NAME", "HEALTH", "DEFECTS", "SOURCE", "WORKER", "READY", "AGE");
+        assertThat(sm.get(0).split("\\s+"))
+                .containsExactly("NAME", "HEALTH", "DEFECTS", "SOURCE", "WORKER", "READY", "AGE");
         assertThat(sm).hasSize(2);
-        assertThat(sm.get(1).split("\\s+")).startsWith("sports-hls", "Degraded", "silence",
-                "https://cdn.example.com/live/sports/index.m3u8", "general-7d9f-0", "True");
+        assertThat(sm.get(1).split("\\s+"))
+                .startsWith(
+                        "sports-hls",
+                        "Degraded",
+                        "silence",
+                        "https://cdn.example.com/live/sports/index.m3u8",
+                        "general-7d9f-0",
+                        "True");
 
         List<String> wp = kubectl("get", "wp", "-n", COLUMNS_NS);
         assertThat(wp.get(0)).startsWith("NAME");
@@ -197,7 +238,8 @@ class ApiServerValidationTest {
 
     /** Runs the kube-api-test directory's kubectl against the server; returns stdout's lines, fails on an error. */
     static List<String> kubectl(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(binDir.resolve("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
+        List<String> command =
+                new ArrayList<>(List.of(binDir.resolve("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -34,8 +34,13 @@ class ApiVocabularyTest {
         while (m.find()) {
             inRule.add(m.group(1));
         }
-        assertThat(inRule).containsExactlyElementsOf(Arrays.stream(DefectType.values()).map(DefectType::wireName).toList());
-        assertThat(Rules.DETECTOR_KEYS).contains(Rules.BUILT_IN_DETECTORS).contains("'" + Rules.MODEL_PREFIX + "'")
+        assertThat(inRule)
+                .containsExactlyElementsOf(Arrays.stream(DefectType.values())
+                        .map(DefectType::wireName)
+                        .toList());
+        assertThat(Rules.DETECTOR_KEYS)
+                .contains(Rules.BUILT_IN_DETECTORS)
+                .contains("'" + Rules.MODEL_PREFIX + "'")
                 .contains("<= " + (Rules.MODEL_PREFIX.length() + Rules.MODEL_NAME_MAX));
     }
 

@@ -34,7 +34,10 @@ class CrdSchemaTest {
     @Test
     void streamMonitorPrinterColumns() {
         assertThat(version(SM).path("additionalPrinterColumns"))
-                .extracting(c -> c.path("name").asText(), c -> c.path("jsonPath").asText(), c -> c.path("type").asText(),
+                .extracting(
+                        c -> c.path("name").asText(),
+                        c -> c.path("jsonPath").asText(),
+                        c -> c.path("type").asText(),
                         c -> c.path("priority").asInt())
                 .containsExactly(
                         tuple("Health", ".status.health", "string", 0),
@@ -48,7 +51,10 @@ class CrdSchemaTest {
     @Test
     void workerPoolPrinterColumns() {
         assertThat(version(WP).path("additionalPrinterColumns"))
-                .extracting(c -> c.path("name").asText(), c -> c.path("jsonPath").asText(), c -> c.path("type").asText(),
+                .extracting(
+                        c -> c.path("name").asText(),
+                        c -> c.path("jsonPath").asText(),
+                        c -> c.path("type").asText(),
                         c -> c.path("priority").asInt())
                 .containsExactly(
                         tuple("Workers", ".status.readyWorkers", "integer", 0),
@@ -68,7 +74,9 @@ class CrdSchemaTest {
                 String path = c.path("jsonPath").asText();
                 if (!path.startsWith(".metadata.")) {
                     String field = path.substring(1).replaceAll("\\[\\?\\(.*\\)]", "[*]");
-                    assertThat(Schemas.at(schema, field).isMissingNode()).as(path).isFalse();
+                    assertThat(Schemas.at(schema, field).isMissingNode())
+                            .as(path)
+                            .isFalse();
                 }
             });
         }
@@ -89,22 +97,31 @@ class CrdSchemaTest {
     @Test
     void statusHasObservedGenerationAndConditions() {
         for (JsonNode schema : List.of(SM_SCHEMA, WP_SCHEMA)) {
-            assertThat(Schemas.at(schema, "status.observedGeneration").path("type").asText()).isEqualTo("integer");
+            assertThat(Schemas.at(schema, "status.observedGeneration")
+                            .path("type")
+                            .asText())
+                    .isEqualTo("integer");
             JsonNode condition = Schemas.at(schema, "status.conditions[0]");
             assertThat(fieldNames(condition.path("properties")))
-                    .containsExactlyInAnyOrder("type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
-            assertThat(texts(condition.path("properties").path("status").path("enum"))).containsExactly("False", "True", "Unknown");
+                    .containsExactlyInAnyOrder(
+                            "type", "status", "reason", "message", "lastTransitionTime", "observedGeneration");
+            assertThat(texts(condition.path("properties").path("status").path("enum")))
+                    .containsExactly("False", "True", "Unknown");
             assertThat(texts(condition.path("required"))).containsExactlyInAnyOrder("type", "status");
         }
         assertThat(texts(Schemas.at(SM_SCHEMA, "status.health").path("enum")))
                 .containsExactlyInAnyOrder("Healthy", "Degraded", "Down", "Pending");
-        assertThat(Schemas.at(SM_SCHEMA, "status.recentDefects").path("maxItems").asInt())
-                .isEqualTo(StreamMonitorStatus.MAX_RECENT_DEFECTS).isEqualTo(20);
+        assertThat(Schemas.at(SM_SCHEMA, "status.recentDefects")
+                        .path("maxItems")
+                        .asInt())
+                .isEqualTo(StreamMonitorStatus.MAX_RECENT_DEFECTS)
+                .isEqualTo(20);
     }
 
     @Test
     void streamMonitorCelRules() {
-        assertThat(Schemas.celRules(SM_SCHEMA)).extracting(Schemas.CelRule::field, Schemas.CelRule::rule, Schemas.CelRule::message)
+        assertThat(Schemas.celRules(SM_SCHEMA))
+                .extracting(Schemas.CelRule::field, Schemas.CelRule::rule, Schemas.CelRule::message)
                 .containsExactlyInAnyOrder(
                         tuple("spec.detectors", Rules.DETECTOR_KEYS, Rules.DETECTOR_KEYS_MESSAGE),
                         tuple("spec.notify.webhooks[*].url", Rules.WEBHOOK_URL, Rules.WEBHOOK_URL_MESSAGE),
@@ -121,7 +138,8 @@ class CrdSchemaTest {
 
     @Test
     void workerPoolCelRules() {
-        assertThat(Schemas.celRules(WP_SCHEMA)).extracting(Schemas.CelRule::field, Schemas.CelRule::rule, Schemas.CelRule::message)
+        assertThat(Schemas.celRules(WP_SCHEMA))
+                .extracting(Schemas.CelRule::field, Schemas.CelRule::rule, Schemas.CelRule::message)
                 .containsExactlyInAnyOrder(
                         tuple("spec", Rules.WORKERS_RANGE, Rules.WORKERS_RANGE_MESSAGE),
                         tuple("spec", Rules.MODELS_DECLARED, Rules.MODELS_DECLARED_MESSAGE),
@@ -140,22 +158,44 @@ class CrdSchemaTest {
         assertRange(SM_SCHEMA, "spec.source.readTimeoutSec", 1, 300);
         assertRange(SM_SCHEMA, "spec.detectors[x].raiseSec", 0, 3600);
         assertRange(SM_SCHEMA, "spec.detectors[x].clearSec", 0, 3600);
-        assertThat(Schemas.at(SM_SCHEMA, "spec.source.url").path("maxLength").asInt()).isEqualTo(2048);
-        assertThat(Schemas.at(SM_SCHEMA, "spec.detectors").path("maxProperties").asInt()).isEqualTo(32);
-        assertThat(Schemas.at(SM_SCHEMA, "spec.detectors[x].thresholds[y]").path("type").asText()).isEqualTo("number");
+        assertThat(Schemas.at(SM_SCHEMA, "spec.source.url").path("maxLength").asInt())
+                .isEqualTo(2048);
+        assertThat(Schemas.at(SM_SCHEMA, "spec.detectors").path("maxProperties").asInt())
+                .isEqualTo(32);
+        assertThat(Schemas.at(SM_SCHEMA, "spec.detectors[x].thresholds[y]")
+                        .path("type")
+                        .asText())
+                .isEqualTo("number");
         assertThat(texts(Schemas.at(SM_SCHEMA, "spec.detectors[x].severity").path("enum")))
                 .containsExactlyInAnyOrder("minor", "major", "critical");
-        assertThat(Schemas.at(SM_SCHEMA, "spec.detectors[x].enabled").path("default").asBoolean()).isTrue();
-        assertThat(Schemas.at(SM_SCHEMA, "spec.notify.events").path("default").asBoolean()).isTrue();
-        assertThat(Schemas.at(SM_SCHEMA, "spec.suspend").path("default").asBoolean(true)).isFalse();
-        assertThat(Schemas.at(SM_SCHEMA, "spec.notify.webhooks").path("maxItems").asInt()).isEqualTo(8);
-        assertThat(texts(Schemas.at(SM_SCHEMA, "spec.notify.webhooks[0]").path("required"))).containsExactly("url");
-        assertThat(texts(Schemas.at(SM_SCHEMA, "spec.source.secretRef").path("required"))).containsExactly("name");
+        assertThat(Schemas.at(SM_SCHEMA, "spec.detectors[x].enabled")
+                        .path("default")
+                        .asBoolean())
+                .isTrue();
+        assertThat(Schemas.at(SM_SCHEMA, "spec.notify.events").path("default").asBoolean())
+                .isTrue();
+        assertThat(Schemas.at(SM_SCHEMA, "spec.suspend").path("default").asBoolean(true))
+                .isFalse();
+        assertThat(Schemas.at(SM_SCHEMA, "spec.notify.webhooks")
+                        .path("maxItems")
+                        .asInt())
+                .isEqualTo(8);
+        assertThat(texts(Schemas.at(SM_SCHEMA, "spec.notify.webhooks[0]").path("required")))
+                .containsExactly("url");
+        assertThat(texts(Schemas.at(SM_SCHEMA, "spec.source.secretRef").path("required")))
+                .containsExactly("name");
         assertThat(fieldNames(Schemas.at(SM_SCHEMA, "spec.source.secretRef").path("properties")))
                 .containsExactlyInAnyOrder("name", "usernameKey", "passwordKey", "passphraseKey");
-        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options[k]").path("type").asText()).isEqualTo("string");
-        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options[k]").path("maxLength").asInt()).isEqualTo(512);
-        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options").path("maxProperties").asInt()).isEqualTo(32);
+        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options[k]").path("type").asText())
+                .isEqualTo("string");
+        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options[k]")
+                        .path("maxLength")
+                        .asInt())
+                .isEqualTo(512);
+        assertThat(Schemas.at(SM_SCHEMA, "spec.source.options")
+                        .path("maxProperties")
+                        .asInt())
+                .isEqualTo(32);
     }
 
     @Test
@@ -169,20 +209,45 @@ class CrdSchemaTest {
         assertThat(capacity.path("type").asText()).isEqualTo("number");
         assertThat(capacity.path("minimum").asDouble()).isZero();
         assertThat(capacity.path("exclusiveMinimum").asBoolean()).isTrue();
-        assertThat(Schemas.at(WP_SCHEMA, "spec.minWorkers").path("minimum").asInt()).isZero();
-        assertThat(Schemas.at(WP_SCHEMA, "spec.minWorkers").path("default").asInt()).isEqualTo(1);
-        assertThat(Schemas.at(WP_SCHEMA, "spec.maxWorkers").path("minimum").asInt()).isEqualTo(1);
-        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.filePaths").path("maxItems").asInt()).isEqualTo(16);
-        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.filePaths[0]").path("maxLength").asInt()).isEqualTo(256);
-        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.listen").path("default").asBoolean(true)).isFalse();
+        assertThat(Schemas.at(WP_SCHEMA, "spec.minWorkers").path("minimum").asInt())
+                .isZero();
+        assertThat(Schemas.at(WP_SCHEMA, "spec.minWorkers").path("default").asInt())
+                .isEqualTo(1);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.maxWorkers").path("minimum").asInt())
+                .isEqualTo(1);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.filePaths")
+                        .path("maxItems")
+                        .asInt())
+                .isEqualTo(16);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.filePaths[0]")
+                        .path("maxLength")
+                        .asInt())
+                .isEqualTo(256);
+        assertThat(Schemas.at(WP_SCHEMA, "spec.sources.listen").path("default").asBoolean(true))
+                .isFalse();
         JsonNode template = Schemas.at(WP_SCHEMA, "spec.template");
-        assertThat(fieldNames(template.path("properties"))).containsExactlyInAnyOrder(
-                "image", "imagePullPolicy", "resources", "nodeSelector", "tolerations", "env", "serviceAccountName");
-        assertThat(Schemas.at(WP_SCHEMA, "spec.template.resources.requests[cpu]").path("x-kubernetes-int-or-string").asBoolean())
+        assertThat(fieldNames(template.path("properties")))
+                .containsExactlyInAnyOrder(
+                        "image",
+                        "imagePullPolicy",
+                        "resources",
+                        "nodeSelector",
+                        "tolerations",
+                        "env",
+                        "serviceAccountName");
+        assertThat(Schemas.at(WP_SCHEMA, "spec.template.resources.requests[cpu]")
+                        .path("x-kubernetes-int-or-string")
+                        .asBoolean())
                 .isTrue();
-        assertThat(fieldNames(Schemas.at(WP_SCHEMA, "status").path("properties"))).containsExactlyInAnyOrder(
-                "observedGeneration", "conditions", "readyWorkers", "desiredWorkers", "capacityUsed", "capacityTotal",
-                "monitorsPlaced");
+        assertThat(fieldNames(Schemas.at(WP_SCHEMA, "status").path("properties")))
+                .containsExactlyInAnyOrder(
+                        "observedGeneration",
+                        "conditions",
+                        "readyWorkers",
+                        "desiredWorkers",
+                        "capacityUsed",
+                        "capacityTotal",
+                        "monitorsPlaced");
     }
 
     /** A structural schema: every node says its type (or is int-or-string). */
@@ -191,7 +256,8 @@ class CrdSchemaTest {
         for (JsonNode schema : List.of(SM_SCHEMA, WP_SCHEMA)) {
             List<String> untyped = new ArrayList<>();
             Schemas.walk(schema, "", (field, node) -> {
-                if (!node.has("type") && !node.path("x-kubernetes-int-or-string").asBoolean()) {
+                if (!node.has("type")
+                        && !node.path("x-kubernetes-int-or-string").asBoolean()) {
                     untyped.add(field);
                 }
             });
@@ -214,8 +280,12 @@ class CrdSchemaTest {
 
     private static void assertRange(JsonNode schema, String field, double min, double max) {
         JsonNode node = Schemas.at(schema, field);
-        assertThat(node.path("minimum").asDouble(Double.NaN)).as(field + " minimum").isEqualTo(min);
-        assertThat(node.path("maximum").asDouble(Double.NaN)).as(field + " maximum").isEqualTo(max);
+        assertThat(node.path("minimum").asDouble(Double.NaN))
+                .as(field + " minimum")
+                .isEqualTo(min);
+        assertThat(node.path("maximum").asDouble(Double.NaN))
+                .as(field + " maximum")
+                .isEqualTo(max);
         assertThat(node.has("exclusiveMinimum")).as(field).isFalse();
     }
 
@@ -224,7 +294,9 @@ class CrdSchemaTest {
     }
 
     private static List<String> texts(JsonNode array) {
-        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
     }
 
     private static List<String> fieldNames(JsonNode object) {

@@ -31,7 +31,9 @@ class CrdsInSyncTest {
     void committedCrdIsTheGeneratedOne(Class<? extends CustomResource<?, ?>> kind) throws IOException {
         String name = CrdFiles.fileName(kind);
         Path generated = CrdFiles.generatedDir().resolve(name);
-        assertThat(generated).as("the CRD generator (process-classes) should have written %s", generated).exists();
+        assertThat(generated)
+                .as("the CRD generator (process-classes) should have written %s", generated)
+                .exists();
         String expected = CrdFiles.committedText(Files.readString(generated), kind);
 
         Path committed = CrdFiles.committedDir().resolve(name);
@@ -54,7 +56,9 @@ class CrdsInSyncTest {
     void noStaleCommittedCrds() throws IOException {
         List<String> expected = KINDS.stream().map(CrdFiles::fileName).sorted().toList();
         try (Stream<Path> files = Files.list(CrdFiles.committedDir())) {
-            assertThat(files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".yml")).sorted())
+            assertThat(files.map(p -> p.getFileName().toString())
+                            .filter(n -> n.endsWith(".yml"))
+                            .sorted())
                     .as("CRD files in %s; remove those of kinds that no longer exist", CrdFiles.committedDir())
                     .containsExactlyElementsOf(expected);
         }

@@ -36,17 +36,23 @@ class ManifestCatalogueTest {
         assertThat(INVALID).hasSizeGreaterThanOrEqualTo(20);
         assertThat(VALID).allSatisfy(m -> assertThat(m.expected()).as(m.name()).isEmpty());
         assertThat(INVALID).allSatisfy(m -> {
-            assertThat(m.expected()).as("%s: needs # field/rule/message header lines", m.name()).isPresent();
+            assertThat(m.expected())
+                    .as("%s: needs # field/rule/message header lines", m.name())
+                    .isPresent();
             Expectation e = m.expected().orElseThrow();
             assertThat(List.of(e.field(), e.rule(), e.message())).as(m.name()).doesNotContainNull();
-            assertThat(m.tree().path("metadata").path("name").asText()).as("metadata.name of " + m.name()).isEqualTo(m.name());
+            assertThat(m.tree().path("metadata").path("name").asText())
+                    .as("metadata.name of " + m.name())
+                    .isEqualTo(m.name());
         });
     }
 
     @ParameterizedTest
     @FieldSource("VALID")
     void validManifestIsAccepted(Manifest manifest) {
-        assertThat(SchemaValidator.validate(schemaOf(manifest), manifest.tree())).as(manifest.name()).isEmpty();
+        assertThat(SchemaValidator.validate(schemaOf(manifest), manifest.tree()))
+                .as(manifest.name())
+                .isEmpty();
     }
 
     @ParameterizedTest
@@ -69,19 +75,25 @@ class ManifestCatalogueTest {
         JsonNode schema = schemaOf(manifest);
         String field = e.field();
         switch (e.rule()) {
-            case "cel" -> assertThat(Schemas.at(schema, field).path("x-kubernetes-validations"))
-                    .as("%s: CEL rules at %s", manifest.name(), field)
-                    .anySatisfy(v -> assertThat(v.path("message").asText()).isEqualTo(e.message()));
+            case "cel" ->
+                assertThat(Schemas.at(schema, field).path("x-kubernetes-validations"))
+                        .as("%s: CEL rules at %s", manifest.name(), field)
+                        .anySatisfy(v -> assertThat(v.path("message").asText()).isEqualTo(e.message()));
             case "required" -> {
                 int dot = field.lastIndexOf('.');
                 JsonNode parent = dot < 0 ? schema : Schemas.at(schema, field.substring(0, dot));
-                assertThat(parent.path("required")).as("%s: required of %s", manifest.name(), field)
+                assertThat(parent.path("required"))
+                        .as("%s: required of %s", manifest.name(), field)
                         .anySatisfy(r -> assertThat(r.asText()).isEqualTo(field.substring(dot + 1)));
             }
-            case "exclusiveMinimum" -> assertThat(Schemas.at(schema, field).path("exclusiveMinimum").asBoolean())
-                    .as("%s: exclusiveMinimum at %s", manifest.name(), field).isTrue();
-            default -> assertThat(Schemas.at(schema, field).has(e.rule()))
-                    .as("%s: %s at %s", manifest.name(), e.rule(), field).isTrue();
+            case "exclusiveMinimum" ->
+                assertThat(Schemas.at(schema, field).path("exclusiveMinimum").asBoolean())
+                        .as("%s: exclusiveMinimum at %s", manifest.name(), field)
+                        .isTrue();
+            default ->
+                assertThat(Schemas.at(schema, field).has(e.rule()))
+                        .as("%s: %s at %s", manifest.name(), e.rule(), field)
+                        .isTrue();
         }
     }
 
@@ -91,7 +103,10 @@ class ManifestCatalogueTest {
             List<CelRule> rules = Schemas.celRules(kind.getValue());
             assertThat(rules).as(kind.getKey()).isNotEmpty();
             for (CelRule rule : rules) {
-                assertThat(INVALID).as("an invalid %s manifest for the rule at %s (%s)", kind.getKey(), rule.field(), rule.message())
+                assertThat(INVALID)
+                        .as(
+                                "an invalid %s manifest for the rule at %s (%s)",
+                                kind.getKey(), rule.field(), rule.message())
                         .anySatisfy(m -> {
                             assertThat(m.kind()).isEqualTo(kind.getKey());
                             Expectation e = m.expected().orElseThrow();

@@ -46,11 +46,21 @@ class RoundTripTest {
         assertThat(spec.getSource().getSecretRef().getName()).isEqualTo("cdn-credentials");
         assertThat(spec.getSource().getSecretRef().getUsernameKey()).isEqualTo("user");
         assertThat(spec.getSource().getSecretRef().getPassphraseKey()).isNull();
-        assertThat(spec.getSource().getOptions()).containsEntry("live_start_index", "-3").hasSize(2);
+        assertThat(spec.getSource().getOptions())
+                .containsEntry("live_start_index", "-3")
+                .hasSize(2);
         assertThat(spec.getSource().getOpenTimeoutSec()).isEqualTo(15);
         assertThat(spec.getSource().getReadTimeoutSec()).isEqualTo(20);
-        assertThat(spec.getDetectors()).containsOnlyKeys("freeze", "black", "silence", "loudness", "stall", "manifest",
-                "blockiness", "model:logo-missing");
+        assertThat(spec.getDetectors())
+                .containsOnlyKeys(
+                        "freeze",
+                        "black",
+                        "silence",
+                        "loudness",
+                        "stall",
+                        "manifest",
+                        "blockiness",
+                        "model:logo-missing");
         assertThat(spec.getDetectors().get("manifest").getThresholds()).containsEntry("decodeMaxHeight", 1080.0);
         DetectorSpec freeze = spec.getDetectors().get("freeze");
         assertThat(freeze.getSeverity()).isEqualTo(Severity.CRITICAL);
@@ -60,27 +70,33 @@ class RoundTripTest {
         assertThat(freeze.getEnabled()).as("not defaulted client-side").isNull();
         assertThat(spec.getDetectors().get("blockiness").getEnabled()).isFalse();
         assertThat(spec.getDetectors().get("silence").getThresholds()).containsEntry("levelDb", -60.0);
-        assertThat(spec.getDetectors().get("model:logo-missing").getThresholds()).containsEntry("score", 0.8);
+        assertThat(spec.getDetectors().get("model:logo-missing").getThresholds())
+                .containsEntry("score", 0.8);
         assertThat(spec.getNotify().getEvents()).isTrue();
         assertThat(spec.getNotify().getWebhooks()).hasSize(2);
-        assertThat(spec.getNotify().getWebhooks().get(0).getSecretRef().getKey()).isEqualTo("authorization");
+        assertThat(spec.getNotify().getWebhooks().get(0).getSecretRef().getKey())
+                .isEqualTo("authorization");
         assertThat(spec.getNotify().getWebhooks().get(1).getSecretRef()).isNull();
         assertThat(spec.getSuspend()).isFalse();
     }
 
     @Test
     void fullStreamMonitorStatus() {
-        StreamMonitorStatus status = read("streammonitor-full", StreamMonitor.class).getStatus();
+        StreamMonitorStatus status =
+                read("streammonitor-full", StreamMonitor.class).getStatus();
         assertThat(status.getObservedGeneration()).isEqualTo(3L);
         assertThat(status.getHealth()).isEqualTo(Health.DEGRADED);
-        assertThat(status.getConditions()).extracting("type")
-                .containsExactly(Conditions.READY, Conditions.SCHEDULED, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
+        assertThat(status.getConditions())
+                .extracting("type")
+                .containsExactly(
+                        Conditions.READY, Conditions.SCHEDULED, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
         assertThat(status.findCondition(Conditions.READY)).hasValueSatisfying(c -> {
             assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE);
             assertThat(c.getReason()).isEqualTo(Conditions.MONITORING);
             assertThat(c.getObservedGeneration()).isEqualTo(3L);
         });
-        assertThat(status.findCondition(Conditions.DEFECTS_ACTIVE).orElseThrow().getReason()).isEqualTo(Conditions.DEFECTS_OPEN);
+        assertThat(status.findCondition(Conditions.DEFECTS_ACTIVE).orElseThrow().getReason())
+                .isEqualTo(Conditions.DEFECTS_OPEN);
         assertThat(status.findCondition("Missing")).isEmpty();
         assertThat(status.getActiveDefectTypes()).isEqualTo("silence");
         assertThat(status.getActiveDefects()).singleElement().satisfies(d -> {
@@ -118,16 +134,22 @@ class RoundTripTest {
         assertThat(t.getResources().getRequests()).containsEntry("cpu", new Quantity("500m"));
         assertThat(t.getResources().getLimits().get("memory")).isEqualTo(new Quantity("1Gi"));
         assertThat(t.getNodeSelector()).containsEntry("kubernetes.io/arch", "amd64");
-        assertThat(t.getTolerations()).singleElement().satisfies(tol -> assertThat(tol.getEffect()).isEqualTo("NoSchedule"));
+        assertThat(t.getTolerations())
+                .singleElement()
+                .satisfies(tol -> assertThat(tol.getEffect()).isEqualTo("NoSchedule"));
         assertThat(t.getEnv()).hasSize(2);
-        assertThat(t.getEnv().get(1).getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
+        assertThat(t.getEnv().get(1).getValueFrom().getFieldRef().getFieldPath())
+                .isEqualTo("metadata.name");
         assertThat(t.getServiceAccountName()).isEqualTo("vigil-worker");
         WorkerPoolStatus status = wp.getStatus();
         assertThat(status.getReadyWorkers()).isEqualTo(3);
         assertThat(status.getCapacityUsed()).isEqualTo(17.5);
         assertThat(status.getCapacityTotal()).isEqualTo(24.0);
         assertThat(status.getMonitorsPlaced()).isEqualTo(9);
-        assertThat(status.findCondition(Conditions.SCALED_TO_DEMAND).orElseThrow().getReason()).isEqualTo(Conditions.SCALED);
+        assertThat(status.findCondition(Conditions.SCALED_TO_DEMAND)
+                        .orElseThrow()
+                        .getReason())
+                .isEqualTo(Conditions.SCALED);
     }
 
     /** Reading and writing a manifest loses nothing and adds nothing (numbers compared by value). */
@@ -137,7 +159,9 @@ class RoundTripTest {
         Class<?> type = StreamMonitor.KIND.equals(manifest.kind()) ? StreamMonitor.class : WorkerPool.class;
         Object model = JSON.unmarshal(manifest.text(), type);
         JsonNode written = JSON.convertValue(model, JsonNode.class);
-        assertThat(written.equals(SAME_VALUE, manifest.tree())).as("%s written back:%n%s", manifest.name(), written).isTrue();
+        assertThat(written.equals(SAME_VALUE, manifest.tree()))
+                .as("%s written back:%n%s", manifest.name(), written)
+                .isTrue();
     }
 
     /** Equal, or both numbers (or a number and a quantity string) of the same value. */
@@ -156,7 +180,8 @@ class RoundTripTest {
     };
 
     private static <T> T read(String name, Class<T> type) {
-        Manifest m = VALID.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
+        Manifest m =
+                VALID.stream().filter(v -> v.name().equals(name)).findFirst().orElseThrow();
         return JSON.unmarshal(m.text(), type);
     }
 }

@@ -46,8 +46,18 @@ class SourceRulesTest {
                 ok("udp://239.1.1.1:5000"),
                 ok("udp://@:5000?fifo_size=100000&overrun_nonfatal=1"),
                 ok("rtp://239.1.1.2:5004?sources=10.0.0.1,10.0.0.2&buffer_size=4194304"),
-                ok("https://cdn/live.m3u8", "live_start_index", "-3", "http_persistent", "1", "fflags", "+nobuffer+genpts",
-                        "user_agent", "Vigil/1.0 (monitor)", "probesize", "5000000"),
+                ok(
+                        "https://cdn/live.m3u8",
+                        "live_start_index",
+                        "-3",
+                        "http_persistent",
+                        "1",
+                        "fflags",
+                        "+nobuffer+genpts",
+                        "user_agent",
+                        "Vigil/1.0 (monitor)",
+                        "probesize",
+                        "5000000"),
                 ok("rtmp://ingest:1935/live/a", "listen", "1", "rtmp_live", "live"),
                 ok("rtsp://camera/stream", "rtsp_transport", "udp", "rtsp_flags", "prefer_tcp"),
                 // refused: the URL
@@ -84,18 +94,33 @@ class SourceRulesTest {
                 bad("https://cdn/live.m3u8", Map.of("rw_timeout", "0"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
                 bad("https://cdn/live.m3u8", Map.of("timeout", "-1"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
                 bad("https://cdn/live.m3u8", Map.of("headers", "X-A: b"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
-                bad("https://cdn/live.m3u8", Map.of("http_proxy", "http://evil:3128"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
+                bad(
+                        "https://cdn/live.m3u8",
+                        Map.of("http_proxy", "http://evil:3128"),
+                        Rules.SOURCE_OPTION_KEYS_MESSAGE),
                 bad("https://cdn/live.m3u8", Map.of("allowed_extensions", "ALL"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
-                bad("https://cdn/live.m3u8", Map.of("protocol_whitelist", "file,http"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
+                bad(
+                        "https://cdn/live.m3u8",
+                        Map.of("protocol_whitelist", "file,http"),
+                        Rules.SOURCE_OPTION_KEYS_MESSAGE),
                 bad("srt://encoder:9000", Map.of("passphrase", "x"), Rules.SOURCE_OPTION_KEYS_MESSAGE),
                 bad("https://cdn/live.m3u8", Map.of("live_start_index", "abc"), Rules.SOURCE_OPTION_VALUES_MESSAGE),
                 bad("https://cdn/live.m3u8", Map.of("probesize", "999999999"), Rules.SOURCE_OPTION_VALUES_MESSAGE),
-                bad("https://cdn/live.m3u8", Map.of("fflags", "+nobuffer+bitexact"), Rules.SOURCE_OPTION_VALUES_MESSAGE),
-                bad("https://cdn/live.m3u8", Map.of("user_agent", "a\r\nX-Injected: 1"), Rules.SOURCE_OPTION_VALUES_MESSAGE),
+                bad(
+                        "https://cdn/live.m3u8",
+                        Map.of("fflags", "+nobuffer+bitexact"),
+                        Rules.SOURCE_OPTION_VALUES_MESSAGE),
+                bad(
+                        "https://cdn/live.m3u8",
+                        Map.of("user_agent", "a\r\nX-Injected: 1"),
+                        Rules.SOURCE_OPTION_VALUES_MESSAGE),
                 bad("rtsp://camera/s", Map.of("rtsp_transport", "http"), Rules.SOURCE_OPTION_VALUES_MESSAGE),
                 bad("http://0.0.0.0:8080/x", Map.of("listen", "1"), Rules.SOURCE_OPTION_SCHEME_MESSAGE),
                 bad("rtmp://h/live/a", Map.of("rtsp_flags", "listen"), Rules.SOURCE_OPTION_SCHEME_MESSAGE),
-                bad("file://tcp://10.0.0.1:80", Map.of("headers", "x"), Rules.SOURCE_URL_FILE_MESSAGE,
+                bad(
+                        "file://tcp://10.0.0.1:80",
+                        Map.of("headers", "x"),
+                        Rules.SOURCE_URL_FILE_MESSAGE,
                         Rules.SOURCE_OPTION_KEYS_MESSAGE));
     }
 
@@ -104,8 +129,11 @@ class SourceRulesTest {
     void theWorkerAndTheApiServerAgree(String url, Map<String, String> options, List<String> expected) {
         SourceSpec source = new SourceSpec(url);
         source.setOptions(options.isEmpty() ? null : options);
-        assertThat(new TreeSet<>(SourceRules.problems(source))).as(url + " " + options).isEqualTo(new TreeSet<>(expected));
-        assertThat(new TreeSet<>(celMessages(source))).as("CEL on " + url + " " + options)
+        assertThat(new TreeSet<>(SourceRules.problems(source)))
+                .as(url + " " + options)
+                .isEqualTo(new TreeSet<>(expected));
+        assertThat(new TreeSet<>(celMessages(source)))
+                .as("CEL on " + url + " " + options)
                 .isEqualTo(new TreeSet<>(expected));
     }
 
@@ -115,7 +143,9 @@ class SourceRulesTest {
         manifest.putObject("metadata").put("name", "m");
         manifest.putObject("spec").set("source", JSON.valueToTree(source));
         return SchemaValidator.validate(SCHEMA, manifest).stream()
-                .filter(v -> v.rule().equals("cel")).map(SchemaValidator.Violation::message).toList();
+                .filter(v -> v.rule().equals("cel"))
+                .map(SchemaValidator.Violation::message)
+                .toList();
     }
 
     private static Arguments ok(String url, String... options) {

@@ -40,10 +40,16 @@ public class Leadership {
         // built with the constructor: JOSDK 5.3's builder refuses exitOnStopLeading (withExitOnStopLeading throws)
         // and its build() sets it to false, which would leave a replica that lost the lease reconciling.
         // Losing the lease ends the process instead: Kubernetes restarts it as a follower.
-        return new LeaderElectionConfiguration(le.leaseName(), le.leaseNamespace().orElse(null),
-                le.leaseDuration(), le.renewDeadline(), le.retryPeriod(),
+        return new LeaderElectionConfiguration(
+                le.leaseName(),
+                le.leaseNamespace().orElse(null),
+                le.leaseDuration(),
+                le.renewDeadline(),
+                le.retryPeriod(),
                 pod != null && !pod.isBlank() ? pod : null,
-                new LeaderCallbacks(this::startLeading, this::stopLeading,
+                new LeaderCallbacks(
+                        this::startLeading,
+                        this::stopLeading,
                         leader -> LOG.log(System.Logger.Level.INFO, "operator leader is now " + leader)),
                 true);
     }

@@ -61,10 +61,23 @@ public class OperatorBeans {
 
     @Produces
     @Singleton
-    PlacementLoop placementLoop(KubernetesClient client, LeaseClock clock, ControllerPools pools,
-                                StatusRecorder recorder, WorkerLabeler labeler, PoolDemand demand,
-                                VigilOperatorConfig config) {
-        return new PlacementLoop(client, clock, new WorkerMembership(client, clock), pools, recorder, labeler, demand,
-                config.debounce(), config.leaseCheckInterval());
+    PlacementLoop placementLoop(
+            KubernetesClient client,
+            LeaseClock clock,
+            ControllerPools pools,
+            StatusRecorder recorder,
+            WorkerLabeler labeler,
+            PoolDemand demand,
+            VigilOperatorConfig config) {
+        return new PlacementLoop(
+                client,
+                clock,
+                new WorkerMembership(client, clock),
+                pools,
+                recorder,
+                labeler,
+                demand,
+                config.debounce(),
+                config.leaseCheckInterval());
     }
 }

@@ -13,8 +13,14 @@ import java.util.Optional;
  * {@code vigil.dev/pool}, {@code renewTime} + {@code leaseDurationSeconds}, annotations for load and draining.
  * A worker is alive iff renewTime + leaseDurationSeconds is after now.
  */
-public record WorkerLease(String namespace, String worker, String pool, Instant renewTime, int leaseDurationSeconds,
-                          boolean draining, double loadUnits) {
+public record WorkerLease(
+        String namespace,
+        String worker,
+        String pool,
+        Instant renewTime,
+        int leaseDurationSeconds,
+        boolean draining,
+        double loadUnits) {
 
     /** Reads a Lease; empty when it carries no pool label (not a worker lease). */
     public static Optional<WorkerLease> of(Lease lease) {
@@ -39,9 +45,12 @@ public record WorkerLease(String namespace, String worker, String pool, Instant 
         if (lease.getSpec() != null) {
             ZonedDateTime t = lease.getSpec().getRenewTime();
             renew = t == null ? null : t.toInstant();
-            duration = lease.getSpec().getLeaseDurationSeconds() == null ? 0 : lease.getSpec().getLeaseDurationSeconds();
+            duration = lease.getSpec().getLeaseDurationSeconds() == null
+                    ? 0
+                    : lease.getSpec().getLeaseDurationSeconds();
         }
-        return Optional.of(new WorkerLease(lease.getMetadata().getNamespace(), worker, pool, renew, duration, draining, load));
+        return Optional.of(
+                new WorkerLease(lease.getMetadata().getNamespace(), worker, pool, renew, duration, draining, load));
     }
 
     /** Alive iff renewTime + leaseDurationSeconds is after now. */

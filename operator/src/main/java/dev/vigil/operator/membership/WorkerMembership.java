@@ -39,24 +39,29 @@ public final class WorkerMembership implements AutoCloseable {
         if (informer != null) {
             return;
         }
-        informer = client.leases().inAnyNamespace().withLabel(VigilLabels.POOL).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Lease lease) {
-                onChange.accept(lease.getMetadata().getNamespace());
-            }
+        informer = client.leases()
+                .inAnyNamespace()
+                .withLabel(VigilLabels.POOL)
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(Lease lease) {
+                                onChange.accept(lease.getMetadata().getNamespace());
+                            }
 
-            @Override
-            public void onUpdate(Lease oldLease, Lease newLease) {
-                if (matters(oldLease, newLease)) {
-                    onChange.accept(newLease.getMetadata().getNamespace());
-                }
-            }
+                            @Override
+                            public void onUpdate(Lease oldLease, Lease newLease) {
+                                if (matters(oldLease, newLease)) {
+                                    onChange.accept(newLease.getMetadata().getNamespace());
+                                }
+                            }
 
-            @Override
-            public void onDelete(Lease lease, boolean deletedFinalStateUnknown) {
-                onChange.accept(lease.getMetadata().getNamespace());
-            }
-        }, 0);
+                            @Override
+                            public void onDelete(Lease lease, boolean deletedFinalStateUnknown) {
+                                onChange.accept(lease.getMetadata().getNamespace());
+                            }
+                        },
+                        0);
     }
 
     private boolean matters(Lease oldLease, Lease newLease) {
@@ -66,7 +71,8 @@ public final class WorkerMembership implements AutoCloseable {
             return a.isPresent() != b.isPresent();
         }
         var now = clock.now();
-        return !Objects.equals(a.get().pool(), b.get().pool()) || a.get().draining() != b.get().draining()
+        return !Objects.equals(a.get().pool(), b.get().pool())
+                || a.get().draining() != b.get().draining()
                 || a.get().aliveAt(now) != b.get().aliveAt(now);
     }
 
@@ -101,8 +107,7 @@ public final class WorkerMembership implements AutoCloseable {
     public void markDraining(String namespace, String worker) {
         String patch = "{\"metadata\":{\"annotations\":{\"" + VigilLabels.DRAINING + "\":\"true\"}}}";
         try {
-            client.leases().inNamespace(namespace).withName(worker)
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            client.leases().inNamespace(namespace).withName(worker).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {
                 throw e;

@@ -24,11 +24,11 @@ import java.util.TreeSet;
 /** Maps the custom resources to the scheduler's input records. Pure. */
 public final class ClusterStateMapper {
 
-    private ClusterStateMapper() {
-    }
+    private ClusterStateMapper() {}
 
     public static MonitorId id(StreamMonitor monitor) {
-        return new MonitorId(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName());
+        return new MonitorId(
+                monitor.getMetadata().getNamespace(), monitor.getMetadata().getName());
     }
 
     /**
@@ -62,7 +62,8 @@ public final class ClusterStateMapper {
 
     /** Stream units from the format the worker reported; 1 unit while unknown, a small cost for audio only. */
     public static double cost(StreamMonitor monitor) {
-        StreamInfo stream = monitor.getStatus() == null ? null : monitor.getStatus().getStream();
+        StreamInfo stream =
+                monitor.getStatus() == null ? null : monitor.getStatus().getStream();
         if (stream == null) {
             return StreamCost.DEFAULT_UNITS;
         }
@@ -85,12 +86,14 @@ public final class ClusterStateMapper {
     }
 
     public static Monitor toMonitor(StreamMonitor monitor, Instant now) {
-        boolean suspended = monitor.getSpec() != null && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
+        boolean suspended = monitor.getSpec() != null
+                && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
         List<Assignment> current = new ArrayList<>();
         var status = monitor.getStatus();
         if (status != null && status.getAssignments() != null) {
             // assignments were made for the generation the operator observed with them
-            long placedFor = status.getObservedGeneration() == null ? generation(monitor) : status.getObservedGeneration();
+            long placedFor =
+                    status.getObservedGeneration() == null ? generation(monitor) : status.getObservedGeneration();
             for (var a : status.getAssignments()) {
                 if (a.getPool() == null || a.getWorker() == null) {
                     continue;
@@ -99,7 +102,13 @@ public final class ClusterStateMapper {
                 current.add(new Assignment(a.getPool(), a.getWorker(), detectors, placedFor, parse(a.getSince(), now)));
             }
         }
-        return new Monitor(id(monitor), detectors(monitor), cost(monitor), generation(monitor), suspended, current,
+        return new Monitor(
+                id(monitor),
+                detectors(monitor),
+                cost(monitor),
+                generation(monitor),
+                suspended,
+                current,
                 asksForStandardSet(monitor));
     }
 
@@ -111,8 +120,13 @@ public final class ClusterStateMapper {
         }
         int min = spec.getMinWorkers() == null ? 1 : spec.getMinWorkers();
         try {
-            return Optional.of(new Pool(pool.getMetadata().getName(), new TreeSet<>(spec.getDetectors()),
-                    spec.getCapacity(), min, spec.getMaxWorkers(), StreamCost.share(spec.getDecode()),
+            return Optional.of(new Pool(
+                    pool.getMetadata().getName(),
+                    new TreeSet<>(spec.getDetectors()),
+                    spec.getCapacity(),
+                    min,
+                    spec.getMaxWorkers(),
+                    StreamCost.share(spec.getDecode()),
                     StreamCost.reserve(spec.getDecode())));
         } catch (IllegalArgumentException e) {
             return Optional.empty();

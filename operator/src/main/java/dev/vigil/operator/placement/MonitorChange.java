@@ -6,8 +6,7 @@ import java.util.Objects;
 /** Which updates of a StreamMonitor the placement loop acts on, and how. Pure. */
 final class MonitorChange {
 
-    private MonitorChange() {
-    }
+    private MonitorChange() {}
 
     /**
      * The spec (generation), a deletion, or the monitor's cost: a worker reporting a stream format that costs other

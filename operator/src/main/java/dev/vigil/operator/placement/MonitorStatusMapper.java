@@ -30,12 +30,12 @@ import java.util.stream.Collectors;
  */
 public final class MonitorStatusMapper {
 
-    private MonitorStatusMapper() {
-    }
+    private MonitorStatusMapper() {}
 
     public static OwnedMonitorStatus owned(StreamMonitor monitor, List<Assignment> shards, List<Unplaced> unplaced) {
         long generation = ClusterStateMapper.generation(monitor);
-        boolean suspended = monitor.getSpec() != null && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
+        boolean suspended = monitor.getSpec() != null
+                && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
 
         List<dev.vigil.api.v1alpha1.status.Assignment> assignments = new ArrayList<>();
         for (Assignment shard : shards) {
@@ -46,19 +46,25 @@ public final class MonitorStatusMapper {
             a.setSince(shard.since().toString());
             assignments.add(a);
         }
-        String worker = shards.stream().map(Assignment::worker).distinct().sorted().collect(Collectors.joining(","));
+        String worker =
+                shards.stream().map(Assignment::worker).distinct().sorted().collect(Collectors.joining(","));
 
         Condition scheduled;
         if (suspended) {
-            scheduled = condition(Conditions.SCHEDULED, false, Conditions.SUSPENDED, "spec.suspend is true", generation);
+            scheduled =
+                    condition(Conditions.SCHEDULED, false, Conditions.SUSPENDED, "spec.suspend is true", generation);
         } else if (unplaced.isEmpty()) {
-            scheduled = condition(Conditions.SCHEDULED, true, Conditions.PLACED,
+            scheduled = condition(
+                    Conditions.SCHEDULED,
+                    true,
+                    Conditions.PLACED,
                     "running on " + (worker.isEmpty() ? "no worker" : worker) + standardSetNote(monitor, shards),
                     generation);
         } else {
             // NoPoolForDetectors first: more workers will not help there
             Unplaced first = unplaced.stream()
-                    .filter(u -> u.reason() == UnplacedReason.NO_POOL_FOR_DETECTORS).findFirst()
+                    .filter(u -> u.reason() == UnplacedReason.NO_POOL_FOR_DETECTORS)
+                    .findFirst()
                     .orElse(unplaced.get(0));
             String message = unplaced.stream().map(Unplaced::message).collect(Collectors.joining("; "));
             scheduled = condition(Conditions.SCHEDULED, false, first.reason().conditionReason(), message, generation);
@@ -80,20 +86,36 @@ public final class MonitorStatusMapper {
             ready = condition(Conditions.READY, false, Conditions.NOT_SCHEDULED, scheduled.getMessage(), generation);
             health = up == ConditionStatus.FALSE ? Health.DOWN : Health.DEGRADED;
         } else if (up == ConditionStatus.TRUE) {
-            ready = condition(Conditions.READY, true, Conditions.MONITORING,
-                    defectsOpen ? "monitoring; defects open" : "monitoring", generation);
+            ready = condition(
+                    Conditions.READY,
+                    true,
+                    Conditions.MONITORING,
+                    defectsOpen ? "monitoring; defects open" : "monitoring",
+                    generation);
             health = defectsOpen ? Health.DEGRADED : Health.HEALTHY;
         } else if (up == ConditionStatus.FALSE) {
-            ready = condition(Conditions.READY, false, Conditions.STREAM_DOWN,
-                    report.streamUpMessage() != null ? report.streamUpMessage() : "the stream is down", generation);
+            ready = condition(
+                    Conditions.READY,
+                    false,
+                    Conditions.STREAM_DOWN,
+                    report.streamUpMessage() != null ? report.streamUpMessage() : "the stream is down",
+                    generation);
             health = Health.DOWN;
         } else {
-            ready = condition(Conditions.READY, false, Conditions.STREAM_DOWN,
-                    "waiting for " + worker + " to connect to the stream", generation);
+            ready = condition(
+                    Conditions.READY,
+                    false,
+                    Conditions.STREAM_DOWN,
+                    "waiting for " + worker + " to connect to the stream",
+                    generation);
             health = Health.PENDING;
         }
-        return new OwnedMonitorStatus(generation, List.of(ready, scheduled), health,
-                assignments.isEmpty() ? null : assignments, worker.isEmpty() ? null : worker);
+        return new OwnedMonitorStatus(
+                generation,
+                List.of(ready, scheduled),
+                health,
+                assignments.isEmpty() ? null : assignments,
+                worker.isEmpty() ? null : worker);
     }
 
     /**
@@ -106,14 +128,17 @@ public final class MonitorStatusMapper {
         }
         Set<String> without = new TreeSet<>(ClusterStateMapper.detectors(monitor));
         shards.forEach(s -> without.removeAll(s.detectors()));
-        return without.isEmpty() ? "" : " (standard set; pool " + shards.get(0).pool() + " does not carry "
-                + String.join(", ", without) + ")";
+        return without.isEmpty()
+                ? ""
+                : " (standard set; pool " + shards.get(0).pool() + " does not carry " + String.join(", ", without)
+                        + ")";
     }
 
     /** The plan's outcome for one monitor. */
     public static OwnedMonitorStatus owned(StreamMonitor monitor, Plan plan) {
         var id = ClusterStateMapper.id(monitor);
-        List<Unplaced> unplaced = plan.unplaced().stream().filter(u -> u.monitor().equals(id)).toList();
+        List<Unplaced> unplaced =
+                plan.unplaced().stream().filter(u -> u.monitor().equals(id)).toList();
         return owned(monitor, plan.assignmentsOf(id), unplaced);
     }
 

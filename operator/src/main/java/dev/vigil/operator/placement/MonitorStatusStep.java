@@ -30,7 +30,8 @@ final class MonitorStatusStep {
         List<Runnable> writes = new ArrayList<>();
         for (StreamMonitor sm : monitors) {
             PlannedNamespace planned = lastPass.apply(sm.getMetadata().getNamespace());
-            if (planned == null || sm.getMetadata().getDeletionTimestamp() != null
+            if (planned == null
+                    || sm.getMetadata().getDeletionTimestamp() != null
                     || !planned.planned(ClusterStateMapper.id(sm), ClusterStateMapper.generation(sm))) {
                 continue;
             }

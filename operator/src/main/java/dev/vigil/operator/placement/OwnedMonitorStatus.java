@@ -13,10 +13,14 @@ import java.util.List;
  *
  * @param conditions the operator's conditions; lastTransitionTime is filled in by the {@link StatusRecorder}
  */
-public record OwnedMonitorStatus(Long observedGeneration, List<Condition> conditions, Health health,
-                                 List<Assignment> assignments, String worker) {
+public record OwnedMonitorStatus(
+        Long observedGeneration,
+        List<Condition> conditions,
+        Health health,
+        List<Assignment> assignments,
+        String worker) {
 
     /** Condition types the operator writes on a StreamMonitor. */
-    public static final List<String> OWNED_CONDITIONS = List.of(
-            dev.vigil.api.v1alpha1.Conditions.READY, dev.vigil.api.v1alpha1.Conditions.SCHEDULED);
+    public static final List<String> OWNED_CONDITIONS =
+            List.of(dev.vigil.api.v1alpha1.Conditions.READY, dev.vigil.api.v1alpha1.Conditions.SCHEDULED);
 }

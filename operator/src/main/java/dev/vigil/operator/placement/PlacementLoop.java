@@ -67,6 +67,7 @@ public final class PlacementLoop implements AutoCloseable {
     private final Set<String> dirty = ConcurrentHashMap.newKeySet();
     /** Monitors (namespace/name) waiting for a status step. */
     private final Set<String> statusDirty = ConcurrentHashMap.newKeySet();
+
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final Map<String, PlannedNamespace> lastPass = new ConcurrentHashMap<>();
     private final AtomicLong passes = new AtomicLong();
@@ -79,9 +80,16 @@ public final class PlacementLoop implements AutoCloseable {
     private MonitorStatusStep statusStep;
     private SharedIndexInformer<StreamMonitor> monitors;
 
-    public PlacementLoop(KubernetesClient client, LeaseClock clock, WorkerMembership membership, PoolSource pools,
-                         StatusRecorder recorder, WorkerLabeler labeler, PoolDemand demand, Duration debounce,
-                         Duration tick) {
+    public PlacementLoop(
+            KubernetesClient client,
+            LeaseClock clock,
+            WorkerMembership membership,
+            PoolSource pools,
+            StatusRecorder recorder,
+            WorkerLabeler labeler,
+            PoolDemand demand,
+            Duration debounce,
+            Duration tick) {
         this.client = client;
         this.clock = clock;
         this.membership = membership;
@@ -109,7 +117,9 @@ public final class PlacementLoop implements AutoCloseable {
         pools.namespaces().forEach(this::trigger);
         long tickMs = Math.max(10, tick.toMillis());
         executor.scheduleWithFixedDelay(this::check, tickMs, tickMs, TimeUnit.MILLISECONDS);
-        LOG.log(System.Logger.Level.INFO, "placement loop started (debounce " + debounce + ", lease check every " + tick + ")");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "placement loop started (debounce " + debounce + ", lease check every " + tick + ")");
     }
 
     /** Marks a namespace for a scheduling pass; work starts at most once per debounce interval. */
@@ -172,7 +182,10 @@ public final class PlacementLoop implements AutoCloseable {
             try {
                 pass(namespace);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.ERROR, "placement pass for namespace " + namespace + " failed; retrying", e);
+                LOG.log(
+                        System.Logger.Level.ERROR,
+                        "placement pass for namespace " + namespace + " failed; retrying",
+                        e);
                 dirty.add(namespace);
                 scheduleDrain(Math.max(1000, debounce.toMillis()));
             }
@@ -204,7 +217,8 @@ public final class PlacementLoop implements AutoCloseable {
             for (String ns : namespaces) {
                 PlannedNamespace last = lastPass.get(ns);
                 Set<String> alive = SchedulingPass.alive(membership.leases(ns), now);
-                if (last == null || !alive.equals(last.aliveWorkers())
+                if (last == null
+                        || !alive.equals(last.aliveWorkers())
                         || !SchedulingPass.versions(pools.inNamespace(ns)).equals(last.pools())) {
                     trigger(ns);
                 }
@@ -217,7 +231,8 @@ public final class PlacementLoop implements AutoCloseable {
     /** A pool was added or changed: a pass when what the last one planned with differs. */
     private void poolsMayHaveChanged(String namespace) {
         PlannedNamespace last = lastPass.get(namespace);
-        if (last == null || !SchedulingPass.versions(pools.inNamespace(namespace)).equals(last.pools())) {
+        if (last == null
+                || !SchedulingPass.versions(pools.inNamespace(namespace)).equals(last.pools())) {
             trigger(namespace);
         }
     }
@@ -225,8 +240,10 @@ public final class PlacementLoop implements AutoCloseable {
     private PlannedNamespace pass(String namespace) {
         passes.incrementAndGet();
         passesByNamespace.computeIfAbsent(namespace, ns -> new AtomicLong()).incrementAndGet();
-        PlannedNamespace planned = pass.run(namespace,
-                monitors.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace), pools.inNamespace(namespace));
+        PlannedNamespace planned = pass.run(
+                namespace,
+                monitors.getIndexer().byIndex(Cache.NAMESPACE_INDEX, namespace),
+                pools.inNamespace(namespace));
         PlannedNamespace before = lastPass.put(namespace, planned);
         if (before != null) {
             forgetPoolsGone(namespace, before, planned);

@@ -13,8 +13,8 @@ import java.util.Set;
  * @param aliveWorkers the workers whose lease was fresh
  * @param pools        each pool's uid and generation ({@code uid/generation}), by name
  */
-record PlannedNamespace(Plan plan, Map<MonitorId, Long> generations, Set<String> aliveWorkers,
-                        Map<String, String> pools) {
+record PlannedNamespace(
+        Plan plan, Map<MonitorId, Long> generations, Set<String> aliveWorkers, Map<String, String> pools) {
 
     PlannedNamespace {
         generations = Map.copyOf(generations);

@@ -15,14 +15,15 @@ import java.util.Map;
 /** A WorkerPool's status from a plan. Pure. */
 public final class PoolStatusMapper {
 
-    private PoolStatusMapper() {
-    }
+    private PoolStatusMapper() {}
 
-    public static WorkerPoolStatus status(WorkerPool wp, Pool pool, Plan plan, List<Worker> workers,
-                                          Map<String, Double> costs, int desired) {
-        long generation = wp.getMetadata().getGeneration() == null ? 0 : wp.getMetadata().getGeneration();
+    public static WorkerPoolStatus status(
+            WorkerPool wp, Pool pool, Plan plan, List<Worker> workers, Map<String, Double> costs, int desired) {
+        long generation =
+                wp.getMetadata().getGeneration() == null ? 0 : wp.getMetadata().getGeneration();
         int ready = (int) workers.stream()
-                .filter(w -> w.pool().equals(pool.name()) && w.alive() && !w.draining()).count();
+                .filter(w -> w.pool().equals(pool.name()) && w.alive() && !w.draining())
+                .count();
         double used = 0;
         int placed = 0;
         for (var e : plan.assignments().entrySet()) {
@@ -46,22 +47,43 @@ public final class PoolStatusMapper {
         s.setMonitorsPlaced(placed);
 
         Condition readyCondition = ready >= pool.minWorkers()
-                ? MonitorStatusMapper.condition(Conditions.READY, true, Conditions.WORKERS_READY,
-                        ready + " of " + desired + " workers ready", generation)
-                : MonitorStatusMapper.condition(Conditions.READY, false, Conditions.WORKERS_NOT_READY,
-                        ready + " workers ready, minWorkers is " + pool.minWorkers(), generation);
-        boolean waiting = plan.unplaced().stream().anyMatch(u -> u.reason() == UnplacedReason.NO_CAPACITY
-                && pool.detectors().containsAll(u.detectors()));
+                ? MonitorStatusMapper.condition(
+                        Conditions.READY,
+                        true,
+                        Conditions.WORKERS_READY,
+                        ready + " of " + desired + " workers ready",
+                        generation)
+                : MonitorStatusMapper.condition(
+                        Conditions.READY,
+                        false,
+                        Conditions.WORKERS_NOT_READY,
+                        ready + " workers ready, minWorkers is " + pool.minWorkers(),
+                        generation);
+        boolean waiting = plan.unplaced().stream()
+                .anyMatch(u -> u.reason() == UnplacedReason.NO_CAPACITY
+                        && pool.detectors().containsAll(u.detectors()));
         Condition scaled;
         if (ready != desired) {
-            scaled = MonitorStatusMapper.condition(Conditions.SCALED_TO_DEMAND, false, Conditions.SCALING,
-                    ready + " of " + desired + " workers ready", generation);
+            scaled = MonitorStatusMapper.condition(
+                    Conditions.SCALED_TO_DEMAND,
+                    false,
+                    Conditions.SCALING,
+                    ready + " of " + desired + " workers ready",
+                    generation);
         } else if (waiting && desired >= pool.maxWorkers()) {
-            scaled = MonitorStatusMapper.condition(Conditions.SCALED_TO_DEMAND, false, Conditions.AT_MAX_WORKERS,
-                    "monitors wait for capacity and the pool is at maxWorkers (" + pool.maxWorkers() + ")", generation);
+            scaled = MonitorStatusMapper.condition(
+                    Conditions.SCALED_TO_DEMAND,
+                    false,
+                    Conditions.AT_MAX_WORKERS,
+                    "monitors wait for capacity and the pool is at maxWorkers (" + pool.maxWorkers() + ")",
+                    generation);
         } else {
-            scaled = MonitorStatusMapper.condition(Conditions.SCALED_TO_DEMAND, true, Conditions.SCALED,
-                    desired + " workers for the current demand", generation);
+            scaled = MonitorStatusMapper.condition(
+                    Conditions.SCALED_TO_DEMAND,
+                    true,
+                    Conditions.SCALED,
+                    desired + " workers for the current demand",
+                    generation);
         }
         s.setConditions(List.of(readyCondition, scaled));
         return s;

@@ -39,8 +39,13 @@ final class SchedulingPass {
     private final StatusWriters writers;
     private final Scheduler scheduler = new Scheduler();
 
-    SchedulingPass(LeaseClock clock, WorkerMembership membership, StatusRecorder recorder, WorkerLabeler labeler,
-                   PoolDemand demand, StatusWriters writers) {
+    SchedulingPass(
+            LeaseClock clock,
+            WorkerMembership membership,
+            StatusRecorder recorder,
+            WorkerLabeler labeler,
+            PoolDemand demand,
+            StatusWriters writers) {
         this.clock = clock;
         this.membership = membership;
         this.recorder = recorder;
@@ -91,8 +96,16 @@ final class SchedulingPass {
             recorder.recordPool(wp, PoolStatusMapper.status(wp, p, plan, workers, costs, desired));
             demand.update(namespace, p.name(), desired);
         }
-        LOG.log(System.Logger.Level.DEBUG, () -> String.format("pass %s: %d monitors, %d pools, %d workers, %d unplaced,"
-                + " %d moves", namespace, ms.size(), ps.size(), workers.size(), plan.unplaced().size(), plan.moves()));
+        LOG.log(
+                System.Logger.Level.DEBUG,
+                () -> String.format(
+                        "pass %s: %d monitors, %d pools, %d workers, %d unplaced," + " %d moves",
+                        namespace,
+                        ms.size(),
+                        ps.size(),
+                        workers.size(),
+                        plan.unplaced().size(),
+                        plan.moves()));
         return new PlannedNamespace(plan, generations, alive(leases, now), versions(cachedPools));
     }
 
@@ -125,7 +138,9 @@ final class SchedulingPass {
     static Map<String, String> versions(List<WorkerPool> pools) {
         Map<String, String> out = new HashMap<>();
         for (WorkerPool wp : pools) {
-            out.put(wp.getMetadata().getName(), wp.getMetadata().getUid() + "/" + wp.getMetadata().getGeneration());
+            out.put(
+                    wp.getMetadata().getName(),
+                    wp.getMetadata().getUid() + "/" + wp.getMetadata().getGeneration());
         }
         return out;
     }

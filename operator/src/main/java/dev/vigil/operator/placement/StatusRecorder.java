@@ -50,8 +50,8 @@ public final class StatusRecorder {
 
     public StatusRecorder(KubernetesClient client, LeaseClock clock) {
         this.clock = clock;
-        this.monitors = new StatusPatcher<>(client, StreamMonitor.class, StatusRecorder::key, ATTEMPTS, outcome -> { });
-        this.pools = new StatusPatcher<>(client, WorkerPool.class, StatusRecorder::key, ATTEMPTS, outcome -> { });
+        this.monitors = new StatusPatcher<>(client, StreamMonitor.class, StatusRecorder::key, ATTEMPTS, outcome -> {});
+        this.pools = new StatusPatcher<>(client, WorkerPool.class, StatusRecorder::key, ATTEMPTS, outcome -> {});
     }
 
     /**
@@ -124,8 +124,10 @@ public final class StatusRecorder {
 
         @Override
         public JsonNode wanted(WorkerPool read, JsonNode lastWritten) {
-            List<Condition> existing = read.getStatus() == null || read.getStatus().getConditions() == null
-                    ? List.of() : read.getStatus().getConditions();
+            List<Condition> existing =
+                    read.getStatus() == null || read.getStatus().getConditions() == null
+                            ? List.of()
+                            : read.getStatus().getConditions();
             WorkerPoolStatus s = mapper.convertValue(desired, WorkerPoolStatus.class);
             s.setConditions(withTransitionTimes(desired.getConditions(), existing, lastWritten));
             return mapper.valueToTree(s);
@@ -169,9 +171,13 @@ public final class StatusRecorder {
             Condition c = new Condition(w.getType(), w.getStatus(), w.getReason(), w.getMessage());
             c.setObservedGeneration(w.getObservedGeneration());
             Optional<Condition> before = previousCondition(previous, w.getType())
-                    .or(() -> existing.stream().filter(e -> Objects.equals(e.getType(), w.getType())).findFirst());
+                    .or(() -> existing.stream()
+                            .filter(e -> Objects.equals(e.getType(), w.getType()))
+                            .findFirst());
             c.setLastTransitionTime(before.filter(b -> b.getStatus() == w.getStatus())
-                    .map(Condition::getLastTransitionTime).filter(Objects::nonNull).orElse(now));
+                    .map(Condition::getLastTransitionTime)
+                    .filter(Objects::nonNull)
+                    .orElse(now));
             out.add(c);
         }
         return out;
@@ -179,7 +185,8 @@ public final class StatusRecorder {
 
     private static List<Condition> conditionsOf(StreamMonitor monitor) {
         return monitor.getStatus() == null || monitor.getStatus().getConditions() == null
-                ? List.of() : monitor.getStatus().getConditions();
+                ? List.of()
+                : monitor.getStatus().getConditions();
     }
 
     private Optional<Condition> previousCondition(JsonNode previous, String type) {
@@ -210,16 +217,27 @@ public final class StatusRecorder {
         List<Condition> conditions = new ArrayList<>();
         if (s != null && s.getConditions() != null) {
             for (String type : OwnedMonitorStatus.OWNED_CONDITIONS) {
-                s.getConditions().stream().filter(c -> type.equals(c.getType())).findFirst().ifPresent(conditions::add);
+                s.getConditions().stream()
+                        .filter(c -> type.equals(c.getType()))
+                        .findFirst()
+                        .ifPresent(conditions::add);
             }
         }
-        return ownedJson(new OwnedMonitorStatus(s == null ? null : s.getObservedGeneration(), conditions,
-                s == null ? null : s.getHealth(), s == null ? null : s.getAssignments(), s == null ? null : s.getWorker()),
+        return ownedJson(
+                new OwnedMonitorStatus(
+                        s == null ? null : s.getObservedGeneration(),
+                        conditions,
+                        s == null ? null : s.getHealth(),
+                        s == null ? null : s.getAssignments(),
+                        s == null ? null : s.getWorker()),
                 conditions);
     }
 
     private static String key(HasMetadata resource) {
         String uid = resource.getMetadata().getUid();
-        return uid != null ? uid : resource.getMetadata().getNamespace() + "/" + resource.getMetadata().getName();
+        return uid != null
+                ? uid
+                : resource.getMetadata().getNamespace() + "/"
+                        + resource.getMetadata().getName();
     }
 }

@@ -43,6 +43,7 @@ public final class WorkerLabeler {
     private final ResourceApplier.Mode mode;
     /** uid -> worker set last written (or found in place). */
     private final Map<String, Set<String>> lastWritten = new ConcurrentHashMap<>();
+
     private final AtomicLong writes = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
@@ -92,7 +93,8 @@ public final class WorkerLabeler {
      */
     public boolean changedByOthers(StreamMonitor before, StreamMonitor after) {
         SortedSet<String> now = workersOf(after);
-        if (now.equals(workersOf(before)) || now.equals(lastWritten.get(after.getMetadata().getUid()))) {
+        if (now.equals(workersOf(before))
+                || now.equals(lastWritten.get(after.getMetadata().getUid()))) {
             return false;
         }
         forget(after.getMetadata().getUid());
@@ -140,7 +142,10 @@ public final class WorkerLabeler {
                 .withUid(monitor.getMetadata().getUid())
                 .withLabels(labels)
                 .build());
-        client.resource(metadataOnly).fieldManager(VigilLabels.FIELD_MANAGER).forceConflicts().serverSideApply();
+        client.resource(metadataOnly)
+                .fieldManager(VigilLabels.FIELD_MANAGER)
+                .forceConflicts()
+                .serverSideApply();
     }
 
     /** A JSON patch (RFC 6902) of the worker labels: fabric8's mock server keeps nulls of a merge patch. */
@@ -157,12 +162,14 @@ public final class WorkerLabeler {
         for (String w : workers) {
             patch.addObject().put("op", "add").put("path", labelPath(w)).put("value", "true");
         }
-        client.resources(StreamMonitor.class).inNamespace(monitor.getMetadata().getNamespace())
+        client.resources(StreamMonitor.class)
+                .inNamespace(monitor.getMetadata().getNamespace())
                 .withName(monitor.getMetadata().getName())
                 .patch(PatchContext.of(PatchType.JSON), patch.toString());
     }
 
     private static String labelPath(String worker) {
-        return "/metadata/labels/" + VigilLabels.workerLabel(worker).replace("~", "~0").replace("/", "~1");
+        return "/metadata/labels/"
+                + VigilLabels.workerLabel(worker).replace("~", "~0").replace("/", "~1");
     }
 }

@@ -18,13 +18,18 @@ public record WorkerReport(ConditionStatus streamUp, String streamUpMessage, boo
 
     public static WorkerReport of(StreamMonitor monitor) {
         Optional<Condition> up = find(monitor, Conditions.STREAM_UP);
-        boolean defects = find(monitor, Conditions.DEFECTS_ACTIVE).map(c -> c.getStatus() == ConditionStatus.TRUE)
+        boolean defects = find(monitor, Conditions.DEFECTS_ACTIVE)
+                .map(c -> c.getStatus() == ConditionStatus.TRUE)
                 .orElse(false);
-        return new WorkerReport(up.map(Condition::getStatus).orElse(ConditionStatus.UNKNOWN),
-                up.map(Condition::getMessage).orElse(null), defects);
+        return new WorkerReport(
+                up.map(Condition::getStatus).orElse(ConditionStatus.UNKNOWN),
+                up.map(Condition::getMessage).orElse(null),
+                defects);
     }
 
     private static Optional<Condition> find(StreamMonitor monitor, String type) {
-        return monitor.getStatus() == null ? Optional.empty() : monitor.getStatus().findCondition(type);
+        return monitor.getStatus() == null
+                ? Optional.empty()
+                : monitor.getStatus().findCondition(type);
     }
 }

@@ -43,7 +43,9 @@ public final class ControllerPools implements PoolSource {
     @Override
     public Set<String> namespaces() {
         IndexedResourceCache<WorkerPool> c = cache;
-        return c == null ? Set.of() : c.list().map(p -> p.getMetadata().getNamespace()).collect(Collectors.toSet());
+        return c == null
+                ? Set.of()
+                : c.list().map(p -> p.getMetadata().getNamespace()).collect(Collectors.toSet());
     }
 
     /** JOSDK's event source reports its informers' sync through its health indicators; once synced, stays so. */

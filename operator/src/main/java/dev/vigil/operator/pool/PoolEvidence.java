@@ -25,8 +25,7 @@ public final class PoolEvidence {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PoolEvidence() {
-    }
+    private PoolEvidence() {}
 
     /** The worker container's environment for the pool's evidence; empty when the pool keeps none. */
     public static List<EnvVar> env(WorkerPoolSpec spec) {
@@ -51,7 +50,15 @@ public final class PoolEvidence {
     }
 
     private static EnvVar fromSecret(String name, String secret, String key) {
-        return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef()
-                .withName(secret).withKey(key).withOptional(true).endSecretKeyRef().endValueFrom().build();
+        return new EnvVarBuilder()
+                .withName(name)
+                .withNewValueFrom()
+                .withNewSecretKeyRef()
+                .withName(secret)
+                .withKey(key)
+                .withOptional(true)
+                .endSecretKeyRef()
+                .endValueFrom()
+                .build();
     }
 }

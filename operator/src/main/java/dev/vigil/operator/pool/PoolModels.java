@@ -41,8 +41,7 @@ public final class PoolModels {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PoolModels() {
-    }
+    private PoolModels() {}
 
     private static List<ModelSpec> models(WorkerPoolSpec spec) {
         return spec.getModels() == null ? List.of() : spec.getModels();
@@ -57,8 +56,10 @@ public final class PoolModels {
     /** A volume name (a DNS label of at most 63 characters) per mounted model; model names are unique. */
     static String volumeName(ModelSpec model) {
         String name = "model-" + model.getName();
-        return name.length() <= 63 ? name
-                : name.substring(0, 54) + "-" + String.format("%08x", model.getName().hashCode());
+        return name.length() <= 63
+                ? name
+                : name.substring(0, 54) + "-"
+                        + String.format("%08x", model.getName().hashCode());
     }
 
     private static boolean mounted(ModelSpec model) {
@@ -75,11 +76,23 @@ public final class PoolModels {
             }
             VolumeBuilder v = new VolumeBuilder().withName(volumeName(m));
             if (s.getConfigMap() != null) {
-                v.withNewConfigMap().withName(s.getConfigMap().getName()).withOptional(true)
-                        .addNewItem().withKey(s.getConfigMap().getKey()).withPath(FILE).endItem().endConfigMap();
+                v.withNewConfigMap()
+                        .withName(s.getConfigMap().getName())
+                        .withOptional(true)
+                        .addNewItem()
+                        .withKey(s.getConfigMap().getKey())
+                        .withPath(FILE)
+                        .endItem()
+                        .endConfigMap();
             } else {
-                v.withNewSecret().withSecretName(s.getSecret().getName()).withOptional(true)
-                        .addNewItem().withKey(s.getSecret().getKey()).withPath(FILE).endItem().endSecret();
+                v.withNewSecret()
+                        .withSecretName(s.getSecret().getName())
+                        .withOptional(true)
+                        .addNewItem()
+                        .withKey(s.getSecret().getKey())
+                        .withPath(FILE)
+                        .endItem()
+                        .endSecret();
             }
             volumes.add(v.build());
         }
@@ -87,9 +100,13 @@ public final class PoolModels {
     }
 
     public static List<VolumeMount> mounts(WorkerPoolSpec spec) {
-        return models(spec).stream().filter(PoolModels::mounted)
-                .map(m -> new VolumeMountBuilder().withName(volumeName(m)).withMountPath(ROOT + "/" + m.getName())
-                        .withReadOnly(true).build())
+        return models(spec).stream()
+                .filter(PoolModels::mounted)
+                .map(m -> new VolumeMountBuilder()
+                        .withName(volumeName(m))
+                        .withMountPath(ROOT + "/" + m.getName())
+                        .withReadOnly(true)
+                        .build())
                 .toList();
     }
 

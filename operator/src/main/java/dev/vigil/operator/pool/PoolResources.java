@@ -18,15 +18,15 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
-import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import java.util.ArrayList;
@@ -51,8 +51,7 @@ public final class PoolResources {
     /** The workers' ClusterRole when the operator is not told another name (vigil.operator.worker-cluster-role). */
     public static final String DEFAULT_WORKER_CLUSTER_ROLE = "vigil-worker";
 
-    private PoolResources() {
-    }
+    private PoolResources() {}
 
     public static String statefulSetName(WorkerPool pool) {
         return pool.getMetadata().getName();
@@ -64,7 +63,8 @@ public final class PoolResources {
 
     public static String workerAccountName(WorkerPool pool) {
         WorkerTemplate t = pool.getSpec() == null ? null : pool.getSpec().getTemplate();
-        return t != null && t.getServiceAccountName() != null ? t.getServiceAccountName()
+        return t != null && t.getServiceAccountName() != null
+                ? t.getServiceAccountName()
                 : pool.getMetadata().getName() + "-worker";
     }
 
@@ -92,13 +92,18 @@ public final class PoolResources {
     }
 
     /** Every object with the default workers' ClusterRole. */
-    public static List<HasMetadata> all(WorkerPool pool, int desiredWorkers, String defaultImage, int leaseDurationSeconds) {
+    public static List<HasMetadata> all(
+            WorkerPool pool, int desiredWorkers, String defaultImage, int leaseDurationSeconds) {
         return all(pool, desiredWorkers, defaultImage, leaseDurationSeconds, DEFAULT_WORKER_CLUSTER_ROLE);
     }
 
     /** Every object, in the order to apply them (account and rights before the pods that use them). */
-    public static List<HasMetadata> all(WorkerPool pool, int desiredWorkers, String defaultImage, int leaseDurationSeconds,
-                                        String workerClusterRole) {
+    public static List<HasMetadata> all(
+            WorkerPool pool,
+            int desiredWorkers,
+            String defaultImage,
+            int leaseDurationSeconds,
+            String workerClusterRole) {
         List<HasMetadata> out = new ArrayList<>();
         WorkerTemplate t = pool.getSpec().getTemplate();
         if (t == null || t.getServiceAccountName() == null) {
@@ -128,7 +133,9 @@ public final class PoolResources {
     }
 
     public static ServiceAccount serviceAccount(WorkerPool pool) {
-        return new ServiceAccountBuilder().withMetadata(meta(pool, workerAccountName(pool))).build();
+        return new ServiceAccountBuilder()
+                .withMetadata(meta(pool, workerAccountName(pool)))
+                .build();
     }
 
     /**
@@ -154,11 +161,20 @@ public final class PoolResources {
 
     /** The workers' ClusterRole as the chart and operator/rbac install it (the operator never writes it). */
     public static ClusterRole workerClusterRole(String name) {
-        return new ClusterRoleBuilder().withNewMetadata().withName(name).endMetadata().withRules(workerRules()).build();
+        return new ClusterRoleBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .endMetadata()
+                .withRules(workerRules())
+                .build();
     }
 
     private static PolicyRule rule(String group, String resource, String... verbs) {
-        return new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs(verbs).build();
+        return new PolicyRuleBuilder()
+                .withApiGroups(group)
+                .withResources(resource)
+                .withVerbs(verbs)
+                .build();
     }
 
     public static String roleBindingName(WorkerPool pool) {
@@ -167,49 +183,84 @@ public final class PoolResources {
 
     /** Grants the workers' ClusterRole to the pool's ServiceAccount, in the pool's namespace only. */
     public static RoleBinding roleBinding(WorkerPool pool, String workerClusterRole) {
-        return new RoleBindingBuilder().withMetadata(meta(pool, roleBindingName(pool)))
-                .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                .withName(workerClusterRole).endRoleRef()
-                .addNewSubject().withKind("ServiceAccount").withName(workerAccountName(pool))
-                .withNamespace(pool.getMetadata().getNamespace()).endSubject()
+        return new RoleBindingBuilder()
+                .withMetadata(meta(pool, roleBindingName(pool)))
+                .withNewRoleRef()
+                .withApiGroup("rbac.authorization.k8s.io")
+                .withKind("ClusterRole")
+                .withName(workerClusterRole)
+                .endRoleRef()
+                .addNewSubject()
+                .withKind("ServiceAccount")
+                .withName(workerAccountName(pool))
+                .withNamespace(pool.getMetadata().getNamespace())
+                .endSubject()
                 .build();
     }
 
     /** Headless: stable DNS names per worker pod (the StatefulSet's governing service), no load balancing. */
     public static Service service(WorkerPool pool) {
-        return new ServiceBuilder().withMetadata(meta(pool, serviceName(pool)))
+        return new ServiceBuilder()
+                .withMetadata(meta(pool, serviceName(pool)))
                 .withNewSpec()
                 .withClusterIP("None")
                 .withSelector(selector(pool))
                 .withPublishNotReadyAddresses(true)
-                .addNewPort().withName("http").withPort(8080).withTargetPort(new IntOrString("http")).endPort()
-                .endSpec().build();
+                .addNewPort()
+                .withName("http")
+                .withPort(8080)
+                .withTargetPort(new IntOrString("http"))
+                .endPort()
+                .endSpec()
+                .build();
     }
 
     /** At most one worker down at a time by voluntary disruption: its monitors move, one worker's worth at once. */
     public static PodDisruptionBudget podDisruptionBudget(WorkerPool pool) {
-        return new PodDisruptionBudgetBuilder().withMetadata(meta(pool, serviceName(pool)))
+        return new PodDisruptionBudgetBuilder()
+                .withMetadata(meta(pool, serviceName(pool)))
                 .withNewSpec()
                 .withMaxUnavailable(new IntOrString(1))
-                .withNewSelector().withMatchLabels(selector(pool)).endSelector()
-                .endSpec().build();
+                .withNewSelector()
+                .withMatchLabels(selector(pool))
+                .endSelector()
+                .endSpec()
+                .build();
     }
 
-    public static StatefulSet statefulSet(WorkerPool pool, int replicas, String defaultImage, int leaseDurationSeconds) {
+    public static StatefulSet statefulSet(
+            WorkerPool pool, int replicas, String defaultImage, int leaseDurationSeconds) {
         WorkerPoolSpec spec = pool.getSpec();
         WorkerTemplate t = spec.getTemplate() == null ? new WorkerTemplate() : spec.getTemplate();
         List<EnvVar> env = new ArrayList<>();
-        env.add(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
-        env.add(new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef()
-                .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
+        env.add(new EnvVarBuilder()
+                .withName("POD_NAME")
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.name")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
+        env.add(new EnvVarBuilder()
+                .withName("POD_NAMESPACE")
+                .withNewValueFrom()
+                .withNewFieldRef()
+                .withFieldPath("metadata.namespace")
+                .endFieldRef()
+                .endValueFrom()
+                .build());
         env.add(new EnvVar("VIGIL_POOL", pool.getMetadata().getName(), null));
-        env.add(new EnvVar("VIGIL_POOL_DETECTORS", String.join(",", spec.getDetectors() == null ? List.of() : spec.getDetectors()), null));
+        env.add(new EnvVar(
+                "VIGIL_POOL_DETECTORS",
+                String.join(",", spec.getDetectors() == null ? List.of() : spec.getDetectors()),
+                null));
         env.add(new EnvVar("VIGIL_POOL_CAPACITY", String.valueOf(spec.getCapacity()), null));
         env.add(new EnvVar("VIGIL_LEASE_DURATION_SECONDS", String.valueOf(leaseDurationSeconds), null));
         PoolModels.env(spec).ifPresent(env::add);
         SourceAccess sources = spec.getSources();
-        if (sources != null && sources.getFilePaths() != null && !sources.getFilePaths().isEmpty()) {
+        if (sources != null
+                && sources.getFilePaths() != null
+                && !sources.getFilePaths().isEmpty()) {
             env.add(new EnvVar(SourceAccess.ENV_FILE_PATHS, String.join(",", sources.getFilePaths()), null));
         }
         if (sources != null && Boolean.TRUE.equals(sources.getListen())) {
@@ -222,14 +273,20 @@ public final class PoolResources {
         var container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(t.getImage() != null ? t.getImage() : defaultImage)
-                .withImagePullPolicy(t.getImagePullPolicy() == null ? null : switch (t.getImagePullPolicy()) {
-                    case ALWAYS -> "Always";
-                    case IF_NOT_PRESENT -> "IfNotPresent";
-                    case NEVER -> "Never";
-                })
+                .withImagePullPolicy(
+                        t.getImagePullPolicy() == null
+                                ? null
+                                : switch (t.getImagePullPolicy()) {
+                                    case ALWAYS -> "Always";
+                                    case IF_NOT_PRESENT -> "IfNotPresent";
+                                    case NEVER -> "Never";
+                                })
                 .withResources(t.getResources())
                 .withEnv(env)
-                .addNewPort().withName("http").withContainerPort(8080).endPort()
+                .addNewPort()
+                .withName("http")
+                .withContainerPort(8080)
+                .endPort()
                 .withSecurityContext(WorkerPodSecurity.container())
                 .build();
         List<Volume> volumes = new ArrayList<>(PoolModels.volumes(spec));
@@ -237,16 +294,21 @@ public final class PoolResources {
         List<VolumeMount> mounts = new ArrayList<>(PoolModels.mounts(spec));
         mounts.add(WorkerPodSecurity.tmpMount());
         container.setVolumeMounts(mounts);
-        return new StatefulSetBuilder().withMetadata(meta(pool, statefulSetName(pool)))
+        return new StatefulSetBuilder()
+                .withMetadata(meta(pool, statefulSetName(pool)))
                 .withNewSpec()
                 .withReplicas(replicas)
                 .withServiceName(serviceName(pool))
                 // workers do not depend on each other: start and stop them in parallel; scale-in still
                 // removes the highest ordinals, the ones the scheduler drains first
                 .withPodManagementPolicy("Parallel")
-                .withNewSelector().withMatchLabels(selector(pool)).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selector(pool))
+                .endSelector()
                 .withNewTemplate()
-                .withNewMetadata().withLabels(labels(pool)).endMetadata()
+                .withNewMetadata()
+                .withLabels(labels(pool))
+                .endMetadata()
                 .withNewSpec()
                 .withServiceAccountName(workerAccountName(pool))
                 .withSecurityContext(WorkerPodSecurity.pod())
@@ -257,6 +319,7 @@ public final class PoolResources {
                 .withVolumes(volumes)
                 .endSpec()
                 .endTemplate()
-                .endSpec().build();
+                .endSpec()
+                .build();
     }
 }

@@ -12,7 +12,10 @@ import io.fabric8.kubernetes.client.KubernetesClient;
  */
 public final class ResourceApplier {
 
-    public enum Mode { SSA, UPDATE }
+    public enum Mode {
+        SSA,
+        UPDATE
+    }
 
     private final KubernetesClient client;
     private final Mode mode;
@@ -24,7 +27,10 @@ public final class ResourceApplier {
 
     public <T extends HasMetadata> T apply(T desired) {
         if (mode == Mode.SSA) {
-            return client.resource(desired).fieldManager(VigilLabels.FIELD_MANAGER).forceConflicts().serverSideApply();
+            return client.resource(desired)
+                    .fieldManager(VigilLabels.FIELD_MANAGER)
+                    .forceConflicts()
+                    .serverSideApply();
         }
         T existing = client.resource(desired).get();
         if (existing == null) {

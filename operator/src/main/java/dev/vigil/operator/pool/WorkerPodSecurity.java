@@ -21,13 +21,13 @@ final class WorkerPodSecurity {
 
     /** The worker image's user (Dockerfile {@code USER 185}). */
     static final long UID = 185L;
+
     static final String TMP_VOLUME = "tmp";
     static final String TMP_PATH = "/tmp";
     /** FFmpeg's and ONNX Runtime's natives (about 150 MB unpacked) and JVM temporaries, with room to spare. */
     static final String TMP_SIZE = "1Gi";
 
-    private WorkerPodSecurity() {
-    }
+    private WorkerPodSecurity() {}
 
     static PodSecurityContext pod() {
         return new PodSecurityContextBuilder()
@@ -35,7 +35,9 @@ final class WorkerPodSecurity {
                 .withRunAsUser(UID)
                 .withRunAsGroup(UID)
                 .withFsGroup(UID)
-                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .withNewSeccompProfile()
+                .withType("RuntimeDefault")
+                .endSeccompProfile()
                 .build();
     }
 
@@ -45,16 +47,25 @@ final class WorkerPodSecurity {
                 .withAllowPrivilegeEscalation(false)
                 .withReadOnlyRootFilesystem(true)
                 .withPrivileged(false)
-                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .withNewCapabilities()
+                .withDrop("ALL")
+                .endCapabilities()
                 .build();
     }
 
     static Volume tmpVolume() {
-        return new VolumeBuilder().withName(TMP_VOLUME)
-                .withNewEmptyDir().withSizeLimit(new Quantity(TMP_SIZE)).endEmptyDir().build();
+        return new VolumeBuilder()
+                .withName(TMP_VOLUME)
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity(TMP_SIZE))
+                .endEmptyDir()
+                .build();
     }
 
     static VolumeMount tmpMount() {
-        return new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath(TMP_PATH).build();
+        return new VolumeMountBuilder()
+                .withName(TMP_VOLUME)
+                .withMountPath(TMP_PATH)
+                .build();
     }
 }

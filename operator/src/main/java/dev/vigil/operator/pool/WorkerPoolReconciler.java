@@ -36,8 +36,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     private final ResourceApplier applier;
     private final VigilOperatorConfig config;
 
-    public WorkerPoolReconciler(PoolDemand demand, ControllerPools pools, ResourceApplier applier,
-                                VigilOperatorConfig config) {
+    public WorkerPoolReconciler(
+            PoolDemand demand, ControllerPools pools, ResourceApplier applier, VigilOperatorConfig config) {
         this.demand = demand;
         this.pools = pools;
         this.applier = applier;
@@ -52,19 +52,32 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
     }
 
     /** {@link #apply(WorkerPool, PoolDemand, ResourceApplier, String, int, String)} with the default worker ClusterRole. */
-    public static List<HasMetadata> apply(WorkerPool pool, PoolDemand demand, ResourceApplier applier,
-                                          String defaultImage, int leaseDurationSeconds) {
-        return apply(pool, demand, applier, defaultImage, leaseDurationSeconds, PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
+    public static List<HasMetadata> apply(
+            WorkerPool pool,
+            PoolDemand demand,
+            ResourceApplier applier,
+            String defaultImage,
+            int leaseDurationSeconds) {
+        return apply(
+                pool, demand, applier, defaultImage, leaseDurationSeconds, PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
     }
 
     /** Applies every object of the pool; replicas from the latest plan, else the last status, else minWorkers. */
-    public static List<HasMetadata> apply(WorkerPool pool, PoolDemand demand, ResourceApplier applier,
-                                          String defaultImage, int leaseDurationSeconds, String workerClusterRole) {
+    public static List<HasMetadata> apply(
+            WorkerPool pool,
+            PoolDemand demand,
+            ResourceApplier applier,
+            String defaultImage,
+            int leaseDurationSeconds,
+            String workerClusterRole) {
         int min = pool.getSpec().getMinWorkers() == null ? 1 : pool.getSpec().getMinWorkers();
-        int desired = demand.desired(pool.getMetadata().getNamespace(), pool.getMetadata().getName())
+        int desired = demand.desired(
+                        pool.getMetadata().getNamespace(), pool.getMetadata().getName())
                 .orElseGet(() -> pool.getStatus() != null && pool.getStatus().getDesiredWorkers() != null
-                        ? pool.getStatus().getDesiredWorkers() : min);
-        List<HasMetadata> objects = PoolResources.all(pool, desired, defaultImage, leaseDurationSeconds, workerClusterRole);
+                        ? pool.getStatus().getDesiredWorkers()
+                        : min);
+        List<HasMetadata> objects =
+                PoolResources.all(pool, desired, defaultImage, leaseDurationSeconds, workerClusterRole);
         return objects.stream().<HasMetadata>map(applier::apply).toList();
     }
 
@@ -76,7 +89,8 @@ public class WorkerPoolReconciler implements Reconciler<WorkerPool> {
         var statefulSets = new InformerEventSource<>(
                 InformerEventSourceConfiguration.from(StatefulSet.class, WorkerPool.class)
                         .withLabelSelector(VigilLabels.NAME + "=" + PoolResources.APP)
-                        .withOnUpdateFilter((n, o) -> !Objects.equals(n.getMetadata().getGeneration(), o.getMetadata().getGeneration()))
+                        .withOnUpdateFilter((n, o) -> !Objects.equals(
+                                n.getMetadata().getGeneration(), o.getMetadata().getGeneration()))
                         .build(),
                 context);
         // the placement loop: a pool's desired workers changed

@@ -19,8 +19,14 @@ import java.util.TreeSet;
  *                    detectors of the set that pool carries; never split across pools, never unplaced for a
  *                    built-in detector no pool carries
  */
-public record Monitor(MonitorId id, Set<String> detectors, double cost, long generation,
-                      boolean suspended, List<Assignment> assignments, boolean standardSet) {
+public record Monitor(
+        MonitorId id,
+        Set<String> detectors,
+        double cost,
+        long generation,
+        boolean suspended,
+        List<Assignment> assignments,
+        boolean standardSet) {
 
     public Monitor {
         Objects.requireNonNull(id, "id");
@@ -32,8 +38,13 @@ public record Monitor(MonitorId id, Set<String> detectors, double cost, long gen
     }
 
     /** A monitor that names its detectors. */
-    public Monitor(MonitorId id, Set<String> detectors, double cost, long generation, boolean suspended,
-                   List<Assignment> assignments) {
+    public Monitor(
+            MonitorId id,
+            Set<String> detectors,
+            double cost,
+            long generation,
+            boolean suspended,
+            List<Assignment> assignments) {
         this(id, detectors, cost, generation, suspended, assignments, false);
     }
 

@@ -20,8 +20,7 @@ final class Placer {
      * @param unplaced detectors no pool carries (capacity shortfalls come from {@link #capacityShortfalls()})
      * @param pending  per pool, the units (thousandths) of shards that found no room: the scale-up demand
      */
-    record Result(List<Assignment> shards, List<Unplaced> unplaced, Map<String, List<Long>> pending) {
-    }
+    record Result(List<Assignment> shards, List<Unplaced> unplaced, Map<String, List<Long>> pending) {}
 
     private final Map<String, Pool> pools;
     private final Map<String, PoolCapacity> capacity;
@@ -30,16 +29,18 @@ final class Placer {
     private final Instant now;
     private final List<Shortfall> shortfalls = new ArrayList<>();
 
-    private record Shortfall(Monitor monitor, SortedSet<String> detectors, List<String> pools) {
-    }
+    private record Shortfall(Monitor monitor, SortedSet<String> detectors, List<String> pools) {}
 
     Placer(Map<String, Pool> pools, Map<String, PoolCapacity> capacity, Instant now) {
         this.pools = pools;
         this.capacity = capacity;
         this.setCover = new SetCover(pools.values());
         this.now = now;
-        pools.values().forEach(p -> p.detectors().forEach(
-                d -> carriedBy.computeIfAbsent(d, k -> new ArrayList<>()).add(p.name())));
+        pools.values()
+                .forEach(p -> p.detectors()
+                        .forEach(d -> carriedBy
+                                .computeIfAbsent(d, k -> new ArrayList<>())
+                                .add(p.name())));
     }
 
     Result place(Monitor m, List<Assignment> kept) {
@@ -50,7 +51,8 @@ final class Placer {
         kept.forEach(a -> remaining.removeAll(a.detectors()));
         if (remaining.isEmpty()) {
             // the common case in a settled cluster
-            return new Result(kept.stream().sorted(Comparator.comparing(Assignment::pool)).toList(), List.of(), Map.of());
+            return new Result(
+                    kept.stream().sorted(Comparator.comparing(Assignment::pool)).toList(), List.of(), Map.of());
         }
 
         List<Assignment> shards = new ArrayList<>(kept);
@@ -60,7 +62,10 @@ final class Placer {
         SortedSet<String> uncarried = new TreeSet<>(remaining);
         uncarried.removeAll(carriedBy.keySet());
         if (!uncarried.isEmpty()) {
-            unplaced.add(new Unplaced(m.id(), UnplacedReason.NO_POOL_FOR_DETECTORS, uncarried,
+            unplaced.add(new Unplaced(
+                    m.id(),
+                    UnplacedReason.NO_POOL_FOR_DETECTORS,
+                    uncarried,
                     "no pool carries " + String.join(", ", uncarried)));
             remaining.removeAll(uncarried);
         }
@@ -116,14 +121,25 @@ final class Placer {
         if (!kept.isEmpty()) {
             Assignment a = kept.get(0);
             SortedSet<String> carried = carried(m, pools.get(a.pool()));
-            return new Result(List.of(new Assignment(a.pool(), a.worker(), carried, a.generation(), a.since())),
-                    List.of(), Map.of());
+            return new Result(
+                    List.of(new Assignment(a.pool(), a.worker(), carried, a.generation(), a.since())),
+                    List.of(),
+                    Map.of());
         }
-        int most = pools.values().stream().mapToInt(p -> carried(m, p).size()).max().orElse(0);
+        int most = pools.values().stream()
+                .mapToInt(p -> carried(m, p).size())
+                .max()
+                .orElse(0);
         if (most == 0) {
-            return new Result(List.of(), List.of(new Unplaced(m.id(), UnplacedReason.NO_POOL_FOR_DETECTORS,
-                    new TreeSet<>(m.detectors()), "no pool carries any detector of the standard set ("
-                    + String.join(", ", m.detectors()) + ")")), Map.of());
+            return new Result(
+                    List.of(),
+                    List.of(new Unplaced(
+                            m.id(),
+                            UnplacedReason.NO_POOL_FOR_DETECTORS,
+                            new TreeSet<>(m.detectors()),
+                            "no pool carries any detector of the standard set (" + String.join(", ", m.detectors())
+                                    + ")")),
+                    Map.of());
         }
         // pools come sorted by name: the first of equals wins the last tie
         String best = null;
@@ -138,7 +154,8 @@ final class Placer {
             first = first == null ? p.name() : first;
             Optional<String> worker = pickWorker(m, p.name());
             long free = capacity.get(p.name()).totalFree();
-            if (best == null || (worker.isPresent() && bestWorker.isEmpty())
+            if (best == null
+                    || (worker.isPresent() && bestWorker.isEmpty())
                     || (worker.isPresent() == bestWorker.isPresent() && free > bestFree)) {
                 best = p.name();
                 bestWorker = worker;
@@ -150,8 +167,10 @@ final class Placer {
         }
         if (bestWorker.isPresent()) {
             capacity.get(best).take(bestWorker.get(), cost(m, best));
-            return new Result(List.of(new Assignment(best, bestWorker.get(), carried(m, pools.get(best)),
-                    m.generation(), now)), List.of(), Map.of());
+            return new Result(
+                    List.of(new Assignment(best, bestWorker.get(), carried(m, pools.get(best)), m.generation(), now)),
+                    List.of(),
+                    Map.of());
         }
         // no room now: the pool that would run it is asked to grow, the first by name that can hold the stream at
         // all (free capacity is no guide when none has room, and ignoring it keeps the choice the same every pass)
@@ -174,9 +193,10 @@ final class Placer {
     List<Unplaced> capacityShortfalls() {
         List<Unplaced> result = new ArrayList<>();
         for (Shortfall s : shortfalls) {
-            List<String> reasons = s.pools().stream().map(p -> noRoom(p, cost(s.monitor(), p))).toList();
-            result.add(new Unplaced(s.monitor().id(), UnplacedReason.NO_CAPACITY, s.detectors(),
-                    String.join("; ", reasons)));
+            List<String> reasons =
+                    s.pools().stream().map(p -> noRoom(p, cost(s.monitor(), p))).toList();
+            result.add(new Unplaced(
+                    s.monitor().id(), UnplacedReason.NO_CAPACITY, s.detectors(), String.join("; ", reasons)));
         }
         return result;
     }
@@ -239,8 +259,6 @@ final class Placer {
                 .orElse(covers.get(0));
     }
 
-
-
     /**
      * A worker that ran this monitor in this pool before (the monitor changed or lost a shard) is reused when
      * it still has room, so a spec change restarts the stream in place; otherwise best fit.
@@ -250,7 +268,8 @@ final class Placer {
         PoolCapacity pc = capacity.get(poolName);
         String previous = null;
         for (Assignment a : m.assignments()) {
-            if (a.pool().equals(poolName) && pc.fits(a.worker(), cost)
+            if (a.pool().equals(poolName)
+                    && pc.fits(a.worker(), cost)
                     && (previous == null || WorkerNames.compare(a.worker(), previous) < 0)) {
                 previous = a.worker();
             }

@@ -16,8 +16,12 @@ import java.util.TreeSet;
  * @param workersToDrain workers this pass newly marks as draining
  * @param moves          existing shards of still-scheduled monitors that this plan does not keep on their worker
  */
-public record Plan(SortedMap<MonitorId, List<Assignment>> assignments, List<Unplaced> unplaced,
-                   SortedMap<String, Integer> desiredWorkers, SortedSet<String> workersToDrain, int moves) {
+public record Plan(
+        SortedMap<MonitorId, List<Assignment>> assignments,
+        List<Unplaced> unplaced,
+        SortedMap<String, Integer> desiredWorkers,
+        SortedSet<String> workersToDrain,
+        int moves) {
 
     public Plan {
         TreeMap<MonitorId, List<Assignment>> copy = new TreeMap<>();

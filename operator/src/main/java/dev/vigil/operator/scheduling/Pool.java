@@ -14,8 +14,14 @@ import java.util.TreeSet;
  * @param reserve   share of each worker's capacity kept free for escalations to full decoding
  *                  ({@link StreamCost#reserve})
  */
-public record Pool(String name, Set<String> detectors, double capacity, int minWorkers, int maxWorkers,
-                   double costShare, double reserve) {
+public record Pool(
+        String name,
+        Set<String> detectors,
+        double capacity,
+        int minWorkers,
+        int maxWorkers,
+        double costShare,
+        double reserve) {
 
     /** A pool that decodes every picture. */
     public Pool(String name, Set<String> detectors, double capacity, int minWorkers, int maxWorkers) {
@@ -26,7 +32,8 @@ public record Pool(String name, Set<String> detectors, double capacity, int minW
         Objects.requireNonNull(name, "name");
         detectors = Collections.unmodifiableSortedSet(new TreeSet<>(detectors));
         if (!(capacity > 0) || Double.isInfinite(capacity)) {
-            throw new IllegalArgumentException("pool " + name + ": capacity must be a positive number, got " + capacity);
+            throw new IllegalArgumentException(
+                    "pool " + name + ": capacity must be a positive number, got " + capacity);
         }
         if (!(costShare > 0) || costShare > 1 || !(reserve >= 0) || reserve >= 1) {
             throw new IllegalArgumentException("pool " + name + ": need 0 < costShare <= 1 and 0 <= reserve < 1, got "

@@ -13,8 +13,7 @@ import java.util.TreeSet;
  */
 final class PoolCapacity {
 
-    private record Slot(long free, String worker) {
-    }
+    private record Slot(long free, String worker) {}
 
     private static final Comparator<Slot> BY_FREE =
             Comparator.comparingLong(Slot::free).thenComparing(Slot::worker, WorkerNames.ORDER);

@@ -15,21 +15,22 @@ import java.util.Set;
  */
 final class Retention {
 
-    private record Candidate(MonitorId monitor, Assignment shard, long cost) {
-    }
+    private record Candidate(MonitorId monitor, Assignment shard, long cost) {}
 
     // oldest first: when a worker holds more than it may (its pool shrank), the newest arrivals leave
-    private static final Comparator<Candidate> OLDEST_FIRST = Comparator
-            .comparing((Candidate c) -> c.shard().since())
+    private static final Comparator<Candidate> OLDEST_FIRST = Comparator.comparing(
+                    (Candidate c) -> c.shard().since())
             .thenComparing(Candidate::monitor)
             .thenComparing(c -> c.shard().pool());
 
-    private Retention() {
-    }
+    private Retention() {}
 
     /** The shards kept in place, per monitor; their capacity is taken from {@code capacity}. */
-    static Map<MonitorId, List<Assignment>> keep(List<Monitor> monitors, Map<String, Pool> pools,
-                                                 Map<String, Worker> workers, Map<String, PoolCapacity> capacity) {
+    static Map<MonitorId, List<Assignment>> keep(
+            List<Monitor> monitors,
+            Map<String, Pool> pools,
+            Map<String, Worker> workers,
+            Map<String, PoolCapacity> capacity) {
         List<Candidate> candidates = new ArrayList<>();
         for (Monitor m : monitors) {
             if (m.suspended() || changed(m)) {
@@ -80,8 +81,8 @@ final class Retention {
         return false;
     }
 
-    private static boolean stillValid(Assignment a, Map<String, Pool> pools, Map<String, Worker> workers,
-                                      Map<String, PoolCapacity> capacity) {
+    private static boolean stillValid(
+            Assignment a, Map<String, Pool> pools, Map<String, Worker> workers, Map<String, PoolCapacity> capacity) {
         Pool pool = pools.get(a.pool());
         Worker worker = workers.get(a.worker());
         return pool != null

@@ -11,11 +11,9 @@ import java.util.TreeSet;
 /** Sizes pools: grows them for shards that found no room, drains idle workers nobody needs. */
 final class Scaler {
 
-    record Result(SortedMap<String, Integer> desiredWorkers, SortedSet<String> drain) {
-    }
+    record Result(SortedMap<String, Integer> desiredWorkers, SortedSet<String> drain) {}
 
-    private Scaler() {
-    }
+    private Scaler() {}
 
     /**
      * Live, non-draining workers beyond a pool's maxWorkers (highest names first, as a StatefulSet removes
@@ -38,8 +36,7 @@ final class Scaler {
      * Desired workers = ready workers, minus idle ones drained, plus enough new ones to hold the pending shards,
      * within minWorkers..maxWorkers. A pool with pending shards drains nothing.
      */
-    static Result scale(Map<String, Pool> pools, Map<String, PoolCapacity> capacity,
-                        Map<String, List<Long>> pending) {
+    static Result scale(Map<String, Pool> pools, Map<String, PoolCapacity> capacity, Map<String, List<Long>> pending) {
         SortedMap<String, Integer> desired = new TreeMap<>();
         SortedSet<String> drain = new TreeSet<>();
         for (Pool p : pools.values()) {

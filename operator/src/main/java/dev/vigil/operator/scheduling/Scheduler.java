@@ -54,10 +54,13 @@ public final class Scheduler {
             }
         }
         // the order the next pass will place them in: monitors that run somewhere first, then by id
-        waiting.sort(Comparator.comparing((MonitorId id) -> !assignments.containsKey(id)).thenComparing(id -> id));
+        waiting.sort(Comparator.comparing((MonitorId id) -> !assignments.containsKey(id))
+                .thenComparing(id -> id));
         Map<String, List<Long>> pending = new TreeMap<>();
         for (MonitorId id : waiting) {
-            demand.get(id).forEach((pool, costs) -> pending.computeIfAbsent(pool, k -> new ArrayList<>()).addAll(costs));
+            demand.get(id)
+                    .forEach((pool, costs) -> pending.computeIfAbsent(pool, k -> new ArrayList<>())
+                            .addAll(costs));
         }
         unplaced.addAll(placer.capacityShortfalls());
         unplaced.sort(Comparator.comparing(Unplaced::monitor).thenComparing(Unplaced::reason));
@@ -66,7 +69,8 @@ public final class Scheduler {
         SortedSet<String> drain = new TreeSet<>(overMax);
         drain.addAll(scale.drain());
 
-        return new Plan(new TreeMap<>(assignments), unplaced, scale.desiredWorkers(), drain, moves(monitors, assignments));
+        return new Plan(
+                new TreeMap<>(assignments), unplaced, scale.desiredWorkers(), drain, moves(monitors, assignments));
     }
 
     /**
@@ -75,8 +79,12 @@ public final class Scheduler {
      */
     private static List<Monitor> placementOrder(List<Monitor> monitorsById) {
         List<Monitor> order = new ArrayList<>();
-        monitorsById.stream().filter(m -> !m.suspended() && !m.assignments().isEmpty()).forEach(order::add);
-        monitorsById.stream().filter(m -> !m.suspended() && m.assignments().isEmpty()).forEach(order::add);
+        monitorsById.stream()
+                .filter(m -> !m.suspended() && !m.assignments().isEmpty())
+                .forEach(order::add);
+        monitorsById.stream()
+                .filter(m -> !m.suspended() && m.assignments().isEmpty())
+                .forEach(order::add);
         return order;
     }
 
@@ -106,7 +114,8 @@ public final class Scheduler {
         sorted.sort(Comparator.comparing(Monitor::id));
         for (int i = 1; i < sorted.size(); i++) {
             if (sorted.get(i).id().equals(sorted.get(i - 1).id())) {
-                throw new IllegalArgumentException("duplicate monitor " + sorted.get(i).id());
+                throw new IllegalArgumentException(
+                        "duplicate monitor " + sorted.get(i).id());
             }
         }
         return sorted;

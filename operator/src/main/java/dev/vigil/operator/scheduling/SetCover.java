@@ -21,8 +21,7 @@ final class SetCover {
 
     static final int EXACT_LIMIT = 12;
 
-    private record Key(SortedSet<String> detectors, Set<String> excludedPools) {
-    }
+    private record Key(SortedSet<String> detectors, Set<String> excludedPools) {}
 
     private final List<Pool> pools;
     private final Map<Key, List<Cover>> cache = new HashMap<>();
@@ -43,8 +42,8 @@ final class SetCover {
     /** The same, using no pool named in {@code excludedPools}. */
     List<Cover> minimumCovers(SortedSet<String> detectors, Set<String> excludedPools) {
         if (excludedPools.isEmpty()) {
-            return plainCache.computeIfAbsent(List.copyOf(detectors),
-                    k -> compute(new Key(new TreeSet<>(k), Set.of())));
+            return plainCache.computeIfAbsent(
+                    List.copyOf(detectors), k -> compute(new Key(new TreeSet<>(k), Set.of())));
         }
         return cache.computeIfAbsent(new Key(new TreeSet<>(detectors), new TreeSet<>(excludedPools)), this::compute);
     }
@@ -86,7 +85,8 @@ final class SetCover {
         for (Pool p : useful) {
             boolean dominated = false;
             for (Pool q : useful) {
-                if (q != p && share(q, wanted).containsAll(share(p, wanted))
+                if (q != p
+                        && share(q, wanted).containsAll(share(p, wanted))
                         && share(q, wanted).size() > share(p, wanted).size()) {
                     dominated = true;
                     break;
@@ -155,7 +155,8 @@ final class SetCover {
             Pool best = null;
             int bestGain = 0;
             for (Pool p : candidates) {
-                int gain = (int) uncovered.stream().filter(p.detectors()::contains).count();
+                int gain =
+                        (int) uncovered.stream().filter(p.detectors()::contains).count();
                 if (gain > bestGain) {
                     best = p;
                     bestGain = gain;
@@ -178,12 +179,14 @@ final class SetCover {
     }
 
     private static boolean covers(List<Pool> set, List<String> wanted) {
-        return wanted.stream().allMatch(d -> set.stream().anyMatch(p -> p.detectors().contains(d)));
+        return wanted.stream()
+                .allMatch(d -> set.stream().anyMatch(p -> p.detectors().contains(d)));
     }
 
     /** Gives each detector to the first pool by name that carries it, so no detector runs twice. */
     private static Cover split(SortedSet<String> detectors, List<Pool> set) {
-        List<Pool> byName = set.stream().sorted(Comparator.comparing(Pool::name)).toList();
+        List<Pool> byName =
+                set.stream().sorted(Comparator.comparing(Pool::name)).toList();
         SortedMap<String, SortedSet<String>> shards = new TreeMap<>();
         for (String d : detectors) {
             for (Pool p : byName) {

@@ -17,8 +17,7 @@ public final class StreamCost {
 
     private static final double REFERENCE_PIXEL_RATE = 1280.0 * 720.0 * 25.0;
 
-    private StreamCost() {
-    }
+    private StreamCost() {}
 
     /** The share of a monitor's units it costs in a pool decoding this way ({@link StreamUnits#share}). */
     public static double share(DecodeSpec decode) {

@@ -12,8 +12,7 @@ final class Units {
     // absorbs binary noise such as 0.1 * 1000 = 100.00000000000001 before rounding
     private static final double NOISE = 1e-6;
 
-    private Units() {
-    }
+    private Units() {}
 
     /** A cost, rounded up so a placement never uses more than the thousandths it reserved. */
     static long ofCost(double units) {

@@ -10,8 +10,7 @@ final class WorkerNames {
 
     static final Comparator<String> ORDER = WorkerNames::compare;
 
-    private WorkerNames() {
-    }
+    private WorkerNames() {}
 
     static int compare(String a, String b) {
         int i = 0;

@@ -23,22 +23,33 @@ record CanI(String verb, String group, String resource, String subresource, Stri
 
     boolean askFor(KubernetesClient admin, String serviceAccountUser) {
         String accountNamespace = serviceAccountUser.split(":")[2];
-        SubjectAccessReview review = new SubjectAccessReviewBuilder().withNewSpec()
+        SubjectAccessReview review = new SubjectAccessReviewBuilder()
+                .withNewSpec()
                 .withUser(serviceAccountUser)
-                .withGroups("system:serviceaccounts", "system:serviceaccounts:" + accountNamespace, "system:authenticated")
+                .withGroups(
+                        "system:serviceaccounts", "system:serviceaccounts:" + accountNamespace, "system:authenticated")
                 .withNewResourceAttributes()
-                .withVerb(verb).withGroup(group).withResource(resource)
+                .withVerb(verb)
+                .withGroup(group)
+                .withResource(resource)
                 .withSubresource(subresource.isEmpty() ? null : subresource)
                 .withName(name)
                 .withNamespace(namespace)
                 .endResourceAttributes()
-                .endSpec().build();
-        return admin.authorization().v1().subjectAccessReview().create(review).getStatus().getAllowed();
+                .endSpec()
+                .build();
+        return admin.authorization()
+                .v1()
+                .subjectAccessReview()
+                .create(review)
+                .getStatus()
+                .getAllowed();
     }
 
     @Override
     public String toString() {
-        return verb + " " + (group.isEmpty() ? "" : group + "/") + resource + (subresource.isEmpty() ? "" : "/" + subresource)
-                + (name == null ? "" : " " + name) + (namespace == null ? " (cluster)" : " in " + namespace);
+        return verb + " " + (group.isEmpty() ? "" : group + "/") + resource
+                + (subresource.isEmpty() ? "" : "/" + subresource) + (name == null ? "" : " " + name)
+                + (namespace == null ? " (cluster)" : " in " + namespace);
     }
 }

@@ -43,9 +43,12 @@ class LeaderElectionApiServerTest extends RealApiServer {
             // as JOSDK's LeaderElectionManager: a LeaseLock named by the configuration, released on cancel
             LeaderElectionConfig elector = new LeaderElectionConfig(
                     new LeaseLock(ns, config.getLeaseName(), identity),
-                    config.getLeaseDuration(), config.getRenewDeadline(), config.getRetryPeriod(),
-                    new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> { }),
-                    true, config.getLeaseName());
+                    config.getLeaseDuration(),
+                    config.getRenewDeadline(),
+                    config.getRetryPeriod(),
+                    new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), leader -> {}),
+                    true,
+                    config.getLeaseName());
             running = client.leaderElector().withConfig(elector).build().start();
         }
 
@@ -64,8 +67,8 @@ class LeaderElectionApiServerTest extends RealApiServer {
 
     @Test
     void onlyOneLeadsAndTheOtherTakesOverWhenTheLeaseIsReleased() {
-        LeaderElectionConfiguration config = LeadershipSettings.of(Duration.ofSeconds(15), Duration.ofSeconds(10),
-                Duration.ofSeconds(2));
+        LeaderElectionConfiguration config =
+                LeadershipSettings.of(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
         assertThat(config.isExitOnStopLeading()).isTrue();
         Replica a = new Replica("operator-a");
         a.start(config);
@@ -89,8 +92,8 @@ class LeaderElectionApiServerTest extends RealApiServer {
     @Test
     void theOtherTakesOverWhenTheLeaderStopsRenewing() {
         // short durations so that expiry is quick to see
-        LeaderElectionConfiguration config = LeadershipSettings.of(Duration.ofSeconds(3), Duration.ofSeconds(2),
-                Duration.ofMillis(500));
+        LeaderElectionConfiguration config =
+                LeadershipSettings.of(Duration.ofSeconds(3), Duration.ofSeconds(2), Duration.ofMillis(500));
         Replica a = new Replica("operator-a");
         a.start(config);
         await().atMost(Duration.ofSeconds(30)).untilTrue(a.leading);
@@ -104,6 +107,11 @@ class LeaderElectionApiServerTest extends RealApiServer {
     }
 
     private String holder(LeaderElectionConfiguration config) {
-        return admin.leases().inNamespace(ns).withName(config.getLeaseName()).get().getSpec().getHolderIdentity();
+        return admin.leases()
+                .inNamespace(ns)
+                .withName(config.getLeaseName())
+                .get()
+                .getSpec()
+                .getHolderIdentity();
     }
 }

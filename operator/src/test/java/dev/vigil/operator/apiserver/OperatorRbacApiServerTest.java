@@ -1,6 +1,5 @@
 package dev.vigil.operator.apiserver;
 
-import dev.vigil.operator.pool.InformerPools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -16,6 +15,7 @@ import dev.vigil.operator.placement.PlacementLoop;
 import dev.vigil.operator.placement.StatusRecorder;
 import dev.vigil.operator.placement.TestResources;
 import dev.vigil.operator.placement.WorkerLabeler;
+import dev.vigil.operator.pool.InformerPools;
 import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.PoolResources;
 import dev.vigil.operator.pool.ResourceApplier;
@@ -76,40 +76,75 @@ class OperatorRbacApiServerTest extends RealApiServer {
     @Test
     void theOperatorsWritesSucceedAsItsServiceAccount() throws IOException {
         installOperatorRbac();
-        WorkerPool pool = admin.resource(TestResources.pool(ns, "general", 4, 1, 3, "freeze")).create();
-        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600)).create();
-        admin.resource(TestResources.lease(ns, "general-1", "general", Instant.now(), 3600)).create();
+        WorkerPool pool = admin.resource(TestResources.pool(ns, "general", 4, 1, 3, "freeze"))
+                .create();
+        admin.resource(TestResources.lease(ns, "general-0", "general", Instant.now(), 3600))
+                .create();
+        admin.resource(TestResources.lease(ns, "general-1", "general", Instant.now(), 3600))
+                .create();
         admin.resource(TestResources.monitor(ns, "news", "freeze")).create();
 
         try (KubernetesClient operator = as(OPERATOR_NS, OPERATOR_SA)) {
             // the pool's objects, by server-side apply, twice (create, then an unchanged re-apply)
             ResourceApplier applier = new ResourceApplier(operator, ResourceApplier.Mode.SSA);
-            assertThat(WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, "vigil-worker:test", 15)).hasSize(5);
+            assertThat(WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, "vigil-worker:test", 15))
+                    .hasSize(5);
             WorkerPoolReconciler.apply(pool, new PoolDemand(), applier, "vigil-worker:test", 15);
-            assertThat(admin.rbac().roleBindings().inNamespace(ns).withName("general-worker-access").get().getRoleRef()
-                    .getName()).isEqualTo(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
+            assertThat(admin.rbac()
+                            .roleBindings()
+                            .inNamespace(ns)
+                            .withName("general-worker-access")
+                            .get()
+                            .getRoleRef()
+                            .getName())
+                    .isEqualTo(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
             // the reconciler's StatefulSet informer
-            assertThat(operator.apps().statefulSets().inAnyNamespace().withLabel(VigilLabels.NAME, PoolResources.APP)
-                    .list().getItems()).extracting(StatefulSet::getMetadata).hasSize(1);
+            assertThat(operator.apps()
+                            .statefulSets()
+                            .inAnyNamespace()
+                            .withLabel(VigilLabels.NAME, PoolResources.APP)
+                            .list()
+                            .getItems())
+                    .extracting(StatefulSet::getMetadata)
+                    .hasSize(1);
 
             // the placement loop: informers, status patch, label apply, pool status, drain mark of the idle worker
-            PlacementLoop loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    new InformerPools(operator), new StatusRecorder(operator, LeaseClock.SYSTEM),
-                    new WorkerLabeler(operator, ResourceApplier.Mode.SSA), new PoolDemand(), Duration.ofMillis(50),
+            PlacementLoop loop = new PlacementLoop(
+                    operator,
+                    LeaseClock.SYSTEM,
+                    new WorkerMembership(operator, LeaseClock.SYSTEM),
+                    new InformerPools(operator),
+                    new StatusRecorder(operator, LeaseClock.SYSTEM),
+                    new WorkerLabeler(operator, ResourceApplier.Mode.SSA),
+                    new PoolDemand(),
+                    Duration.ofMillis(50),
                     Duration.ofMillis(500));
             try {
                 loop.start();
                 await().atMost(Duration.ofSeconds(30)).until(loop::hasSynced);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                    StreamMonitor sm = admin.resources(StreamMonitor.class).inNamespace(ns).withName("news").get();
+                    StreamMonitor sm = admin.resources(StreamMonitor.class)
+                            .inNamespace(ns)
+                            .withName("news")
+                            .get();
                     assertThat(sm.getStatus()).isNotNull();
-                    assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED)).get()
+                    assertThat(sm.getStatus().findCondition(Conditions.SCHEDULED))
+                            .get()
                             .satisfies(c -> assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE));
                     assertThat(WorkerLabeler.workersOf(sm)).containsExactly("general-0");
-                    assertThat(admin.resources(WorkerPool.class).inNamespace(ns).withName("general").get().getStatus())
+                    assertThat(admin.resources(WorkerPool.class)
+                                    .inNamespace(ns)
+                                    .withName("general")
+                                    .get()
+                                    .getStatus())
                             .isNotNull();
                     // minWorkers 1: the idle worker is marked draining (a merge patch of the Lease)
-                    assertThat(admin.leases().inNamespace(ns).withName("general-1").get().getMetadata().getAnnotations())
+                    assertThat(admin.leases()
+                                    .inNamespace(ns)
+                                    .withName("general-1")
+                                    .get()
+                                    .getMetadata()
+                                    .getAnnotations())
                             .containsEntry(VigilLabels.DRAINING, "true");
                 });
             } finally {
@@ -118,11 +153,17 @@ class OperatorRbacApiServerTest extends RealApiServer {
 
             // the leader-election Lease in the operator's namespace
             AtomicBoolean leading = new AtomicBoolean();
-            CompletableFuture<?> election = operator.leaderElector().withConfig(new LeaderElectionConfig(
-                    new LeaseLock(OPERATOR_NS, "vigil-operator", "operator-0"), Duration.ofSeconds(15),
-                    Duration.ofSeconds(10), Duration.ofSeconds(2),
-                    new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), id -> { }), true,
-                    "vigil-operator")).build().start();
+            CompletableFuture<?> election = operator.leaderElector()
+                    .withConfig(new LeaderElectionConfig(
+                            new LeaseLock(OPERATOR_NS, "vigil-operator", "operator-0"),
+                            Duration.ofSeconds(15),
+                            Duration.ofSeconds(10),
+                            Duration.ofSeconds(2),
+                            new LeaderCallbacks(() -> leading.set(true), () -> leading.set(false), id -> {}),
+                            true,
+                            "vigil-operator"))
+                    .build()
+                    .start();
             try {
                 await().atMost(Duration.ofSeconds(30)).untilTrue(leading);
             } finally {
@@ -132,24 +173,69 @@ class OperatorRbacApiServerTest extends RealApiServer {
             // Kubernetes' escalation check: the operator can bind the workers' ClusterRole and nothing else
             // (the aggregated admin/edit/view are empty here: no aggregation controller runs, and an empty role is
             // one anybody may bind; a role with rules stands for them)
-            admin.resource(new ClusterRoleBuilder().withNewMetadata().withName("secret-reader").endMetadata()
-                    .withRules(new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withVerbs("get", "list")
-                            .build()).build()).serverSideApply();
+            admin.resource(new ClusterRoleBuilder()
+                            .withNewMetadata()
+                            .withName("secret-reader")
+                            .endMetadata()
+                            .withRules(new PolicyRuleBuilder()
+                                    .withApiGroups("")
+                                    .withResources("secrets")
+                                    .withVerbs("get", "list")
+                                    .build())
+                            .build())
+                    .serverSideApply();
             for (String role : List.of("cluster-admin", "secret-reader")) {
-                RoleBinding other = new RoleBindingBuilder().withNewMetadata().withName("to-" + role).withNamespace(ns)
-                        .endMetadata().withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("ClusterRole")
-                        .withName(role).endRoleRef().addNewSubject().withKind("ServiceAccount").withName("general-worker")
-                        .withNamespace(ns).endSubject().build();
-                assertThat(catchThrowableOfType(KubernetesClientException.class, () -> operator.resource(other)
-                        .fieldManager(VigilLabels.FIELD_MANAGER).serverSideApply()).getCode()).as(role).isEqualTo(403);
+                RoleBinding other = new RoleBindingBuilder()
+                        .withNewMetadata()
+                        .withName("to-" + role)
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .withNewRoleRef()
+                        .withApiGroup("rbac.authorization.k8s.io")
+                        .withKind("ClusterRole")
+                        .withName(role)
+                        .endRoleRef()
+                        .addNewSubject()
+                        .withKind("ServiceAccount")
+                        .withName("general-worker")
+                        .withNamespace(ns)
+                        .endSubject()
+                        .build();
+                assertThat(catchThrowableOfType(
+                                        KubernetesClientException.class,
+                                        () -> operator.resource(other)
+                                                .fieldManager(VigilLabels.FIELD_MANAGER)
+                                                .serverSideApply())
+                                .getCode())
+                        .as(role)
+                        .isEqualTo(403);
             }
-            Role anyRole = new RoleBuilder().withNewMetadata().withName("any").withNamespace(ns).endMetadata()
-                    .withRules(new PolicyRuleBuilder().withApiGroups("").withResources("configmaps")
-                            .withVerbs("get").build()).build();
-            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> operator.resource(anyRole)
-                    .fieldManager(VigilLabels.FIELD_MANAGER).serverSideApply()).getCode()).isEqualTo(403);
-            assertThat(catchThrowableOfType(KubernetesClientException.class,
-                    () -> operator.secrets().inNamespace(ns).withName("anything").get()).getCode()).isEqualTo(403);
+            Role anyRole = new RoleBuilder()
+                    .withNewMetadata()
+                    .withName("any")
+                    .withNamespace(ns)
+                    .endMetadata()
+                    .withRules(new PolicyRuleBuilder()
+                            .withApiGroups("")
+                            .withResources("configmaps")
+                            .withVerbs("get")
+                            .build())
+                    .build();
+            assertThat(catchThrowableOfType(
+                                    KubernetesClientException.class,
+                                    () -> operator.resource(anyRole)
+                                            .fieldManager(VigilLabels.FIELD_MANAGER)
+                                            .serverSideApply())
+                            .getCode())
+                    .isEqualTo(403);
+            assertThat(catchThrowableOfType(
+                                    KubernetesClientException.class,
+                                    () -> operator.secrets()
+                                            .inNamespace(ns)
+                                            .withName("anything")
+                                            .get())
+                            .getCode())
+                    .isEqualTo(403);
         }
     }
 
@@ -238,7 +324,8 @@ class OperatorRbacApiServerTest extends RealApiServer {
                 new String[] {"create", "", "serviceaccounts", "token"},
                 new String[] {"update", "apiextensions.k8s.io", "customresourcedefinitions", ""})) {
             assertThat(new CanI(a[0], a[1], a[2], a[3], null, ns).askFor(admin, USER))
-                    .as("%s may not %s %s/%s %s", USER, a[0], a[1], a[2], a[3]).isFalse();
+                    .as("%s may not %s %s/%s %s", USER, a[0], a[1], a[2], a[3])
+                    .isFalse();
         }
     }
 }

@@ -1,7 +1,7 @@
 package dev.vigil.operator.apiserver;
 
-import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import dev.vigil.api.v1alpha1.testing.CrdFiles;
+import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -38,6 +38,7 @@ public abstract class RealApiServer {
     protected static KubeAPIServer server;
     /** An admin client (system:masters). */
     protected static KubernetesClient admin;
+
     protected static String kubeconfig;
     private static String missingBinaries;
     private static final AtomicInteger NAMESPACES = new AtomicInteger();
@@ -61,8 +62,10 @@ public abstract class RealApiServer {
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
                 .withUpdateKubeConfig(false);
-        String[] flags = info.getTestClass().map(c -> c.getAnnotation(ApiServerFlags.class))
-                .map(ApiServerFlags::value).orElse(new String[0]);
+        String[] flags = info.getTestClass()
+                .map(c -> c.getAnnotation(ApiServerFlags.class))
+                .map(ApiServerFlags::value)
+                .orElse(new String[0]);
         for (int i = 0; i + 1 < flags.length; i += 2) {
             config.withApiServerFlag(flags[i], flags[i + 1]);
         }
@@ -71,13 +74,22 @@ public abstract class RealApiServer {
         kubeconfig = server.getKubeConfigYaml();
         admin = client(c -> c);
         for (Class<? extends CustomResource<?, ?>> kind : CrdFiles.KINDS) {
-            CustomResourceDefinition crd = CrdFiles.parse(Files.readString(CrdFiles.committedDir().resolve(CrdFiles.fileName(kind))));
+            CustomResourceDefinition crd =
+                    CrdFiles.parse(Files.readString(CrdFiles.committedDir().resolve(CrdFiles.fileName(kind))));
             admin.resource(crd).serverSideApply();
-            admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
+            admin.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
                                     && c.getStatus().getConditions().stream()
-                                    .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                            30, TimeUnit.SECONDS);
+                                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                                    && "True".equals(cond.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
         }
     }
 
@@ -96,7 +108,8 @@ public abstract class RealApiServer {
     @BeforeEach
     void freshNamespace() {
         Assumptions.assumeTrue(missingBinaries == null, () -> missingBinaries);
-        ns = getClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-" + NAMESPACES.incrementAndGet();
+        ns = getClass().getSimpleName().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]", "") + "-"
+                + NAMESPACES.incrementAndGet();
         if (ns.length() > 60) {
             ns = ns.substring(ns.length() - 60).replaceFirst("^[^a-z]+", "");
         }
@@ -104,7 +117,12 @@ public abstract class RealApiServer {
     }
 
     protected static void createNamespace(String name) {
-        admin.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).serverSideApply();
+        admin.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .serverSideApply();
     }
 
     /** A new client on the test server; {@code tune} adjusts its Config (impersonation, timeouts). */
@@ -117,7 +135,8 @@ public abstract class RealApiServer {
     protected static KubernetesClient as(String namespace, String serviceAccount) {
         return client(c -> {
             c.setImpersonateUsername("system:serviceaccount:" + namespace + ":" + serviceAccount);
-            c.setImpersonateGroups("system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
+            c.setImpersonateGroups(
+                    "system:serviceaccounts", "system:serviceaccounts:" + namespace, "system:authenticated");
             return c;
         });
     }

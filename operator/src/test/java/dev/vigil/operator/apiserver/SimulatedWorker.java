@@ -45,16 +45,20 @@ public final class SimulatedWorker {
         StreamMonitor current = read;
         for (int attempt = 1; ; attempt++) {
             try {
-                client.resources(StreamMonitor.class).inNamespace(current.getMetadata().getNamespace())
-                        .withName(current.getMetadata().getName()).subresource("status")
+                client.resources(StreamMonitor.class)
+                        .inNamespace(current.getMetadata().getNamespace())
+                        .withName(current.getMetadata().getName())
+                        .subresource("status")
                         .patch(PatchContext.of(PatchType.JSON), patch(current, streamUp, defects, resolution));
                 return attempt;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt >= 5) {
                     throw e;
                 }
-                current = client.resources(StreamMonitor.class).inNamespace(current.getMetadata().getNamespace())
-                        .withName(current.getMetadata().getName()).get();
+                current = client.resources(StreamMonitor.class)
+                        .inNamespace(current.getMetadata().getNamespace())
+                        .withName(current.getMetadata().getName())
+                        .get();
             }
         }
     }
@@ -62,30 +66,45 @@ public final class SimulatedWorker {
     private static String patch(StreamMonitor read, boolean streamUp, List<String> defects, String resolution) {
         String now = Instant.now().toString();
         ArrayNode patch = JSON.createArrayNode();
-        patch.addObject().put("op", "replace").put("path", "/metadata/resourceVersion")
+        patch.addObject()
+                .put("op", "replace")
+                .put("path", "/metadata/resourceVersion")
                 .put("value", read.getMetadata().getResourceVersion());
         if (read.getStatus() == null) {
             patch.addObject().put("op", "add").put("path", "/status").putObject("value");
         }
         ArrayNode conditions = JSON.createArrayNode();
         List<Condition> existing = read.getStatus() == null || read.getStatus().getConditions() == null
-                ? List.of() : read.getStatus().getConditions();
+                ? List.of()
+                : read.getStatus().getConditions();
         for (Condition c : existing) {
             if (!WORKER_CONDITIONS.contains(c.getType())) {
                 conditions.add(JSON.valueToTree(c));
             }
         }
-        conditions.addObject().put("type", Conditions.STREAM_UP).put("status", streamUp ? "True" : "False")
+        conditions
+                .addObject()
+                .put("type", Conditions.STREAM_UP)
+                .put("status", streamUp ? "True" : "False")
                 .put("reason", streamUp ? Conditions.CONNECTED : Conditions.CONNECT_FAILED)
-                .put("message", streamUp ? "receiving media" : "connection refused").put("lastTransitionTime", now);
-        conditions.addObject().put("type", Conditions.DEFECTS_ACTIVE).put("status", defects.isEmpty() ? "False" : "True")
+                .put("message", streamUp ? "receiving media" : "connection refused")
+                .put("lastTransitionTime", now);
+        conditions
+                .addObject()
+                .put("type", Conditions.DEFECTS_ACTIVE)
+                .put("status", defects.isEmpty() ? "False" : "True")
                 .put("reason", defects.isEmpty() ? "NoDefects" : "DefectsOpen")
-                .put("message", String.join(",", defects)).put("lastTransitionTime", now);
+                .put("message", String.join(",", defects))
+                .put("lastTransitionTime", now);
         patch.addObject().put("op", "add").put("path", "/status/conditions").set("value", conditions);
         ArrayNode active = JSON.createArrayNode();
-        defects.forEach(d -> active.addObject().put("type", d).put("severity", "major").put("since", now));
+        defects.forEach(
+                d -> active.addObject().put("type", d).put("severity", "major").put("since", now));
         patch.addObject().put("op", "add").put("path", "/status/activeDefects").set("value", active);
-        ObjectNode stream = JSON.createObjectNode().put("codec", "h264").put("resolution", resolution).put("fps", 25.0);
+        ObjectNode stream = JSON.createObjectNode()
+                .put("codec", "h264")
+                .put("resolution", resolution)
+                .put("fps", 25.0);
         patch.addObject().put("op", "add").put("path", "/status/stream").set("value", stream);
         patch.addObject().put("op", "add").put("path", "/status/lastUpdateTime").put("value", now);
         return patch.toString();

@@ -45,14 +45,17 @@ class StatusOwnershipApiServerTest extends RealApiServer {
     void clients() {
         Interceptor conflicts = new Interceptor() {
             @Override
-            public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+            public void after(
+                    HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
                 if (response.code() == 409) {
                     operatorConflicts.incrementAndGet();
                 }
             }
         };
-        operator = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("conflicts", conflicts)).build();
+        operator = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("conflicts", conflicts))
+                .build();
         recorder = new StatusRecorder(operator, LeaseClock.SYSTEM);
         worker = new SimulatedWorker(client(c -> c));
     }
@@ -67,7 +70,8 @@ class StatusOwnershipApiServerTest extends RealApiServer {
     @Test
     void interleavedWritesFromStaleReadsKeepEachOthersFields() {
         admin.resource(TestResources.monitor(ns, "news", "freeze")).create();
-        assertThat(recorder.recordMonitor(read("news"), sm -> placedOn(sm, "general-0"))).isTrue();
+        assertThat(recorder.recordMonitor(read("news"), sm -> placedOn(sm, "general-0")))
+                .isTrue();
 
         StreamMonitor operatorsRead = read("news");
         StreamMonitor workersRead = read("news");
@@ -75,12 +79,15 @@ class StatusOwnershipApiServerTest extends RealApiServer {
         assertThat(worker.report(workersRead, true, List.of("freeze"))).isEqualTo(1);
 
         // the operator's write from its now stale read: 409, read again, recompute, retry
-        assertThat(recorder.recordMonitor(operatorsRead, sm -> placedOn(sm, "general-1"))).isTrue();
+        assertThat(recorder.recordMonitor(operatorsRead, sm -> placedOn(sm, "general-1")))
+                .isTrue();
         assertThat(operatorConflicts.get()).isEqualTo(1);
         StreamMonitorStatus s = read("news").getStatus();
         assertWorkersFields(s, ConditionStatus.TRUE, 1);
         assertThat(s.getWorker()).isEqualTo("general-1");
-        assertThat(s.getAssignments()).singleElement().satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
+        assertThat(s.getAssignments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
         // Ready was recomputed from the fresh read: the worker reports the stream up
         assertThat(condition(s, Conditions.READY)).satisfies(c -> {
             assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE);
@@ -93,18 +100,24 @@ class StatusOwnershipApiServerTest extends RealApiServer {
         s = read("news").getStatus();
         assertWorkersFields(s, ConditionStatus.FALSE, 0);
         assertThat(s.getWorker()).isEqualTo("general-1");
-        assertThat(s.getAssignments()).singleElement().satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
+        assertThat(s.getAssignments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-1"));
         assertThat(condition(s, Conditions.SCHEDULED).getStatus()).isEqualTo(ConditionStatus.TRUE);
-        assertThat(s.getConditions()).extracting(Condition::getType)
-                .containsExactly(Conditions.READY, Conditions.SCHEDULED, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
+        assertThat(s.getConditions())
+                .extracting(Condition::getType)
+                .containsExactly(
+                        Conditions.READY, Conditions.SCHEDULED, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
 
         // the operator's next write follows the worker's report (stream down), and keeps its fields
-        assertThat(recorder.recordMonitor(read("news"), sm -> placedOn(sm, "general-1"))).isTrue();
+        assertThat(recorder.recordMonitor(read("news"), sm -> placedOn(sm, "general-1")))
+                .isTrue();
         s = read("news").getStatus();
         assertThat(condition(s, Conditions.READY).getReason()).isEqualTo(Conditions.STREAM_DOWN);
         assertWorkersFields(s, ConditionStatus.FALSE, 0);
         // and nothing changed since: no write
-        assertThat(recorder.recordMonitor(read("news"), sm -> placedOn(sm, "general-1"))).isFalse();
+        assertThat(recorder.recordMonitor(read("news"), sm -> placedOn(sm, "general-1")))
+                .isFalse();
     }
 
     @Test
@@ -145,11 +158,15 @@ class StatusOwnershipApiServerTest extends RealApiServer {
     }
 
     private StreamMonitor read(String name) {
-        return admin.resources(StreamMonitor.class).inNamespace(ns).withName(name).get();
+        return admin.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
     }
 
     private static OwnedMonitorStatus placedOn(StreamMonitor sm, String worker) {
-        return MonitorStatusMapper.owned(sm,
+        return MonitorStatusMapper.owned(
+                sm,
                 List.of(new Assignment("general", worker, Set.of("freeze"), 1, Instant.parse("2025-01-01T00:00:00Z"))),
                 List.of());
     }

@@ -91,7 +91,11 @@ class WorkerRbacApiServerTest extends RealApiServer {
                 CanI.of("get", "/configmaps", ns),
                 CanI.of("create", "apps/statefulsets", ns),
                 CanI.of("create", "rbac.authorization.k8s.io/rolebindings", ns),
-                CanI.of("bind", "rbac.authorization.k8s.io/clusterroles", PoolResources.DEFAULT_WORKER_CLUSTER_ROLE, null),
+                CanI.of(
+                        "bind",
+                        "rbac.authorization.k8s.io/clusterroles",
+                        PoolResources.DEFAULT_WORKER_CLUSTER_ROLE,
+                        null),
                 CanI.of("create", "/serviceaccounts/token", "general-worker", ns),
                 CanI.of("impersonate", "/serviceaccounts", ns));
         for (CanI q : can) {
@@ -106,36 +110,79 @@ class WorkerRbacApiServerTest extends RealApiServer {
     void realRequestsAsTheWorkerFollowTheRole() throws IOException {
         applyWorkerRbac("audio");
         admin.resource(TestResources.monitor(ns, "radio", "silence")).create();
-        admin.resource(new SecretBuilder().withNewMetadata().withName("srt-passphrase").withNamespace(ns).endMetadata()
-                .addToStringData("passphrase", "not-a-real-one").build()).create();
+        admin.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("srt-passphrase")
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .addToStringData("passphrase", "not-a-real-one")
+                        .build())
+                .create();
         try (var worker = as(ns, "audio-worker")) {
-            assertThat(worker.resources(StreamMonitor.class).inNamespace(ns).list().getItems()).hasSize(1);
-            assertThat(worker.secrets().inNamespace(ns).withName("srt-passphrase").get()).isNotNull();
-            assertThat(catchThrowableOfType(KubernetesClientException.class,
-                    () -> worker.secrets().inNamespace(ns).list()).getCode()).isEqualTo(403);
-            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> worker.resources(StreamMonitor.class)
-                    .inNamespace(ns).withName("radio").edit(m -> {
-                        m.getSpec().setSuspend(true);
-                        return m;
-                    })).getCode()).isEqualTo(403);
-            assertThat(catchThrowableOfType(KubernetesClientException.class, () -> worker.resources(WorkerPool.class)
-                    .inNamespace(ns).withName("audio").edit(p -> {
-                        p.getSpec().setCapacity(99.0);
-                        return p;
-                    })).getCode()).isEqualTo(403);
-            assertThat(catchThrowableOfType(KubernetesClientException.class,
-                    () -> worker.resources(WorkerPool.class).inAnyNamespace().list()).getCode()).isEqualTo(403);
+            assertThat(worker.resources(StreamMonitor.class)
+                            .inNamespace(ns)
+                            .list()
+                            .getItems())
+                    .hasSize(1);
+            assertThat(worker.secrets()
+                            .inNamespace(ns)
+                            .withName("srt-passphrase")
+                            .get())
+                    .isNotNull();
+            assertThat(catchThrowableOfType(
+                                    KubernetesClientException.class,
+                                    () -> worker.secrets().inNamespace(ns).list())
+                            .getCode())
+                    .isEqualTo(403);
+            assertThat(catchThrowableOfType(
+                                    KubernetesClientException.class,
+                                    () -> worker.resources(StreamMonitor.class)
+                                            .inNamespace(ns)
+                                            .withName("radio")
+                                            .edit(m -> {
+                                                m.getSpec().setSuspend(true);
+                                                return m;
+                                            }))
+                            .getCode())
+                    .isEqualTo(403);
+            assertThat(catchThrowableOfType(
+                                    KubernetesClientException.class,
+                                    () -> worker.resources(WorkerPool.class)
+                                            .inNamespace(ns)
+                                            .withName("audio")
+                                            .edit(p -> {
+                                                p.getSpec().setCapacity(99.0);
+                                                return p;
+                                            }))
+                            .getCode())
+                    .isEqualTo(403);
+            assertThat(catchThrowableOfType(
+                                    KubernetesClientException.class,
+                                    () -> worker.resources(WorkerPool.class)
+                                            .inAnyNamespace()
+                                            .list())
+                            .getCode())
+                    .isEqualTo(403);
             // its own pool by name, as the worker's decode watch reads it
-            assertThat(worker.resources(WorkerPool.class).inNamespace(ns).withName("audio").get()).isNotNull();
-            assertThat(worker.resources(WorkerPool.class).inNamespace(ns)
-                    .withField("metadata.name", "audio").list().getItems()).hasSize(1);
+            assertThat(worker.resources(WorkerPool.class)
+                            .inNamespace(ns)
+                            .withName("audio")
+                            .get())
+                    .isNotNull();
+            assertThat(worker.resources(WorkerPool.class)
+                            .inNamespace(ns)
+                            .withField("metadata.name", "audio")
+                            .list()
+                            .getItems())
+                    .hasSize(1);
         }
     }
 
     /** Installs the committed worker ClusterRole, then the pool's ServiceAccount and RoleBinding; returns the user. */
     private String applyWorkerRbac(String poolName) throws IOException {
         admin.resource(workerClusterRole()).serverSideApply();
-        WorkerPool pool = admin.resource(TestResources.pool(ns, poolName, 8, 1, 3, "freeze")).create();
+        WorkerPool pool = admin.resource(TestResources.pool(ns, poolName, 8, 1, 3, "freeze"))
+                .create();
         ResourceApplier applier = new ResourceApplier(admin, ResourceApplier.Mode.SSA);
         applier.apply(PoolResources.serviceAccount(pool));
         applier.apply(PoolResources.roleBinding(pool, PoolResources.DEFAULT_WORKER_CLUSTER_ROLE));
@@ -146,7 +193,8 @@ class WorkerRbacApiServerTest extends RealApiServer {
     static java.util.Set<String> grants(List<io.fabric8.kubernetes.api.model.rbac.PolicyRule> rules) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (var r : rules) {
-            List<String> names = r.getResourceNames() == null || r.getResourceNames().isEmpty() ? List.of("") : r.getResourceNames();
+            List<String> names =
+                    r.getResourceNames() == null || r.getResourceNames().isEmpty() ? List.of("") : r.getResourceNames();
             for (String g : r.getApiGroups()) {
                 for (String res : r.getResources()) {
                     for (String n : names) {
@@ -163,7 +211,8 @@ class WorkerRbacApiServerTest extends RealApiServer {
     static ClusterRole workerClusterRole() throws IOException {
         try (InputStream in = Files.newInputStream(OperatorRbacApiServerTest.manifest())) {
             for (HasMetadata object : admin.load(in).items()) {
-                if (object instanceof ClusterRole role && role.getMetadata().getName().equals(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE)) {
+                if (object instanceof ClusterRole role
+                        && role.getMetadata().getName().equals(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE)) {
                     role.getMetadata().setLabels(null);
                     return role;
                 }

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** The {@link LeaderElectionConfiguration} that {@link Leadership} gives JOSDK, for given durations (tests). */
 public final class LeadershipSettings {
 
-    private LeadershipSettings() {
-    }
+    private LeadershipSettings() {}
 
     public static LeaderElectionConfiguration of(Duration lease, Duration renewDeadline, Duration retry) {
         VigilOperatorConfig.LeaderElection le = new VigilOperatorConfig.LeaderElection() {

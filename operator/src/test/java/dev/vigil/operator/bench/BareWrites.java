@@ -36,7 +36,12 @@ record BareWrites(double seconds, double createSeconds, double statusSeconds, do
 
     static BareWrites measure(KubernetesClient client, ExecutorService threads, int monitors, int workers, int creators)
             throws Exception {
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(NS)
+                        .endMetadata()
+                        .build())
+                .create();
         StatusRecorder recorder = new StatusRecorder(client, LeaseClock.SYSTEM);
         WorkerLabeler labeler = new WorkerLabeler(client, ResourceApplier.Mode.SSA);
         ScaleBenchmark.log("baseline: " + monitors + " creates, status patches and label applies from " + creators
@@ -57,7 +62,8 @@ record BareWrites(double seconds, double createSeconds, double statusSeconds, do
         for (int i = 0; i < created.size(); i++) {
             StreamMonitor sm = created.get(i);
             String worker = ScaleBenchmark.POOL + "-" + (i % workers);
-            statuses.add(threads.submit(() -> require(recorder.recordMonitor(sm, current -> placed(current, worker)), sm)));
+            statuses.add(threads.submit(() ->
+                    require(recorder.recordMonitor(sm, current -> placed(current, worker)), sm)));
         }
         for (Future<?> f : statuses) {
             f.get();
@@ -74,13 +80,22 @@ record BareWrites(double seconds, double createSeconds, double statusSeconds, do
         }
         long end = System.nanoTime();
         double cpu = ProcessCpu.total().minus(cpuAtStart).toMillis() / 1e3;
-        BareWrites result = new BareWrites((end - start) / 1e9, (createdAt - start) / 1e9,
-                (statusAt - createdAt) / 1e9, (end - statusAt) / 1e9, cpu);
-        ScaleBenchmark.log(String.format("baseline: %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s);"
-                + " deleting its monitors", result.seconds(), result.createSeconds(), result.statusSeconds(),
-                result.labelSeconds()));
+        BareWrites result = new BareWrites(
+                (end - start) / 1e9,
+                (createdAt - start) / 1e9,
+                (statusAt - createdAt) / 1e9,
+                (end - statusAt) / 1e9,
+                cpu);
+        ScaleBenchmark.log(String.format(
+                "baseline: %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s);"
+                        + " deleting its monitors",
+                result.seconds(), result.createSeconds(), result.statusSeconds(), result.labelSeconds()));
         client.resources(StreamMonitor.class).inNamespace(NS).delete();
-        while (!client.resources(StreamMonitor.class).inNamespace(NS).list().getItems().isEmpty()) {
+        while (!client.resources(StreamMonitor.class)
+                .inNamespace(NS)
+                .list()
+                .getItems()
+                .isEmpty()) {
             Thread.sleep(500);
         }
         return result;
@@ -88,18 +103,25 @@ record BareWrites(double seconds, double createSeconds, double statusSeconds, do
 
     private static Void require(boolean written, StreamMonitor sm) {
         if (!written) {
-            throw new IllegalStateException("baseline write skipped for " + sm.getMetadata().getName());
+            throw new IllegalStateException(
+                    "baseline write skipped for " + sm.getMetadata().getName());
         }
         return null;
     }
 
     /** What the operator writes for a monitor placed on a worker whose stream has not been reported yet. */
     private static OwnedMonitorStatus placed(StreamMonitor monitor, String worker) {
-        long generation = monitor.getMetadata().getGeneration() == null ? 1 : monitor.getMetadata().getGeneration();
-        Condition ready = condition(Conditions.READY, ConditionStatus.FALSE, Conditions.STREAM_DOWN,
-                "waiting for " + worker + " to connect to the stream", generation);
-        Condition scheduled = condition(Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED,
-                "running on " + worker, generation);
+        long generation = monitor.getMetadata().getGeneration() == null
+                ? 1
+                : monitor.getMetadata().getGeneration();
+        Condition ready = condition(
+                Conditions.READY,
+                ConditionStatus.FALSE,
+                Conditions.STREAM_DOWN,
+                "waiting for " + worker + " to connect to the stream",
+                generation);
+        Condition scheduled = condition(
+                Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED, "running on " + worker, generation);
         Assignment a = new Assignment();
         a.setPool(ScaleBenchmark.POOL);
         a.setWorker(worker);

@@ -10,8 +10,7 @@ import java.time.Duration;
  */
 final class ProcessCpu {
 
-    private ProcessCpu() {
-    }
+    private ProcessCpu() {}
 
     static Duration total() {
         Duration sum = jvm();

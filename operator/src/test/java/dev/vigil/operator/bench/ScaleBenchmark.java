@@ -3,7 +3,6 @@ package dev.vigil.operator.bench;
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.StreamMonitor;
-import dev.vigil.api.v1alpha1.WorkerPool;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
@@ -81,8 +80,8 @@ public final class ScaleBenchmark {
         }
         int monitors = Integer.parseInt(opts.getOrDefault("monitors", "10000"));
         int workers = Integer.parseInt(opts.getOrDefault("workers", "200"));
-        double capacity = Double.parseDouble(opts.getOrDefault("capacity",
-                String.valueOf(Math.max(60, (int) Math.ceil(monitors * 1.2 / workers)))));
+        double capacity = Double.parseDouble(opts.getOrDefault(
+                "capacity", String.valueOf(Math.max(60, (int) Math.ceil(monitors * 1.2 / workers)))));
         int creators = Integer.parseInt(opts.getOrDefault("creators", "16"));
         long timeoutS = Long.parseLong(opts.getOrDefault("timeout", "600"));
         boolean baseline = Boolean.parseBoolean(opts.getOrDefault("baseline", "true"));
@@ -101,7 +100,10 @@ public final class ScaleBenchmark {
             return 2;
         }
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(dir).withApiServerVersion(VERSION).withOfflineMode(true).withUpdateKubeConfig(false)
+                .withTestDir(dir)
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
                 .build());
         log("starting kube-apiserver " + VERSION);
         server.start();
@@ -113,7 +115,8 @@ public final class ScaleBenchmark {
         benchConfig.setMaxConcurrentRequestsPerHost(256);
         benchConfig.setRequestRetryBackoffLimit(10);
         benchConfig.setRequestTimeout(300_000); // the baseline's one delete of many monitors
-        KubernetesClient bench = new KubernetesClientBuilder().withConfig(benchConfig).build();
+        KubernetesClient bench =
+                new KubernetesClientBuilder().withConfig(benchConfig).build();
 
         // the operator's client, as the operator would have it; every request is counted by method
         Map<String, AtomicLong> operatorRequests = new ConcurrentHashMap<>();
@@ -121,18 +124,21 @@ public final class ScaleBenchmark {
         Interceptor counter = new Interceptor() {
             @Override
             public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
-                operatorRequests.computeIfAbsent(request.method().toUpperCase(Locale.ROOT), m -> new AtomicLong())
+                operatorRequests
+                        .computeIfAbsent(request.method().toUpperCase(Locale.ROOT), m -> new AtomicLong())
                         .incrementAndGet();
             }
 
             @Override
-            public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+            public void after(
+                    HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
                 if (response.code() == 409) {
                     operatorConflicts.incrementAndGet();
                 }
             }
         };
-        KubernetesClient operator = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
+        KubernetesClient operator = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("vigil-bench-counter", counter))
                 .build();
 
@@ -142,27 +148,41 @@ public final class ScaleBenchmark {
         PlacementLoop loop = null;
         try {
             applyCrds(bench);
-            bench.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-            String[] detectors = Stream.of(DefectType.values()).map(DefectType::wireName).toArray(String[]::new);
-            bench.resource(TestResources.pool(NS, POOL, capacity, workers, workers, detectors)).create();
+            bench.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NS)
+                            .endMetadata()
+                            .build())
+                    .create();
+            String[] detectors =
+                    Stream.of(DefectType.values()).map(DefectType::wireName).toArray(String[]::new);
+            bench.resource(TestResources.pool(NS, POOL, capacity, workers, workers, detectors))
+                    .create();
             Instant now = Instant.now();
             List<Future<?>> leases = new ArrayList<>();
             for (int i = 0; i < workers; i++) {
                 String name = POOL + "-" + i;
-                leases.add(pool.submit(() -> bench.resource(TestResources.lease(NS, name, POOL, now, 3600)).create()));
+                leases.add(pool.submit(() -> bench.resource(TestResources.lease(NS, name, POOL, now, 3600))
+                        .create()));
             }
             for (Future<?> f : leases) {
                 f.get();
             }
             log(workers + " leases, pool capacity " + capacity + " units per worker");
 
-            BareWrites bare = baseline
-                    ? BareWrites.measure(bench, pool, monitors, workers, creators) : null;
+            BareWrites bare = baseline ? BareWrites.measure(bench, pool, monitors, workers, creators) : null;
 
             StatusRecorder recorder = new StatusRecorder(operator, LeaseClock.SYSTEM);
             WorkerLabeler labeler = new WorkerLabeler(operator, ResourceApplier.Mode.SSA);
-            loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    new InformerPools(operator), recorder, labeler, new PoolDemand(), Duration.ofMillis(200),
+            loop = new PlacementLoop(
+                    operator,
+                    LeaseClock.SYSTEM,
+                    new WorkerMembership(operator, LeaseClock.SYSTEM),
+                    new InformerPools(operator),
+                    recorder,
+                    labeler,
+                    new PoolDemand(),
+                    Duration.ofMillis(200),
                     Duration.ofSeconds(5));
             loop.start();
             long syncDeadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -226,8 +246,9 @@ public final class ScaleBenchmark {
                 Thread.sleep(1000);
                 int n = scheduled.size();
                 if (n != lastLogged) {
-                    log(String.format("%6.1f s: %d/%d scheduled, operator writes %d", (System.nanoTime() - start) / 1e9,
-                            n, monitors, writes(operatorRequests) - writesBefore));
+                    log(String.format(
+                            "%6.1f s: %d/%d scheduled, operator writes %d",
+                            (System.nanoTime() - start) / 1e9, n, monitors, writes(operatorRequests) - writesBefore));
                     lastLogged = n;
                 }
             }
@@ -237,7 +258,8 @@ public final class ScaleBenchmark {
             Thread.sleep(3000);
             watch.close();
             long verified = bench.resources(StreamMonitor.class).inNamespace(NS).list().getItems().stream()
-                    .filter(ScaleBenchmark::isPlaced).count();
+                    .filter(ScaleBenchmark::isPlaced)
+                    .count();
             long operatorWrites = writes(operatorRequests) - writesBefore;
             long statusWrites = recorder.writes() - recorderBefore;
             long labelWrites = labeler.writes() - labelsBefore;
@@ -249,36 +271,50 @@ public final class ScaleBenchmark {
 
             double perMonitor = (double) operatorWrites / monitors;
             System.out.println();
-            System.out.printf("Operator scale: %d monitors, %d workers (%s units each), %d passes%n%n", monitors,
-                    workers, capacity, loop.passes());
+            System.out.printf(
+                    "Operator scale: %d monitors, %d workers (%s units each), %d passes%n%n",
+                    monitors, workers, capacity, loop.passes());
             System.out.println("| Measure | Result | Target |");
             System.out.println("|---|---|---|");
-            System.out.printf("| Creates (benchmark client, %d threads) | %.1f s |  |%n", creators, (created - start) / 1e9);
-            System.out.printf("| First create to all placed (Scheduled=True and worker label) | %s | ≤ 60 s |%n",
-                    done ? String.format("%.1f s", seconds) : String.format("not reached (%d/%d after %.0f s)",
-                            scheduled.size(), monitors, seconds));
+            System.out.printf(
+                    "| Creates (benchmark client, %d threads) | %.1f s |  |%n", creators, (created - start) / 1e9);
+            System.out.printf(
+                    "| First create to all placed (Scheduled=True and worker label) | %s | ≤ 60 s |%n",
+                    done
+                            ? String.format("%.1f s", seconds)
+                            : String.format("not reached (%d/%d after %.0f s)", scheduled.size(), monitors, seconds));
             if (bare != null) {
-                System.out.printf("| Baseline: the same creates, status patches and label applies from %d threads, "
-                        + "no operator | %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s) |  |%n",
+                System.out.printf(
+                        "| Baseline: the same creates, status patches and label applies from %d threads, "
+                                + "no operator | %.1f s (creates %.1f s, status patches %.1f s, label applies %.1f s) |  |%n",
                         creators, bare.seconds(), bare.createSeconds(), bare.statusSeconds(), bare.labelSeconds());
                 System.out.printf("| Operator run ÷ baseline | %.2f |  |%n", seconds / bare.seconds());
                 if (done) {
                     double cpu = cpuWhenAllScheduled.get().minus(cpuAtStart).toMillis() / 1e3;
-                    System.out.printf("| CPU (this JVM + etcd + kube-apiserver): operator run / baseline | %.1f s / "
-                            + "%.1f s = %.2f |  |%n", cpu, bare.cpuSeconds(), cpu / bare.cpuSeconds());
+                    System.out.printf(
+                            "| CPU (this JVM + etcd + kube-apiserver): operator run / baseline | %.1f s / "
+                                    + "%.1f s = %.2f |  |%n",
+                            cpu, bare.cpuSeconds(), cpu / bare.cpuSeconds());
                 }
             }
             System.out.printf("| Placed in a final list | %d/%d |  |%n", verified, monitors);
             System.out.printf("| Operator write requests | %d (%s) |  |%n", operatorWrites, byMethod(operatorRequests));
-            System.out.printf("| Status writes by the StatusRecorder | %d (409 conflicts: %d) |  |%n", statusWrites, conflicts);
+            System.out.printf(
+                    "| Status writes by the StatusRecorder | %d (409 conflicts: %d) |  |%n", statusWrites, conflicts);
             System.out.printf("| Label writes by the WorkerLabeler | %d |  |%n", labelWrites);
-            System.out.printf("| Operator writes per monitor (1 status + 1 label expected) | %.2f | ≤ 2 |%n", perMonitor);
+            System.out.printf(
+                    "| Operator writes per monitor (1 status + 1 label expected) | %.2f | ≤ 2 |%n", perMonitor);
             System.out.printf("| Heap used, max sampled each second | %d MiB | ≤ 512 MiB |%n", maxUsed >> 20);
-            System.out.printf("| Heap used after GC at the end | %d MiB (before the monitors: %d MiB; -Xmx %d MiB) | ≤ 512 MiB |%n",
+            System.out.printf(
+                    "| Heap used after GC at the end | %d MiB (before the monitors: %d MiB; -Xmx %d MiB) | ≤ 512 MiB |%n",
                     usedAfterGc >> 20, heapBefore >> 20, heapMax >> 20);
             System.out.println();
-            boolean ok = done && verified == monitors && seconds <= 60 && perMonitor <= 2
-                    && maxUsed <= (512L << 20) && usedAfterGc <= (512L << 20);
+            boolean ok = done
+                    && verified == monitors
+                    && seconds <= 60
+                    && perMonitor <= 2
+                    && maxUsed <= (512L << 20)
+                    && usedAfterGc <= (512L << 20);
             System.out.println(ok ? "all targets met" : "TARGETS MISSED");
             return ok ? 0 : 1;
         } finally {
@@ -298,8 +334,11 @@ public final class ScaleBenchmark {
     }
 
     static boolean isScheduled(StreamMonitor sm) {
-        return sm.getStatus() != null && sm.getStatus().findCondition(Conditions.SCHEDULED)
-                .filter(c -> c.getStatus() == ConditionStatus.TRUE).isPresent();
+        return sm.getStatus() != null
+                && sm.getStatus()
+                        .findCondition(Conditions.SCHEDULED)
+                        .filter(c -> c.getStatus() == ConditionStatus.TRUE)
+                        .isPresent();
     }
 
     /** A monitor with every built-in detector (spec.detectors omitted): one stream unit until the worker reports. */
@@ -346,24 +385,35 @@ public final class ScaleBenchmark {
 
     static void applyCrds(KubernetesClient client) throws Exception {
         Path generated = Stream.of(Path.of("crds", "generated"), Path.of("..", "crds", "generated"))
-                .filter(Files::isDirectory).findFirst()
-                .orElseThrow(() -> new IllegalStateException("crds/generated not found from " + Path.of("").toAbsolutePath()));
+                .filter(Files::isDirectory)
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException(
+                        "crds/generated not found from " + Path.of("").toAbsolutePath()));
         List<Path> files;
         try (Stream<Path> s = Files.list(generated)) {
-            files = s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml")).sorted().toList();
+            files = s.filter(p -> p.toString().endsWith(".yml") || p.toString().endsWith(".yaml"))
+                    .sorted()
+                    .toList();
         }
         for (Path file : files) {
-            CustomResourceDefinition crd = Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
+            CustomResourceDefinition crd =
+                    Serialization.unmarshal(Files.readString(file), CustomResourceDefinition.class);
             client.resource(crd).create();
-            client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                            && c.getStatus().getConditions().stream()
-                            .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
-                            30, TimeUnit.SECONDS);
+            client.apiextensions()
+                    .v1()
+                    .customResourceDefinitions()
+                    .withName(crd.getMetadata().getName())
+                    .waitUntilCondition(
+                            c -> c != null
+                                    && c.getStatus() != null
+                                    && c.getStatus().getConditions() != null
+                                    && c.getStatus().getConditions().stream()
+                                            .anyMatch(cond -> "Established".equals(cond.getType())
+                                                    && "True".equals(cond.getStatus())),
+                            30,
+                            TimeUnit.SECONDS);
         }
     }
-
-
 
     static void log(String message) {
         System.out.println("[bench] " + message);

@@ -71,8 +71,7 @@ public final class StatusBurstBenchmark {
     static final String NS = "burst";
     static final String POOL = "general";
 
-    private record Burst(String name, boolean streamUp, List<String> defects, Health health) {
-    }
+    private record Burst(String name, boolean streamUp, List<String> defects, Health health) {}
 
     private static final List<Burst> BURSTS = List.of(
             new Burst("stream up", true, List.of(), Health.HEALTHY),
@@ -103,48 +102,70 @@ public final class StatusBurstBenchmark {
             return 2;
         }
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(KubeApiBinaries.testDir()).withApiServerVersion(KubeApiBinaries.VERSION)
-                .withOfflineMode(true).withUpdateKubeConfig(false).build());
+                .withTestDir(KubeApiBinaries.testDir())
+                .withApiServerVersion(KubeApiBinaries.VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
+                .build());
         ScaleBenchmark.log("starting kube-apiserver " + KubeApiBinaries.VERSION);
         server.start();
         String kubeconfig = server.getKubeConfigYaml();
         Config benchConfig = Config.fromKubeconfig(kubeconfig);
         benchConfig.setMaxConcurrentRequests(64);
         benchConfig.setMaxConcurrentRequestsPerHost(64);
-        KubernetesClient bench = new KubernetesClientBuilder().withConfig(benchConfig).build();
+        KubernetesClient bench =
+                new KubernetesClientBuilder().withConfig(benchConfig).build();
         Interceptor counter = new Interceptor() {
             @Override
             public void before(BasicBuilder builder, HttpRequest request, Interceptor.RequestTags tags) {
-                operatorRequests.computeIfAbsent(request.method().toUpperCase(Locale.ROOT), m -> new AtomicLong())
+                operatorRequests
+                        .computeIfAbsent(request.method().toUpperCase(Locale.ROOT), m -> new AtomicLong())
                         .incrementAndGet();
             }
 
             @Override
-            public void after(HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
+            public void after(
+                    HttpRequest request, HttpResponse<?> response, AsyncBody.Consumer<List<ByteBuffer>> consumer) {
                 if (response.code() == 409) {
                     operatorConflicts.incrementAndGet();
                 }
             }
         };
-        KubernetesClient operator = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig))
+        KubernetesClient operator = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("vigil-bench-counter", counter))
                 .build();
         ExecutorService threads = Executors.newFixedThreadPool(16);
         PlacementLoop loop = null;
         try {
             ScaleBenchmark.applyCrds(bench);
-            bench.resource(new NamespaceBuilder().withNewMetadata().withName(NS).endMetadata().build()).create();
-            String[] detectors = Stream.of(DefectType.values()).map(DefectType::wireName).toArray(String[]::new);
+            bench.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(NS)
+                            .endMetadata()
+                            .build())
+                    .create();
+            String[] detectors =
+                    Stream.of(DefectType.values()).map(DefectType::wireName).toArray(String[]::new);
             double capacity = Math.max(8, Math.ceil(monitors * 1.5 / workers));
-            bench.resource(TestResources.pool(NS, POOL, capacity, workers, workers, detectors)).create();
+            bench.resource(TestResources.pool(NS, POOL, capacity, workers, workers, detectors))
+                    .create();
             Instant now = Instant.now();
             for (int i = 0; i < workers; i++) {
-                bench.resource(TestResources.lease(NS, POOL + "-" + i, POOL, now, 3600)).create();
+                bench.resource(TestResources.lease(NS, POOL + "-" + i, POOL, now, 3600))
+                        .create();
             }
             StatusRecorder recorder = new StatusRecorder(operator, LeaseClock.SYSTEM);
             WorkerLabeler labeler = new WorkerLabeler(operator, ResourceApplier.Mode.SSA);
-            loop = new PlacementLoop(operator, LeaseClock.SYSTEM, new WorkerMembership(operator, LeaseClock.SYSTEM),
-                    new InformerPools(operator), recorder, labeler, new PoolDemand(), Duration.ofMillis(200),
+            loop = new PlacementLoop(
+                    operator,
+                    LeaseClock.SYSTEM,
+                    new WorkerMembership(operator, LeaseClock.SYSTEM),
+                    new InformerPools(operator),
+                    recorder,
+                    labeler,
+                    new PoolDemand(),
+                    Duration.ofMillis(200),
                     Duration.ofSeconds(5));
             loop.start();
             awaitTrue(loop::hasSynced, 60, "the placement loop's informers to sync");
@@ -153,7 +174,8 @@ public final class StatusBurstBenchmark {
             List<Future<?>> creates = new ArrayList<>();
             for (int i = 0; i < monitors; i++) {
                 String name = String.format("m-%05d", i);
-                creates.add(threads.submit(() -> bench.resource(ScaleBenchmark.monitorIn(NS, name)).create()));
+                creates.add(threads.submit(
+                        () -> bench.resource(ScaleBenchmark.monitorIn(NS, name)).create()));
             }
             for (Future<?> f : creates) {
                 f.get();
@@ -170,28 +192,39 @@ public final class StatusBurstBenchmark {
                 long steps = loop.statusSteps();
                 long statusWrites = recorder.writes();
                 long labelWrites = labeler.writes();
-                List<StreamMonitor> read = bench.resources(StreamMonitor.class).inNamespace(NS).list().getItems();
+                List<StreamMonitor> read = bench.resources(StreamMonitor.class)
+                        .inNamespace(NS)
+                        .list()
+                        .getItems();
                 long start = System.nanoTime();
                 AtomicLong workerAttempts = new AtomicLong();
                 List<Future<?>> writes = new ArrayList<>();
                 for (StreamMonitor sm : read) {
-                    writes.add(threads.submit(() -> workerAttempts.addAndGet(
-                            worker.report(sm, burst.streamUp(), burst.defects()))));
+                    writes.add(threads.submit(
+                            () -> workerAttempts.addAndGet(worker.report(sm, burst.streamUp(), burst.defects()))));
                 }
                 for (Future<?> f : writes) {
                     f.get();
                 }
                 awaitAll(bench, monitors, sm -> shows(sm, burst), burst.name());
                 long settled = awaitQuiet(recorder, labeler);
-                rows.add(String.format("| %s | %d (%d attempts) | %d | %d | %d (status %d, labels %d) | %d | %d | %.1f s |",
-                        burst.name(), read.size(), workerAttempts.get(), loop.passes(NS) - passes,
+                rows.add(String.format(
+                        "| %s | %d (%d attempts) | %d | %d | %d (status %d, labels %d) | %d | %d | %.1f s |",
+                        burst.name(),
+                        read.size(),
+                        workerAttempts.get(),
+                        loop.passes(NS) - passes,
                         loop.statusSteps() - steps,
-                        ScaleBenchmark.writes(operatorRequests), recorder.writes() - statusWrites,
-                        labeler.writes() - labelWrites, count("GET"), operatorConflicts.get(), (settled - start) / 1e9));
+                        ScaleBenchmark.writes(operatorRequests),
+                        recorder.writes() - statusWrites,
+                        labeler.writes() - labelWrites,
+                        count("GET"),
+                        operatorConflicts.get(),
+                        (settled - start) / 1e9));
             }
             System.out.println();
-            System.out.printf("Worker status bursts: %d monitors on %d workers, operator debounce 200 ms%n%n",
-                    monitors, workers);
+            System.out.printf(
+                    "Worker status bursts: %d monitors on %d workers, operator debounce 200 ms%n%n", monitors, workers);
             System.out.println("| Burst | Worker status writes | Scheduling passes | Monitor status steps "
                     + "| Operator write requests | Operator GETs | 409 answers | Until settled |");
             System.out.println("|---|---|---|---|---|---|---|---|");
@@ -210,9 +243,12 @@ public final class StatusBurstBenchmark {
 
     /** The operator's Ready and health follow what the burst reported. */
     private static boolean shows(StreamMonitor sm, Burst burst) {
-        return sm.getStatus() != null && sm.getStatus().getHealth() == burst.health()
-                && sm.getStatus().findCondition(Conditions.READY)
-                .filter(c -> c.getStatus() == ConditionStatus.of(burst.streamUp())).isPresent();
+        return sm.getStatus() != null
+                && sm.getStatus().getHealth() == burst.health()
+                && sm.getStatus()
+                        .findCondition(Conditions.READY)
+                        .filter(c -> c.getStatus() == ConditionStatus.of(burst.streamUp()))
+                        .isPresent();
     }
 
     private long count(String method) {
@@ -222,8 +258,13 @@ public final class StatusBurstBenchmark {
 
     private static void awaitAll(KubernetesClient client, int monitors, Predicate<StreamMonitor> done, String what)
             throws InterruptedException {
-        awaitTrue(() -> client.resources(StreamMonitor.class).inNamespace(NS).list().getItems().stream()
-                .filter(done).count() == monitors, 300, "every monitor " + what);
+        awaitTrue(
+                () -> client.resources(StreamMonitor.class).inNamespace(NS).list().getItems().stream()
+                                .filter(done)
+                                .count()
+                        == monitors,
+                300,
+                "every monitor " + what);
     }
 
     /** Waits until neither the status recorder nor the labeler has written for 3 s; returns when they last did. */

@@ -57,21 +57,31 @@ class MonitorChangeTest {
     void anotherListOfOpenDefectsChangesNothingTheOperatorWrites() {
         StreamMonitor black = reported(true, "receiving", true, "1280x720", 4_000_000L);
         StreamMonitor blackAndSilence = reported(true, "receiving", true, "1280x720", 4_000_000L);
-        blackAndSilence.getStatus().findCondition(Conditions.DEFECTS_ACTIVE).orElseThrow()
+        blackAndSilence
+                .getStatus()
+                .findCondition(Conditions.DEFECTS_ACTIVE)
+                .orElseThrow()
                 .setMessage("Open defects: black, silence.");
         assertThat(MonitorChange.mattersToReadiness(black, blackAndSilence)).isFalse();
         assertThat(MonitorChange.mattersToScheduling(black, blackAndSilence)).isFalse();
     }
 
-    private static StreamMonitor reported(boolean up, String message, boolean defects, String resolution, long bitrate) {
+    private static StreamMonitor reported(
+            boolean up, String message, boolean defects, String resolution, long bitrate) {
         StreamMonitor sm = TestResources.monitor("ns", "m", "freeze");
         sm.getMetadata().setGeneration(1L);
         StreamMonitorStatus status = new StreamMonitorStatus();
         List<Condition> conditions = new ArrayList<>();
-        conditions.add(new Condition(Conditions.STREAM_UP, ConditionStatus.of(up),
-                up ? Conditions.CONNECTED : Conditions.CONNECT_FAILED, message));
-        conditions.add(new Condition(Conditions.DEFECTS_ACTIVE, ConditionStatus.of(defects),
-                defects ? Conditions.DEFECTS_OPEN : Conditions.NO_DEFECTS, defects ? "Open defects: black." : "No open defects."));
+        conditions.add(new Condition(
+                Conditions.STREAM_UP,
+                ConditionStatus.of(up),
+                up ? Conditions.CONNECTED : Conditions.CONNECT_FAILED,
+                message));
+        conditions.add(new Condition(
+                Conditions.DEFECTS_ACTIVE,
+                ConditionStatus.of(defects),
+                defects ? Conditions.DEFECTS_OPEN : Conditions.NO_DEFECTS,
+                defects ? "Open defects: black." : "No open defects."));
         status.setConditions(conditions);
         StreamInfo stream = new StreamInfo();
         stream.setCodec("h264");

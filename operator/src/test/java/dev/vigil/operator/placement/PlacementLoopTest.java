@@ -1,6 +1,5 @@
 package dev.vigil.operator.placement;
 
-import dev.vigil.operator.pool.InformerPools;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +10,7 @@ import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.operator.membership.WorkerMembership;
+import dev.vigil.operator.pool.InformerPools;
 import dev.vigil.operator.pool.PoolDemand;
 import dev.vigil.operator.pool.ResourceApplier;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,8 +45,16 @@ class PlacementLoopTest {
         recorder = new StatusRecorder(client, clock);
         labeler = new WorkerLabeler(client, ResourceApplier.Mode.UPDATE);
         pools = new InformerPools(client);
-        loop = new PlacementLoop(client, clock, new WorkerMembership(client, clock), pools, recorder, labeler, demand,
-                Duration.ofMillis(20), Duration.ofMillis(50));
+        loop = new PlacementLoop(
+                client,
+                clock,
+                new WorkerMembership(client, clock),
+                pools,
+                recorder,
+                labeler,
+                demand,
+                Duration.ofMillis(20),
+                Duration.ofMillis(50));
         loop.start();
         await().atMost(Duration.ofSeconds(10)).until(loop::hasSynced);
     }
@@ -58,12 +66,20 @@ class PlacementLoopTest {
     }
 
     private StreamMonitorStatus status(String name) {
-        StreamMonitor sm = client.resources(StreamMonitor.class).inNamespace(ns).withName(name).get();
+        StreamMonitor sm = client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get();
         return sm == null ? null : sm.getStatus();
     }
 
     private Map<String, String> labels(String name) {
-        return client.resources(StreamMonitor.class).inNamespace(ns).withName(name).get().getMetadata().getLabels();
+        return client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName(name)
+                .get()
+                .getMetadata()
+                .getLabels();
     }
 
     private Optional<Condition> condition(String name, String type) {
@@ -72,8 +88,8 @@ class PlacementLoopTest {
     }
 
     private void awaitCondition(String name, String type, ConditionStatus status, String reason) {
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(condition(name, type)).get()
-                .satisfies(c -> {
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(condition(name, type)).get().satisfies(c -> {
                     assertThat(c.getStatus()).isEqualTo(status);
                     assertThat(c.getReason()).isEqualTo(reason);
                 }));
@@ -81,19 +97,25 @@ class PlacementLoopTest {
 
     @Test
     void placesMonitorsOnWorkersWithFreshLeases() {
-        client.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze", "black")).create();
-        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15)).create();
+        client.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze", "black"))
+                .create();
+        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15))
+                .create();
         // a stale lease: that worker is dead and gets nothing
-        client.resource(TestResources.lease(ns, "general-1", "general", clock.now().minusSeconds(60), 15)).create();
+        client.resource(TestResources.lease(
+                        ns, "general-1", "general", clock.now().minusSeconds(60), 15))
+                .create();
         client.resource(TestResources.monitor(ns, "news", "freeze", "black")).create();
 
         awaitCondition("news", Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED);
         assertThat(status("news").getWorker()).isEqualTo("general-0");
-        assertThat(status("news").getAssignments()).singleElement()
+        assertThat(status("news").getAssignments())
+                .singleElement()
                 .satisfies(a -> assertThat(a.getDetectors()).containsExactly("black", "freeze"));
         // the worker discovers its monitor by label, written after the status assignment
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                assertThat(labels("news")).containsEntry("workers.vigil.dev/general-0", "true")
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(labels("news"))
+                        .containsEntry("workers.vigil.dev/general-0", "true")
                         .doesNotContainKey("workers.vigil.dev/general-1"));
         // no worker has reported the stream yet
         assertThat(condition("news", Conditions.READY)).get().satisfies(c -> {
@@ -101,13 +123,18 @@ class PlacementLoopTest {
             assertThat(c.getReason()).isEqualTo(Conditions.STREAM_DOWN);
         });
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            var pool = client.resources(WorkerPool.class).inNamespace(ns).withName("general").get().getStatus();
+            var pool = client.resources(WorkerPool.class)
+                    .inNamespace(ns)
+                    .withName("general")
+                    .get()
+                    .getStatus();
             assertThat(pool).isNotNull();
             assertThat(pool.getReadyWorkers()).isEqualTo(1);
             assertThat(pool.getMonitorsPlaced()).isEqualTo(1);
             assertThat(pool.getCapacityTotal()).isEqualTo(8.0);
             assertThat(pool.getCapacityUsed()).isEqualTo(1.0);
-            assertThat(pool.findCondition(Conditions.READY)).get()
+            assertThat(pool.findCondition(Conditions.READY))
+                    .get()
                     .satisfies(c -> assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE));
         });
     }
@@ -115,20 +142,27 @@ class PlacementLoopTest {
     @Test
     void reportsNoPoolForDetectors() {
         client.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
-        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15)).create();
+        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15))
+                .create();
         client.resource(TestResources.monitor(ns, "logo", "model:logo-missing")).create();
 
         awaitCondition("logo", Conditions.SCHEDULED, ConditionStatus.FALSE, "NoPoolForDetectors");
-        assertThat(condition("logo", Conditions.SCHEDULED).orElseThrow().getMessage()).contains("model:logo-missing");
+        assertThat(condition("logo", Conditions.SCHEDULED).orElseThrow().getMessage())
+                .contains("model:logo-missing");
         awaitCondition("logo", Conditions.READY, ConditionStatus.FALSE, Conditions.NOT_SCHEDULED);
         assertThat(status("logo").getWorker()).isNull();
-        assertThat(WorkerLabeler.workersOf(client.resources(StreamMonitor.class).inNamespace(ns).withName("logo").get())).isEmpty();
+        assertThat(WorkerLabeler.workersOf(client.resources(StreamMonitor.class)
+                        .inNamespace(ns)
+                        .withName("logo")
+                        .get()))
+                .isEmpty();
     }
 
     @Test
     void reportsNoCapacityAndGrowsThePool() {
         client.resource(TestResources.pool(ns, "small", 2, 1, 3, "freeze")).create();
-        client.resource(TestResources.lease(ns, "small-0", "small", clock.now(), 15)).create();
+        client.resource(TestResources.lease(ns, "small-0", "small", clock.now(), 15))
+                .create();
         for (String name : new String[] {"a", "b", "c"}) {
             client.resource(TestResources.monitor(ns, name, "freeze")).create();
         }
@@ -137,12 +171,18 @@ class PlacementLoopTest {
         awaitCondition("b", Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(demand.desired(ns, "small")).contains(2);
-            assertThat(client.resources(WorkerPool.class).inNamespace(ns).withName("small").get()
-                    .getStatus().getDesiredWorkers()).isEqualTo(2);
+            assertThat(client.resources(WorkerPool.class)
+                            .inNamespace(ns)
+                            .withName("small")
+                            .get()
+                            .getStatus()
+                            .getDesiredWorkers())
+                    .isEqualTo(2);
         });
 
         // the new worker comes up: the waiting monitor is placed on it
-        client.resource(TestResources.lease(ns, "small-1", "small", clock.now(), 15)).create();
+        client.resource(TestResources.lease(ns, "small-1", "small", clock.now(), 15))
+                .create();
         awaitCondition("c", Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED);
         assertThat(status("c").getWorker()).isEqualTo("small-1");
     }
@@ -150,30 +190,37 @@ class PlacementLoopTest {
     @Test
     void replacesMonitorsOfAWorkerWhoseLeaseExpired() {
         client.resource(TestResources.pool(ns, "general", 8, 2, 3, "freeze")).create();
-        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15)).create();
+        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15))
+                .create();
         client.resource(TestResources.monitor(ns, "m", "freeze")).create();
         awaitCondition("m", Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED);
         assertThat(status("m").getWorker()).isEqualTo("general-0");
 
         // a second worker (minWorkers 2, so it is not drained while idle) renews far ahead; the first stops renewing
-        client.resource(TestResources.lease(ns, "general-1", "general", clock.now().plusSeconds(120), 15)).create();
+        client.resource(TestResources.lease(
+                        ns, "general-1", "general", clock.now().plusSeconds(120), 15))
+                .create();
         await().atMost(Duration.ofSeconds(10)).until(() -> loop.passes() > 0);
         assertThat(status("m").getWorker()).isEqualTo("general-0");
         long passes = loop.passes();
         clock.advance(Duration.ofSeconds(30));
 
         // no event: the timer notices the expiry
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(status("m").getWorker()).isEqualTo("general-1"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(status("m").getWorker()).isEqualTo("general-1"));
         assertThat(loop.passes()).isGreaterThan(passes);
         // the label follows the assignment: the new worker's is added, the dead worker's removed
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(labels("m"))
-                .containsEntry("workers.vigil.dev/general-1", "true").doesNotContainKey("workers.vigil.dev/general-0"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(labels("m"))
+                        .containsEntry("workers.vigil.dev/general-1", "true")
+                        .doesNotContainKey("workers.vigil.dev/general-0"));
     }
 
     @Test
     void quietClusterCausesNoWrites() throws Exception {
         client.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
-        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15)).create();
+        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15))
+                .create();
         client.resource(TestResources.monitor(ns, "q", "freeze")).create();
         awaitCondition("q", Conditions.SCHEDULED, ConditionStatus.TRUE, Conditions.PLACED);
         Thread.sleep(300);
@@ -190,21 +237,39 @@ class PlacementLoopTest {
         StreamMonitor sm = TestResources.monitor(ns, "labelled", "freeze");
         sm.getMetadata().setLabels(Map.of("team", "news"));
         client.resource(TestResources.pool(ns, "general", 8, 1, 3, "freeze")).create();
-        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15)).create();
+        client.resource(TestResources.lease(ns, "general-0", "general", clock.now(), 15))
+                .create();
         client.resource(sm).create();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(labels("labelled"))
-                .containsEntry("workers.vigil.dev/general-0", "true").containsEntry("team", "news"));
-        long spec = client.resources(StreamMonitor.class).inNamespace(ns).withName("labelled").get().getMetadata().getGeneration();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(labels("labelled"))
+                        .containsEntry("workers.vigil.dev/general-0", "true")
+                        .containsEntry("team", "news"));
+        long spec = client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("labelled")
+                .get()
+                .getMetadata()
+                .getGeneration();
 
         // someone removes the worker's label: the loop sees a label change that is not its own and puts it back
-        client.resources(StreamMonitor.class).inNamespace(ns).withName("labelled").edit(m -> {
-            m.getMetadata().getLabels().remove("workers.vigil.dev/general-0");
-            return m;
-        });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(labels("labelled"))
-                .containsEntry("workers.vigil.dev/general-0", "true").containsEntry("team", "news"));
-        assertThat(client.resources(StreamMonitor.class).inNamespace(ns).withName("labelled").get().getMetadata()
-                .getGeneration()).isEqualTo(spec);
+        client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("labelled")
+                .edit(m -> {
+                    m.getMetadata().getLabels().remove("workers.vigil.dev/general-0");
+                    return m;
+                });
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(labels("labelled"))
+                        .containsEntry("workers.vigil.dev/general-0", "true")
+                        .containsEntry("team", "news"));
+        assertThat(client.resources(StreamMonitor.class)
+                        .inNamespace(ns)
+                        .withName("labelled")
+                        .get()
+                        .getMetadata()
+                        .getGeneration())
+                .isEqualTo(spec);
     }
 
     @Test
@@ -218,9 +283,15 @@ class PlacementLoopTest {
         assertThat(labeler.changedByOthers(before, after)).isTrue();
         // written by it (the mock server accepts the merge patch), then seen in an event: not a change that matters
         client.resource(before).create();
-        StreamMonitor created = client.resources(StreamMonitor.class).inNamespace(ns).withName("own").get();
+        StreamMonitor created = client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("own")
+                .get();
         assertThat(labeler.label(created, java.util.Set.of("general-0"))).isTrue();
-        StreamMonitor labelled = client.resources(StreamMonitor.class).inNamespace(ns).withName("own").get();
+        StreamMonitor labelled = client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("own")
+                .get();
         assertThat(WorkerLabeler.workersOf(labelled)).containsExactly("general-0");
         assertThat(labeler.changedByOthers(created, labelled)).isFalse();
         assertThat(MonitorChange.mattersToScheduling(created, labelled)).isFalse();

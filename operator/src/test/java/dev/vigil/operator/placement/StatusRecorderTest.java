@@ -40,7 +40,8 @@ class StatusRecorderTest {
     }
 
     private StreamMonitor createWithWorkerStatus(String name) {
-        StreamMonitor sm = client.resource(TestResources.monitor("ns", name, "freeze")).create();
+        StreamMonitor sm =
+                client.resource(TestResources.monitor("ns", name, "freeze")).create();
         StreamMonitorStatus status = new StreamMonitorStatus();
         Condition up = new Condition(Conditions.STREAM_UP, ConditionStatus.TRUE, Conditions.CONNECTED, "connected");
         up.setLastTransitionTime("2024-12-31T23:00:00Z");
@@ -62,31 +63,41 @@ class StatusRecorderTest {
     }
 
     private static OwnedMonitorStatus placedOn(StreamMonitor sm, String worker) {
-        return MonitorStatusMapper.owned(sm,
+        return MonitorStatusMapper.owned(
+                sm,
                 List.of(new Assignment("general", worker, Set.of("freeze"), 1, Instant.parse("2025-01-01T00:00:00Z"))),
                 List.of());
     }
 
     private StreamMonitor fetch(String name) {
-        return client.resources(StreamMonitor.class).inNamespace("ns").withName(name).get();
+        return client.resources(StreamMonitor.class)
+                .inNamespace("ns")
+                .withName(name)
+                .get();
     }
 
     @Test
     void writesOnlyOperatorFieldsAndKeepsTheWorkers() {
         createWithWorkerStatus("a");
-        assertThat(recorder.recordMonitor(fetch("a"), sm -> placedOn(sm, "general-0"))).isTrue();
+        assertThat(recorder.recordMonitor(fetch("a"), sm -> placedOn(sm, "general-0")))
+                .isTrue();
 
         StreamMonitorStatus s = fetch("a").getStatus();
         assertThat(s.getWorker()).isEqualTo("general-0");
-        assertThat(s.getAssignments()).singleElement().satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-0"));
-        assertThat(s.findCondition(Conditions.SCHEDULED)).get()
+        assertThat(s.getAssignments())
+                .singleElement()
+                .satisfies(a -> assertThat(a.getWorker()).isEqualTo("general-0"));
+        assertThat(s.findCondition(Conditions.SCHEDULED))
+                .get()
                 .satisfies(c -> assertThat(c.getStatus()).isEqualTo(ConditionStatus.TRUE));
-        assertThat(s.findCondition(Conditions.READY)).get()
+        assertThat(s.findCondition(Conditions.READY))
+                .get()
                 .satisfies(c -> assertThat(c.getReason()).isEqualTo(Conditions.MONITORING));
         assertThat(s.getHealth()).isEqualTo(Health.HEALTHY);
         assertThat(s.getObservedGeneration()).isEqualTo(1L);
         // the worker's fields are untouched
-        assertThat(s.findCondition(Conditions.STREAM_UP)).get()
+        assertThat(s.findCondition(Conditions.STREAM_UP))
+                .get()
                 .satisfies(c -> assertThat(c.getLastTransitionTime()).isEqualTo("2024-12-31T23:00:00Z"));
         assertThat(s.getActiveDefects()).hasSize(1);
         assertThat(s.getActiveDefectTypes()).isEqualTo("freeze");
@@ -102,9 +113,11 @@ class StatusRecorderTest {
         clock.advance(Duration.ofMinutes(1));
 
         int before = server.getRequestCount();
-        assertThat(recorder.recordMonitor(written, sm -> placedOn(sm, "general-0"))).isFalse();
+        assertThat(recorder.recordMonitor(written, sm -> placedOn(sm, "general-0")))
+                .isFalse();
         // a recorder that never wrote it (e.g. after a restart) compares with what is on the resource
-        assertThat(new StatusRecorder(client, clock).recordMonitor(written, sm -> placedOn(sm, "general-0"))).isFalse();
+        assertThat(new StatusRecorder(client, clock).recordMonitor(written, sm -> placedOn(sm, "general-0")))
+                .isFalse();
         assertThat(server.getRequestCount()).isEqualTo(before);
         assertThat(recorder.writes()).isEqualTo(1);
     }
@@ -113,27 +126,33 @@ class StatusRecorderTest {
     void keepsLastTransitionTimeUnlessTheStatusChanges() {
         createWithWorkerStatus("c");
         recorder.recordMonitor(fetch("c"), sm -> placedOn(sm, "general-0"));
-        String firstTime = fetch("c").getStatus().findCondition(Conditions.SCHEDULED).orElseThrow().getLastTransitionTime();
+        String firstTime = fetch("c")
+                .getStatus()
+                .findCondition(Conditions.SCHEDULED)
+                .orElseThrow()
+                .getLastTransitionTime();
         assertThat(firstTime).isEqualTo("2025-01-01T00:00:00Z");
 
         // moved to another worker: message changes, status does not
         clock.advance(Duration.ofMinutes(5));
-        assertThat(recorder.recordMonitor(fetch("c"), sm -> placedOn(sm, "general-1"))).isTrue();
-        Condition scheduled = fetch("c").getStatus().findCondition(Conditions.SCHEDULED).orElseThrow();
+        assertThat(recorder.recordMonitor(fetch("c"), sm -> placedOn(sm, "general-1")))
+                .isTrue();
+        Condition scheduled =
+                fetch("c").getStatus().findCondition(Conditions.SCHEDULED).orElseThrow();
         assertThat(scheduled.getMessage()).contains("general-1");
         assertThat(scheduled.getLastTransitionTime()).isEqualTo(firstTime);
 
         // not placed any more: status changes, so does the time
         clock.advance(Duration.ofMinutes(5));
-        var unplaced = new Unplaced(new MonitorId("ns", "c"), UnplacedReason.NO_CAPACITY, Set.of("freeze"), "pool general is full");
+        var unplaced = new Unplaced(
+                new MonitorId("ns", "c"), UnplacedReason.NO_CAPACITY, Set.of("freeze"), "pool general is full");
         recorder.recordMonitor(fetch("c"), sm -> MonitorStatusMapper.owned(sm, List.of(), List.of(unplaced)));
         StreamMonitorStatus s = fetch("c").getStatus();
-        assertThat(s.findCondition(Conditions.SCHEDULED).orElseThrow())
-                .satisfies(c -> {
-                    assertThat(c.getStatus()).isEqualTo(ConditionStatus.FALSE);
-                    assertThat(c.getReason()).isEqualTo("NoCapacity");
-                    assertThat(c.getLastTransitionTime()).isEqualTo("2025-01-01T00:10:00Z");
-                });
+        assertThat(s.findCondition(Conditions.SCHEDULED).orElseThrow()).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo(ConditionStatus.FALSE);
+            assertThat(c.getReason()).isEqualTo("NoCapacity");
+            assertThat(c.getLastTransitionTime()).isEqualTo("2025-01-01T00:10:00Z");
+        });
         assertThat(s.getWorker()).isNull();
         assertThat(s.getAssignments()).isNull();
         assertThat(s.getHealth()).isEqualTo(Health.PENDING);

@@ -16,8 +16,7 @@ import java.util.List;
 /** Builders for the resources the operator tests create. */
 public final class TestResources {
 
-    private TestResources() {
-    }
+    private TestResources() {}
 
     public static WorkerPool pool(String ns, String name, double capacity, int min, int max, String... detectors) {
         WorkerPoolSpec spec = new WorkerPoolSpec();
@@ -38,10 +37,17 @@ public final class TestResources {
     }
 
     public static Lease lease(String ns, String worker, String pool, Instant renewed, int durationSeconds) {
-        return new LeaseBuilder().withNewMetadata().withNamespace(ns).withName(worker)
-                .addToLabels(VigilLabels.POOL, pool).endMetadata()
-                .withNewSpec().withHolderIdentity(worker).withLeaseDurationSeconds(durationSeconds)
-                .withRenewTime(renewed.atZone(ZoneOffset.UTC)).endSpec()
+        return new LeaseBuilder()
+                .withNewMetadata()
+                .withNamespace(ns)
+                .withName(worker)
+                .addToLabels(VigilLabels.POOL, pool)
+                .endMetadata()
+                .withNewSpec()
+                .withHolderIdentity(worker)
+                .withLeaseDurationSeconds(durationSeconds)
+                .withRenewTime(renewed.atZone(ZoneOffset.UTC))
+                .endSpec()
                 .build();
     }
 }

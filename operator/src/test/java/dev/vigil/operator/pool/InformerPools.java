@@ -23,23 +23,28 @@ public final class InformerPools implements PoolSource, AutoCloseable {
     private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
 
     public InformerPools(KubernetesClient client) {
-        informer = client.resources(WorkerPool.class).inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(WorkerPool pool) {
-                tell(pool);
-            }
+        informer = client.resources(WorkerPool.class)
+                .inAnyNamespace()
+                .inform(
+                        new ResourceEventHandler<>() {
+                            @Override
+                            public void onAdd(WorkerPool pool) {
+                                tell(pool);
+                            }
 
-            @Override
-            public void onUpdate(WorkerPool before, WorkerPool after) {
-                if (!Objects.equals(before.getMetadata().getGeneration(), after.getMetadata().getGeneration())) {
-                    tell(after);
-                }
-            }
+                            @Override
+                            public void onUpdate(WorkerPool before, WorkerPool after) {
+                                if (!Objects.equals(
+                                        before.getMetadata().getGeneration(),
+                                        after.getMetadata().getGeneration())) {
+                                    tell(after);
+                                }
+                            }
 
-            @Override
-            public void onDelete(WorkerPool pool, boolean deletedFinalStateUnknown) {
-            }
-        }, 0);
+                            @Override
+                            public void onDelete(WorkerPool pool, boolean deletedFinalStateUnknown) {}
+                        },
+                        0);
     }
 
     private void tell(WorkerPool pool) {
@@ -53,7 +58,9 @@ public final class InformerPools implements PoolSource, AutoCloseable {
 
     @Override
     public Set<String> namespaces() {
-        return informer.getStore().list().stream().map(p -> p.getMetadata().getNamespace()).collect(Collectors.toSet());
+        return informer.getStore().list().stream()
+                .map(p -> p.getMetadata().getNamespace())
+                .collect(Collectors.toSet());
     }
 
     @Override

@@ -24,31 +24,53 @@ class PoolEvidenceTest {
         e.setPresignExpirySec(3600);
         pool.getSpec().setEvidence(e);
 
-        List<EnvVar> env = PoolResources.statefulSet(pool, 1, "img", 15).getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getEnv();
+        List<EnvVar> env = PoolResources.statefulSet(pool, 1, "img", 15)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv();
 
-        EnvVar settings = env.stream().filter(v -> v.getName().equals(EvidenceSpec.WORKER_ENV)).findFirst().orElseThrow();
+        EnvVar settings = env.stream()
+                .filter(v -> v.getName().equals(EvidenceSpec.WORKER_ENV))
+                .findFirst()
+                .orElseThrow();
         EvidenceSpec read = new ObjectMapper().readValue(settings.getValue(), EvidenceSpec.class);
         assertThat(read.getBucket()).isEqualTo("vigil-evidence");
         assertThat(read.getEndpoint()).isEqualTo("http://minio.storage:9000");
         assertThat(read.getPresignExpirySec()).isEqualTo(3600);
-        assertThat(read.getCredentialsSecret()).as("the Secret's name is not the worker's business").isNull();
-        assertThat(env).filteredOn(v -> v.getName().startsWith("AWS_")).extracting(EnvVar::getName)
+        assertThat(read.getCredentialsSecret())
+                .as("the Secret's name is not the worker's business")
+                .isNull();
+        assertThat(env)
+                .filteredOn(v -> v.getName().startsWith("AWS_"))
+                .extracting(EnvVar::getName)
                 .containsExactly("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN");
         assertThat(env).filteredOn(v -> v.getName().startsWith("AWS_")).allSatisfy(v -> {
             assertThat(v.getValue()).as("never a literal credential").isNull();
             assertThat(v.getValueFrom().getSecretKeyRef().getName()).isEqualTo("s3-creds");
-            assertThat(v.getValueFrom().getSecretKeyRef().getOptional()).as("a missing Secret must not stop the pods").isTrue();
+            assertThat(v.getValueFrom().getSecretKeyRef().getOptional())
+                    .as("a missing Secret must not stop the pods")
+                    .isTrue();
         });
-        assertThat(env).filteredOn(v -> v.getName().equals("AWS_SECRET_ACCESS_KEY"))
-                .singleElement().satisfies(v -> assertThat(v.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secretAccessKey"));
+        assertThat(env)
+                .filteredOn(v -> v.getName().equals("AWS_SECRET_ACCESS_KEY"))
+                .singleElement()
+                .satisfies(v ->
+                        assertThat(v.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("secretAccessKey"));
     }
 
     @Test
     void aPoolWithoutEvidenceGetsNoEvidenceEnvironment() {
         WorkerPool pool = TestResources.pool("ns", "video", 4, 1, 3, "black");
-        List<EnvVar> env = PoolResources.statefulSet(pool, 1, "img", 15).getSpec().getTemplate().getSpec()
-                .getContainers().get(0).getEnv();
+        List<EnvVar> env = PoolResources.statefulSet(pool, 1, "img", 15)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
+                .getEnv();
         assertThat(env).extracting(EnvVar::getName).doesNotContain(EvidenceSpec.WORKER_ENV, "AWS_ACCESS_KEY_ID");
     }
 

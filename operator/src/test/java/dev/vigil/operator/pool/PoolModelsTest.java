@@ -23,20 +23,27 @@ public class PoolModelsTest {
 
     /** A pool with a ConfigMap, a Secret and a path model (and uid, as if read from the server). */
     public static WorkerPool poolWithModels(String ns) {
-        WorkerPool pool = TestResources.pool(ns, "ml", 4, 1, 3, "black", "model:logo", "model:secret-net", "model:baked");
+        WorkerPool pool =
+                TestResources.pool(ns, "ml", 4, 1, 3, "black", "model:logo", "model:secret-net", "model:baked");
         pool.getMetadata().setUid("uid-ml");
-        pool.getSpec().setModels(List.of(
-                model("logo", source(cm("logo-model", "logo.onnx"), null, null), 224, 0.6),
-                model("secret-net", source(null, secret("vendor-models", "net.onnx"), null), null, null),
-                model("baked", source(null, null, "/opt/models/baked.onnx"), null, null)));
+        pool.getSpec()
+                .setModels(List.of(
+                        model("logo", source(cm("logo-model", "logo.onnx"), null, null), 224, 0.6),
+                        model("secret-net", source(null, secret("vendor-models", "net.onnx"), null), null, null),
+                        model("baked", source(null, null, "/opt/models/baked.onnx"), null, null)));
         return pool;
     }
 
     @Test
     void mountsConfigMapAndSecretEntriesAndUsesPathsAsTheyAre() {
-        PodSpec pod = PoolResources.statefulSet(poolWithModels("ns"), 1, "img", 15).getSpec().getTemplate().getSpec();
+        PodSpec pod = PoolResources.statefulSet(poolWithModels("ns"), 1, "img", 15)
+                .getSpec()
+                .getTemplate()
+                .getSpec();
 
-        assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("model-logo", "model-secret-net", "tmp");
+        assertThat(pod.getVolumes())
+                .extracting(Volume::getName)
+                .containsExactly("model-logo", "model-secret-net", "tmp");
         Volume cm = pod.getVolumes().get(0);
         assertThat(cm.getConfigMap().getName()).isEqualTo("logo-model");
         assertThat(cm.getConfigMap().getOptional()).isTrue();
@@ -52,21 +59,30 @@ public class PoolModelsTest {
         });
 
         Container worker = pod.getContainers().get(0);
-        assertThat(worker.getVolumeMounts()).extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
+        assertThat(worker.getVolumeMounts())
+                .extracting(VolumeMount::getName, VolumeMount::getMountPath, VolumeMount::getReadOnly)
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("model-logo", "/var/lib/vigil/models/logo", true),
-                        org.assertj.core.groups.Tuple.tuple("model-secret-net", "/var/lib/vigil/models/secret-net", true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "model-secret-net", "/var/lib/vigil/models/secret-net", true),
                         org.assertj.core.groups.Tuple.tuple("tmp", "/tmp", null));
     }
 
     @Test
     void passesTheContractsInTheFormatTheWorkerReads() {
-        Container worker = PoolResources.statefulSet(poolWithModels("ns"), 1, "img", 15).getSpec().getTemplate().getSpec()
-                .getContainers().get(0);
+        Container worker = PoolResources.statefulSet(poolWithModels("ns"), 1, "img", 15)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0);
 
         // the worker's ModelEnvironmentTest reads this same first entry
-        assertThat(worker.getEnv()).filteredOn(e -> e.getName().equals(PoolModels.ENV)).singleElement()
-                .extracting(EnvVar::getValue).isEqualTo("["
+        assertThat(worker.getEnv())
+                .filteredOn(e -> e.getName().equals(PoolModels.ENV))
+                .singleElement()
+                .extracting(EnvVar::getValue)
+                .isEqualTo("["
                         + "{\"name\":\"logo\",\"file\":\"/var/lib/vigil/models/logo/model.onnx\","
                         + "\"input\":{\"width\":224,\"height\":128,\"layout\":\"NHWC\",\"colour\":\"grey\",\"mean\":0.0,\"std\":255.0},"
                         + "\"output\":{\"scoreIndex\":1,\"activation\":\"softmax\",\"threshold\":0.6},\"raiseSec\":2.0,\"clearSec\":3.0},"
@@ -78,19 +94,32 @@ public class PoolModelsTest {
     void aPoolWithoutModelsHasOnlyItsTmpVolumeAndNoModelEnv() {
         WorkerPool plain = TestResources.pool("ns", "general", 8, 1, 3, "freeze", "black");
         plain.getMetadata().setUid("uid-general");
-        PodSpec pod = PoolResources.statefulSet(plain, 1, "img", 15).getSpec().getTemplate().getSpec();
+        PodSpec pod = PoolResources.statefulSet(plain, 1, "img", 15)
+                .getSpec()
+                .getTemplate()
+                .getSpec();
 
         assertThat(pod.getVolumes()).extracting(Volume::getName).containsExactly("tmp");
-        assertThat(pod.getContainers().get(0).getVolumeMounts()).extracting(VolumeMount::getMountPath).containsExactly("/tmp");
-        assertThat(pod.getContainers().get(0).getEnv()).extracting(EnvVar::getName).containsExactly(
-                "POD_NAME", "POD_NAMESPACE", "VIGIL_POOL", "VIGIL_POOL_DETECTORS", "VIGIL_POOL_CAPACITY",
-                "VIGIL_LEASE_DURATION_SECONDS");
+        assertThat(pod.getContainers().get(0).getVolumeMounts())
+                .extracting(VolumeMount::getMountPath)
+                .containsExactly("/tmp");
+        assertThat(pod.getContainers().get(0).getEnv())
+                .extracting(EnvVar::getName)
+                .containsExactly(
+                        "POD_NAME",
+                        "POD_NAMESPACE",
+                        "VIGIL_POOL",
+                        "VIGIL_POOL_DETECTORS",
+                        "VIGIL_POOL_CAPACITY",
+                        "VIGIL_LEASE_DURATION_SECONDS");
     }
 
     @Test
     void longModelNamesStillGiveValidVolumeNames() {
         ModelSpec m = model("a".repeat(63), source(cm("x", "y"), null, null), null, null);
-        assertThat(PoolModels.volumeName(m)).hasSizeLessThanOrEqualTo(63).startsWith("model-aaaa")
+        assertThat(PoolModels.volumeName(m))
+                .hasSizeLessThanOrEqualTo(63)
+                .startsWith("model-aaaa")
                 .matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     }
 

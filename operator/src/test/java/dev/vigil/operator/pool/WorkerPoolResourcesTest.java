@@ -55,49 +55,72 @@ class WorkerPoolResourcesTest {
         StatefulSet sts = sts("general");
         assertThat(sts.getSpec().getReplicas()).isEqualTo(1);
         assertThat(sts.getSpec().getServiceName()).isEqualTo("general-workers");
-        assertThat(sts.getMetadata().getOwnerReferences()).singleElement()
-                .satisfies(o -> {
-                    assertThat(o.getKind()).isEqualTo("WorkerPool");
-                    assertThat(o.getName()).isEqualTo("general");
-                    assertThat(o.getController()).isTrue();
-                });
+        assertThat(sts.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
+            assertThat(o.getKind()).isEqualTo("WorkerPool");
+            assertThat(o.getName()).isEqualTo("general");
+            assertThat(o.getController()).isTrue();
+        });
         var podSpec = sts.getSpec().getTemplate().getSpec();
         assertThat(sts.getSpec().getTemplate().getMetadata().getLabels()).containsEntry(VigilLabels.POOL, "general");
         assertThat(sts.getSpec().getSelector().getMatchLabels()).containsEntry(VigilLabels.POOL, "general");
         assertThat(podSpec.getServiceAccountName()).isEqualTo("general-worker");
         assertThat(podSpec.getNodeSelector()).containsEntry("vigil.dev/media", "true");
-        assertThat(podSpec.getTolerations()).singleElement().satisfies(x -> assertThat(x.getKey()).isEqualTo("media"));
+        assertThat(podSpec.getTolerations())
+                .singleElement()
+                .satisfies(x -> assertThat(x.getKey()).isEqualTo("media"));
         var container = podSpec.getContainers().get(0);
         assertThat(container.getImage()).isEqualTo("registry.example/vigil-worker:1.0");
-        assertThat(container.getEnv()).extracting(EnvVar::getName)
+        assertThat(container.getEnv())
+                .extracting(EnvVar::getName)
                 .contains("POD_NAME", "POD_NAMESPACE", "VIGIL_POOL", "VIGIL_POOL_DETECTORS", "LOG_LEVEL");
-        assertThat(container.getEnv()).filteredOn(e -> e.getName().equals("POD_NAME")).singleElement()
-                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name"));
+        assertThat(container.getEnv())
+                .filteredOn(e -> e.getName().equals("POD_NAME"))
+                .singleElement()
+                .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath())
+                        .isEqualTo("metadata.name"));
 
-        Service svc = client.services().inNamespace("ns").withName("general-workers").get();
+        Service svc =
+                client.services().inNamespace("ns").withName("general-workers").get();
         assertThat(svc.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(svc.getSpec().getSelector()).containsEntry(VigilLabels.POOL, "general");
 
-        PodDisruptionBudget pdb = client.policy().v1().podDisruptionBudget().inNamespace("ns").withName("general-workers").get();
+        PodDisruptionBudget pdb = client.policy()
+                .v1()
+                .podDisruptionBudget()
+                .inNamespace("ns")
+                .withName("general-workers")
+                .get();
         assertThat(pdb.getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
         assertThat(pdb.getSpec().getSelector().getMatchLabels()).containsEntry(VigilLabels.POOL, "general");
 
-        ServiceAccount sa = client.serviceAccounts().inNamespace("ns").withName("general-worker").get();
+        ServiceAccount sa = client.serviceAccounts()
+                .inNamespace("ns")
+                .withName("general-worker")
+                .get();
         assertThat(sa).isNotNull();
         // no Role of its own: the pool's RoleBinding grants the workers' ClusterRole, in the pool's namespace only
         assertThat(client.rbac().roles().inNamespace("ns").list().getItems()).isEmpty();
-        RoleBinding binding = client.rbac().roleBindings().inNamespace("ns").withName("general-worker-access").get();
+        RoleBinding binding = client.rbac()
+                .roleBindings()
+                .inNamespace("ns")
+                .withName("general-worker-access")
+                .get();
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
         assertThat(binding.getRoleRef().getName()).isEqualTo(PoolResources.DEFAULT_WORKER_CLUSTER_ROLE);
-        assertThat(binding.getSubjects()).singleElement()
+        assertThat(binding.getSubjects())
+                .singleElement()
                 .satisfies(s -> assertThat(s.getName()).isEqualTo("general-worker"));
-        assertThat(PoolResources.workerRules()).anySatisfy(r -> rule(r, "vigil.dev", "streammonitors", "get", "list", "watch"))
+        assertThat(PoolResources.workerRules())
+                .anySatisfy(r -> rule(r, "vigil.dev", "streammonitors", "get", "list", "watch"))
                 .anySatisfy(r -> rule(r, "vigil.dev", "streammonitors/status", "get", "patch"))
                 .anySatisfy(r -> rule(r, "coordination.k8s.io", "leases", "get", "create", "update"))
                 .anySatisfy(r -> rule(r, "", "events", "create", "patch"))
                 .anySatisfy(r -> rule(r, "", "secrets", "get"));
-        assertThat(PoolResources.workerRules()).noneSatisfy(r -> assertThat(r.getVerbs()).containsAnyOf("*", "delete", "deletecollection"));
-        assertThat(PoolResources.workerRules()).filteredOn(r -> r.getResources().contains("secrets")).singleElement()
+        assertThat(PoolResources.workerRules())
+                .noneSatisfy(r -> assertThat(r.getVerbs()).containsAnyOf("*", "delete", "deletecollection"));
+        assertThat(PoolResources.workerRules())
+                .filteredOn(r -> r.getResources().contains("secrets"))
+                .singleElement()
                 .satisfies(r -> assertThat(r.getVerbs()).containsExactly("get"));
 
         // confined as the Pod Security Standards' restricted profile asks
@@ -107,8 +130,12 @@ class WorkerPoolResourcesTest {
         assertThat(container.getSecurityContext().getAllowPrivilegeEscalation()).isFalse();
         assertThat(container.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
         assertThat(container.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
-        assertThat(container.getVolumeMounts()).extracting(m -> m.getMountPath()).containsExactly("/tmp");
-        assertThat(podSpec.getVolumes()).singleElement().satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(container.getVolumeMounts())
+                .extracting(m -> m.getMountPath())
+                .containsExactly("/tmp");
+        assertThat(podSpec.getVolumes())
+                .singleElement()
+                .satisfies(v -> assertThat(v.getEmptyDir()).isNotNull());
     }
 
     @Test
@@ -119,17 +146,33 @@ class WorkerPoolResourcesTest {
         sources.setFilePaths(List.of("/media/", "/srv/clips/"));
         sources.setListen(true);
         pool.getSpec().setSources(sources);
-        var env = PoolResources.statefulSet(pool, 1, "img", 15).getSpec().getTemplate().getSpec().getContainers().get(0)
+        var env = PoolResources.statefulSet(pool, 1, "img", 15)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .get(0)
                 .getEnv();
-        assertThat(env).filteredOn(e -> e.getName().equals(SourceAccess.ENV_FILE_PATHS)).singleElement()
+        assertThat(env)
+                .filteredOn(e -> e.getName().equals(SourceAccess.ENV_FILE_PATHS))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("/media/,/srv/clips/"));
-        assertThat(env).filteredOn(e -> e.getName().equals(SourceAccess.ENV_LISTEN)).singleElement()
+        assertThat(env)
+                .filteredOn(e -> e.getName().equals(SourceAccess.ENV_LISTEN))
+                .singleElement()
                 .satisfies(e -> assertThat(e.getValue()).isEqualTo("true"));
 
         WorkerPool plain = TestResources.pool("ns", "plain", 8, 1, 3, "black");
         plain.getMetadata().setUid("uid-plain");
-        assertThat(PoolResources.statefulSet(plain, 1, "img", 15).getSpec().getTemplate().getSpec().getContainers().get(0)
-                .getEnv()).extracting(EnvVar::getName).doesNotContain(SourceAccess.ENV_FILE_PATHS, SourceAccess.ENV_LISTEN);
+        assertThat(PoolResources.statefulSet(plain, 1, "img", 15)
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getEnv())
+                .extracting(EnvVar::getName)
+                .doesNotContain(SourceAccess.ENV_FILE_PATHS, SourceAccess.ENV_LISTEN);
     }
 
     private static void rule(PolicyRule r, String group, String resource, String... verbs) {

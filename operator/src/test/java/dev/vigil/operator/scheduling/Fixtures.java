@@ -13,8 +13,7 @@ final class Fixtures {
     static final Instant T0 = Instant.parse("2025-01-01T00:00:00Z");
     static final Instant NOW = T0.plusSeconds(60);
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static TreeSet<String> set(String... names) {
         return new TreeSet<>(Arrays.asList(names));
@@ -85,8 +84,8 @@ final class Fixtures {
                 .map(m -> m.withAssignments(plan.assignmentsOf(m.id())))
                 .toList();
         List<Worker> workers = state.workers().stream()
-                .map(w -> plan.workersToDrain().contains(w.name())
-                        ? new Worker(w.name(), w.pool(), w.alive(), true) : w)
+                .map(w ->
+                        plan.workersToDrain().contains(w.name()) ? new Worker(w.name(), w.pool(), w.alive(), true) : w)
                 .toList();
         return new ClusterState(monitors, state.pools(), workers, state.now());
     }

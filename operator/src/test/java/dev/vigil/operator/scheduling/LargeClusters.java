@@ -18,8 +18,7 @@ final class LargeClusters {
             List.of("black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall", "lipsync");
     private static final double[] COSTS = {0.25, 0.25, 0.5, 1, 1, 1, 1, 2.25, 4.5};
 
-    private LargeClusters() {
-    }
+    private LargeClusters() {}
 
     static ClusterState generate(long seed, int monitorCount) {
         Random r = new Random(seed);
@@ -36,8 +35,13 @@ final class LargeClusters {
             while (ds.size() < n) {
                 ds.add(DETECTORS.get(r.nextInt(DETECTORS.size())));
             }
-            monitors.add(new Monitor(new MonitorId("ns" + (i % 20), "stream-" + i), ds,
-                    COSTS[r.nextInt(COSTS.length)], 1, r.nextInt(50) == 0, List.of()));
+            monitors.add(new Monitor(
+                    new MonitorId("ns" + (i % 20), "stream-" + i),
+                    ds,
+                    COSTS[r.nextInt(COSTS.length)],
+                    1,
+                    r.nextInt(50) == 0,
+                    List.of()));
         }
         return new ClusterState(monitors, POOLS, workers, Fixtures.NOW);
     }

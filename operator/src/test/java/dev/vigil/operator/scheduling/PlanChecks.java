@@ -18,13 +18,14 @@ final class PlanChecks {
 
     private static final Pattern NAMED_POOL = Pattern.compile("pool (\\S+) needs");
 
-    private PlanChecks() {
-    }
+    private PlanChecks() {}
 
     static void assertValid(ClusterState state, Plan plan) {
         Map<String, Pool> pools = state.pools().stream().collect(Collectors.toMap(Pool::name, Function.identity()));
-        Map<String, Worker> workers = state.workers().stream().collect(Collectors.toMap(Worker::name, Function.identity()));
-        Map<MonitorId, Monitor> monitors = state.monitors().stream().collect(Collectors.toMap(Monitor::id, Function.identity()));
+        Map<String, Worker> workers =
+                state.workers().stream().collect(Collectors.toMap(Worker::name, Function.identity()));
+        Map<MonitorId, Monitor> monitors =
+                state.monitors().stream().collect(Collectors.toMap(Monitor::id, Function.identity()));
         Map<String, Long> load = new HashMap<>();
         Map<String, Double> loadUnits = new HashMap<>();
 
@@ -55,11 +56,21 @@ final class PlanChecks {
                 // one pool, running what it carries of the set; a new placement goes where most of it is carried
                 check(shards.size() == 1, "standard set of %s split over %s", id, shards);
                 Pool p = pools.get(shards.get(0).pool());
-                check(covered.equals(carriedOf(m, p)), "%s runs %s, its pool carries %s of the set", id, covered,
+                check(
+                        covered.equals(carriedOf(m, p)),
+                        "%s runs %s, its pool carries %s of the set",
+                        id,
+                        covered,
                         carriedOf(m, p));
-                int most = pools.values().stream().mapToInt(q -> carriedOf(m, q).size()).max().orElse(0);
-                check(!m.assignments().isEmpty() || covered.size() == most, "%s placed on %s, not where most is carried",
-                        id, p.name());
+                int most = pools.values().stream()
+                        .mapToInt(q -> carriedOf(m, q).size())
+                        .max()
+                        .orElse(0);
+                check(
+                        !m.assignments().isEmpty() || covered.size() == most,
+                        "%s placed on %s, not where most is carried",
+                        id,
+                        p.name());
             }
         });
 
@@ -79,10 +90,15 @@ final class PlanChecks {
             Monitor m = monitors.get(u.monitor());
             assertThat(m).isNotNull();
             assertThat(m.suspended()).isFalse();
-            assertThat(seenEntries.add(u.monitor() + "/" + u.reason())).as("one entry per reason").isTrue();
+            assertThat(seenEntries.add(u.monitor() + "/" + u.reason()))
+                    .as("one entry per reason")
+                    .isTrue();
             assertThat(u.detectors()).isNotEmpty();
             for (String d : u.detectors()) {
-                assertThat(unplacedDetectors.computeIfAbsent(u.monitor(), k -> new HashSet<>()).add(d)).isTrue();
+                assertThat(unplacedDetectors
+                                .computeIfAbsent(u.monitor(), k -> new HashSet<>())
+                                .add(d))
+                        .isTrue();
             }
             if (u.reason() == UnplacedReason.NO_POOL_FOR_DETECTORS) {
                 assertThat(u.detectors().stream().filter(carried::contains)).isEmpty();
@@ -108,9 +124,16 @@ final class PlanChecks {
             Set<String> all = new TreeSet<>();
             plan.assignmentsOf(m.id()).forEach(a -> all.addAll(a.detectors()));
             Set<String> reported = unplacedDetectors.getOrDefault(m.id(), Set.of());
-            assertThat(all.stream().filter(reported::contains)).as("%s runs and reports", m.id()).isEmpty();
+            assertThat(all.stream().filter(reported::contains))
+                    .as("%s runs and reports", m.id())
+                    .isEmpty();
             all.addAll(reported);
-            check(all.equals(m.detectors()), "detectors of %s: %s run or reported, %s asked", m.id(), all, m.detectors());
+            check(
+                    all.equals(m.detectors()),
+                    "detectors of %s: %s run or reported, %s asked",
+                    m.id(),
+                    all,
+                    m.detectors());
         }
 
         for (Pool p : pools.values()) {
@@ -125,8 +148,13 @@ final class PlanChecks {
     }
 
     /** Every pool a NoCapacity message names carries some of the detectors and has no ready worker with room. */
-    private static void assertNoRoomIsTrue(Unplaced u, Monitor m, Plan plan, Map<String, Pool> pools,
-                                           Map<String, Worker> workers, Map<String, Long> load) {
+    private static void assertNoRoomIsTrue(
+            Unplaced u,
+            Monitor m,
+            Plan plan,
+            Map<String, Pool> pools,
+            Map<String, Worker> workers,
+            Map<String, Long> load) {
         Matcher matcher = NAMED_POOL.matcher(u.message());
         int named = 0;
         while (matcher.find()) {
@@ -147,8 +175,8 @@ final class PlanChecks {
     }
 
     /** A shard that is not kept on its worker must have a cause; the count of those is the plan's moves. */
-    private static void assertMovesHaveCause(ClusterState state, Plan plan, Map<String, Pool> pools,
-                                             Map<String, Worker> workers) {
+    private static void assertMovesHaveCause(
+            ClusterState state, Plan plan, Map<String, Pool> pools, Map<String, Worker> workers) {
         Map<String, Long> validLoad = new HashMap<>();
         for (Monitor m : state.monitors()) {
             if (m.suspended() || Retention.changed(m)) {
@@ -167,16 +195,21 @@ final class PlanChecks {
             }
             List<Assignment> now = plan.assignmentsOf(m.id());
             for (Assignment a : m.assignments()) {
-                boolean kept = now.stream().anyMatch(n -> n.pool().equals(a.pool()) && n.worker().equals(a.worker()));
+                boolean kept = now.stream()
+                        .anyMatch(n -> n.pool().equals(a.pool()) && n.worker().equals(a.worker()));
                 if (kept) {
                     continue;
                 }
                 moved++;
-                boolean overfull = workers.containsKey(a.worker()) && pools.containsKey(a.pool())
+                boolean overfull = workers.containsKey(a.worker())
+                        && pools.containsKey(a.pool())
                         && validLoad.getOrDefault(a.worker(), 0L)
-                        > Units.ofCapacity(pools.get(a.pool()).placeableCapacity());
-                check(Retention.changed(m) || placeGone(a, pools, workers, plan) || overfull,
-                        "%s moved off %s without cause", m.id(), a);
+                                > Units.ofCapacity(pools.get(a.pool()).placeableCapacity());
+                check(
+                        Retention.changed(m) || placeGone(a, pools, workers, plan) || overfull,
+                        "%s moved off %s without cause",
+                        m.id(),
+                        a);
             }
         }
         assertThat(plan.moves()).isEqualTo(moved);
@@ -201,7 +234,12 @@ final class PlanChecks {
     private static boolean placeGone(Assignment a, Map<String, Pool> pools, Map<String, Worker> workers, Plan plan) {
         Worker w = workers.get(a.worker());
         Pool p = pools.get(a.pool());
-        return w == null || !w.alive() || w.draining() || plan.workersToDrain().contains(w.name())
-                || !w.pool().equals(a.pool()) || p == null || !p.detectors().containsAll(a.detectors());
+        return w == null
+                || !w.alive()
+                || w.draining()
+                || plan.workersToDrain().contains(w.name())
+                || !w.pool().equals(a.pool())
+                || p == null
+                || !p.detectors().containsAll(a.detectors());
     }
 }

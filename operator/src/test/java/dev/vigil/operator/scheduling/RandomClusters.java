@@ -10,13 +10,12 @@ import java.util.TreeSet;
 final class RandomClusters {
 
     // the last one is carried by no pool, so NoPoolForDetectors comes up
-    static final List<String> DETECTORS = List.of(
-            "black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall", "lipsync", "scte35");
+    static final List<String> DETECTORS =
+            List.of("black", "freeze", "blockiness", "silence", "clipping", "loudness", "stall", "lipsync", "scte35");
     private static final double[] COSTS = {0.25, 0.5, 1, 1, 1, 1.5, 2, 2.25, 4.5, 9};
     private static final double[] CAPACITIES = {1, 2, 4, 8, 10, 16};
 
-    private RandomClusters() {
-    }
+    private RandomClusters() {}
 
     static ClusterState generate(Random r) {
         List<Pool> pools = new ArrayList<>();
@@ -32,8 +31,8 @@ final class RandomClusters {
             int profile = r.nextInt(6);
             double share = profile < 3 ? 1.0 : profile < 5 ? 0.5 : 0.15;
             double reserve = share < 1 && r.nextBoolean() ? 0.2 : 0;
-            pools.add(new Pool("p" + i, ds, CAPACITIES[r.nextInt(CAPACITIES.length)], min, min + r.nextInt(6), share,
-                    reserve));
+            pools.add(new Pool(
+                    "p" + i, ds, CAPACITIES[r.nextInt(CAPACITIES.length)], min, min + r.nextInt(6), share, reserve));
         }
         List<Worker> workers = new ArrayList<>();
         for (Pool p : pools) {
@@ -62,7 +61,9 @@ final class RandomClusters {
                 int shards = 1 + r.nextInt(2);
                 for (int s = 0; s < shards; s++) {
                     Worker w = workers.get(r.nextInt(workers.size()));
-                    String pool = r.nextInt(10) == 0 ? pools.get(r.nextInt(pools.size())).name() : w.pool();
+                    String pool = r.nextInt(10) == 0
+                            ? pools.get(r.nextInt(pools.size())).name()
+                            : w.pool();
                     TreeSet<String> sd = new TreeSet<>();
                     for (String d : ds) {
                         if (r.nextInt(3) > 0) {
@@ -75,8 +76,14 @@ final class RandomClusters {
                     }
                 }
             }
-            monitors.add(new Monitor(new MonitorId("ns" + r.nextInt(3), "m" + i), ds, cost, generation,
-                    r.nextInt(10) == 0, current, standardSet));
+            monitors.add(new Monitor(
+                    new MonitorId("ns" + r.nextInt(3), "m" + i),
+                    ds,
+                    cost,
+                    generation,
+                    r.nextInt(10) == 0,
+                    current,
+                    standardSet));
         }
         return new ClusterState(monitors, pools, workers, Fixtures.NOW);
     }
@@ -96,18 +103,35 @@ final class RandomClusters {
         for (Monitor m : s.monitors()) {
             int roll = r.nextInt(12);
             if (roll == 0) {
-                monitors.add(new Monitor(m.id(), m.detectors(), m.cost(), m.generation() + 1, m.suspended(),
-                        m.assignments(), m.standardSet()));
+                monitors.add(new Monitor(
+                        m.id(),
+                        m.detectors(),
+                        m.cost(),
+                        m.generation() + 1,
+                        m.suspended(),
+                        m.assignments(),
+                        m.standardSet()));
             } else if (roll == 1) {
-                monitors.add(new Monitor(m.id(), m.detectors(), m.cost(), m.generation(), !m.suspended(),
-                        m.assignments(), m.standardSet()));
+                monitors.add(new Monitor(
+                        m.id(),
+                        m.detectors(),
+                        m.cost(),
+                        m.generation(),
+                        !m.suspended(),
+                        m.assignments(),
+                        m.standardSet()));
             } else if (roll != 2) { // roll 2: deleted
                 monitors.add(m);
             }
         }
         for (int i = 0; i < r.nextInt(10); i++) {
-            monitors.add(new Monitor(new MonitorId("late", "m" + s.now().getEpochSecond() + "-" + i), new TreeSet<>(List.of(
-                    DETECTORS.get(r.nextInt(DETECTORS.size() - 1)))), COSTS[r.nextInt(COSTS.length)], 1, false, List.of()));
+            monitors.add(new Monitor(
+                    new MonitorId("late", "m" + s.now().getEpochSecond() + "-" + i),
+                    new TreeSet<>(List.of(DETECTORS.get(r.nextInt(DETECTORS.size() - 1)))),
+                    COSTS[r.nextInt(COSTS.length)],
+                    1,
+                    false,
+                    List.of()));
         }
         return new ClusterState(monitors, s.pools(), workers, s.now().plusSeconds(30));
     }

@@ -49,7 +49,9 @@ class SchedulerDecodeProfileTest {
 
     /** Feeds a plan back as the monitors' current assignments, as the operator does. */
     private static List<Monitor> placed(Plan plan, List<Monitor> monitors) {
-        return monitors.stream().map(m -> m.withAssignments(plan.assignmentsOf(m.id()))).toList();
+        return monitors.stream()
+                .map(m -> m.withAssignments(plan.assignmentsOf(m.id())))
+                .toList();
     }
 
     @Test
@@ -62,7 +64,8 @@ class SchedulerDecodeProfileTest {
         // escalations (6.4): 5 x 1.125 = 5.625
         assertThat(perWorker(full, ms).values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(3));
         assertThat(perWorker(economy, ms).values()).containsOnly(5);
-        assertThat(economy.desiredWorkers().get("video")).isLessThan(full.desiredWorkers().get("video"));
+        assertThat(economy.desiredWorkers().get("video"))
+                .isLessThan(full.desiredWorkers().get("video"));
     }
 
     @Test
@@ -74,10 +77,12 @@ class SchedulerDecodeProfileTest {
         DecodeSpec keyframesSpec = new DecodeSpec();
         keyframesSpec.setProfile(DecodeProfile.KEYFRAMES);
         int perKeyframesWorker = (int) Math.floor(8 * (1 - 0.2) / (HD * StreamCost.share(keyframesSpec)));
-        assertThat(perWorker(keyframes, ms).values()).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(
-                perKeyframesWorker)).contains(perKeyframesWorker);
+        assertThat(perWorker(keyframes, ms).values())
+                .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(perKeyframesWorker))
+                .contains(perKeyframesWorker);
         // economy without escalation: the whole capacity, 7 x 1.125 = 7.875 of 8
-        assertThat(perWorker(noEscalation, ms).values()).allSatisfy(n -> assertThat(n).isEqualTo(7));
+        assertThat(perWorker(noEscalation, ms).values())
+                .allSatisfy(n -> assertThat(n).isEqualTo(7));
     }
 
     @Test

@@ -36,10 +36,16 @@ class SchedulerPropertiesTest {
                 Plan again = scheduler.plan(after);
 
                 assertThat(again.moves()).as("seed %d round %d", seed, round).isZero();
-                assertThat(again.assignments()).as("seed %d round %d", seed, round).isEqualTo(plan.assignments());
+                assertThat(again.assignments())
+                        .as("seed %d round %d", seed, round)
+                        .isEqualTo(plan.assignments());
                 assertThat(again.unplaced()).as("seed %d round %d", seed, round).isEqualTo(plan.unplaced());
-                assertThat(again.desiredWorkers()).as("seed %d round %d", seed, round).isEqualTo(plan.desiredWorkers());
-                assertThat(again.workersToDrain()).as("seed %d round %d", seed, round).isEmpty();
+                assertThat(again.desiredWorkers())
+                        .as("seed %d round %d", seed, round)
+                        .isEqualTo(plan.desiredWorkers());
+                assertThat(again.workersToDrain())
+                        .as("seed %d round %d", seed, round)
+                        .isEmpty();
                 state = RandomClusters.disturb(after, r);
             }
         }
@@ -52,10 +58,13 @@ class SchedulerPropertiesTest {
             ClusterState state = RandomClusters.generate(r);
             Plan plan = scheduler.plan(state);
             for (int i = 0; i < 3; i++) {
-                assertThat(scheduler.plan(RandomClusters.shuffled(state, r))).as("seed %d", seed).isEqualTo(plan);
+                assertThat(scheduler.plan(RandomClusters.shuffled(state, r)))
+                        .as("seed %d", seed)
+                        .isEqualTo(plan);
             }
             ClusterState next = RandomClusters.disturb(applied(state, plan), r);
-            assertThat(scheduler.plan(RandomClusters.shuffled(next, r))).as("seed %d", seed)
+            assertThat(scheduler.plan(RandomClusters.shuffled(next, r)))
+                    .as("seed %d", seed)
                     .isEqualTo(scheduler.plan(next));
         }
     }
@@ -68,12 +77,16 @@ class SchedulerPropertiesTest {
             Pool pool = new Pool("video", java.util.Set.copyOf(RandomClusters.DETECTORS.subList(0, 4)), 4, 0, 1000);
             java.util.List<Monitor> monitors = new java.util.ArrayList<>();
             for (int i = 0; i < 1 + r.nextInt(80); i++) {
-                monitors.add(new Monitor(new MonitorId("ns", "m" + i),
+                monitors.add(new Monitor(
+                        new MonitorId("ns", "m" + i),
                         java.util.Set.of(RandomClusters.DETECTORS.get(r.nextInt(4))),
-                        0.1 + r.nextDouble() * 3.9, 1, false, java.util.List.of()));
+                        0.1 + r.nextDouble() * 3.9,
+                        1,
+                        false,
+                        java.util.List.of()));
             }
-            ClusterState state = new ClusterState(monitors, java.util.List.of(pool),
-                    Fixtures.workers("video", r.nextInt(4)), Fixtures.NOW);
+            ClusterState state = new ClusterState(
+                    monitors, java.util.List.of(pool), Fixtures.workers("video", r.nextInt(4)), Fixtures.NOW);
             Plan plan = scheduler.plan(state);
             int desired = plan.desiredWorkers().get("video");
 

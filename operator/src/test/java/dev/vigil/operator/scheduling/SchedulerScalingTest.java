@@ -87,13 +87,20 @@ class SchedulerScalingTest {
         Pool p = pool("video", 10, 2, 10, "black");
         // six ready workers, one busy (video-3): four idle ones go, highest ordinals first, leaving two (the minimum)
         Monitor busy = monitor("ns/m", 1, 1, set("black"), shard("video", "video-3", 1, "black"));
-        List<Worker> ws = List.of(worker("video-0", "video"), worker("video-1", "video"), worker("video-2", "video"),
-                worker("video-3", "video"), worker("video-10", "video"), worker("video-11", "video"));
+        List<Worker> ws = List.of(
+                worker("video-0", "video"),
+                worker("video-1", "video"),
+                worker("video-2", "video"),
+                worker("video-3", "video"),
+                worker("video-10", "video"),
+                worker("video-11", "video"));
         Plan plan = plan(state(List.of(busy), List.of(p), ws));
 
         assertThat(plan.workersToDrain()).containsExactlyInAnyOrder("video-11", "video-10", "video-2", "video-1");
         assertThat(plan.desiredWorkers()).containsEntry("video", 2);
-        assertThat(plan.assignmentsOf(id("ns/m"))).extracting(Assignment::worker).containsExactly("video-3");
+        assertThat(plan.assignmentsOf(id("ns/m")))
+                .extracting(Assignment::worker)
+                .containsExactly("video-3");
     }
 
     @Test
@@ -101,7 +108,8 @@ class SchedulerScalingTest {
         Pool p = pool("video", 10, 1, 10, "black");
         Plan plan = plan(state(monitors(4, 2, "black"), List.of(p), workers("video", 3)));
 
-        assertThat(plan.assignments().values()).allSatisfy(s -> assertThat(s.get(0).worker()).isEqualTo("video-0"));
+        assertThat(plan.assignments().values())
+                .allSatisfy(s -> assertThat(s.get(0).worker()).isEqualTo("video-0"));
         assertThat(plan.workersToDrain()).containsExactlyInAnyOrder("video-1", "video-2");
         assertThat(plan.desiredWorkers()).containsEntry("video", 1);
     }
@@ -109,8 +117,14 @@ class SchedulerScalingTest {
     @Test
     void a_pool_never_drains_below_its_minimum_and_dead_or_draining_workers_do_not_count() {
         Pool p = pool("video", 10, 2, 10, "black");
-        Plan plan = plan(state(List.of(), List.of(p), List.of(worker("video-0", "video"), worker("video-1", "video"),
-                dead("video-2", "video"), draining("video-3", "video"))));
+        Plan plan = plan(state(
+                List.of(),
+                List.of(p),
+                List.of(
+                        worker("video-0", "video"),
+                        worker("video-1", "video"),
+                        dead("video-2", "video"),
+                        draining("video-3", "video"))));
 
         assertThat(plan.workersToDrain()).isEmpty();
         assertThat(plan.desiredWorkers()).containsEntry("video", 2);
@@ -121,8 +135,10 @@ class SchedulerScalingTest {
         Pool small = pool("video", 1, 0, 1, "black");
         Pool other = pool("other", 1, 0, 5, "freeze");
         // ns/a fills video-0; ns/b waits for video; other-0 is idle but belongs to a pool with no demand
-        Plan plan = plan(state(List.of(monitor("ns/a", 1, "black"), monitor("ns/b", 1, "black")),
-                List.of(small, other), concat(workers("video", 1), workers("other", 1))));
+        Plan plan = plan(state(
+                List.of(monitor("ns/a", 1, "black"), monitor("ns/b", 1, "black")),
+                List.of(small, other),
+                concat(workers("video", 1), workers("other", 1))));
 
         assertThat(plan.workersToDrain()).containsExactly("other-0");
         assertThat(plan.desiredWorkers()).containsEntry("video", 1).containsEntry("other", 0);
@@ -135,8 +151,12 @@ class SchedulerScalingTest {
         Monitor stays = monitor("ns/n", 1, 1, set("black"), shard("video", "video-1", 1, "black"));
         Plan plan = plan(state(List.of(onExcess, stays), List.of(p), workers("video", 4)));
 
-        assertThat(plan.assignmentsOf(id("ns/m"))).extracting(Assignment::worker).containsExactly("video-1");
-        assertThat(plan.assignmentsOf(id("ns/n"))).extracting(Assignment::worker).containsExactly("video-1");
+        assertThat(plan.assignmentsOf(id("ns/m")))
+                .extracting(Assignment::worker)
+                .containsExactly("video-1");
+        assertThat(plan.assignmentsOf(id("ns/n")))
+                .extracting(Assignment::worker)
+                .containsExactly("video-1");
         assertThat(plan.moves()).isEqualTo(1);
         // video-3 and video-2 exceed the maximum; then video-0 is idle and one busy worker meets the minimum
         assertThat(plan.workersToDrain()).containsExactlyInAnyOrder("video-3", "video-2", "video-0");

@@ -29,8 +29,7 @@ class SetCoverTest {
     @Test
     void several_pools_split_the_detectors_and_a_shared_one_goes_to_one_pool_only() {
         SetCover cover = new SetCover(List.of(
-                pool("video", 10, 0, 5, "black", "freeze", "stall"),
-                pool("audio", 10, 0, 5, "silence", "stall")));
+                pool("video", 10, 0, 5, "black", "freeze", "stall"), pool("audio", 10, 0, 5, "silence", "stall")));
 
         List<Cover> covers = cover.minimumCovers(set("black", "silence", "stall"));
 
@@ -42,12 +41,11 @@ class SetCoverTest {
 
     @Test
     void all_minimum_alternatives_are_offered_sorted_by_pool_names() {
-        SetCover cover = new SetCover(List.of(
-                pool("b", 10, 0, 5, "x"),
-                pool("a", 10, 0, 5, "x"),
-                pool("c", 10, 0, 5, "x", "y")));
+        SetCover cover = new SetCover(
+                List.of(pool("b", 10, 0, 5, "x"), pool("a", 10, 0, 5, "x"), pool("c", 10, 0, 5, "x", "y")));
 
-        assertThat(cover.minimumCovers(set("x"))).extracting(Cover::pools)
+        assertThat(cover.minimumCovers(set("x")))
+                .extracting(Cover::pools)
                 .containsExactly(List.of("a"), List.of("b"), List.of("c"));
     }
 
@@ -93,9 +91,14 @@ class SetCoverTest {
         // no pool is redundant: each has a detector only it carries within the cover
         for (String p : c.pools()) {
             assertThat(c.shards().get(p)).isNotEmpty();
-            List<Pool> others = pools.stream().filter(q -> c.pools().contains(q.name()) && !q.name().equals(p)).toList();
-            assertThat(wanted.stream().allMatch(d -> others.stream().anyMatch(q -> q.detectors().contains(d))))
-                    .as("cover without %s", p).isFalse();
+            List<Pool> others = pools.stream()
+                    .filter(q -> c.pools().contains(q.name()) && !q.name().equals(p))
+                    .toList();
+            assertThat(wanted.stream()
+                            .allMatch(d ->
+                                    others.stream().anyMatch(q -> q.detectors().contains(d))))
+                    .as("cover without %s", p)
+                    .isFalse();
         }
     }
 }

@@ -10,9 +10,21 @@ import java.util.List;
  * @param grain     strength of fresh noise added downstream of the programme and its graphics (FFmpeg
  *                  {@code noise} alls), 0 for none: a distribution encoder's grain or dither
  */
-public record Clip(String id, String split, long seed, int width, int height, double durationSec,
-                   Content content, Graphics graphics, double grain, VideoEvent video, AudioContent audio,
-                   AudioEvent audioEvent, VideoCodec videoCodec, AudioCodec audioCodec) {
+public record Clip(
+        String id,
+        String split,
+        long seed,
+        int width,
+        int height,
+        double durationSec,
+        Content content,
+        Graphics graphics,
+        double grain,
+        VideoEvent video,
+        AudioContent audio,
+        AudioEvent audioEvent,
+        VideoCodec videoCodec,
+        AudioCodec audioCodec) {
 
     /** The programme's picture. */
     public enum Content {
@@ -75,7 +87,11 @@ public record Clip(String id, String split, long seed, int width, int height, do
         QUIET_PASSAGE
     }
 
-    public enum AudioEventKind { NONE, SILENCE, CLIPPING }
+    public enum AudioEventKind {
+        NONE,
+        SILENCE,
+        CLIPPING
+    }
 
     /** @param param for CLIPPING: dB the programme's peaks are driven above full scale */
     public record AudioEvent(AudioEventKind kind, double startSec, double endSec, double param) {
@@ -83,10 +99,14 @@ public record Clip(String id, String split, long seed, int width, int height, do
     }
 
     public enum VideoCodec {
-        OPENH264(false, "ts"), MPEG2(false, "ts"), X264(true, "mp4"), X265(true, "mkv");
+        OPENH264(false, "ts"),
+        MPEG2(false, "ts"),
+        X264(true, "mp4"),
+        X265(true, "mkv");
 
         /** Needs Debian's ffmpeg (libx264, libx265) rather than the bundled one. */
         public final boolean system;
+
         final String container;
 
         VideoCodec(boolean system, String container) {
@@ -95,7 +115,14 @@ public record Clip(String id, String split, long seed, int width, int height, do
         }
     }
 
-    public enum AudioCodec { AAC, AC3, EAC3, MP2, OPUS, PCM }
+    public enum AudioCodec {
+        AAC,
+        AC3,
+        EAC3,
+        MP2,
+        OPUS,
+        PCM
+    }
 
     /** The container: MPEG-TS or MP4 as the video codec suggests, Matroska for PCM audio. */
     public String container() {
@@ -109,14 +136,12 @@ public record Clip(String id, String split, long seed, int width, int height, do
             case FREEZE -> labels.add(new Label("freeze", video.startSec(), video.endSec()));
             case BLACK -> labels.add(new Label("black", video.startSec(), video.endSec()));
             case BLOCKY -> labels.add(new Label("blockiness", video.startSec(), video.endSec()));
-            default -> {
-            }
+            default -> {}
         }
         switch (audioEvent.kind()) {
             case SILENCE -> labels.add(new Label("silence", audioEvent.startSec(), audioEvent.endSec()));
             case CLIPPING -> labels.add(new Label("clipping", audioEvent.startSec(), audioEvent.endSec()));
-            default -> {
-            }
+            default -> {}
         }
         return labels;
     }
@@ -131,16 +156,32 @@ public record Clip(String id, String split, long seed, int width, int height, do
             s.append("+grain");
         }
         if (video.kind() != VideoEventKind.NONE) {
-            s.append(String.format(java.util.Locale.ROOT, " %s %.2f-%.2f", video.kind().name().toLowerCase(),
-                    video.startSec(), video.endSec()));
+            s.append(String.format(
+                    java.util.Locale.ROOT,
+                    " %s %.2f-%.2f",
+                    video.kind().name().toLowerCase(),
+                    video.startSec(),
+                    video.endSec()));
         }
         s.append(" | ").append(audio.name().toLowerCase());
         if (audioEvent.kind() != AudioEventKind.NONE) {
-            s.append(String.format(java.util.Locale.ROOT, " %s %.2f-%.2f", audioEvent.kind().name().toLowerCase(),
-                    audioEvent.startSec(), audioEvent.endSec()));
+            s.append(String.format(
+                    java.util.Locale.ROOT,
+                    " %s %.2f-%.2f",
+                    audioEvent.kind().name().toLowerCase(),
+                    audioEvent.startSec(),
+                    audioEvent.endSec()));
         }
-        s.append(" | ").append(videoCodec.name().toLowerCase()).append('/').append(audioCodec.name().toLowerCase())
-                .append(' ').append(container()).append(' ').append(width).append('x').append(height);
+        s.append(" | ")
+                .append(videoCodec.name().toLowerCase())
+                .append('/')
+                .append(audioCodec.name().toLowerCase())
+                .append(' ')
+                .append(container())
+                .append(' ')
+                .append(width)
+                .append('x')
+                .append(height);
         return s.toString();
     }
 }

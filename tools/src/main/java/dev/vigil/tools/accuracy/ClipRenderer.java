@@ -35,8 +35,13 @@ final class ClipRenderer {
         String video = graph.video();
         String audio = graph.audio();
         List<String> encode = encodeArgs(clip);
-        String recipe = String.join("\u0000", video, audio, String.join(" ", encode),
-                clip.video().kind() == VideoEventKind.BLOCKY ? damage(clip) : "", Double.toString(clip.durationSec()));
+        String recipe = String.join(
+                "\u0000",
+                video,
+                audio,
+                String.join(" ", encode),
+                clip.video().kind() == VideoEventKind.BLOCKY ? damage(clip) : "",
+                Double.toString(clip.durationSec()));
         Path out = dir.resolve(clip.id() + "-" + hash(recipe) + "." + clip.container());
         if (Files.exists(out)) {
             return out;
@@ -47,16 +52,51 @@ final class ClipRenderer {
             Path damaged = dir.resolve(clip.id() + ".damaged.tmp.ts");
             Path partial = dir.resolve(clip.id() + ".tmp." + clip.container());
             try {
-                Ffmpegs.run(Ffmpegs.command(Ffmpegs.bundled(), "-loglevel", "error", "-filter_complex", video + ";" + audio,
-                        "-map", "[v]", "-map", "[a]", "-t", fmt(clip.durationSec()), "-c:v", "ffv1", "-c:a", "pcm_f32le",
-                        intermediate.toString()), TIMEOUT_SEC);
+                Ffmpegs.run(
+                        Ffmpegs.command(
+                                Ffmpegs.bundled(),
+                                "-loglevel",
+                                "error",
+                                "-filter_complex",
+                                video + ";" + audio,
+                                "-map",
+                                "[v]",
+                                "-map",
+                                "[a]",
+                                "-t",
+                                fmt(clip.durationSec()),
+                                "-c:v",
+                                "ffv1",
+                                "-c:a",
+                                "pcm_f32le",
+                                intermediate.toString()),
+                        TIMEOUT_SEC);
                 List<String> cmd = new ArrayList<>(List.of("-loglevel", "error", "-i", intermediate.toString()));
                 String map = "0:v";
                 if (clip.video().kind() == VideoEventKind.BLOCKY) {
                     int q = (int) clip.video().param();
-                    Ffmpegs.run(Ffmpegs.command(Ffmpegs.bundled(), "-loglevel", "error", "-i", intermediate.toString(),
-                            "-an", "-c:v", "mpeg2video", "-qscale:v", Integer.toString(q), "-qmin", Integer.toString(q),
-                            "-qmax", Integer.toString(q), "-g", "15", "-bf", "0", damaged.toString()), TIMEOUT_SEC);
+                    Ffmpegs.run(
+                            Ffmpegs.command(
+                                    Ffmpegs.bundled(),
+                                    "-loglevel",
+                                    "error",
+                                    "-i",
+                                    intermediate.toString(),
+                                    "-an",
+                                    "-c:v",
+                                    "mpeg2video",
+                                    "-qscale:v",
+                                    Integer.toString(q),
+                                    "-qmin",
+                                    Integer.toString(q),
+                                    "-qmax",
+                                    Integer.toString(q),
+                                    "-g",
+                                    "15",
+                                    "-bf",
+                                    "0",
+                                    damaged.toString()),
+                            TIMEOUT_SEC);
                     cmd.addAll(List.of("-i", damaged.toString(), "-filter_complex", damage(clip)));
                     map = "[v]";
                 }
@@ -79,8 +119,11 @@ final class ClipRenderer {
 
     /** The damaged copy shown over the clean picture for the labelled stretch. */
     private static String damage(Clip clip) {
-        return String.format(Locale.ROOT, "[0:v][1:v]overlay=enable='between(t,%.3f,%.3f)'[v]",
-                clip.video().startSec() - 0.01, clip.video().endSec() - 0.03);
+        return String.format(
+                Locale.ROOT,
+                "[0:v][1:v]overlay=enable='between(t,%.3f,%.3f)'[v]",
+                clip.video().startSec() - 0.01,
+                clip.video().endSec() - 0.03);
     }
 
     private static List<String> encodeArgs(Clip clip) {
@@ -90,8 +133,9 @@ final class ClipRenderer {
             case OPENH264 -> a.addAll(List.of("-c:v", "libopenh264", "-b:v", large ? "6M" : "2500k", "-g", "50"));
             case MPEG2 -> a.addAll(List.of("-c:v", "mpeg2video", "-b:v", large ? "12M" : "5M", "-g", "12"));
             case X264 -> a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "50"));
-            case X265 -> a.addAll(List.of("-c:v", "libx265", "-preset", "ultrafast", "-crf", "24", "-x265-params",
-                    "log-level=error"));
+            case X265 ->
+                a.addAll(List.of(
+                        "-c:v", "libx265", "-preset", "ultrafast", "-crf", "24", "-x265-params", "log-level=error"));
         }
         a.addAll(List.of("-pix_fmt", "yuv420p"));
         AudioCodec ac = clip.audioCodec();
@@ -103,11 +147,13 @@ final class ClipRenderer {
             case OPUS -> a.addAll(List.of("-c:a", "libopus", "-b:a", "96k"));
             case PCM -> a.addAll(List.of("-c:a", "pcm_s16le"));
         }
-        a.addAll(List.of("-f", switch (clip.container()) {
-            case "ts" -> "mpegts";
-            case "mp4" -> "mp4";
-            default -> "matroska";
-        }));
+        a.addAll(List.of(
+                "-f",
+                switch (clip.container()) {
+                    case "ts" -> "mpegts";
+                    case "mp4" -> "mp4";
+                    default -> "matroska";
+                }));
         return a;
     }
 

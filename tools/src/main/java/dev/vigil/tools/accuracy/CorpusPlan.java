@@ -43,8 +43,7 @@ public final class CorpusPlan {
     private final List<AudioPlan> audio = new ArrayList<>();
     private int next;
 
-    private record AudioPlan(AudioContent content, AudioEventKind event) {
-    }
+    private record AudioPlan(AudioContent content, AudioEventKind event) {}
 
     private CorpusPlan(String split, long seed, boolean bundledOnly, double duration) {
         this.split = split;
@@ -86,12 +85,31 @@ public final class CorpusPlan {
         p.add(2, List.of(Content.PAN), anyGraphics, 0.0, VideoEventKind.FREEZE, 2.5, 5);
         p.add(2, List.of(Content.DARK), anyGraphics, 0.0, VideoEventKind.FREEZE, 2.5, 5);
         p.add(3, List.of(Content.SPORTS, Content.FILM), anyGraphics, 1.0, VideoEventKind.FREEZE, 2.5, 5);
-        p.add(4, List.of(Content.SPORTS, Content.FILM, Content.NEWS), anyGraphics, 0.3, VideoEventKind.FREEZE, 1.0, 1.8);
+        p.add(
+                4,
+                List.of(Content.SPORTS, Content.FILM, Content.NEWS),
+                anyGraphics,
+                0.3,
+                VideoEventKind.FREEZE,
+                1.0,
+                1.8);
         // black: plain, under a logo, under live graphics, short cuts to black
-        p.add(3, List.of(Content.SPORTS, Content.FILM, Content.DARK), new Graphics[] {Graphics.NONE}, 0.2,
-                VideoEventKind.BLACK, 2.2, 4);
-        p.add(3, List.of(Content.SPORTS, Content.FILM, Content.DARK), new Graphics[] {Graphics.LOGO}, 0.2,
-                VideoEventKind.BLACK, 2.2, 4);
+        p.add(
+                3,
+                List.of(Content.SPORTS, Content.FILM, Content.DARK),
+                new Graphics[] {Graphics.NONE},
+                0.2,
+                VideoEventKind.BLACK,
+                2.2,
+                4);
+        p.add(
+                3,
+                List.of(Content.SPORTS, Content.FILM, Content.DARK),
+                new Graphics[] {Graphics.LOGO},
+                0.2,
+                VideoEventKind.BLACK,
+                2.2,
+                4);
         p.add(2, List.of(Content.NEWS), new Graphics[] {Graphics.LIVE}, 0.0, VideoEventKind.BLACK, 2.2, 4);
         p.add(4, List.of(Content.SPORTS, Content.FILM, Content.NEWS), anyGraphics, 0.0, VideoEventKind.BLACK, 1.0, 1.8);
         // blockiness: a badly compressed stretch of otherwise clean content
@@ -105,8 +123,22 @@ public final class CorpusPlan {
         p.add(3, List.of(Content.DARK), anyGraphics, 0.3, VideoEventKind.NONE, 0, 0);
         p.add(3, List.of(Content.FILM), anyGraphics, 0.5, VideoEventKind.NONE, 0, 0);
         p.add(3, List.of(Content.SPORTS), anyGraphics, 0.5, VideoEventKind.NONE, 0, 0);
-        p.add(4, List.of(Content.PIXEL_ART), new Graphics[] {Graphics.NONE, Graphics.LOGO}, 0.0, VideoEventKind.NONE, 0, 0);
-        p.add(3, List.of(Content.UPSCALED), new Graphics[] {Graphics.NONE, Graphics.LOGO}, 0.0, VideoEventKind.NONE, 0, 0);
+        p.add(
+                4,
+                List.of(Content.PIXEL_ART),
+                new Graphics[] {Graphics.NONE, Graphics.LOGO},
+                0.0,
+                VideoEventKind.NONE,
+                0,
+                0);
+        p.add(
+                3,
+                List.of(Content.UPSCALED),
+                new Graphics[] {Graphics.NONE, Graphics.LOGO},
+                0.0,
+                VideoEventKind.NONE,
+                0,
+                0);
         p.add(3, List.of(Content.MOSAIC), anyGraphics, 0.0, VideoEventKind.NONE, 0, 0);
         p.add(4, List.of(Content.SPORTS, Content.FILM, Content.NEWS), anyGraphics, 0.0, VideoEventKind.FADE, 0, 0.4);
         p.add(3, List.of(Content.SPORTS, Content.NEWS), anyGraphics, 0.0, VideoEventKind.CUT, 0.08, 0.48);
@@ -147,8 +179,14 @@ public final class CorpusPlan {
      * @param grainChance chance of fresh downstream grain over the whole clip
      * @param minSec      shortest event (for FADE and CUT: the shortest black hold)
      */
-    private void add(int count, List<Content> contents, Graphics[] graphics, double grainChance, VideoEventKind kind,
-                     double minSec, double maxSec) {
+    private void add(
+            int count,
+            List<Content> contents,
+            Graphics[] graphics,
+            double grainChance,
+            VideoEventKind kind,
+            double minSec,
+            double maxSec) {
         for (int i = 0; i < count; i++) {
             Content content = contents.get(i % contents.size());
             Graphics g = content == Content.NEWS ? Graphics.LIVE : graphics[random.nextInt(graphics.length)];
@@ -158,13 +196,27 @@ public final class CorpusPlan {
             int width = large && videoCodec != VideoCodec.X265 ? 1280 : 640;
             int height = width * 9 / 16;
             VideoEvent video = videoEvent(kind, minSec, maxSec);
-            AudioPlan plan = audio.isEmpty() ? new AudioPlan(AudioContent.MUSIC, AudioEventKind.NONE)
+            AudioPlan plan = audio.isEmpty()
+                    ? new AudioPlan(AudioContent.MUSIC, AudioEventKind.NONE)
                     : audio.get(next % audio.size());
             AudioEvent audioEvent = audioEvent(plan.event(), plan.content());
             AudioCodec audioCodec = AudioCodec.values()[next % AudioCodec.values().length];
             String id = String.format(Locale.ROOT, "%s-%03d", split, next);
-            clips.add(new Clip(id, split, random.nextLong(), width, height, duration, content, g, grain, video,
-                    plan.content(), audioEvent, videoCodec, audioCodec));
+            clips.add(new Clip(
+                    id,
+                    split,
+                    random.nextLong(),
+                    width,
+                    height,
+                    duration,
+                    content,
+                    g,
+                    grain,
+                    video,
+                    plan.content(),
+                    audioEvent,
+                    videoCodec,
+                    audioCodec));
             next++;
         }
     }
@@ -174,7 +226,9 @@ public final class CorpusPlan {
         if (bundledOnly) {
             return r < 0.6 ? VideoCodec.OPENH264 : VideoCodec.MPEG2;
         }
-        return r < 0.35 ? VideoCodec.OPENH264 : r < 0.6 ? VideoCodec.MPEG2 : r < 0.88 ? VideoCodec.X264 : VideoCodec.X265;
+        return r < 0.35
+                ? VideoCodec.OPENH264
+                : r < 0.6 ? VideoCodec.MPEG2 : r < 0.88 ? VideoCodec.X264 : VideoCodec.X265;
     }
 
     private VideoEvent videoEvent(VideoEventKind kind, double minSec, double maxSec) {

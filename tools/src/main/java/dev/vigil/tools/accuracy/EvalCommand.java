@@ -10,33 +10,48 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil eval}: the accuracy benchmark (see docs/accuracy.md). */
-@Command(name = "eval", mixinStandardHelpOptions = true,
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
         description = "Generate the labelled corpus (once), run Vigil and FFmpeg's own filters on it and score both"
                 + " per defect type (precision, recall, F1), as Markdown on stdout.")
 public final class EvalCommand implements Callable<Integer> {
 
-    @Option(names = "--split", defaultValue = "eval",
-            description = "dev, dev2 (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--split",
+            defaultValue = "eval",
+            description =
+                    "dev, dev2 (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = "--work-dir", defaultValue = "target/accuracy",
+    @Option(
+            names = "--work-dir",
+            defaultValue = "target/accuracy",
             description = "Where the clips and FFmpeg's results are kept (default: ${DEFAULT-VALUE})")
     Path workDir;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Vigil detector settings to use instead of the defaults")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Vigil detector settings to use instead of the defaults")
     Path config;
 
     @Option(names = "--no-ffmpeg", description = "Score Vigil only")
     boolean noFfmpeg;
 
-    @Option(names = "--tune-ffmpeg", description = "Tune FFmpeg's blockdetect and clipping thresholds on this split"
-            + " (the published figures use those tuned on dev)")
+    @Option(
+            names = "--tune-ffmpeg",
+            description = "Tune FFmpeg's blockdetect and clipping thresholds on this split"
+                    + " (the published figures use those tuned on dev)")
     boolean tuneFfmpeg;
 
     @Option(names = "--limit", paramLabel = "N", description = "Only the first N clips of the split")
     Integer limit;
 
-    @Option(names = "--decode", defaultValue = "full", paramLabel = "PROFILE",
+    @Option(
+            names = "--decode",
+            defaultValue = "full",
+            paramLabel = "PROFILE",
             description = "How Vigil decodes the video: full, economy or keyframes (default: ${DEFAULT-VALUE})")
     String decode;
 
@@ -63,13 +78,18 @@ public final class EvalCommand implements Callable<Integer> {
                     + " libx265) at /usr/bin/ffmpeg (hack/system-packages.sh) or VIGIL_SYSTEM_FFMPEG");
             return 2;
         }
-        Evaluation.Result r = new Evaluation(workDir, System.err).run(split, clips,
-                new VigilRunner.Settings(config, profile, !noEscalate), !noFfmpeg);
+        Evaluation.Result r = new Evaluation(workDir, System.err)
+                .run(split, clips, new VigilRunner.Settings(config, profile, !noEscalate), !noFfmpeg);
         FfmpegBaseline baseline = FfmpegBaseline.TUNED;
         if (tuneFfmpeg && r.ffmpeg() != null) {
             baseline = FfmpegBaseline.tune(r.clips(), r.ffmpeg());
-            out.printf(Locale.ROOT, "Tuned on %s: blockdetect threshold %.2f, clipping level %.2f dBFS, peak count %.0f%n%n",
-                    split, baseline.blockThreshold(), baseline.clipLevelDb(), baseline.clipPeakCount());
+            out.printf(
+                    Locale.ROOT,
+                    "Tuned on %s: blockdetect threshold %.2f, clipping level %.2f dBFS, peak count %.0f%n%n",
+                    split,
+                    baseline.blockThreshold(),
+                    baseline.clipLevelDb(),
+                    baseline.clipPeakCount());
         }
         AccuracyReport.print(out, r, baseline);
         return 0;

@@ -29,9 +29,13 @@ final class Evaluation {
     }
 
     /** What a run found. {@code ffmpeg} is null when FFmpeg's filters were not run. */
-    record Result(String split, List<Clip> clips, List<Path> files, List<List<Detection>> vigil,
-                  List<FfmpegMeasurements> ffmpeg, double vigilSec) {
-    }
+    record Result(
+            String split,
+            List<Clip> clips,
+            List<Path> files,
+            List<List<Detection>> vigil,
+            List<FfmpegMeasurements> ffmpeg,
+            double vigilSec) {}
 
     /** Makes (once) and lists the files of the split's clips; writes the labels next to them. */
     List<Path> render(String split, List<Clip> clips) {
@@ -49,7 +53,12 @@ final class Evaluation {
             entry.put("description", clip.describe());
             entry.put("labels", clip.labels());
             manifest.add(entry);
-            log.printf(Locale.ROOT, "\r%s: %d/%d clips ready (%.0f s)", split, files.size(), clips.size(),
+            log.printf(
+                    Locale.ROOT,
+                    "\r%s: %d/%d clips ready (%.0f s)",
+                    split,
+                    files.size(),
+                    clips.size(),
                     (System.nanoTime() - t0) / 1e9);
         }
         log.println();

@@ -26,31 +26,41 @@ record FfmpegBaseline(double blockThreshold, double clipLevelDb, double clipPeak
 
     List<Detection> detections(FfmpegMeasurements m) {
         List<Detection> out = new ArrayList<>(m.intervals());
-        out.addAll(gated(DefectType.BLOCKINESS, 1.0, 1.0, m.block().stream()
-                .map(s -> new Sample(s.t(), s.score() > blockThreshold)).toList(), m.durationSec()));
-        out.addAll(gated(DefectType.CLIPPING, 0.0, 0.5, m.astats().stream()
-                .map(w -> new Sample(w.t(), w.peakDb() >= clipLevelDb && w.peakCount() >= clipPeakCount)).toList(),
+        out.addAll(gated(
+                DefectType.BLOCKINESS,
+                1.0,
+                1.0,
+                m.block().stream()
+                        .map(s -> new Sample(s.t(), s.score() > blockThreshold))
+                        .toList(),
+                m.durationSec()));
+        out.addAll(gated(
+                DefectType.CLIPPING,
+                0.0,
+                0.5,
+                m.astats().stream()
+                        .map(w -> new Sample(w.t(), w.peakDb() >= clipLevelDb && w.peakCount() >= clipPeakCount))
+                        .toList(),
                 m.durationSec()));
         return out;
     }
 
-    private record Sample(double t, boolean condition) {
-    }
+    private record Sample(double t, boolean condition) {}
 
-    private static List<Detection> gated(DefectType type, double raiseSec, double clearSec, List<Sample> samples,
-                                         double endSec) {
+    private static List<Detection> gated(
+            DefectType type, double raiseSec, double clearSec, List<Sample> samples, double endSec) {
         List<Detection> out = new ArrayList<>();
         DefectSink sink = new DefectSink() {
             @Override
-            public void opened(Defect defect) {
-            }
+            public void opened(Defect defect) {}
 
             @Override
             public void closed(Defect defect) {
                 out.add(new Detection(type.wireName(), defect.startSec(), defect.endSec(), null));
             }
         };
-        DefectGate gate = new DefectGate(type, new DetectorSettings(true, Severity.MAJOR, raiseSec, clearSec, Map.of()), sink);
+        DefectGate gate =
+                new DefectGate(type, new DetectorSettings(true, Severity.MAJOR, raiseSec, clearSec, Map.of()), sink);
         double last = 0;
         for (Sample s : samples) {
             gate.update(s.t(), s.condition(), Map::of);
@@ -69,7 +79,8 @@ record FfmpegBaseline(double blockThreshold, double clipLevelDb, double clipPeak
         double bestF1 = -1;
         for (double th = 1.0; th <= 12.0; th += 0.25) {
             FfmpegBaseline b = new FfmpegBaseline(th, TUNED.clipLevelDb(), TUNED.clipPeakCount());
-            double f1 = Scorer.score(clips, detect(b, measured)).get("blockiness").f1();
+            double f1 =
+                    Scorer.score(clips, detect(b, measured)).get("blockiness").f1();
             if (f1 > bestF1) {
                 bestF1 = f1;
                 bestBlock = th;
@@ -81,7 +92,8 @@ record FfmpegBaseline(double blockThreshold, double clipLevelDb, double clipPeak
         for (double level : new double[] {-1.0, -0.5, -0.2, -0.1, -0.01}) {
             for (double count : new double[] {1, 2, 3, 4, 6, 8, 12, 16, 24, 32}) {
                 FfmpegBaseline b = new FfmpegBaseline(bestBlock, level, count);
-                double f1 = Scorer.score(clips, detect(b, measured)).get("clipping").f1();
+                double f1 =
+                        Scorer.score(clips, detect(b, measured)).get("clipping").f1();
                 if (f1 > bestF1) {
                     bestF1 = f1;
                     bestLevel = level;

@@ -11,12 +11,10 @@ import java.util.List;
 record FfmpegMeasurements(List<Detection> intervals, List<Sample> block, List<Window> astats, double durationSec) {
 
     /** blockdetect's {@code lavfi.block} of the frame at {@code t}. */
-    record Sample(double t, double score) {
-    }
+    record Sample(double t, double score) {}
 
     /** astats over 50 ms from {@code t}: overall peak level (dBFS), peak count and flat factor. */
-    record Window(double t, double peakDb, double peakCount, double flatFactor) {
-    }
+    record Window(double t, double peakDb, double peakCount, double flatFactor) {}
 
     static FfmpegMeasurements empty() {
         return new FfmpegMeasurements(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), 0);

@@ -45,9 +45,25 @@ final class FfmpegRunner {
             try {
                 String graph = "[0:v]" + VIDEO + ",metadata=mode=print:key=lavfi.block:file=" + block + "[vo];"
                         + "[0:a]" + AUDIO + ",asetnsamples=n=2400:p=0,astats=metadata=1:reset=1:measure_perchannel=none"
-                        + ":measure_overall=Peak_level+Peak_count+Flat_factor,ametadata=mode=print:file=" + astats + "[ao]";
-                String log = Ffmpegs.run(Ffmpegs.command(Ffmpegs.bundled(), "-loglevel", "info", "-i", clip.toString(),
-                        "-filter_complex", graph, "-map", "[vo]", "-map", "[ao]", "-f", "null", "-"), 600);
+                        + ":measure_overall=Peak_level+Peak_count+Flat_factor,ametadata=mode=print:file=" + astats
+                        + "[ao]";
+                String log = Ffmpegs.run(
+                        Ffmpegs.command(
+                                Ffmpegs.bundled(),
+                                "-loglevel",
+                                "info",
+                                "-i",
+                                clip.toString(),
+                                "-filter_complex",
+                                graph,
+                                "-map",
+                                "[vo]",
+                                "-map",
+                                "[ao]",
+                                "-f",
+                                "null",
+                                "-"),
+                        600);
                 FfmpegMeasurements m = parse(log, Files.readString(block), Files.readString(astats));
                 JSON.writeValue(cached.toFile(), m);
                 return m;
@@ -64,7 +80,8 @@ final class FfmpegRunner {
         double duration = 0;
         Matcher dm = DURATION.matcher(log);
         while (dm.find()) {
-            duration = Integer.parseInt(dm.group(1)) * 3600 + Integer.parseInt(dm.group(2)) * 60
+            duration = Integer.parseInt(dm.group(1)) * 3600
+                    + Integer.parseInt(dm.group(2)) * 60
                     + Double.parseDouble(dm.group(3));
         }
         List<Detection> intervals = new ArrayList<>();
@@ -78,7 +95,8 @@ final class FfmpegRunner {
                 intervals.add(new Detection("freeze", freezeStart, Double.parseDouble(m.group(1)), null));
                 freezeStart = Double.NaN;
             } else if ((m = BLACK.matcher(line)).find()) {
-                intervals.add(new Detection("black", Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), null));
+                intervals.add(
+                        new Detection("black", Double.parseDouble(m.group(1)), Double.parseDouble(m.group(2)), null));
             } else if ((m = SILENCE_START.matcher(line)).find()) {
                 silenceStart = Math.max(0, Double.parseDouble(m.group(1)));
             } else if ((m = SILENCE_END.matcher(line)).find() && !Double.isNaN(silenceStart)) {
@@ -100,7 +118,8 @@ final class FfmpegRunner {
             if (m.find()) {
                 t = Double.parseDouble(m.group(1));
             } else if (line.startsWith("lavfi.block=") && !Double.isNaN(t)) {
-                blocks.add(new FfmpegMeasurements.Sample(t, blockScore(line.substring("lavfi.block=".length()).trim())));
+                blocks.add(new FfmpegMeasurements.Sample(
+                        t, blockScore(line.substring("lavfi.block=".length()).trim())));
             }
         }
         List<FfmpegMeasurements.Window> windows = new ArrayList<>();

@@ -18,8 +18,7 @@ final class Ffmpegs {
 
     private static String system;
 
-    private Ffmpegs() {
-    }
+    private Ffmpegs() {}
 
     static String bundled() {
         return BundledFfmpeg.path();
@@ -29,10 +28,13 @@ final class Ffmpegs {
     static synchronized String system() {
         if (system == null) {
             String candidate = System.getenv().getOrDefault("VIGIL_SYSTEM_FFMPEG", "/usr/bin/ffmpeg");
-            String encoders = Files.isExecutable(Path.of(candidate)) ? run(List.of(candidate, "-hide_banner", "-encoders"), 60) : "";
+            String encoders = Files.isExecutable(Path.of(candidate))
+                    ? run(List.of(candidate, "-hide_banner", "-encoders"), 60)
+                    : "";
             if (!encoders.contains("libx264") || !encoders.contains("libx265")) {
-                throw new IllegalStateException("clips encoded with x264/x265 need an ffmpeg with libx264 and libx265 at "
-                        + candidate + " (Debian: hack/system-packages.sh; elsewhere set VIGIL_SYSTEM_FFMPEG)");
+                throw new IllegalStateException(
+                        "clips encoded with x264/x265 need an ffmpeg with libx264 and libx265 at " + candidate
+                                + " (Debian: hack/system-packages.sh; elsewhere set VIGIL_SYSTEM_FFMPEG)");
             }
             system = candidate;
         }
@@ -58,7 +60,10 @@ final class Ffmpegs {
         try {
             Path log = Files.createTempFile("vigil-eval", ".log");
             try {
-                Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                Process p = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
                 boolean done = p.waitFor(timeoutSec, TimeUnit.SECONDS);
                 if (!done) {
                     p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
@@ -66,8 +71,8 @@ final class Ffmpegs {
                 String out = Files.readString(log, StandardCharsets.UTF_8);
                 if (!done || p.exitValue() != 0) {
                     String tail = out.length() > 2000 ? out.substring(out.length() - 2000) : out;
-                    throw new IllegalStateException((done ? "failed (exit " + p.exitValue() + ")" : "timed out")
-                            + ": " + String.join(" ", command) + "\n" + tail);
+                    throw new IllegalStateException((done ? "failed (exit " + p.exitValue() + ")" : "timed out") + ": "
+                            + String.join(" ", command) + "\n" + tail);
                 }
                 return out;
             } finally {

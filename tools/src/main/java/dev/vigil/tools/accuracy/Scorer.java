@@ -20,8 +20,7 @@ final class Scorer {
     static final List<String> TYPES = List.of("freeze", "black", "blockiness", "silence", "clipping");
     static final double MIN_IOU = 0.3;
 
-    private Scorer() {
-    }
+    private Scorer() {}
 
     /** Counts for one type. */
     record TypeScore(int truePositives, int falsePositives, int falseNegatives) {
@@ -49,8 +48,17 @@ final class Scorer {
     record Failure(Clip clip, String type, boolean miss, double startSec, double endSec) {
 
         String describe() {
-            return String.format(Locale.ROOT, "%s %s %s %.2f-%.2f in %s (%s)", miss ? "missed" : "false", type,
-                    miss ? "" : "alarm", startSec, endSec, clip.id(), clip.describe()).replace("  ", " ");
+            return String.format(
+                            Locale.ROOT,
+                            "%s %s %s %.2f-%.2f in %s (%s)",
+                            miss ? "missed" : "false",
+                            type,
+                            miss ? "" : "alarm",
+                            startSec,
+                            endSec,
+                            clip.id(),
+                            clip.describe())
+                    .replace("  ", " ");
         }
     }
 
@@ -89,7 +97,8 @@ final class Scorer {
                 out.add(new Failure(clip, type, false, detection.startSec(), detection.endSec()));
             }
         });
-        out.sort(Comparator.comparing((Failure f) -> TYPES.indexOf(f.type())).thenComparing(f -> f.clip().id()));
+        out.sort(Comparator.comparing((Failure f) -> TYPES.indexOf(f.type()))
+                .thenComparing(f -> f.clip().id()));
         return out;
     }
 
@@ -105,8 +114,7 @@ final class Scorer {
             List<Detection> found = detections.get(i);
             boolean[] labelUsed = new boolean[labels.size()];
             boolean[] foundUsed = new boolean[found.size()];
-            record Pair(int label, int detection, double iou) {
-            }
+            record Pair(int label, int detection, double iou) {}
             List<Pair> pairs = new ArrayList<>();
             for (int l = 0; l < labels.size(); l++) {
                 for (int d = 0; d < found.size(); d++) {

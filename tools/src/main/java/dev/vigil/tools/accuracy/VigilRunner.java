@@ -1,8 +1,8 @@
 package dev.vigil.tools.accuracy;
 
 import dev.vigil.worker.config.AnalysisConfig;
-import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.config.ConfigException;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
@@ -52,9 +52,11 @@ final class VigilRunner implements AutoCloseable {
     }
 
     List<Detection> run(Path clip) {
-        AnalysisReport report = new AnalysisReport(d -> { }, t -> { }, f -> { });
-        StreamSession session = new StreamSession(SessionConfig.of(clip.toString(), detectors)
-                .withDecode(settings.decode(), settings.escalate()), pool, report);
+        AnalysisReport report = new AnalysisReport(d -> {}, t -> {}, f -> {});
+        StreamSession session = new StreamSession(
+                SessionConfig.of(clip.toString(), detectors).withDecode(settings.decode(), settings.escalate()),
+                pool,
+                report);
         session.start();
         try {
             while (!session.awaitFinished(Duration.ofSeconds(5))) {
@@ -66,11 +68,13 @@ final class VigilRunner implements AutoCloseable {
             throw new IllegalStateException("interrupted", e);
         }
         if (report.result() != null && report.result().failed()) {
-            throw new IllegalStateException("Vigil could not read " + clip + ": " + report.result().error());
+            throw new IllegalStateException(
+                    "Vigil could not read " + clip + ": " + report.result().error());
         }
         List<Detection> out = new ArrayList<>();
         for (Defect d : report.defects()) {
-            out.add(new Detection(d.type().wireName(), d.startSec(), d.endSec(), d.severity().wireName()));
+            out.add(new Detection(
+                    d.type().wireName(), d.startSec(), d.endSec(), d.severity().wireName()));
         }
         return out;
     }

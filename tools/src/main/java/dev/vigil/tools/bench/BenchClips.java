@@ -11,8 +11,7 @@ import java.util.List;
  */
 final class BenchClips {
 
-    private BenchClips() {
-    }
+    private BenchClips() {}
 
     static Path clip(Path dir, String label, int width, int height, int seconds, String bitrate)
             throws IOException, InterruptedException {
@@ -22,12 +21,34 @@ final class BenchClips {
             return out;
         }
         Path tmp = dir.resolve(label + ".tmp.ts");
-        FfmpegRun.run(List.of("-loglevel", "error",
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,volume=0.5",
-                "-t", Integer.toString(seconds), "-ac", "2",
-                "-c:v", "libopenh264", "-b:v", bitrate, "-g", "50", "-c:a", "aac", "-b:a", "128k",
-                "-f", "mpegts", tmp.toString()));
+        FfmpegRun.run(List.of(
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000,volume=0.5",
+                "-t",
+                Integer.toString(seconds),
+                "-ac",
+                "2",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                bitrate,
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-f",
+                "mpegts",
+                tmp.toString()));
         Files.move(tmp, out);
         return out;
     }
@@ -44,12 +65,40 @@ final class BenchClips {
             return out;
         }
         Path tmp = dir.resolve("grain-" + label + ".tmp.ts");
-        FfmpegRun.runWith(systemFfmpeg(), List.of("-loglevel", "error",
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25,noise=alls=8:allf=t",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,volume=0.5",
-                "-t", Integer.toString(seconds), "-ac", "2",
-                "-c:v", "libx264", "-preset", "veryfast", "-b:v", bitrate, "-g", "50", "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-b:a", "128k", "-f", "mpegts", tmp.toString()));
+        FfmpegRun.runWith(
+                systemFfmpeg(),
+                List.of(
+                        "-loglevel",
+                        "error",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "testsrc2=size=" + width + "x" + height + ":rate=25,noise=alls=8:allf=t",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000,volume=0.5",
+                        "-t",
+                        Integer.toString(seconds),
+                        "-ac",
+                        "2",
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-b:v",
+                        bitrate,
+                        "-g",
+                        "50",
+                        "-pix_fmt",
+                        "yuv420p",
+                        "-c:a",
+                        "aac",
+                        "-b:a",
+                        "128k",
+                        "-f",
+                        "mpegts",
+                        tmp.toString()));
         Files.move(tmp, out);
         return out;
     }
@@ -63,10 +112,21 @@ final class BenchClips {
             return out;
         }
         Path tmp = dir.resolve(name + ".tmp.ts");
-        List<String> args = new java.util.ArrayList<>(List.of("-loglevel", "error",
-                "-f", "lavfi", "-i", e.source(),
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,volume=0.5",
-                "-t", Integer.toString(seconds), "-ac", "2"));
+        List<String> args = new java.util.ArrayList<>(List.of(
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                e.source(),
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000,volume=0.5",
+                "-t",
+                Integer.toString(seconds),
+                "-ac",
+                "2"));
         args.addAll(e.video());
         args.addAll(e.audio());
         args.addAll(List.of("-f", "mpegts", tmp.toString()));

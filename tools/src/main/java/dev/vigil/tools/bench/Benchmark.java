@@ -66,7 +66,12 @@ public final class Benchmark {
 
     public void run(Set<Section> sections) throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "# vigil bench: %d s clips, least CPU of %d runs, %d cores, %s%n%n", seconds, runs, cores,
+        out.printf(
+                Locale.ROOT,
+                "# vigil bench: %d s clips, least CPU of %d runs, %d cores, %s%n%n",
+                seconds,
+                runs,
+                cores,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         boolean x264 = SystemFfmpeg.path().isPresent();
         if (!x264) {
@@ -88,25 +93,36 @@ public final class Benchmark {
                 row("1080p25 grain (x264, B-frames)", BenchClips.grain(dir, "1080p25", 1920, 1080, seconds, "8M"));
             }
             out.println();
-            out.printf(Locale.ROOT, "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their"
-                            + " CPU) at 720p, %.0f ms (%.1f%%) at 1080p.%n", warmUp, at720.jitSec() * 1000,
-                    at720.jitShare() * 100, at1080.jitSec() * 1000, at1080.jitShare() * 100);
+            out.printf(
+                    Locale.ROOT,
+                    "Warm-up: %s. JIT compilation within the Vigil runs shown: %.0f ms (%.1f%% of their"
+                            + " CPU) at 720p, %.0f ms (%.1f%%) at 1080p.%n",
+                    warmUp,
+                    at720.jitSec() * 1000,
+                    at720.jitShare() * 100,
+                    at1080.jitSec() * 1000,
+                    at1080.jitShare() * 100);
             out.println();
             DetectorCost.measure(clip720, Set.of(DetectorName.of(DefectType.AV_SYNC)), runs, out);
-            Set<DetectorName> integrity = Set.of(DetectorName.of(DefectType.CORRUPTION),
-                    DetectorName.of(DefectType.TRANSPORT));
+            Set<DetectorName> integrity =
+                    Set.of(DetectorName.of(DefectType.CORRUPTION), DetectorName.of(DefectType.TRANSPORT));
             DetectorCost.measure(clip720, integrity, runs, out);
             DetectorCost.measure(clip1080, integrity, runs, out);
         }
         if (sections.contains(Section.WHOLE_PROCESS)) {
             WholeProcess whole = new WholeProcess(runs, out);
             WholeProcess.header(out, runs);
-            whole.row("720p25 clean (openh264), 10 s and 70 s", BenchClips.clip(dir, "720p25", 1280, 720, 10, "4M"),
-                    BenchClips.clip(dir, "720p25", 1280, 720, 70, "4M"), 60);
+            whole.row(
+                    "720p25 clean (openh264), 10 s and 70 s",
+                    BenchClips.clip(dir, "720p25", 1280, 720, 10, "4M"),
+                    BenchClips.clip(dir, "720p25", 1280, 720, 70, "4M"),
+                    60);
             if (x264) {
-                whole.row("720p25 grain (x264, B-frames), 10 s and 70 s",
+                whole.row(
+                        "720p25 grain (x264, B-frames), 10 s and 70 s",
                         BenchClips.grain(dir, "720p25", 1280, 720, 10, "4M"),
-                        BenchClips.grain(dir, "720p25", 1280, 720, 70, "4M"), 60);
+                        BenchClips.grain(dir, "720p25", 1280, 720, 70, "4M"),
+                        60);
             }
         }
         if (sections.contains(Section.CAPACITY)) {
@@ -115,22 +131,36 @@ public final class Benchmark {
             double fps = concurrent.videoFrames() / concurrent.wallSec();
             double cpuPerFrame = concurrent.cpuSec() / concurrent.videoFrames();
             out.println();
-            out.printf(Locale.ROOT, "Throughput, 720p25: %d concurrent sessions on a %d-thread detector pool decoded %.0f"
+            out.printf(
+                    Locale.ROOT,
+                    "Throughput, 720p25: %d concurrent sessions on a %d-thread detector pool decoded %.0f"
                             + " frames/s in total = %.1f real-time streams per core; %.2f ms CPU per frame (%.1f streams"
-                            + " per core by CPU).%n", sessions, cores, fps, fps / 25 / cores, cpuPerFrame * 1000,
+                            + " per core by CPU).%n",
+                    sessions,
+                    cores,
+                    fps,
+                    fps / 25 / cores,
+                    cpuPerFrame * 1000,
                     1 / (cpuPerFrame * 25));
             realTimeCapacity(clip720, cores, (int) Math.floor(fps / 25));
         }
         if (sections.contains(Section.PROFILES) && x264) {
-            new ProfileBench(dir, seconds, runs, out).run(ProfileBench.ENCODES.stream()
-                    .filter(e -> e.label().toLowerCase(Locale.ROOT).contains(encodeFilter)).toList());
+            new ProfileBench(dir, seconds, runs, out)
+                    .run(ProfileBench.ENCODES.stream()
+                            .filter(e -> e.label().toLowerCase(Locale.ROOT).contains(encodeFilter))
+                            .toList());
         }
     }
 
     /** Only what the given detectors add, after the same warm-up ({@link DetectorCost}). */
     public void detectorCost(Set<DetectorName> group) throws Exception {
-        out.printf(Locale.ROOT, "# vigil bench --detector-cost %s: %d s clips, least CPU of %d runs, %d cores%n%n", group,
-                seconds, runs, Runtime.getRuntime().availableProcessors());
+        out.printf(
+                Locale.ROOT,
+                "# vigil bench --detector-cost %s: %d s clips, least CPU of %d runs, %d cores%n%n",
+                group,
+                seconds,
+                runs,
+                Runtime.getRuntime().availableProcessors());
         Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
         Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
         out.println("Warm-up: " + warmUp(clip720, clip1080) + ".");
@@ -150,8 +180,14 @@ public final class Benchmark {
         while (tried++ < 12) {
             VigilRun.Result r = VigilRun.analyse(clip, n, cores, true);
             boolean kept = r.wallSec() <= 15 * 1.05 + 0.5;
-            out.printf(Locale.ROOT, "  %d live 720p25 streams: %s (%.1f s for 15 s of media, %.0f%% CPU of %d cores)%n",
-                    n, kept ? "kept up" : "fell behind", r.wallSec(), 100 * r.cpuSec() / r.wallSec() / cores, cores);
+            out.printf(
+                    Locale.ROOT,
+                    "  %d live 720p25 streams: %s (%.1f s for 15 s of media, %.0f%% CPU of %d cores)%n",
+                    n,
+                    kept ? "kept up" : "fell behind",
+                    r.wallSec(),
+                    100 * r.cpuSec() / r.wallSec() / cores,
+                    cores);
             if (kept) {
                 best = Math.max(best, n);
                 n += 2;
@@ -161,8 +197,12 @@ public final class Benchmark {
                 n = Math.max(1, n - 4);
             }
         }
-        out.printf(Locale.ROOT, "Worker capacity: %d live 720p25 streams kept up on %d cores = %.1f per core (target ≥ 18).%n",
-                best, cores, best / (double) cores);
+        out.printf(
+                Locale.ROOT,
+                "Worker capacity: %d live 720p25 streams kept up on %d cores = %.1f per core (target ≥ 18).%n",
+                best,
+                cores,
+                best / (double) cores);
     }
 
     /**
@@ -214,8 +254,17 @@ public final class Benchmark {
         double c = min(chain);
         double b = min(block);
         double v = min(vigil);
-        out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | **%.2f** | %.2f | **%.2f** | %.2f |%n", label,
-                d * 1000 / frames, v * 1000 / frames, min(decodeThread) * 1000 / frames, v / d, c / d, v / c, b / d);
+        out.printf(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.2f | **%.2f** | %.2f | **%.2f** | %.2f |%n",
+                label,
+                d * 1000 / frames,
+                v * 1000 / frames,
+                min(decodeThread) * 1000 / frames,
+                v / d,
+                c / d,
+                v / c,
+                b / d);
         return least;
     }
 

@@ -28,8 +28,7 @@ import java.util.stream.Collectors;
  */
 public final class DetectorCost {
 
-    private DetectorCost() {
-    }
+    private DetectorCost() {}
 
     /** @return the whole-run ratio (CPU with the group ÷ CPU without it) */
     public static double measure(Path clip, Set<DetectorName> group, int runs, PrintStream out)
@@ -52,7 +51,8 @@ public final class DetectorCost {
         double idleLanes = Double.POSITIVE_INFINITY;
         long frames = 0;
         for (int i = 0; i < runs; i++) {
-            withoutCpu = Math.min(withoutCpu, VigilRun.analyse(clip, 1, 1, false, without).cpuSec());
+            withoutCpu = Math.min(
+                    withoutCpu, VigilRun.analyse(clip, 1, 1, false, without).cpuSec());
             VigilRun.Result w = VigilRun.analyse(clip, 1, 1, false, with);
             withCpu = Math.min(withCpu, w.cpuSec());
             frames = w.videoFrames();
@@ -61,12 +61,23 @@ public final class DetectorCost {
         }
         double own = Math.max(0, aloneLanes - idleLanes);
         String names = group.stream().map(DetectorName::wireName).sorted().collect(Collectors.joining(" + "));
-        out.printf(Locale.ROOT, "Cost of %s on %s (least of %d alternating runs each):%n", names, clip.getFileName(),
+        out.printf(
+                Locale.ROOT,
+                "Cost of %s on %s (least of %d alternating runs each):%n",
+                names,
+                clip.getFileName(),
                 runs);
-        out.printf(Locale.ROOT, "  whole runs: %.3f ms/frame with it, %.3f without → **%.3fx** (target ≤ 1.03)%n",
-                withCpu * 1000 / frames, withoutCpu * 1000 / frames, withCpu / withoutCpu);
-        out.printf(Locale.ROOT, "  its work on the detector lanes: %.4f ms/frame → %.3fx (decode-thread probes not"
-                + " counted)%n", own * 1000 / frames, (withoutCpu + own) / withoutCpu);
+        out.printf(
+                Locale.ROOT,
+                "  whole runs: %.3f ms/frame with it, %.3f without → **%.3fx** (target ≤ 1.03)%n",
+                withCpu * 1000 / frames,
+                withoutCpu * 1000 / frames,
+                withCpu / withoutCpu);
+        out.printf(
+                Locale.ROOT,
+                "  its work on the detector lanes: %.4f ms/frame → %.3fx (decode-thread probes not" + " counted)%n",
+                own * 1000 / frames,
+                (withoutCpu + own) / withoutCpu);
         return withCpu / withoutCpu;
     }
 

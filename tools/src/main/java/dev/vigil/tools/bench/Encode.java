@@ -16,8 +16,15 @@ import java.util.List;
  * @param video     the encoder arguments
  * @param audio     the audio encoder arguments
  */
-record Encode(String label, String codec, int width, int height, int frameRate, boolean interlaced, List<String> video,
-              List<String> audio) {
+record Encode(
+        String label,
+        String codec,
+        int width,
+        int height,
+        int frameRate,
+        boolean interlaced,
+        List<String> video,
+        List<String> audio) {
 
     static final int GRAIN = 6;
 
@@ -30,10 +37,26 @@ record Encode(String label, String codec, int width, int height, int frameRate, 
 
     /** H.264 (x264), IBBP, a GOP of {@code gop} pictures (a multiple of 3). */
     static Encode h264(String label, int w, int h, int fps, boolean interlaced, String bitrate, int gop) {
-        List<String> v = new ArrayList<>(List.of("-c:v", "libx264", "-preset", "veryfast", "-b:v", bitrate,
-                "-maxrate", bitrate, "-bufsize", bitrate, "-g", Integer.toString(gop), "-bf", "2",
-                "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=" + gop + ":min-keyint=" + gop
-                        + (interlaced ? ":tff=1" : ""), "-pix_fmt", "yuv420p"));
+        List<String> v = new ArrayList<>(List.of(
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                bitrate,
+                "-maxrate",
+                bitrate,
+                "-bufsize",
+                bitrate,
+                "-g",
+                Integer.toString(gop),
+                "-bf",
+                "2",
+                "-x264-params",
+                "b-pyramid=none:scenecut=0:open-gop=0:keyint=" + gop + ":min-keyint=" + gop
+                        + (interlaced ? ":tff=1" : ""),
+                "-pix_fmt",
+                "yuv420p"));
         if (interlaced) {
             v.addAll(List.of("-flags", "+ildct+ilme"));
         }
@@ -42,23 +65,78 @@ record Encode(String label, String codec, int width, int height, int frameRate, 
 
     /** H.264 (x264) without B-frames (IPPP, as low-latency and contribution encoders make it), GOP 24. */
     static Encode h264WithoutBFrames(String label, int w, int h, int fps, String bitrate) {
-        return new Encode(label, "h264", w, h, fps, false, List.of("-c:v", "libx264", "-preset", "veryfast",
-                "-b:v", bitrate, "-maxrate", bitrate, "-bufsize", bitrate, "-g", "24", "-bf", "0",
-                "-x264-params", "scenecut=0:keyint=24:min-keyint=24", "-pix_fmt", "yuv420p"), AAC);
+        return new Encode(
+                label,
+                "h264",
+                w,
+                h,
+                fps,
+                false,
+                List.of(
+                        "-c:v",
+                        "libx264",
+                        "-preset",
+                        "veryfast",
+                        "-b:v",
+                        bitrate,
+                        "-maxrate",
+                        bitrate,
+                        "-bufsize",
+                        bitrate,
+                        "-g",
+                        "24",
+                        "-bf",
+                        "0",
+                        "-x264-params",
+                        "scenecut=0:keyint=24:min-keyint=24",
+                        "-pix_fmt",
+                        "yuv420p"),
+                AAC);
     }
 
     /** HEVC (x265), IBBP, GOP 24; 8 or 10 bits. */
     static Encode hevc(String label, int w, int h, int fps, boolean tenBit, String bitrate) {
-        return new Encode(label, "hevc", w, h, fps, false, List.of("-c:v", "libx265", "-preset", "superfast",
-                "-b:v", bitrate, "-x265-params", "bframes=2:b-pyramid=0:b-adapt=0:keyint=24:min-keyint=24:scenecut=0"
-                        + ":open-gop=0:sao=1:log-level=error",
-                "-pix_fmt", tenBit ? "yuv420p10le" : "yuv420p"), AAC);
+        return new Encode(
+                label,
+                "hevc",
+                w,
+                h,
+                fps,
+                false,
+                List.of(
+                        "-c:v",
+                        "libx265",
+                        "-preset",
+                        "superfast",
+                        "-b:v",
+                        bitrate,
+                        "-x265-params",
+                        "bframes=2:b-pyramid=0:b-adapt=0:keyint=24:min-keyint=24:scenecut=0"
+                                + ":open-gop=0:sao=1:log-level=error",
+                        "-pix_fmt",
+                        tenBit ? "yuv420p10le" : "yuv420p"),
+                AAC);
     }
 
     /** MPEG-2 video, IBBP, GOP 12 (N=12, M=3: the classic broadcast GOP), MP2 audio. */
     static Encode mpeg2(String label, int w, int h, int fps, boolean interlaced, String bitrate) {
-        List<String> v = new ArrayList<>(List.of("-c:v", "mpeg2video", "-b:v", bitrate, "-maxrate", bitrate,
-                "-bufsize", bitrate, "-g", "12", "-bf", "2", "-sc_threshold", "1000000000", "-pix_fmt", "yuv420p"));
+        List<String> v = new ArrayList<>(List.of(
+                "-c:v",
+                "mpeg2video",
+                "-b:v",
+                bitrate,
+                "-maxrate",
+                bitrate,
+                "-bufsize",
+                bitrate,
+                "-g",
+                "12",
+                "-bf",
+                "2",
+                "-sc_threshold",
+                "1000000000",
+                "-pix_fmt",
+                "yuv420p"));
         if (interlaced) {
             v.addAll(List.of("-flags", "+ildct+ilme", "-top", "1"));
         }

@@ -37,8 +37,13 @@ public final class EvidenceBenchmark {
 
     public void run() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        out.printf(Locale.ROOT, "# vigil bench-evidence: %d s clips, least CPU of %d runs, %d cores, %s%n%n", seconds, runs,
-                cores, System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        out.printf(
+                Locale.ROOT,
+                "# vigil bench-evidence: %d s clips, least CPU of %d runs, %d cores, %s%n%n",
+                seconds,
+                runs,
+                cores,
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
         Path clip720 = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
         Path clip1080 = BenchClips.clip(dir, "1080p25", 1920, 1080, seconds, "8M");
         Path store = Files.createDirectories(dir.resolve("evidence"));
@@ -55,8 +60,9 @@ public final class EvidenceBenchmark {
         out.println();
         out.println("## One capture (thumbnail + 10 s clip of a black onset, stored in a local directory)");
         out.println();
-        out.println("| clip | packets taken on the decode thread | thumbnail CPU (decode from key frame + JPEG) "
-                + "| clip CPU (stream copy to MPEG-TS) | JPEG | clip | CPU of one capture ÷ CPU of 1 s of that stream |");
+        out.println(
+                "| clip | packets taken on the decode thread | thumbnail CPU (decode from key frame + JPEG) "
+                        + "| clip CPU (stream copy to MPEG-TS) | JPEG | clip | CPU of one capture ÷ CPU of 1 s of that stream |");
         out.println("|---|---|---|---|---|---|---|");
         captureRow("720p25", 1280, 720, "4M");
         captureRow("1080p25", 1920, 1080, "8M");
@@ -91,10 +97,20 @@ public final class EvidenceBenchmark {
         EvidenceMemoryProbe.Result ringMem = EvidenceMemoryProbe.measure(clip, 4, EvidenceRun.Mode.RING);
         double window = EvidenceSettings.DEFAULTS.ringSec();
         double accounted = 1 + tapPerPacket * packets / 1e9 / plainCpu;
-        out.printf(Locale.ROOT, "| %s | %.2f | %.0f ns | **%.4f** | %.3f / %.3f | %.1f MB | %.2f | %.1f MB → %.1f MB"
-                        + " (**%.2f**) |%n", label, plainCpu * 1000 / frames, tapPerPacket, accounted,
-                ringCpu / plainCpu, ringDecode / plainDecode, ringBytes / 1e6, ringBytes / (bitrate / 8 * window),
-                plainMem.perStreamBytes() / 1e6, ringMem.perStreamBytes() / 1e6,
+        out.printf(
+                Locale.ROOT,
+                "| %s | %.2f | %.0f ns | **%.4f** | %.3f / %.3f | %.1f MB | %.2f | %.1f MB → %.1f MB"
+                        + " (**%.2f**) |%n",
+                label,
+                plainCpu * 1000 / frames,
+                tapPerPacket,
+                accounted,
+                ringCpu / plainCpu,
+                ringDecode / plainDecode,
+                ringBytes / 1e6,
+                ringBytes / (bitrate / 8 * window),
+                plainMem.perStreamBytes() / 1e6,
+                ringMem.perStreamBytes() / 1e6,
                 ringMem.perStreamBytes() / plainMem.perStreamBytes());
     }
 
@@ -129,25 +145,56 @@ public final class EvidenceBenchmark {
             ts = averageSize(all, ".ts");
         }
         double cpuPerSecondOfMedia = plainCpu / 30;
-        out.printf(Locale.ROOT, "| %s | %.0f µs | %.1f ms | %.1f ms | %.0f KB | %.1f MB | %.2f |%n", label,
-                best.snapshotNanos() / 1e3 / best.snapshots(), best.thumbnailCpuNanos() / 1e6 / best.thumbnails(),
-                best.clipCpuNanos() / 1e6 / best.clips(), jpeg / 1e3, ts / 1e6, bestPerCapture / 1e9 / cpuPerSecondOfMedia);
+        out.printf(
+                Locale.ROOT,
+                "| %s | %.0f µs | %.1f ms | %.1f ms | %.0f KB | %.1f MB | %.2f |%n",
+                label,
+                best.snapshotNanos() / 1e3 / best.snapshots(),
+                best.thumbnailCpuNanos() / 1e6 / best.thumbnails(),
+                best.clipCpuNanos() / 1e6 / best.clips(),
+                jpeg / 1e3,
+                ts / 1e6,
+                bestPerCapture / 1e9 / cpuPerSecondOfMedia);
     }
 
     /** 30 s with the picture black from 8 to 11 s and from 20 to 23 s: two black defects, two captures. */
-    private Path blackClip(String label, int width, int height, String bitrate) throws IOException, InterruptedException {
+    private Path blackClip(String label, int width, int height, String bitrate)
+            throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Path out = dir.resolve(label + "-black-30s.ts");
         if (Files.exists(out)) {
             return out;
         }
         Path tmp = dir.resolve(label + "-black.tmp.ts");
-        FfmpegRun.run(List.of("-loglevel", "error",
-                "-f", "lavfi", "-i", "testsrc2=size=" + width + "x" + height + ":rate=25,"
+        FfmpegRun.run(List.of(
+                "-loglevel",
+                "error",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + width + "x" + height + ":rate=25,"
                         + "drawbox=color=black:t=fill:enable='between(t,8,11)+between(t,20,23)'",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000,volume=0.1",
-                "-t", "30", "-ac", "2", "-c:v", "libopenh264", "-b:v", bitrate, "-g", "50", "-c:a", "aac", "-b:a", "128k",
-                "-f", "mpegts", tmp.toString()));
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000,volume=0.1",
+                "-t",
+                "30",
+                "-ac",
+                "2",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                bitrate,
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "128k",
+                "-f",
+                "mpegts",
+                tmp.toString()));
         Files.move(tmp, out);
         return out;
     }

@@ -18,21 +18,26 @@ import java.util.concurrent.TimeUnit;
 final class EvidenceMemoryProbe {
 
     /** Resident bytes per stream while the streams run, above the process's own before they start. */
-    record Result(double perStreamBytes, long peakRingBytes) {
-    }
+    record Result(double perStreamBytes, long peakRingBytes) {}
 
-    private EvidenceMemoryProbe() {
-    }
+    private EvidenceMemoryProbe() {}
 
     static Result measure(Path clip, int sessions, EvidenceRun.Mode mode) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xms384m", "-Xmx384m", "-XX:+AlwaysPreTouch",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path")));
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xms384m",
+                "-Xmx384m",
+                "-XX:+AlwaysPreTouch",
+                "-XX:+UseSerialGC",
+                "-cp",
+                System.getProperty("java.class.path")));
         String cache = System.getProperty("org.bytedeco.javacpp.cachedir");
         if (cache != null) {
             cmd.add(2, "-Dorg.bytedeco.javacpp.cachedir=" + cache);
         }
-        cmd.addAll(List.of(EvidenceMemoryProbe.class.getName(), clip.toString(), Integer.toString(sessions), mode.name()));
+        cmd.addAll(
+                List.of(EvidenceMemoryProbe.class.getName(), clip.toString(), Integer.toString(sessions), mode.name()));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
@@ -55,7 +60,8 @@ final class EvidenceMemoryProbe {
             EvidenceRun.run(clip, 1, mode, mode == EvidenceRun.Mode.PLAIN ? null : capture, 2);
             System.gc();
             long idle = EvidenceRun.rss();
-            EvidenceRun.Result r = EvidenceRun.run(clip, sessions, mode, mode == EvidenceRun.Mode.PLAIN ? null : capture);
+            EvidenceRun.Result r =
+                    EvidenceRun.run(clip, sessions, mode, mode == EvidenceRun.Mode.PLAIN ? null : capture);
             System.out.println(idle + " " + r.peakRssBytes() + " " + r.peakRingBytes());
         }
     }

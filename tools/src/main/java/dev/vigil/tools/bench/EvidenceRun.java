@@ -12,6 +12,8 @@ import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
 import dev.vigil.worker.session.StreamSession;
+import dev.vigil.worker.source.MediaSource;
+import dev.vigil.worker.source.Packet;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -25,8 +27,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import dev.vigil.worker.source.MediaSource;
-import dev.vigil.worker.source.Packet;
 
 /**
  * Sessions over a clip with all default detectors, as {@link VigilRun} runs them, without or with evidence: the
@@ -35,18 +35,27 @@ import dev.vigil.worker.source.Packet;
  */
 final class EvidenceRun {
 
-    enum Mode { PLAIN, RING, CAPTURE }
+    enum Mode {
+        PLAIN,
+        RING,
+        CAPTURE
+    }
 
     /**
      * @param tapNanos time spent in the recorder's packet calls on the decode threads (the ring's whole work there)
      * @param packets  packets the recorder was given
      */
-    record Result(double cpuSec, double decodeCpuSec, long videoFrames, long peakRingBytes, long peakRssBytes,
-                  long defects, long tapNanos, long packets) {
-    }
+    record Result(
+            double cpuSec,
+            double decodeCpuSec,
+            long videoFrames,
+            long peakRingBytes,
+            long peakRssBytes,
+            long defects,
+            long tapNanos,
+            long packets) {}
 
-    private EvidenceRun() {
-    }
+    private EvidenceRun() {}
 
     /**
      * @param capture the process's capture, for {@link Mode#RING} and {@link Mode#CAPTURE}; null for plain runs
@@ -69,18 +78,27 @@ final class EvidenceRun {
             List<StreamSession> running = new ArrayList<>();
             long cpu0 = os.getProcessCpuTime();
             for (int i = 0; i < sessions; i++) {
-                EvidenceRecorder recorder = mode == Mode.PLAIN ? null
-                        : capture.recorder("bench-" + i, EvidenceNaming.forMediaTime(), capture.ledger("bench", "s" + i),
-                        Map.of());
+                EvidenceRecorder recorder = mode == Mode.PLAIN
+                        ? null
+                        : capture.recorder(
+                                "bench-" + i,
+                                EvidenceNaming.forMediaTime(),
+                                capture.ledger("bench", "s" + i),
+                                Map.of());
                 SessionListener listener = listener(defects, mode == Mode.CAPTURE ? recorder : null, recorder);
-                StreamSession s = new StreamSession(SessionConfig.of(clip.toString(), DetectorCatalog.allDefaults())
-                        .toBuilder().name("bench-" + i).maxDurationSec(maxDurationSec).build(), pool, listener,
+                StreamSession s = new StreamSession(
+                        SessionConfig.of(clip.toString(), DetectorCatalog.allDefaults()).toBuilder()
+                                .name("bench-" + i)
+                                .maxDurationSec(maxDurationSec)
+                                .build(),
+                        pool,
+                        listener,
                         recorder == null ? MediaTap.NONE : timed(recorder, tapNanos, packets));
                 running.add(s);
             }
             if (capture != null) {
-                sampler.scheduleAtFixedRate(() -> peakRing.accumulateAndGet(capture.ringBytes(), Math::max),
-                        20, 20, TimeUnit.MILLISECONDS);
+                sampler.scheduleAtFixedRate(
+                        () -> peakRing.accumulateAndGet(capture.ringBytes(), Math::max), 20, 20, TimeUnit.MILLISECONDS);
             }
             sampler.scheduleAtFixedRate(() -> peakRss.accumulateAndGet(rss(), Math::max), 0, 20, TimeUnit.MILLISECONDS);
             running.forEach(StreamSession::start);
@@ -101,8 +119,15 @@ final class EvidenceRun {
                 throw new IllegalStateException("captures did not finish");
             }
             long cpu1 = os.getProcessCpuTime();
-            return new Result((cpu1 - cpu0) / 1e9, decodeCpu, frames, peakRing.get(), peakRss.get(), defects.get(),
-                    tapNanos.sum(), packets.sum());
+            return new Result(
+                    (cpu1 - cpu0) / 1e9,
+                    decodeCpu,
+                    frames,
+                    peakRing.get(),
+                    peakRss.get(),
+                    defects.get(),
+                    tapNanos.sum(),
+                    packets.sum());
         } finally {
             sampler.shutdownNow();
             sampler.awaitTermination(1, TimeUnit.SECONDS);

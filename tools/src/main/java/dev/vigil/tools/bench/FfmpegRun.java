@@ -14,8 +14,7 @@ final class FfmpegRun {
 
     private static final Pattern BENCH = Pattern.compile("bench: utime=([0-9.]+)s stime=([0-9.]+)s rtime=([0-9.]+)s");
 
-    private FfmpegRun() {
-    }
+    private FfmpegRun() {}
 
     /** Runs the bundled ffmpeg to completion; fails with its output when it exits non-zero. */
     static String run(List<String> args) throws IOException, InterruptedException {
@@ -37,15 +36,16 @@ final class FfmpegRun {
     }
 
     /** CPU seconds (user + system) ffmpeg spent decoding {@code clip} through {@code filters}. */
-    static double cpuSeconds(Path clip, String videoFilters, String audioFilters) throws IOException, InterruptedException {
+    static double cpuSeconds(Path clip, String videoFilters, String audioFilters)
+            throws IOException, InterruptedException {
         return cpuSeconds(clip, List.of(), videoFilters, audioFilters);
     }
 
     /** The same with decoder options before the input, e.g. {@code -skip_frame:v noref}. */
     static double cpuSeconds(Path clip, List<String> inputOptions, String videoFilters, String audioFilters)
             throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-benchmark", "-threads", "1", "-filter_threads", "1",
-                "-filter_complex_threads", "1"));
+        List<String> args = new ArrayList<>(
+                List.of("-benchmark", "-threads", "1", "-filter_threads", "1", "-filter_complex_threads", "1"));
         args.addAll(inputOptions);
         args.addAll(List.of("-i", clip.toString()));
         if (videoFilters != null) {

@@ -4,9 +4,9 @@ import dev.vigil.tools.ml.data.CorruptionDataset;
 import dev.vigil.tools.ml.eval.BlockdetectRun;
 import dev.vigil.tools.ml.eval.CorruptionEvaluation;
 import dev.vigil.tools.ml.eval.Scores;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.ml.CorruptionModel;
 import dev.vigil.worker.detect.ml.ModelRuntime;
 import dev.vigil.worker.detect.ml.OnnxDetector;
@@ -51,40 +51,63 @@ public final class MlBenchmark {
         Scores.Figures blockdetectTuned = BlockdetectRun.score(tune).best();
         Scores.Figures modelTuned = tune.model().best();
         // the model at the false-positive rate of the default blockiness threshold, both taken on the tuning split
-        Scores.Figures modelMatched = tune.model().atFalsePositiveRate(tune.blockiness().at(2.0).falsePositiveRate());
-        out.printf(Locale.ROOT, "tuning split: %d frames (%d corrupt); best thresholds: model %.3f, blockiness %.3f, blockdetect %.3f%n",
-                tune.labels().size(), tune.model().positives(), modelTuned.threshold(), blockinessTuned.threshold(),
+        Scores.Figures modelMatched =
+                tune.model().atFalsePositiveRate(tune.blockiness().at(2.0).falsePositiveRate());
+        out.printf(
+                Locale.ROOT,
+                "tuning split: %d frames (%d corrupt); best thresholds: model %.3f, blockiness %.3f, blockdetect %.3f%n",
+                tune.labels().size(),
+                tune.model().positives(),
+                modelTuned.threshold(),
+                blockinessTuned.threshold(),
                 blockdetectTuned.threshold());
 
         CorruptionEvaluation eval = evaluate(CorruptionDataset.Split.EVAL, 3, repeats, seconds, "eval");
         Scores blockdetect = BlockdetectRun.score(eval);
         double modelThreshold = model.contract().threshold();
-        out.printf(Locale.ROOT, "%nHeld-out evaluation split (content and seeds unseen in training): %d frames, %d corrupt%n%n",
-                eval.labels().size(), eval.model().positives());
+        out.printf(
+                Locale.ROOT,
+                "%nHeld-out evaluation split (content and seeds unseen in training): %d frames, %d corrupt%n%n",
+                eval.labels().size(),
+                eval.model().positives());
         out.println("| detector | threshold | precision | recall | F1 | clean frames called corrupt |");
         out.println("|---|---|---|---|---|---|");
         row("model:corruption (shipped threshold)", eval.model().at(modelThreshold));
-        row("model:corruption (threshold for blockiness's tuning false-positive rate)", eval.model().at(modelMatched.threshold()));
+        row(
+                "model:corruption (threshold for blockiness's tuning false-positive rate)",
+                eval.model().at(modelMatched.threshold()));
         row("blockiness (default threshold)", eval.blockiness().at(2.0));
         row("blockiness (tuned threshold)", eval.blockiness().at(blockinessTuned.threshold()));
         row("ffmpeg blockdetect (tuned threshold)", blockdetect.at(blockdetectTuned.threshold()));
-        out.printf(Locale.ROOT, "| (every frame called corrupt) | - | %.3f | 1.000 | %.3f | 1.000 |%n",
+        out.printf(
+                Locale.ROOT,
+                "| (every frame called corrupt) | - | %.3f | 1.000 | %.3f | 1.000 |%n",
                 eval.model().positives() / (double) eval.model().size(),
-                2.0 * eval.model().positives() / (eval.model().size() + eval.model().positives()));
+                2.0
+                        * eval.model().positives()
+                        / (eval.model().size() + eval.model().positives()));
     }
 
-    private CorruptionEvaluation evaluate(CorruptionDataset.Split split, long seed, int repeats, double seconds, String name)
-            throws Exception {
+    private CorruptionEvaluation evaluate(
+            CorruptionDataset.Split split, long seed, int repeats, double seconds, String name) throws Exception {
         Path frames = Files.createDirectories(dir.resolve(name + "-frames"));
         CorruptionEvaluation e = new CorruptionEvaluation(model, frames);
-        e.run(new CorruptionDataset(split, seed, repeats, seconds, 4, 2, Files.createDirectories(dir.resolve(name + "-work")))
+        e.run(new CorruptionDataset(
+                        split, seed, repeats, seconds, 4, 2, Files.createDirectories(dir.resolve(name + "-work")))
                 .cachedIn(dir.resolve("frames-cache").resolve(name)));
         return e;
     }
 
     private void row(String label, Scores.Figures f) {
-        out.printf(Locale.ROOT, "| %s | %.3g | %.3f | %.3f | **%.3f** | %.3f |%n", label, f.threshold(), f.precision(),
-                f.recall(), f.f1(), f.falsePositiveRate());
+        out.printf(
+                Locale.ROOT,
+                "| %s | %.3g | %.3f | %.3f | **%.3f** | %.3f |%n",
+                label,
+                f.threshold(),
+                f.precision(),
+                f.recall(),
+                f.f1(),
+                f.falsePositiveRate());
     }
 
     /** Inference and downscale cost, and the model's added CPU on a 720p25 stream relative to decoding it. */
@@ -135,20 +158,34 @@ public final class MlBenchmark {
             }
             downscale = Math.min(downscale, (threads.getCurrentThreadCpuTime() - t0) / 1e6 / 200);
         }
-        out.printf(Locale.ROOT, "%n# model cost (%s, %d intra-op thread, CPU time of the calling thread, least of %d runs)%n%n",
-                model.provider(), 1, runs);
+        out.printf(
+                Locale.ROOT,
+                "%n# model cost (%s, %d intra-op thread, CPU time of the calling thread, least of %d runs)%n%n",
+                model.provider(),
+                1,
+                runs);
         out.println("| measure | value |");
         out.println("|---|---|");
-        out.printf(Locale.ROOT, "| inference, batch 1 | %.3f ms/frame (%.0f frames/s per core) |%n", batch1, 1000 / batch1);
-        out.printf(Locale.ROOT, "| inference, batch 16 | %.3f ms/frame (%.0f frames/s per core) |%n", batch16, 1000 / batch16);
+        out.printf(
+                Locale.ROOT,
+                "| inference, batch 1 | %.3f ms/frame (%.0f frames/s per core) |%n",
+                batch1,
+                1000 / batch1);
+        out.printf(
+                Locale.ROOT,
+                "| inference, batch 16 | %.3f ms/frame (%.0f frames/s per core) |%n",
+                batch16,
+                1000 / batch16);
         out.printf(Locale.ROOT, "| 720p luma → %dx%d downscale (decode thread) | %.3f ms/frame |%n", w, h, downscale);
 
         Path clip = BenchClips.clip(dir, "720p25", 1280, 720, seconds, "4M");
         Map<DetectorName, DetectorSettings> base = new TreeMap<>(DetectorCatalog.allDefaults());
         base.remove(DetectorName.model(CorruptionModel.NAME));
         Map<DetectorName, DetectorSettings> withModel = new TreeMap<>(base);
-        withModel.put(DetectorName.model(CorruptionModel.NAME), DetectorCatalog.defaults(DetectorName.model(CorruptionModel.NAME))
-                .withOverrides(true, null, null, null, Map.of()));
+        withModel.put(
+                DetectorName.model(CorruptionModel.NAME),
+                DetectorCatalog.defaults(DetectorName.model(CorruptionModel.NAME))
+                        .withOverrides(true, null, null, null, Map.of()));
         for (int i = 0; i < Benchmark.MIN_WARM_UP_PASSES; i++) {
             VigilRun.analyse(clip, 1, 1, false, withModel);
         }
@@ -169,12 +206,23 @@ public final class MlBenchmark {
         // a two-frame model's sample also downscales the frame decoded before it
         int downscales = model.contract().frames();
         double estimate = rate * (downscales * downscale + batch1) / 1000 * seconds;
-        out.printf(Locale.ROOT, "| 720p25 decode (ffmpeg -threads 1) | %.2f ms/frame, %.1f ms CPU per second of stream |%n",
-                d * 1000 / frames, d * 1000 / seconds);
-        out.printf(Locale.ROOT, "| added per 720p25 stream at %.0f samples/s, from the parts (%s + batch-1 inference) | %.1f ms CPU/s = **%.1f%%** of decode |%n",
-                rate, downscales == 1 ? "downscale" : downscales + " downscales", estimate * 1000 / seconds, 100 * estimate / d);
-        out.printf(Locale.ROOT, "| added per 720p25 stream, whole sessions with and without the model (noisier) | %.1f ms CPU/s = %.1f%% of decode |%n",
-                added * 1000 / seconds, 100 * added / d);
+        out.printf(
+                Locale.ROOT,
+                "| 720p25 decode (ffmpeg -threads 1) | %.2f ms/frame, %.1f ms CPU per second of stream |%n",
+                d * 1000 / frames,
+                d * 1000 / seconds);
+        out.printf(
+                Locale.ROOT,
+                "| added per 720p25 stream at %.0f samples/s, from the parts (%s + batch-1 inference) | %.1f ms CPU/s = **%.1f%%** of decode |%n",
+                rate,
+                downscales == 1 ? "downscale" : downscales + " downscales",
+                estimate * 1000 / seconds,
+                100 * estimate / d);
+        out.printf(
+                Locale.ROOT,
+                "| added per 720p25 stream, whole sessions with and without the model (noisier) | %.1f ms CPU/s = %.1f%% of decode |%n",
+                added * 1000 / seconds,
+                100 * added / d);
     }
 
     private static double min(double[] v) {

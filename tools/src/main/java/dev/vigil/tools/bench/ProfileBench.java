@@ -31,7 +31,8 @@ final class ProfileBench {
             Encode.h264WithoutBFrames("H.264 1080p25 IPPP (no B-frames)", 1920, 1080, 25, "8M"));
 
     private static final List<String> FFMPEG_ECONOMY = List.of("-skip_frame:v", "noref", "-skip_loop_filter:v", "all");
-    private static final List<String> FFMPEG_KEYFRAMES = List.of("-skip_frame:v", "nokey", "-skip_loop_filter:v", "all");
+    private static final List<String> FFMPEG_KEYFRAMES =
+            List.of("-skip_frame:v", "nokey", "-skip_loop_filter:v", "all");
 
     /** Passes over the clip per Vigil run. */
     private static final int PASSES = 4;
@@ -50,8 +51,12 @@ final class ProfileBench {
 
     void run(List<Encode> encodes) throws Exception {
         out.println();
-        out.printf(Locale.ROOT, "## Decode profiles: %d s broadcast-style clips (grain, IBBP, closed GOP), least CPU of %d"
-                + " runs%n%n", seconds, runs);
+        out.printf(
+                Locale.ROOT,
+                "## Decode profiles: %d s broadcast-style clips (grain, IBBP, closed GOP), least CPU of %d"
+                        + " runs%n%n",
+                seconds,
+                runs);
         out.println("| encode | profile | pictures decoded | Vigil CPU ms per s of media | ms per decoded picture "
                 + "| streams per core | × full (streams per core) | ffmpeg decode, same skips: × full | escalations |");
         out.println("|---|---|---|---|---|---|---|---|---|");
@@ -66,8 +71,7 @@ final class ProfileBench {
         }
     }
 
-    private record Row(DecodeProfile profile, double vigilCpu, long pictures, double ffmpegCpu, long escalations) {
-    }
+    private record Row(DecodeProfile profile, double vigilCpu, long pictures, double ffmpegCpu, long escalations) {}
 
     private Row measure(Path clip, DecodeProfile profile, List<String> ffmpegSkips) throws Exception {
         VigilRun.analyse(clip, profile); // warm: this clip and profile's paths compiled
@@ -94,9 +98,17 @@ final class ProfileBench {
     private void print(Encode e, Row r, Row full) {
         double perSecond = r.vigilCpu() / seconds;
         double framesInClip = (double) e.frameRate() * seconds;
-        out.printf(Locale.ROOT, "| %s | %s | %.0f%% | %.1f | %.2f | %.1f | **%.2f** | %.2f | %d |%n",
-                e.label(), r.profile().wireName(), 100 * r.pictures() / framesInClip, perSecond * 1000,
-                r.vigilCpu() * 1000 / Math.max(1, r.pictures()), 1 / perSecond, full.vigilCpu() / r.vigilCpu(),
-                full.ffmpegCpu() / r.ffmpegCpu(), r.escalations());
+        out.printf(
+                Locale.ROOT,
+                "| %s | %s | %.0f%% | %.1f | %.2f | %.1f | **%.2f** | %.2f | %d |%n",
+                e.label(),
+                r.profile().wireName(),
+                100 * r.pictures() / framesInClip,
+                perSecond * 1000,
+                r.vigilCpu() * 1000 / Math.max(1, r.pictures()),
+                1 / perSecond,
+                full.vigilCpu() / r.vigilCpu(),
+                full.ffmpegCpu() / r.ffmpegCpu(),
+                r.escalations());
     }
 }

@@ -13,8 +13,7 @@ final class SystemFfmpeg {
 
     static final String INSTALL_HINT = "install Debian's ffmpeg (hack/system-packages.sh) for the x264/x265 clips";
 
-    private SystemFfmpeg() {
-    }
+    private SystemFfmpeg() {}
 
     /** The executable: {@code $VIGIL_SYSTEM_FFMPEG}, else /usr/bin/ffmpeg; empty when there is none. */
     static Optional<String> path() {

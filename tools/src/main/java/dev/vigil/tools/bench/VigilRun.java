@@ -2,9 +2,9 @@ package dev.vigil.tools.bench;
 
 import com.sun.management.OperatingSystemMXBean;
 import dev.vigil.worker.decode.DecodeProfile;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
@@ -23,8 +23,14 @@ import java.util.Map;
 final class VigilRun {
 
     /** @param jitSec time the JIT compilers spent during the run (their threads' CPU is part of {@code cpuSec}) */
-    record Result(double cpuSec, double decodeThreadCpuSec, double wallSec, long videoFrames, long defects,
-                  double jitSec, long escalations) {
+    record Result(
+            double cpuSec,
+            double decodeThreadCpuSec,
+            double wallSec,
+            long videoFrames,
+            long defects,
+            double jitSec,
+            long escalations) {
 
         /** The JIT's share of the run's CPU. */
         double jitShare() {
@@ -32,8 +38,7 @@ final class VigilRun {
         }
     }
 
-    private VigilRun() {
-    }
+    private VigilRun() {}
 
     /** {@code sessions} concurrent sessions over the same clip, all default detectors, as fast as possible. */
     static Result analyse(Path clip, int sessions, int poolThreads) throws InterruptedException {
@@ -45,8 +50,9 @@ final class VigilRun {
         return analyse(clip, sessions, poolThreads, realTime, DetectorCatalog.allDefaults());
     }
 
-    static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime,
-                          Map<DetectorName, DetectorSettings> detectors) throws InterruptedException {
+    static Result analyse(
+            Path clip, int sessions, int poolThreads, boolean realTime, Map<DetectorName, DetectorSettings> detectors)
+            throws InterruptedException {
         return analyse(clip, sessions, poolThreads, realTime, detectors, DecodeProfile.FULL);
     }
 
@@ -55,8 +61,13 @@ final class VigilRun {
         return analyse(clip, 1, 1, false, DetectorCatalog.allDefaults(), profile);
     }
 
-    static Result analyse(Path clip, int sessions, int poolThreads, boolean realTime,
-                          Map<DetectorName, DetectorSettings> detectors, DecodeProfile profile)
+    static Result analyse(
+            Path clip,
+            int sessions,
+            int poolThreads,
+            boolean realTime,
+            Map<DetectorName, DetectorSettings> detectors,
+            DecodeProfile profile)
             throws InterruptedException {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long[] defects = new long[1];
@@ -84,8 +95,11 @@ final class VigilRun {
             long wall0 = System.nanoTime();
             for (int i = 0; i < sessions; i++) {
                 StreamSession s = new StreamSession(
-                        SessionConfig.of(clip.toString(), detectors).withRealTime(realTime).withDecode(profile, true),
-                        pool, count);
+                        SessionConfig.of(clip.toString(), detectors)
+                                .withRealTime(realTime)
+                                .withDecode(profile, true),
+                        pool,
+                        count);
                 running.add(s);
                 s.start();
             }
@@ -105,8 +119,14 @@ final class VigilRun {
             long wall1 = System.nanoTime();
             long cpu1 = os.getProcessCpuTime();
             long jit1 = jit.getTotalCompilationTime();
-            return new Result((cpu1 - cpu0) / 1e9, decodeCpu, (wall1 - wall0) / 1e9, frames, defects[0],
-                    (jit1 - jit0) / 1e3, escalations[0]);
+            return new Result(
+                    (cpu1 - cpu0) / 1e9,
+                    decodeCpu,
+                    (wall1 - wall0) / 1e9,
+                    frames,
+                    defects[0],
+                    (jit1 - jit0) / 1e3,
+                    escalations[0]);
         }
     }
 }

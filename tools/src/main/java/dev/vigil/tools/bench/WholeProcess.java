@@ -40,14 +40,26 @@ final class WholeProcess {
         }
         double ff = ffLong - ffShort;
         double vigil = vLong - vShort;
-        out.printf(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | **%.2f** |%n", label, ffShort, ffLong,
-                vShort, vLong, ff / mediaSecDifference * 1000, vigil / mediaSecDifference * 1000, vigil / ff);
+        out.printf(
+                Locale.ROOT,
+                "| %s | %.2f | %.2f | %.2f | %.2f | %.2f | %.2f | **%.2f** |%n",
+                label,
+                ffShort,
+                ffLong,
+                vShort,
+                vLong,
+                ff / mediaSecDifference * 1000,
+                vigil / mediaSecDifference * 1000,
+                vigil / ff);
     }
 
     static void header(PrintStream out, int runs) {
         out.println();
-        out.printf(Locale.ROOT, "## Whole process: `vigil analyze` against `ffmpeg -threads 1 -f null`, long clip minus"
-                + " short clip, least CPU of %d runs%n%n", runs);
+        out.printf(
+                Locale.ROOT,
+                "## Whole process: `vigil analyze` against `ffmpeg -threads 1 -f null`, long clip minus"
+                        + " short clip, least CPU of %d runs%n%n",
+                runs);
         out.println("| content | ffmpeg short (s) | ffmpeg long (s) | vigil short (s) | vigil long (s) "
                 + "| ffmpeg ms per s of media | vigil ms per s of media | vigil ÷ ffmpeg (target ≤ 1.10) |");
         out.println("|---|---|---|---|---|---|---|---|");
@@ -61,8 +73,15 @@ final class WholeProcess {
         if (cache != null) {
             cmd.add("-Dorg.bytedeco.javacpp.cachedir=" + cache);
         }
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "dev.vigil.worker.cli.VigilCli", "analyze",
-                "--format", "jsonl", "--no-progress", clip.toString()));
+        cmd.addAll(List.of(
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.vigil.worker.cli.VigilCli",
+                "analyze",
+                "--format",
+                "jsonl",
+                "--no-progress",
+                clip.toString()));
         // bash's times: the shell's own user and system time, then its children's (the JVM's, all threads)
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

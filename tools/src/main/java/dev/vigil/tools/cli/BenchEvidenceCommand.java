@@ -8,7 +8,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil bench-evidence}: what defect evidence costs, as ratios to Vigil without it in the same run. */
-@Command(name = "bench-evidence", mixinStandardHelpOptions = true,
+@Command(
+        name = "bench-evidence",
+        mixinStandardHelpOptions = true,
         description = "Measure the packet ring's steady-state CPU and memory against Vigil without evidence on 720p25"
                 + " and 1080p25 clips, and the cost of one capture (thumbnail and clip).")
 public final class BenchEvidenceCommand implements Callable<Integer> {
@@ -16,10 +18,16 @@ public final class BenchEvidenceCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "20", description = "Clip length (default: ${DEFAULT-VALUE})")
     int seconds;
 
-    @Option(names = "--runs", defaultValue = "5", description = "Repetitions; the least CPU is reported (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--runs",
+            defaultValue = "5",
+            description = "Repetitions; the least CPU is reported (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--work-dir", defaultValue = "target/bench", description = "Where clips are kept (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--work-dir",
+            defaultValue = "target/bench",
+            description = "Where clips are kept (default: ${DEFAULT-VALUE})")
     Path workDir;
 
     @Override

@@ -10,7 +10,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code vigil ml-dataset}: generates labelled frames for training the block-corruption model (see ml/). */
-@Command(name = "ml-dataset", mixinStandardHelpOptions = true,
+@Command(
+        name = "ml-dataset",
+        mixinStandardHelpOptions = true,
         description = "Generate labelled frames for the block-corruption model (ml/README.md).")
 public final class MlDatasetCommand implements Callable<Integer> {
 
@@ -20,7 +22,10 @@ public final class MlDatasetCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--repeats", defaultValue = "2", description = "Clips per content and damage (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--repeats",
+            defaultValue = "2",
+            description = "Clips per content and damage (default ${DEFAULT-VALUE})")
     int repeats;
 
     @Option(names = "--seconds", defaultValue = "4", description = "Clip length (default ${DEFAULT-VALUE})")
@@ -29,8 +34,11 @@ public final class MlDatasetCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, description = "Output folder (inputs.u8, labels.csv)")
     Path out;
 
-    @Option(names = "--cache", paramLabel = "DIR",
-            description = "Keep each clip's frames here and reuse them (bench-ml keeps its own in <work-dir>/frames-cache/<split>)")
+    @Option(
+            names = "--cache",
+            paramLabel = "DIR",
+            description =
+                    "Keep each clip's frames here and reuse them (bench-ml keeps its own in <work-dir>/frames-cache/<split>)")
     Path cache;
 
     @Override
@@ -47,8 +55,9 @@ public final class MlDatasetCommand implements Callable<Integer> {
             for (var clip : clips) {
                 long t0 = System.nanoTime();
                 data.generate(clip, w);
-                System.err.printf("[%d/%d] %s: %d frames so far (%d corrupt), %.1f s%n", ++i, clips.size(), clip.id(),
-                        w.count(), w.corrupt(), (System.nanoTime() - t0) / 1e9);
+                System.err.printf(
+                        "[%d/%d] %s: %d frames so far (%d corrupt), %.1f s%n",
+                        ++i, clips.size(), clip.id(), w.count(), w.corrupt(), (System.nanoTime() - t0) / 1e9);
             }
             System.out.printf("%d frames (%d corrupt) in %s%n", w.count(), w.corrupt(), out);
         } finally {

@@ -27,10 +27,15 @@ class AccuracyFloorTest {
     void everyDetectorStaysAboveItsFloorOnTheSmokeSplit() {
         List<Clip> clips = CorpusPlan.clips("smoke");
         ByteArrayOutputStream log = new ByteArrayOutputStream();
-        Evaluation.Result r = new Evaluation(Path.of("target", "accuracy"), new PrintStream(log, true, StandardCharsets.UTF_8))
+        Evaluation.Result r = new Evaluation(
+                        Path.of("target", "accuracy"), new PrintStream(log, true, StandardCharsets.UTF_8))
                 .run("smoke", clips, VigilRunner.Settings.defaults(null), false);
         Map<String, Scorer.TypeScore> scores = Scorer.score(r.clips(), r.vigil());
-        String failures = String.join("\n", Scorer.failures(r.clips(), r.vigil()).stream().map(Scorer.Failure::describe).toList());
+        String failures = String.join(
+                "\n",
+                Scorer.failures(r.clips(), r.vigil()).stream()
+                        .map(Scorer.Failure::describe)
+                        .toList());
         for (String type : Scorer.TYPES) {
             Scorer.TypeScore s = scores.get(type);
             assertThat(s.labels()).as(type + " has labels in the smoke split").isPositive();

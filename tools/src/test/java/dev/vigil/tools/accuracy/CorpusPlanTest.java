@@ -12,14 +12,20 @@ class CorpusPlanTest {
         List<Clip> dev = CorpusPlan.clips("dev");
         List<Clip> eval = CorpusPlan.clips("eval");
         assertThat(dev).hasSameSizeAs(eval);
-        assertThat(dev).extracting(Clip::content).containsExactlyElementsOf(eval.stream().map(Clip::content).toList());
-        assertThat(dev).extracting(c -> c.video().kind()).containsExactlyElementsOf(
-                eval.stream().map(c -> c.video().kind()).toList());
+        assertThat(dev)
+                .extracting(Clip::content)
+                .containsExactlyElementsOf(eval.stream().map(Clip::content).toList());
+        assertThat(dev)
+                .extracting(c -> c.video().kind())
+                .containsExactlyElementsOf(
+                        eval.stream().map(c -> c.video().kind()).toList());
         // but nothing is drawn alike: event times and the content's parameters differ
         for (int i = 0; i < dev.size(); i++) {
             assertThat(dev.get(i).seed()).isNotEqualTo(eval.get(i).seed());
         }
-        assertThat(dev).extracting(c -> c.video().startSec()).isNotEqualTo(eval.stream().map(c -> c.video().startSec()).toList());
+        assertThat(dev)
+                .extracting(c -> c.video().startSec())
+                .isNotEqualTo(eval.stream().map(c -> c.video().startSec()).toList());
     }
 
     @Test
@@ -33,8 +39,12 @@ class CorpusPlanTest {
     void everyDefectKindAndHardNegativeIsThere() {
         List<Clip> dev = CorpusPlan.clips("dev");
         for (String type : Scorer.TYPES) {
-            assertThat(dev.stream().flatMap(c -> c.labels().stream()).filter(l -> l.type().equals(type)).count())
-                    .as(type).isGreaterThanOrEqualTo(10);
+            assertThat(dev.stream()
+                            .flatMap(c -> c.labels().stream())
+                            .filter(l -> l.type().equals(type))
+                            .count())
+                    .as(type)
+                    .isGreaterThanOrEqualTo(10);
         }
         assertThat(dev).extracting(Clip::content).contains(Clip.Content.values());
         assertThat(dev).extracting(c -> c.video().kind()).contains(Clip.VideoEventKind.values());
@@ -45,6 +55,7 @@ class CorpusPlanTest {
 
     @Test
     void theSmokeSplitNeedsOnlyTheBundledFfmpeg() {
-        assertThat(CorpusPlan.clips("smoke")).allSatisfy(c -> assertThat(c.videoCodec().system).isFalse());
+        assertThat(CorpusPlan.clips("smoke"))
+                .allSatisfy(c -> assertThat(c.videoCodec().system).isFalse());
     }
 }

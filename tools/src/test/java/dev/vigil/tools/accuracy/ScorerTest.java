@@ -19,18 +19,33 @@ import org.junit.jupiter.api.Test;
 class ScorerTest {
 
     private static Clip clip(VideoEvent video, AudioEvent audio) {
-        return new Clip("t-000", "test", 1, 640, 360, 10, Content.SPORTS, Graphics.NONE, 0, video, AudioContent.MUSIC,
-                audio, VideoCodec.OPENH264, AudioCodec.AAC);
+        return new Clip(
+                "t-000",
+                "test",
+                1,
+                640,
+                360,
+                10,
+                Content.SPORTS,
+                Graphics.NONE,
+                0,
+                video,
+                AudioContent.MUSIC,
+                audio,
+                VideoCodec.OPENH264,
+                AudioCodec.AAC);
     }
 
-    private static final Clip FREEZE_AND_CLIPPING = clip(new VideoEvent(VideoEventKind.FREEZE, 2, 5, 0),
-            new AudioEvent(AudioEventKind.CLIPPING, 6, 8, 6));
+    private static final Clip FREEZE_AND_CLIPPING =
+            clip(new VideoEvent(VideoEventKind.FREEZE, 2, 5, 0), new AudioEvent(AudioEventKind.CLIPPING, 6, 8, 6));
     private static final Clip NOTHING = clip(VideoEvent.NONE, AudioEvent.NONE);
 
     @Test
     void overlappingDetectionsOfTheRightTypeAreTruePositives() {
-        Map<String, Scorer.TypeScore> s = Scorer.score(List.of(FREEZE_AND_CLIPPING),
-                List.of(List.of(new Detection("freeze", 2.1, 5.3, "major"), new Detection("clipping", 6.0, 7.9, "minor"))));
+        Map<String, Scorer.TypeScore> s = Scorer.score(
+                List.of(FREEZE_AND_CLIPPING),
+                List.of(List.of(
+                        new Detection("freeze", 2.1, 5.3, "major"), new Detection("clipping", 6.0, 7.9, "minor"))));
         assertThat(s.get("freeze")).isEqualTo(new Scorer.TypeScore(1, 0, 0));
         assertThat(s.get("clipping")).isEqualTo(new Scorer.TypeScore(1, 0, 0));
         assertThat(s.get("black")).isEqualTo(new Scorer.TypeScore(0, 0, 0));
@@ -39,9 +54,11 @@ class ScorerTest {
 
     @Test
     void aDetectionOfTheWrongTypeOrTooLittleOverlapIsAMissAndAFalseAlarm() {
-        Map<String, Scorer.TypeScore> s = Scorer.score(List.of(FREEZE_AND_CLIPPING, NOTHING), List.of(
-                List.of(new Detection("black", 2, 5, null), new Detection("clipping", 7.5, 12, null)),
-                List.of(new Detection("freeze", 1, 2, null))));
+        Map<String, Scorer.TypeScore> s = Scorer.score(
+                List.of(FREEZE_AND_CLIPPING, NOTHING),
+                List.of(
+                        List.of(new Detection("black", 2, 5, null), new Detection("clipping", 7.5, 12, null)),
+                        List.of(new Detection("freeze", 1, 2, null))));
         assertThat(s.get("freeze")).isEqualTo(new Scorer.TypeScore(0, 1, 1));
         assertThat(s.get("black")).isEqualTo(new Scorer.TypeScore(0, 1, 0));
         // [7.5, 12] against [6, 8]: 0.5 s in common of 6 s
@@ -52,7 +69,8 @@ class ScorerTest {
 
     @Test
     void aDefectReportedInTwoPiecesCostsAFalseAlarm() {
-        Map<String, Scorer.TypeScore> s = Scorer.score(List.of(FREEZE_AND_CLIPPING),
+        Map<String, Scorer.TypeScore> s = Scorer.score(
+                List.of(FREEZE_AND_CLIPPING),
                 List.of(List.of(new Detection("freeze", 2, 3.4, null), new Detection("freeze", 3.6, 5, null))));
         assertThat(s.get("freeze")).isEqualTo(new Scorer.TypeScore(1, 1, 0));
         assertThat(s.get("freeze").f1()).isCloseTo(2 * 0.5 * 1 / 1.5, within(1e-9));
@@ -61,7 +79,8 @@ class ScorerTest {
     @Test
     void aFreezeOverALabelledBlackCountsNeitherWay() {
         Clip black = clip(new VideoEvent(VideoEventKind.BLACK, 3, 6, 0), AudioEvent.NONE);
-        Map<String, Scorer.TypeScore> s = Scorer.score(List.of(black),
+        Map<String, Scorer.TypeScore> s = Scorer.score(
+                List.of(black),
                 List.of(List.of(new Detection("black", 3, 6, null), new Detection("freeze", 3.1, 6, null))));
         assertThat(s.get("black")).isEqualTo(new Scorer.TypeScore(1, 0, 0));
         assertThat(s.get("freeze")).isEqualTo(new Scorer.TypeScore(0, 0, 0));
@@ -69,11 +88,14 @@ class ScorerTest {
 
     @Test
     void failuresNameTheClipAndWhatWentWrong() {
-        List<Scorer.Failure> f = Scorer.failures(List.of(FREEZE_AND_CLIPPING),
+        List<Scorer.Failure> f = Scorer.failures(
+                List.of(FREEZE_AND_CLIPPING),
                 List.of(List.of(new Detection("freeze", 2, 5, null), new Detection("silence", 1, 4, null))));
         // by type, in the report's order
-        assertThat(f).extracting(Scorer.Failure::describe).containsExactly(
-                "false silence alarm 1.00-4.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")",
-                "missed clipping 6.00-8.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")");
+        assertThat(f)
+                .extracting(Scorer.Failure::describe)
+                .containsExactly(
+                        "false silence alarm 1.00-4.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")",
+                        "missed clipping 6.00-8.00 in t-000 (" + FREEZE_AND_CLIPPING.describe() + ")");
     }
 }

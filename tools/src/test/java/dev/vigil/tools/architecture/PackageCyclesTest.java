@@ -28,7 +28,7 @@ class PackageCyclesTest {
 
     @Test
     void theCheckSeesEveryToolPackage() {
-        assertThat(tools.stream().map(JavaClass::getPackageName).distinct()).contains(TOOLS, TOOLS + ".cli",
-                TOOLS + ".bench", TOOLS + ".ml.data", TOOLS + ".ml.eval");
+        assertThat(tools.stream().map(JavaClass::getPackageName).distinct())
+                .contains(TOOLS, TOOLS + ".cli", TOOLS + ".bench", TOOLS + ".ml.data", TOOLS + ".ml.eval");
     }
 }

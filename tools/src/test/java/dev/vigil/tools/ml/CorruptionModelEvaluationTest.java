@@ -46,7 +46,10 @@ class CorruptionModelEvaluationTest {
 
     @Test
     void theShippedModelReachesTheModelCardFiguresOnHeldOutContent() throws Exception {
-        ModelRuntime model = ModelRegistry.shared().lookup(CorruptionModel.NAME).orElseThrow().runtime();
+        ModelRuntime model = ModelRegistry.shared()
+                .lookup(CorruptionModel.NAME)
+                .orElseThrow()
+                .runtime();
         CorruptionEvaluation eval = new CorruptionEvaluation(model, null);
 
         eval.run(new CorruptionDataset(CorruptionDataset.Split.EVAL, 3, 1, 4, 4, 2, work));

@@ -25,9 +25,11 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class CorruptionModelRegressionTest {
 
-    static final Predicate<Clip> CHEAP_CLIPS = clip -> clip.height() == 360 && !clip.content().name().equals("perlin")
-            || clip.content().name().equals("pal100bars+zoneplate") && clip.codec().equals("h264")
-            && clip.damage() == Damage.BITSTREAM;
+    static final Predicate<Clip> CHEAP_CLIPS =
+            clip -> clip.height() == 360 && !clip.content().name().equals("perlin")
+                    || clip.content().name().equals("pal100bars+zoneplate")
+                            && clip.codec().equals("h264")
+                            && clip.damage() == Damage.BITSTREAM;
 
     /** This subset's figures at the shipped threshold when the subset was chosen (339 frames, 114 corrupt). */
     static final ModelFigures SUBSET = new ModelFigures(0.478, 0.868, 0.617, 0.480);
@@ -39,9 +41,12 @@ class CorruptionModelRegressionTest {
 
     @Test
     void theShippedModelKeepsItsFiguresOnAShortSubsetOfTheHeldOutClips() throws Exception {
-        ModelRuntime model = ModelRegistry.shared().lookup(CorruptionModel.NAME).orElseThrow().runtime();
-        CorruptionDataset subset = new CorruptionDataset(CorruptionDataset.Split.EVAL, 3, 1, 4, 4, 2, work)
-                .only(CHEAP_CLIPS);
+        ModelRuntime model = ModelRegistry.shared()
+                .lookup(CorruptionModel.NAME)
+                .orElseThrow()
+                .runtime();
+        CorruptionDataset subset =
+                new CorruptionDataset(CorruptionDataset.Split.EVAL, 3, 1, 4, 4, 2, work).only(CHEAP_CLIPS);
         assertThat(subset.clips()).as("the subset's clips").hasSize(9);
         CorruptionEvaluation eval = new CorruptionEvaluation(model, null);
 

@@ -1,22 +1,21 @@
 package dev.vigil.worker.cli;
 
+import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.config.AnalysisConfig;
 import dev.vigil.worker.config.ConfigException;
 import dev.vigil.worker.config.ModelDeclarations;
 import dev.vigil.worker.decode.DecodeProfile;
-import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
-import dev.vigil.worker.report.AnalysisReport;
-import dev.vigil.worker.report.JsonLines;
-import dev.vigil.worker.report.TextReport;
-import dev.vigil.worker.report.HtmlReport;
-import dev.vigil.worker.report.MeasurementCurves;
-import dev.vigil.worker.session.MediaTap;
-import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.video.BlockinessDetector;
-import java.util.ArrayList;
+import dev.vigil.worker.report.AnalysisReport;
+import dev.vigil.worker.report.HtmlReport;
+import dev.vigil.worker.report.JsonLines;
+import dev.vigil.worker.report.MeasurementCurves;
+import dev.vigil.worker.report.TextReport;
 import dev.vigil.worker.session.DetectorPool;
+import dev.vigil.worker.session.MediaTap;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.SessionResult;
@@ -26,8 +25,8 @@ import dev.vigil.worker.source.Redaction;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -39,30 +38,51 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code vigil analyze SOURCE}: watch one file or live stream and report its defects. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
         description = "Decode a source once, run the detectors on it and report defects.",
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:done", "1:defects found (with --fail-on-defect)", "2:bad arguments or config",
-                "3:source could not be opened or read"})
+        exitCodeList = {
+            "0:done",
+            "1:defects found (with --fail-on-defect)",
+            "2:bad arguments or config",
+            "3:source could not be opened or read"
+        })
 public final class AnalyzeCommand implements Callable<Integer> {
 
-    enum Format { text, jsonl, html }
+    enum Format {
+        text,
+        jsonl,
+        html
+    }
 
-    @Parameters(index = "0", paramLabel = "SOURCE",
-            description = "File path or URL: file, http(s) progressive, HLS (.m3u8), DASH (.mpd), rtmp, rtsp, srt, udp, rtp")
+    @Parameters(
+            index = "0",
+            paramLabel = "SOURCE",
+            description =
+                    "File path or URL: file, http(s) progressive, HLS (.m3u8), DASH (.mpd), rtmp, rtsp, srt, udp, rtp")
     String source;
 
-    @Option(names = "--detectors", split = ",", paramLabel = "NAME",
-            description = "Detectors to run (default: all enabled): freeze, black, blockiness, corruption, silence, clipping,"
-                    + " loudness, stall, transport, manifest (HLS/DASH delivery), av_sync (A/V offset), model:corruption,"
-                    + " model:NAME of a --model")
+    @Option(
+            names = "--detectors",
+            split = ",",
+            paramLabel = "NAME",
+            description =
+                    "Detectors to run (default: all enabled): freeze, black, blockiness, corruption, silence, clipping,"
+                            + " loudness, stall, transport, manifest (HLS/DASH delivery), av_sync (A/V offset), model:corruption,"
+                            + " model:NAME of a --model")
     List<String> detectors;
 
-    @Option(names = "--model", paramLabel = "NAME=FILE",
+    @Option(
+            names = "--model",
+            paramLabel = "NAME=FILE",
             description = "Run an ONNX model as detector model:NAME (repeatable); see --model-contract")
     Map<String, Path> models;
 
-    @Option(names = "--model-contract", paramLabel = "NAME=FILE",
+    @Option(
+            names = "--model-contract",
+            paramLabel = "NAME=FILE",
             description = "YAML/JSON contract of a --model: input {width, height, layout, colour, mean, std},"
                     + " output {scoreIndex, activation, threshold}, raiseSec, clearSec")
     Map<String, Path> modelContracts;
@@ -70,18 +90,25 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE", description = "YAML/JSON file with detector and source settings")
     Path config;
 
-    @Option(names = "--duration", paramLabel = "SEC",
+    @Option(
+            names = "--duration",
+            paramLabel = "SEC",
             description = "Stop after this many seconds of media (files) or of wall time (live sources)")
     Double duration;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
             description = "text (report), jsonl (one JSON object per line: defects as they close, with their"
                     + " evidence files; stream events such as stream_start and resolution_change as they happen) or"
                     + " html (one self-contained page: timeline, loudness and blockiness curves, a thumbnail of each"
                     + " defect)")
     Format format;
 
-    @Option(names = "--evidence", paramLabel = "DIR",
+    @Option(
+            names = "--evidence",
+            paramLabel = "DIR",
             description = "Write a JPEG of each defect's picture and a clip of the seconds around its onset (stream"
                     + " copy, no re-encoding) into DIR")
     Path evidenceDir;
@@ -92,12 +119,19 @@ public final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--realtime", description = "Read a file no faster than real time, as if it were live")
     boolean realTime;
 
-    @Option(names = "--decode", defaultValue = "full", paramLabel = "PROFILE",
+    @Option(
+            names = "--decode",
+            defaultValue = "full",
+            paramLabel = "PROFILE",
             description = "How much video to decode: full (every picture), economy (only pictures others refer to, no"
                     + " loop filter) or keyframes (one picture per GOP). Default: ${DEFAULT-VALUE}")
     String decode;
 
-    @Option(names = "--escalate", negatable = true, defaultValue = "true", fallbackValue = "true",
+    @Option(
+            names = "--escalate",
+            negatable = true,
+            defaultValue = "true",
+            fallbackValue = "true",
             description = "With --decode economy or keyframes: decode in full for a while when a defect is suspected"
                     + " (default: on; --no-escalate keeps the profile throughout)")
     boolean escalate;
@@ -128,7 +162,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         CommandLineEvidence evidence;
         try {
-            evidence = evidenceDir != null ? CommandLineEvidence.inDirectory(evidenceDir)
+            evidence = evidenceDir != null
+                    ? CommandLineEvidence.inDirectory(evidenceDir)
                     : format == Format.html ? CommandLineEvidence.inMemory() : null;
         } catch (java.io.IOException e) {
             err.println("vigil: cannot create the evidence directory " + evidenceDir + ": " + e.getMessage());
@@ -143,8 +178,7 @@ public final class AnalyzeCommand implements Callable<Integer> {
         boolean showProgress = progress != null ? progress : System.console() != null && format == Format.text;
         double[] totalSec = new double[1]; // known once the source is open
         AnalysisReport report = new AnalysisReport(
-                d -> {
-                },
+                d -> {},
                 t -> {
                     if (showProgress) {
                         err.print(Progress.line(t, totalSec));
@@ -207,16 +241,22 @@ public final class AnalyzeCommand implements Callable<Integer> {
         }
         if (models != null) {
             for (Map.Entry<String, Path> m : models.entrySet()) {
-                ModelRegistry.shared().register(ModelDeclarations.fromCommandLine(m.getKey(), m.getValue(), contracts.get(m.getKey())));
+                ModelRegistry.shared()
+                        .register(
+                                ModelDeclarations.fromCommandLine(m.getKey(), m.getValue(), contracts.get(m.getKey())));
             }
         }
     }
 
     /** What the end of the run needs to write its output. */
-    private record Output(AnalysisReport report, Set<DetectorName> enabled, long started, boolean showProgress,
-                          CommandLineEvidence evidence, MeasurementCurves curves,
-                          Map<DetectorName, DetectorSettings> settings) {
-    }
+    private record Output(
+            AnalysisReport report,
+            Set<DetectorName> enabled,
+            long started,
+            boolean showProgress,
+            CommandLineEvidence evidence,
+            MeasurementCurves curves,
+            Map<DetectorName, DetectorSettings> settings) {}
 
     private int finishOutput(PrintStream out, PrintStream err, Output o) {
         AnalysisReport report = o.report();
@@ -238,9 +278,17 @@ public final class AnalyzeCommand implements Callable<Integer> {
                 TextReport.printEvidence(out, o.evidence().where(), report.defects(), o.evidence()::describe);
             }
         } else if (format == Format.html) {
-            HtmlReport.print(out, report, new HtmlReport.Inputs(Redaction.redact(source), o.enabled(), wallSec, o.curves(),
-                    o.evidence()::forHtml, threshold(o.settings(), DefectType.LOUDNESS, "targetLufs", -23),
-                    threshold(o.settings(), DefectType.BLOCKINESS, BlockinessDetector.SCORE, 2.0)));
+            HtmlReport.print(
+                    out,
+                    report,
+                    new HtmlReport.Inputs(
+                            Redaction.redact(source),
+                            o.enabled(),
+                            wallSec,
+                            o.curves(),
+                            o.evidence()::forHtml,
+                            threshold(o.settings(), DefectType.LOUDNESS, "targetLufs", -23),
+                            threshold(o.settings(), DefectType.BLOCKINESS, BlockinessDetector.SCORE, 2.0)));
         }
         out.flush();
         if (result != null && result.failed()) {
@@ -250,8 +298,8 @@ public final class AnalyzeCommand implements Callable<Integer> {
         return failOnDefect && !report.defects().isEmpty() ? ExitCodes.DEFECTS : ExitCodes.OK;
     }
 
-    private static double threshold(Map<DetectorName, DetectorSettings> settings, DefectType type, String name,
-                                    double fallback) {
+    private static double threshold(
+            Map<DetectorName, DetectorSettings> settings, DefectType type, String name, double fallback) {
         DetectorSettings s = settings.get(DetectorName.of(type));
         return s == null || !s.thresholds().containsKey(name) ? fallback : s.threshold(name);
     }

@@ -121,7 +121,8 @@ final class CommandLineEvidence {
                 }
             }
         }
-        String clip = dir == null || r.clip() == null ? null
+        String clip = dir == null || r.clip() == null
+                ? null
                 : dir.resolve(r.clip()).toString().replace('\\', '/').replace(" ", "%20");
         return new HtmlReport.Evidence(jpeg, clip, r.onsetInClipSec(), r.state().wireName(), r.reason());
     }

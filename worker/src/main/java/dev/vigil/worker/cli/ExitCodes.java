@@ -10,6 +10,5 @@ public final class ExitCodes {
     /** The source could not be opened or read. */
     public static final int SOURCE = 3;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

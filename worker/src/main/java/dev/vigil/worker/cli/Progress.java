@@ -5,8 +5,7 @@ import java.util.Locale;
 /** The one-line progress indicator {@code vigil analyze} rewrites on stderr. */
 final class Progress {
 
-    private Progress() {
-    }
+    private Progress() {}
 
     /** @param totalSec holder of the media duration, 0 for live sources */
     static String line(double mediaSec, double[] totalSec) {

@@ -4,7 +4,10 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code vigil} command. */
-@Command(name = "vigil", mixinStandardHelpOptions = true, version = "vigil 0.1.0",
+@Command(
+        name = "vigil",
+        mixinStandardHelpOptions = true,
+        version = "vigil 0.1.0",
         description = "Quality monitoring for live audio/video streams.",
         footer = "%nDeveloper tools (bench, bench-ml, ml-dataset) are not in this jar: in a source checkout,"
                 + " bin/vigil runs them from the tools module (tools/README.md).",

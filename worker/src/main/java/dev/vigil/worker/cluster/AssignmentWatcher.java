@@ -21,8 +21,10 @@ public final class AssignmentWatcher implements AutoCloseable {
 
     /** Builds the informer and its store; nothing is watched before {@link #start}. */
     public AssignmentWatcher(KubernetesClient client, WorkerIdentity identity) {
-        this.informer = client.resources(StreamMonitor.class).inNamespace(identity.namespace())
-                .withLabel(WorkerLabels.workerLabel(identity.name())).runnableInformer(0);
+        this.informer = client.resources(StreamMonitor.class)
+                .inNamespace(identity.namespace())
+                .withLabel(WorkerLabels.workerLabel(identity.name()))
+                .runnableInformer(0);
     }
 
     /**
@@ -44,13 +46,16 @@ public final class AssignmentWatcher implements AutoCloseable {
 
             @Override
             public void onDelete(StreamMonitor m, boolean finalStateUnknown) {
-                sessions.monitorRemoved(m.getMetadata().getNamespace(), m.getMetadata().getName());
+                sessions.monitorRemoved(
+                        m.getMetadata().getNamespace(), m.getMetadata().getName());
             }
         });
         // keep listing and watching through any error (the API server down at start, or later): a worker that
         // gave up watching would keep its sessions but never learn of a change again
         i.exceptionHandler((started, error) -> {
-            LOG.log(System.Logger.Level.WARNING, "watching StreamMonitors failed (" + error.getMessage() + "); retrying");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "watching StreamMonitors failed (" + error.getMessage() + "); retrying");
             return true;
         });
         i.start();

@@ -71,8 +71,9 @@ final class FanOutListener implements SessionListener {
             try {
                 call.accept(l);
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "listener " + l.getClass().getSimpleName() + " failed for "
-                        + monitor + ": " + e);
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "listener " + l.getClass().getSimpleName() + " failed for " + monitor + ": " + e);
             }
         }
     }

@@ -111,20 +111,31 @@ public final class LeaseKeeper implements AutoCloseable {
             try {
                 if (lease == null) {
                     leases.resource(new LeaseBuilder()
-                            .withNewMetadata().withName(identity.name()).withNamespace(identity.namespace())
-                            .addToLabels(WorkerLabels.POOL, identity.pool())
-                            .addToAnnotations(WorkerLabels.LOAD_UNITS, load).endMetadata()
-                            .withNewSpec().withHolderIdentity(identity.name())
-                            .withLeaseDurationSeconds((int) identity.leaseDuration().toSeconds())
-                            .withAcquireTime(renew).withRenewTime(renew).endSpec().build()).create();
+                                    .withNewMetadata()
+                                    .withName(identity.name())
+                                    .withNamespace(identity.namespace())
+                                    .addToLabels(WorkerLabels.POOL, identity.pool())
+                                    .addToAnnotations(WorkerLabels.LOAD_UNITS, load)
+                                    .endMetadata()
+                                    .withNewSpec()
+                                    .withHolderIdentity(identity.name())
+                                    .withLeaseDurationSeconds(
+                                            (int) identity.leaseDuration().toSeconds())
+                                    .withAcquireTime(renew)
+                                    .withRenewTime(renew)
+                                    .endSpec()
+                                    .build())
+                            .create();
                     draining = false;
                     return;
                 }
-                Map<String, String> annotations = lease.getMetadata().getAnnotations() == null ? new HashMap<>()
+                Map<String, String> annotations = lease.getMetadata().getAnnotations() == null
+                        ? new HashMap<>()
                         : new HashMap<>(lease.getMetadata().getAnnotations());
                 draining = "true".equalsIgnoreCase(annotations.get(WorkerLabels.DRAINING));
                 annotations.put(WorkerLabels.LOAD_UNITS, load);
-                Map<String, String> labels = lease.getMetadata().getLabels() == null ? new HashMap<>()
+                Map<String, String> labels = lease.getMetadata().getLabels() == null
+                        ? new HashMap<>()
                         : new HashMap<>(lease.getMetadata().getLabels());
                 labels.put(WorkerLabels.POOL, identity.pool());
                 lease.getMetadata().setAnnotations(annotations);
@@ -133,7 +144,8 @@ public final class LeaseKeeper implements AutoCloseable {
                     lease.getSpec().setAcquireTime(renew);
                     lease.getSpec().setHolderIdentity(identity.name());
                 }
-                lease.getSpec().setLeaseDurationSeconds((int) identity.leaseDuration().toSeconds());
+                lease.getSpec()
+                        .setLeaseDurationSeconds((int) identity.leaseDuration().toSeconds());
                 lease.getSpec().setRenewTime(renew);
                 leases.resource(lease).update();
                 return;

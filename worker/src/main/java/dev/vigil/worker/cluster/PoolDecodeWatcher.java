@@ -29,8 +29,10 @@ final class PoolDecodeWatcher implements AutoCloseable {
     }
 
     void start() {
-        SharedIndexInformer<WorkerPool> i = client.resources(WorkerPool.class).inNamespace(identity.namespace())
-                .withName(identity.pool()).runnableInformer(0);
+        SharedIndexInformer<WorkerPool> i = client.resources(WorkerPool.class)
+                .inNamespace(identity.namespace())
+                .withName(identity.pool())
+                .runnableInformer(0);
         i.addEventHandler(new ResourceEventHandler<>() {
             @Override
             public void onAdd(WorkerPool pool) {
@@ -48,8 +50,9 @@ final class PoolDecodeWatcher implements AutoCloseable {
             }
         });
         i.exceptionHandler((started, error) -> {
-            LOG.log(System.Logger.Level.WARNING, "watching WorkerPool " + identity.pool() + " failed ("
-                    + error.getMessage() + "); retrying");
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "watching WorkerPool " + identity.pool() + " failed (" + error.getMessage() + "); retrying");
             return true;
         });
         informer = i;
@@ -57,7 +60,8 @@ final class PoolDecodeWatcher implements AutoCloseable {
     }
 
     private void apply(WorkerPool pool) {
-        DecodeSpec d = pool.getSpec() == null || pool.getSpec().getDecode() == null ? new DecodeSpec()
+        DecodeSpec d = pool.getSpec() == null || pool.getSpec().getDecode() == null
+                ? new DecodeSpec()
                 : pool.getSpec().getDecode();
         sessions.useDecode(DecodeProfile.of(d.profileOrDefault()), d.escalates());
     }

@@ -13,33 +13,48 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 final class RuntimeMetrics {
 
-    private RuntimeMetrics() {
-    }
+    private RuntimeMetrics() {}
 
     static void register(MeterRegistry registry, WorkerIdentity identity, SessionManager sessions, StatusHub hub) {
         Gauge.builder("vigil.worker.sessions", sessions, s -> s.running().size())
-                .description("Monitors this worker runs a shard of").register(registry);
+                .description("Monitors this worker runs a shard of")
+                .register(registry);
         Gauge.builder("vigil.worker.load.units", sessions, SessionManager::loadUnits)
-                .description("Stream units this worker carries").register(registry);
+                .description("Stream units this worker carries")
+                .register(registry);
         Gauge.builder("vigil.worker.capacity.units", identity, WorkerIdentity::capacity)
-                .description("Stream units this worker may carry (its pool's capacity)").register(registry);
+                .description("Stream units this worker may carry (its pool's capacity)")
+                .register(registry);
         FunctionCounter.builder("vigil.decoded.frames", sessions, SessionManager::decodedFrames)
-                .description("Video frames decoded; its rate is the decode fps").register(registry);
+                .description("Video frames decoded; its rate is the decode fps")
+                .register(registry);
         Gauge.builder("vigil.decode.lag.seconds", sessions, SessionManager::maxDecodeLagSec)
                 .description("How far the newest decoded media is behind real time, the largest over live sessions")
                 .register(registry);
         for (EscalationReason reason : EscalationReason.values()) {
-            FunctionCounter.builder("vigil.decode.escalations", sessions, s -> s.escalations().granted(reason))
+            FunctionCounter.builder(
+                            "vigil.decode.escalations",
+                            sessions,
+                            s -> s.escalations().granted(reason))
                     .tag("reason", reason.wireName())
                     .description("Streams switched from economy or keyframes to full decoding, by what was suspected")
                     .register(registry);
         }
-        FunctionCounter.builder("vigil.decode.escalations.refused", sessions, s -> s.escalations().refused())
+        FunctionCounter.builder(
+                        "vigil.decode.escalations.refused",
+                        sessions,
+                        s -> s.escalations().refused())
                 .description("Escalations refused because the worker's capacity was in use (at most one try per"
-                        + " stream and second)").register(registry);
-        Gauge.builder("vigil.decode.escalated.streams", sessions, s -> s.escalations().escalatedStreams())
-                .description("Streams decoded in full now because they are escalated").register(registry);
+                        + " stream and second)")
+                .register(registry);
+        Gauge.builder(
+                        "vigil.decode.escalated.streams",
+                        sessions,
+                        s -> s.escalations().escalatedStreams())
+                .description("Streams decoded in full now because they are escalated")
+                .register(registry);
         Gauge.builder("vigil.streams.down", hub, StatusHub::streamsDown)
-                .description("Monitors whose stream is not up, as this worker sees them").register(registry);
+                .description("Monitors whose stream is not up, as this worker sees them")
+                .register(registry);
     }
 }

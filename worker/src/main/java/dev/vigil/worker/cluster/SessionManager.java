@@ -8,11 +8,11 @@ import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.kube.BackoffPolicy;
+import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.evidence.EvidenceCapture;
 import dev.vigil.worker.evidence.EvidenceLedger;
 import dev.vigil.worker.evidence.EvidenceRecorder;
-import dev.vigil.worker.decode.DecodeProfile;
-import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.MediaTap;
 import dev.vigil.worker.session.SessionConfig;
@@ -63,7 +63,8 @@ public final class SessionManager implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SessionManager.class.getName());
     static final Duration CREDENTIALS_RETRY = Duration.ofSeconds(30);
     /** Restarts of a session that ended by itself, in a row: 1 s doubling to 30 s. */
-    private static final BackoffPolicy RESTART = BackoffPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
+    private static final BackoffPolicy RESTART =
+            BackoffPolicy.exponential(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     /**
      * Reads a monitor's source credentials, after checking that every Secret its spec names consents to its use
@@ -80,6 +81,7 @@ public final class SessionManager implements AutoCloseable {
         private volatile StreamMonitor monitor;
         /** Null while the monitor cannot run (bad spec, missing Secret); set once, right after construction. */
         private volatile StreamSession session;
+
         private final StatusListener status;
         private final long generation;
         private volatile double units = StreamUnits.UNKNOWN;
@@ -119,11 +121,13 @@ public final class SessionManager implements AutoCloseable {
     private final List<MonitorListenerFactory> factories;
     /** The pool's evidence capture, or null when it keeps none. */
     private final EvidenceCapture evidence;
+
     private final Map<String, Running> running = new ConcurrentHashMap<>();
     private final AtomicLong generations = new AtomicLong();
     private final DoubleAdder framesOfEndedSessions = new DoubleAdder();
     /** Sessions asked to stop that may still be closing their source (a read ends within its timeout). */
     private final Set<StreamSession> ending = ConcurrentHashMap.newKeySet();
+
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "vigil-sessions");
         t.setDaemon(true);
@@ -132,6 +136,7 @@ public final class SessionManager implements AutoCloseable {
 
     /** How the pool decodes; changed live by {@link #useDecode}. */
     private volatile DecodeProfile decodeProfile = DecodeProfile.FULL;
+
     private volatile boolean escalate = true;
     private final EscalationBudget escalations;
 
@@ -139,8 +144,13 @@ public final class SessionManager implements AutoCloseable {
      * @param sourcePolicy what the monitors' sources may open (a cluster policy: StreamMonitor authors are not
      *                     trusted); checked before any Secret is read, and again at every open
      */
-    public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
-                          SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories) {
+    public SessionManager(
+            String worker,
+            DetectorPool pool,
+            StatusHub hub,
+            CredentialsSource credentials,
+            SourcePolicy sourcePolicy,
+            List<MonitorListenerFactory> factories) {
         this(worker, pool, hub, credentials, sourcePolicy, factories, null, Double.POSITIVE_INFINITY);
     }
 
@@ -148,9 +158,15 @@ public final class SessionManager implements AutoCloseable {
      * @param evidence      the pool's evidence capture, or null when it keeps none
      * @param capacityUnits the worker's capacity: escalations to full decoding are granted within it
      */
-    public SessionManager(String worker, DetectorPool pool, StatusHub hub, CredentialsSource credentials,
-                          SourcePolicy sourcePolicy, List<MonitorListenerFactory> factories, EvidenceCapture evidence,
-                          double capacityUnits) {
+    public SessionManager(
+            String worker,
+            DetectorPool pool,
+            StatusHub hub,
+            CredentialsSource credentials,
+            SourcePolicy sourcePolicy,
+            List<MonitorListenerFactory> factories,
+            EvidenceCapture evidence,
+            double capacityUnits) {
         this.evidence = evidence;
         this.escalations = new EscalationBudget(capacityUnits, this::loadUnits);
         this.worker = worker;
@@ -194,26 +210,36 @@ public final class SessionManager implements AutoCloseable {
             if (profile == decodeProfile && escalateToFull == escalate) {
                 return;
             }
-            LOG.log(System.Logger.Level.INFO, "decoding " + profile.wireName() + (profile != DecodeProfile.FULL
-                    ? (escalateToFull ? " with" : " without") + " escalation" : ""));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "decoding " + profile.wireName()
+                            + (profile != DecodeProfile.FULL
+                                    ? (escalateToFull ? " with" : " without") + " escalation"
+                                    : ""));
             decodeProfile = profile;
             escalate = escalateToFull;
-            running.values().stream().filter(r -> r.session != null)
+            running.values().stream()
+                    .filter(r -> r.session != null)
                     .forEach(r -> r.session.useDecodeProfile(profile, escalateToFull));
         });
     }
 
     /** Video frames decoded by every session this manager ran (monotonic). */
     public double decodedFrames() {
-        double live = running.values().stream().filter(r -> r.session != null)
-                .mapToDouble(r -> r.session.videoFramesDecoded()).sum();
+        double live = running.values().stream()
+                .filter(r -> r.session != null)
+                .mapToDouble(r -> r.session.videoFramesDecoded())
+                .sum();
         return framesOfEndedSessions.sum() + live;
     }
 
     /** Largest decode lag over running sessions, seconds. */
     public double maxDecodeLagSec() {
-        return running.values().stream().filter(r -> r.session != null)
-                .mapToDouble(r -> r.session.decodeLagSec()).max().orElse(0);
+        return running.values().stream()
+                .filter(r -> r.session != null)
+                .mapToDouble(r -> r.session.decodeLagSec())
+                .max()
+                .orElse(0);
     }
 
     /** Waits until every change queued so far has been applied (tests, shutdown). */
@@ -251,14 +277,23 @@ public final class SessionManager implements AutoCloseable {
     }
 
     private void apply(StreamMonitor monitor) {
-        String key = monitor.getMetadata().getNamespace() + "/" + monitor.getMetadata().getName();
+        String key = monitor.getMetadata().getNamespace() + "/"
+                + monitor.getMetadata().getName();
         Optional<Shard> desired = ShardPlanner.plan(monitor, worker);
         Running current = running.get(key);
         if (desired.isEmpty()) {
             if (current != null) {
-                boolean suspended = monitor.getSpec() != null && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
-                stop(key, suspended ? new Condition(Conditions.STREAM_UP, ConditionStatus.UNKNOWN, Conditions.SUSPENDED,
-                        "Monitoring is suspended.") : null);
+                boolean suspended = monitor.getSpec() != null
+                        && Boolean.TRUE.equals(monitor.getSpec().getSuspend());
+                stop(
+                        key,
+                        suspended
+                                ? new Condition(
+                                        Conditions.STREAM_UP,
+                                        ConditionStatus.UNKNOWN,
+                                        Conditions.SUSPENDED,
+                                        "Monitoring is suspended.")
+                                : null);
             }
             return;
         }
@@ -272,7 +307,9 @@ public final class SessionManager implements AutoCloseable {
         }
         boolean newSource = current == null || !java.util.Objects.equals(current.shard.source(), shard.source());
         if (current != null) {
-            LOG.log(System.Logger.Level.INFO, "restarting " + key + ": its " + (newSource ? "source" : "detectors") + " changed");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "restarting " + key + ": its " + (newSource ? "source" : "detectors") + " changed");
             end(current);
             state.resetDefects();
         }
@@ -296,7 +333,8 @@ public final class SessionManager implements AutoCloseable {
             // nothing is read or opened for a source the policy refuses; a spec change restarts the monitor
             sourcePolicy.check(shard.source().getUrl(), shard.source().getOptions());
         } catch (SourceRefusedException e) {
-            state.setStreamUp(ConditionStatus.FALSE, Conditions.SOURCE_NOT_ALLOWED, "Source refused: " + e.getMessage());
+            state.setStreamUp(
+                    ConditionStatus.FALSE, Conditions.SOURCE_NOT_ALLOWED, "Source refused: " + e.getMessage());
             running.put(key, new Running(shard, monitor, null, generation));
             return;
         }
@@ -305,8 +343,11 @@ public final class SessionManager implements AutoCloseable {
             creds = credentials.read(shard.namespace(), specOf(monitor, shard));
         } catch (SourceCredentials.Unavailable e) {
             // a Secret may be created or labelled later: try again
-            state.setStreamUp(ConditionStatus.FALSE, e instanceof SourceCredentials.NotPermitted
-                            ? Conditions.SECRET_NOT_PERMITTED : Conditions.INVALID_SPEC,
+            state.setStreamUp(
+                    ConditionStatus.FALSE,
+                    e instanceof SourceCredentials.NotPermitted
+                            ? Conditions.SECRET_NOT_PERMITTED
+                            : Conditions.INVALID_SPEC,
                     e.getMessage() + "; retrying every " + CREDENTIALS_RETRY.toSeconds() + " s.");
             running.put(key, new Running(shard, monitor, null, generation));
             thread.schedule(() -> retry(key, generation), CREDENTIALS_RETRY.toMillis(), TimeUnit.MILLISECONDS);
@@ -350,8 +391,12 @@ public final class SessionManager implements AutoCloseable {
                 LOG.log(System.Logger.Level.WARNING, "listener factory failed for " + key + ": " + e);
             }
         }
-        StreamSession session = new StreamSession(config.withDecode(decodeProfile, escalate), pool,
-                new FanOutListener(key, listeners), recorder == null ? MediaTap.NONE : recorder, escalations);
+        StreamSession session = new StreamSession(
+                config.withDecode(decodeProfile, escalate),
+                pool,
+                new FanOutListener(key, listeners),
+                recorder == null ? MediaTap.NONE : recorder,
+                escalations);
         r.session = session;
         running.put(key, r);
         session.start();
@@ -365,7 +410,10 @@ public final class SessionManager implements AutoCloseable {
         EvidenceLedger ledger = evidence.ledger(shard.namespace(), shard.name());
         ledger.observe(status::onEvidence);
         status.useEvidence(ledger);
-        return evidence.recorder(shard.key(), evidence.namingFor(shard.namespace(), shard.name()), ledger,
+        return evidence.recorder(
+                shard.key(),
+                evidence.namingFor(shard.namespace(), shard.name()),
+                ledger,
                 Map.of("vigil-monitor", shard.key(), "vigil-worker", worker));
     }
 
@@ -380,15 +428,20 @@ public final class SessionManager implements AutoCloseable {
         String why = result.error() != null ? Redaction.redact(result.error()) : "the source ended";
         MonitorState state = hub.state(r.shard.namespace(), r.shard.name());
         r.status.detach();
-        state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING, "Session ended (" + why + "); reopening in "
-                + (delay / 1000.0) + " s.");
+        state.setStreamUp(
+                ConditionStatus.FALSE,
+                Conditions.RECONNECTING,
+                "Session ended (" + why + "); reopening in " + (delay / 1000.0) + " s.");
         state.resetDefects();
-        thread.schedule(() -> {
-            Running now = running.get(key);
-            if (now == r) {
-                start(r.shard, r.monitor, r.restarts + 1, false);
-            }
-        }, delay, TimeUnit.MILLISECONDS);
+        thread.schedule(
+                () -> {
+                    Running now = running.get(key);
+                    if (now == r) {
+                        start(r.shard, r.monitor, r.restarts + 1, false);
+                    }
+                },
+                delay,
+                TimeUnit.MILLISECONDS);
     }
 
     private void retry(String key, long generation) {
@@ -440,12 +493,23 @@ public final class SessionManager implements AutoCloseable {
             options.putAll(source.getOptions());
         }
         SourceOptions sourceOptions = new SourceOptions(
-                Duration.ofSeconds(source.getOpenTimeoutSec() != null ? source.getOpenTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
-                Duration.ofSeconds(source.getReadTimeoutSec() != null ? source.getReadTimeoutSec() : SourceSpec.DEFAULT_TIMEOUT_SEC),
-                options, policy, creds.toInput(url));
+                Duration.ofSeconds(
+                        source.getOpenTimeoutSec() != null
+                                ? source.getOpenTimeoutSec()
+                                : SourceSpec.DEFAULT_TIMEOUT_SEC),
+                Duration.ofSeconds(
+                        source.getReadTimeoutSec() != null
+                                ? source.getReadTimeoutSec()
+                                : SourceSpec.DEFAULT_TIMEOUT_SEC),
+                options,
+                policy,
+                creds.toInput(url));
         // never give up: the first connection failing is retried like any later drop
-        return SessionConfig.builder(url, shard.detectors()).name(shard.key()).sourceOptions(sourceOptions)
-                .failOnFirstOpen(false).build();
+        return SessionConfig.builder(url, shard.detectors())
+                .name(shard.key())
+                .sourceOptions(sourceOptions)
+                .failOnFirstOpen(false)
+                .build();
     }
 
     private static double units(StreamFacts facts) {

@@ -5,16 +5,16 @@ import dev.vigil.api.v1alpha1.spec.DetectorSpec;
 import dev.vigil.api.v1alpha1.spec.SourceSecretRef;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Assignment;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * What this worker should run of a monitor: the {@code status.assignments} entries naming it (the label only
@@ -23,13 +23,14 @@ import java.util.Set;
  */
 public final class ShardPlanner {
 
-    private ShardPlanner() {
-    }
+    private ShardPlanner() {}
 
     /** Empty when the monitor is suspended or has no assignment for {@code worker}. */
     public static Optional<Shard> plan(StreamMonitor monitor, String worker) {
-        if (monitor.getSpec() == null || monitor.getSpec().getSource() == null
-                || Boolean.TRUE.equals(monitor.getSpec().getSuspend()) || monitor.getStatus() == null
+        if (monitor.getSpec() == null
+                || monitor.getSpec().getSource() == null
+                || Boolean.TRUE.equals(monitor.getSpec().getSuspend())
+                || monitor.getStatus() == null
                 || monitor.getStatus().getAssignments() == null) {
             return Optional.empty();
         }
@@ -48,7 +49,8 @@ public final class ShardPlanner {
             return Optional.empty();
         }
         boolean primary = worker.equals(assignments.get(0).getWorker());
-        Map<String, DetectorSpec> overrides = monitor.getSpec().getDetectors() == null ? Map.of()
+        Map<String, DetectorSpec> overrides = monitor.getSpec().getDetectors() == null
+                ? Map.of()
                 : monitor.getSpec().getDetectors();
         Map<DetectorName, DetectorSettings> detectors = new TreeMap<>();
         List<String> problems = new ArrayList<>();
@@ -62,7 +64,11 @@ public final class ShardPlanner {
             DetectorSpec o = overrides.get(name);
             if (o != null) {
                 try {
-                    settings = settings.withOverrides(o.getEnabled(), o.getSeverity(), o.getRaiseSec(), o.getClearSec(),
+                    settings = settings.withOverrides(
+                            o.getEnabled(),
+                            o.getSeverity(),
+                            o.getRaiseSec(),
+                            o.getClearSec(),
                             o.getThresholds() == null ? Map.of() : o.getThresholds());
                 } catch (IllegalArgumentException e) {
                     problems.add("detector '" + name + "': " + e.getMessage());
@@ -72,8 +78,15 @@ public final class ShardPlanner {
             detectors.put(type.get(), settings);
         }
         String invalid = problems.isEmpty() ? null : String.join("; ", problems);
-        return Optional.of(new Shard(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName(),
-                monitor.getMetadata().getUid(), copy(monitor.getSpec().getSource()), detectors, names, primary, invalid));
+        return Optional.of(new Shard(
+                monitor.getMetadata().getNamespace(),
+                monitor.getMetadata().getName(),
+                monitor.getMetadata().getUid(),
+                copy(monitor.getSpec().getSource()),
+                detectors,
+                names,
+                primary,
+                invalid));
     }
 
     /** The shard keeps its own copy: the informer's objects are shared and compared with later versions. */

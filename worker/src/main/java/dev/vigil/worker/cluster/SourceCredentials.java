@@ -46,9 +46,13 @@ public record SourceCredentials(String username, String password, String passphr
         }
         Secret secret;
         try {
-            secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+            secret = client.secrets()
+                    .inNamespace(namespace)
+                    .withName(ref.getName())
+                    .get();
         } catch (RuntimeException e) {
-            throw new Unavailable("cannot read Secret '" + ref.getName() + "' (" + e.getClass().getSimpleName() + ")");
+            throw new Unavailable("cannot read Secret '" + ref.getName() + "' ("
+                    + e.getClass().getSimpleName() + ")");
         }
         if (secret == null) {
             throw new Unavailable("Secret '" + ref.getName() + "' not found in namespace " + namespace);
@@ -73,7 +77,8 @@ public record SourceCredentials(String username, String password, String passphr
      * credential. Kept apart from the spec's URL and options so that the policy checks those as written.
      */
     public InputCredentials toInput(String url) {
-        String userInfo = username == null && password == null ? null
+        String userInfo = username == null && password == null
+                ? null
                 : encode(username == null ? "" : username) + (password == null ? "" : ":" + encode(password));
         return InputCredentials.forSource(url, userInfo, options(url));
     }

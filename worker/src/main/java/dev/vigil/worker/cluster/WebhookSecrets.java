@@ -16,11 +16,10 @@ import java.net.URI;
  */
 final class WebhookSecrets {
 
-    private WebhookSecrets() {
-    }
+    private WebhookSecrets() {}
 
-    static void check(KubernetesClient client, String namespace, NotifySpec notify) throws SourceCredentials.NotPermitted,
-            SourceCredentials.Unavailable {
+    static void check(KubernetesClient client, String namespace, NotifySpec notify)
+            throws SourceCredentials.NotPermitted, SourceCredentials.Unavailable {
         if (notify == null || notify.getWebhooks() == null) {
             return;
         }
@@ -31,26 +30,31 @@ final class WebhookSecrets {
                 continue;
             }
             if (!isHttps(hook.getUrl())) {
-                throw new SourceCredentials.NotPermitted("webhook " + n + " names Secret '" + hook.getSecretRef().getName()
-                        + "' but is not https: credentials are never sent in clear text");
+                throw new SourceCredentials.NotPermitted(
+                        "webhook " + n + " names Secret '" + hook.getSecretRef().getName()
+                                + "' but is not https: credentials are never sent in clear text");
             }
             Secret secret;
             try {
-                secret = client.secrets().inNamespace(namespace).withName(hook.getSecretRef().getName()).get();
+                secret = client.secrets()
+                        .inNamespace(namespace)
+                        .withName(hook.getSecretRef().getName())
+                        .get();
             } catch (RuntimeException e) {
-                throw new SourceCredentials.Unavailable("cannot read Secret '" + hook.getSecretRef().getName() + "' ("
-                        + e.getClass().getSimpleName() + ")");
+                throw new SourceCredentials.Unavailable("cannot read Secret '"
+                        + hook.getSecretRef().getName() + "' (" + e.getClass().getSimpleName() + ")");
             }
             if (secret != null && !SecretConsent.permits(secret, SecretUsage.WEBHOOK)) {
-                throw new SourceCredentials.NotPermitted(SecretConsent.refusal(hook.getSecretRef().getName(),
-                        SecretUsage.WEBHOOK));
+                throw new SourceCredentials.NotPermitted(
+                        SecretConsent.refusal(hook.getSecretRef().getName(), SecretUsage.WEBHOOK));
             }
         }
     }
 
     private static boolean isHttps(String url) {
         try {
-            return url != null && "https".equalsIgnoreCase(URI.create(url.strip()).getScheme());
+            return url != null
+                    && "https".equalsIgnoreCase(URI.create(url.strip()).getScheme());
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  */
 public final class WorkerClient {
 
-    private WorkerClient() {
-    }
+    private WorkerClient() {}
 
     /** From a kubeconfig file, or (null) the usual places: in-cluster, $KUBECONFIG, ~/.kube/config. */
     public static KubernetesClient create(Path kubeconfig) {

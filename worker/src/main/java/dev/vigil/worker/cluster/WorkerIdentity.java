@@ -11,8 +11,8 @@ import java.util.Set;
  * capacity in stream units and its lease duration. In a pod the operator's StatefulSet sets them as
  * environment variables; outside a cluster command-line flags set or override them.
  */
-public record WorkerIdentity(String name, String namespace, String pool, Set<String> detectors, double capacity,
-                             Duration leaseDuration) {
+public record WorkerIdentity(
+        String name, String namespace, String pool, Set<String> detectors, double capacity, Duration leaseDuration) {
 
     public static final String ENV_NAME = "POD_NAME";
     public static final String ENV_NAMESPACE = "POD_NAMESPACE";
@@ -40,14 +40,26 @@ public record WorkerIdentity(String name, String namespace, String pool, Set<Str
      *
      * @throws IllegalArgumentException naming what is missing or malformed
      */
-    public static WorkerIdentity resolve(Map<String, String> env, String name, String namespace, String pool,
-                                         String detectors, Double capacity, Integer leaseDurationSec) {
+    public static WorkerIdentity resolve(
+            Map<String, String> env,
+            String name,
+            String namespace,
+            String pool,
+            String detectors,
+            Double capacity,
+            Integer leaseDurationSec) {
         String d = pick(detectors, env.get(ENV_DETECTORS));
         String c = capacity != null ? capacity.toString() : env.get(ENV_CAPACITY);
         String l = leaseDurationSec != null ? leaseDurationSec.toString() : env.get(ENV_LEASE_DURATION);
-        return new WorkerIdentity(pick(name, env.get(ENV_NAME)), pick(namespace, env.get(ENV_NAMESPACE)),
-                pick(pool, env.get(ENV_POOL)), parseList(d), number(c, 1, "capacity"),
-                l == null || l.isBlank() ? DEFAULT_LEASE_DURATION : Duration.ofSeconds((long) number(l, 15, "lease duration")));
+        return new WorkerIdentity(
+                pick(name, env.get(ENV_NAME)),
+                pick(namespace, env.get(ENV_NAMESPACE)),
+                pick(pool, env.get(ENV_POOL)),
+                parseList(d),
+                number(c, 1, "capacity"),
+                l == null || l.isBlank()
+                        ? DEFAULT_LEASE_DURATION
+                        : Duration.ofSeconds((long) number(l, 15, "lease duration")));
     }
 
     /** How often the lease is renewed: a third of its duration. */
@@ -62,7 +74,10 @@ public record WorkerIdentity(String name, String namespace, String pool, Set<Str
     private static Set<String> parseList(String s) {
         Set<String> out = new LinkedHashSet<>();
         if (s != null) {
-            Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).forEach(out::add);
+            Arrays.stream(s.split(","))
+                    .map(String::trim)
+                    .filter(x -> !x.isEmpty())
+                    .forEach(out::add);
         }
         return out;
     }

@@ -12,8 +12,7 @@ public final class WorkerLabels {
     /** On StreamMonitors: one label per worker running a shard of the monitor, value "true". */
     public static final String WORKER_PREFIX = "workers.vigil.dev/";
 
-    private WorkerLabels() {
-    }
+    private WorkerLabels() {}
 
     /** The label that selects the monitors of {@code worker}. */
     public static String workerLabel(String worker) {

@@ -39,15 +39,25 @@ public final class WorkerRuntime implements AutoCloseable {
     private volatile boolean closed;
 
     /** A worker whose pool allows its sources no files and no listening (WorkerPool spec.sources unset). */
-    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, MeterRegistry registry,
-                         List<MonitorListenerFactory> listeners, StatusHub.Settings statusSettings, Clock clock) {
+    public WorkerRuntime(
+            KubernetesClient client,
+            WorkerIdentity identity,
+            MeterRegistry registry,
+            List<MonitorListenerFactory> listeners,
+            StatusHub.Settings statusSettings,
+            Clock clock) {
         this(client, identity, SourcePermissions.NONE, registry, listeners, statusSettings, clock, null);
     }
 
     /** @param sources what the pool allows its monitors' sources (WorkerPool spec.sources); no evidence kept */
-    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, SourcePermissions sources,
-                         MeterRegistry registry, List<MonitorListenerFactory> listeners,
-                         StatusHub.Settings statusSettings, Clock clock) {
+    public WorkerRuntime(
+            KubernetesClient client,
+            WorkerIdentity identity,
+            SourcePermissions sources,
+            MeterRegistry registry,
+            List<MonitorListenerFactory> listeners,
+            StatusHub.Settings statusSettings,
+            Clock clock) {
         this(client, identity, sources, registry, listeners, statusSettings, clock, null);
     }
 
@@ -55,23 +65,42 @@ public final class WorkerRuntime implements AutoCloseable {
      * @param sources  what the pool allows its monitors' sources (WorkerPool spec.sources)
      * @param evidence the pool's evidence capture (closed with the runtime), or null when it keeps none
      */
-    public WorkerRuntime(KubernetesClient client, WorkerIdentity identity, SourcePermissions sources,
-                         MeterRegistry registry, List<MonitorListenerFactory> listeners,
-                         StatusHub.Settings statusSettings, Clock clock, EvidenceCapture evidence) {
+    public WorkerRuntime(
+            KubernetesClient client,
+            WorkerIdentity identity,
+            SourcePermissions sources,
+            MeterRegistry registry,
+            List<MonitorListenerFactory> listeners,
+            StatusHub.Settings statusSettings,
+            Clock clock,
+            EvidenceCapture evidence) {
         this.identity = identity;
         this.evidence = evidence;
         this.pool = DetectorPool.sizedForMachine();
         // construction order: the informer's store first, then the writer that reads it, the hub, the sessions
         this.watcher = new AssignmentWatcher(client, identity);
-        MonitorStatusWriter writer = new MonitorStatusWriter(client, watcher::cached, clock, StatusHub.counter(registry));
+        MonitorStatusWriter writer =
+                new MonitorStatusWriter(client, watcher::cached, clock, StatusHub.counter(registry));
         this.hub = new StatusHub(writer, statusSettings, clock, registry);
-        this.sessions = new SessionManager(identity.name(), pool, hub, (namespace, spec) -> {
-            WebhookSecrets.check(client, namespace, spec.getNotify());
-            return SourceCredentials.read(client, namespace, spec.getSource().getSecretRef());
-        }, SourcePolicy.cluster(sources), listeners, evidence, identity.capacity());
+        this.sessions = new SessionManager(
+                identity.name(),
+                pool,
+                hub,
+                (namespace, spec) -> {
+                    WebhookSecrets.check(client, namespace, spec.getNotify());
+                    return SourceCredentials.read(
+                            client, namespace, spec.getSource().getSecretRef());
+                },
+                SourcePolicy.cluster(sources),
+                listeners,
+                evidence,
+                identity.capacity());
         this.decode = new PoolDecodeWatcher(client, identity, sessions);
-        this.lease = new LeaseKeeper(client, identity,
-                () -> sessions.loadUnits() + sessions.escalations().escalatedUnits(), clock);
+        this.lease = new LeaseKeeper(
+                client,
+                identity,
+                () -> sessions.loadUnits() + sessions.escalations().escalatedUnits(),
+                clock);
         RuntimeMetrics.register(registry, identity, sessions, hub);
         if (evidence != null) {
             EvidenceMetrics.register(registry, evidence);
@@ -79,8 +108,10 @@ public final class WorkerRuntime implements AutoCloseable {
     }
 
     public void start() {
-        LOG.log(System.Logger.Level.INFO, "worker " + identity.name() + " of pool " + identity.pool() + " in namespace "
-                + identity.namespace() + " starting");
+        LOG.log(
+                System.Logger.Level.INFO,
+                "worker " + identity.name() + " of pool " + identity.pool() + " in namespace " + identity.namespace()
+                        + " starting");
         loadFfmpeg();
         hub.start();
         lease.start();
@@ -137,8 +168,12 @@ public final class WorkerRuntime implements AutoCloseable {
         watcher.close();
         decode.close();
         try {
-            sessions.stopAll(new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, ConditionStatus.UNKNOWN,
-                    WORKER_STOPPED, "Worker " + identity.name() + " stopped; waiting for another worker."),
+            sessions.stopAll(
+                    new Condition(
+                            dev.vigil.api.v1alpha1.Conditions.STREAM_UP,
+                            ConditionStatus.UNKNOWN,
+                            WORKER_STOPPED,
+                            "Worker " + identity.name() + " stopped; waiting for another worker."),
                     Duration.ofSeconds(5));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

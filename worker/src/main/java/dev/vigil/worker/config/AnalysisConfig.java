@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.vigil.api.v1alpha1.Severity;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.ml.ModelSpec;
 import dev.vigil.worker.source.SourceOptions;
@@ -38,7 +38,8 @@ import java.util.TreeMap;
  */
 public final class AnalysisConfig {
 
-    private static final Set<String> DETECTOR_KEYS = Set.of("enabled", "severity", "raiseSec", "clearSec", "thresholds");
+    private static final Set<String> DETECTOR_KEYS =
+            Set.of("enabled", "severity", "raiseSec", "clearSec", "thresholds");
     private static final Set<String> SOURCE_KEYS = Set.of("openTimeoutSec", "readTimeoutSec", "options");
 
     private final Map<DetectorName, DetectorSettings> detectors;
@@ -134,12 +135,16 @@ public final class AnalysisConfig {
             return sourceOptions;
         }
         checkKeys(node, SOURCE_KEYS, at);
-        Duration open = node.has("openTimeoutSec") ? seconds(node.get("openTimeoutSec"), at + ".openTimeoutSec")
+        Duration open = node.has("openTimeoutSec")
+                ? seconds(node.get("openTimeoutSec"), at + ".openTimeoutSec")
                 : sourceOptions.openTimeout();
-        Duration read = node.has("readTimeoutSec") ? seconds(node.get("readTimeoutSec"), at + ".readTimeoutSec")
+        Duration read = node.has("readTimeoutSec")
+                ? seconds(node.get("readTimeoutSec"), at + ".readTimeoutSec")
                 : sourceOptions.readTimeout();
         Map<String, String> extra = new LinkedHashMap<>(sourceOptions.extraOptions());
-        node.path("options").fields().forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
+        node.path("options")
+                .fields()
+                .forEachRemaining(e -> extra.put(e.getKey(), e.getValue().asText()));
         return new SourceOptions(open, read, extra);
     }
 
@@ -157,7 +162,9 @@ public final class AnalysisConfig {
     }
 
     public static String knownDetectors() {
-        return String.join(", ", DetectorCatalog.available().stream().map(DetectorName::wireName).toList());
+        return String.join(
+                ", ",
+                DetectorCatalog.available().stream().map(DetectorName::wireName).toList());
     }
 
     private static Severity severity(String value, String at) throws ConfigException {

@@ -44,8 +44,7 @@ public final class ModelDeclarations {
     /** The environment variable that carries a WorkerPool's models to its workers. */
     public static final String ENV = "VIGIL_MODELS";
 
-    private ModelDeclarations() {
-    }
+    private ModelDeclarations() {}
 
     /**
      * The models in {@link #ENV} (a JSON list of {@code models:} entries with absolute files); empty when the
@@ -104,7 +103,11 @@ public final class ModelDeclarations {
                 throw new ConfigException(where + ": 'name' and 'file' are required");
             }
             Path file = base.resolve(m.get("file").asText());
-            specs.add(spec(m.get("name").asText(), file, m, where + " (" + m.get("name").asText() + ")"));
+            specs.add(spec(
+                    m.get("name").asText(),
+                    file,
+                    m,
+                    where + " (" + m.get("name").asText() + ")"));
         }
         return specs;
     }
@@ -137,13 +140,18 @@ public final class ModelDeclarations {
             }
             String colour = text(in, "colour", text(in, "color", "grey"));
             ModelContract c = new ModelContract(
-                    integer(in, "width", 0, at), integer(in, "height", 0, at),
-                    ModelContract.Layout.valueOf(text(in, "layout", d.layout().name()).toUpperCase(Locale.ROOT)),
-                    colour.equalsIgnoreCase("gray") ? ModelContract.Colour.GREY
+                    integer(in, "width", 0, at),
+                    integer(in, "height", 0, at),
+                    ModelContract.Layout.valueOf(
+                            text(in, "layout", d.layout().name()).toUpperCase(Locale.ROOT)),
+                    colour.equalsIgnoreCase("gray")
+                            ? ModelContract.Colour.GREY
                             : ModelContract.Colour.valueOf(colour.toUpperCase(Locale.ROOT)),
-                    number(in, "mean", d.mean(), at), number(in, "std", d.std(), at),
+                    number(in, "mean", d.mean(), at),
+                    number(in, "std", d.std(), at),
                     integer(out, "scoreIndex", d.scoreIndex(), at),
-                    ModelContract.Activation.valueOf(text(out, "activation", "none").toUpperCase(Locale.ROOT)),
+                    ModelContract.Activation.valueOf(
+                            text(out, "activation", "none").toUpperCase(Locale.ROOT)),
                     number(out, "threshold", d.threshold(), at));
             return new ModelSpec(name, file, c, number(node, "raiseSec", 1.0, at), number(node, "clearSec", 1.0, at));
         } catch (IllegalArgumentException e) {

@@ -54,7 +54,8 @@ public final class AudioDecoder implements AutoCloseable {
     public AudioDecoder(AVStream stream) throws DecoderException {
         AVCodec codec = avcodec_find_decoder(stream.codecpar().codec_id());
         if (codec == null) {
-            throw new DecoderException("no decoder for audio codec " + stream.codecpar().codec_id());
+            throw new DecoderException(
+                    "no decoder for audio codec " + stream.codecpar().codec_id());
         }
         ctx = avcodec_alloc_context3(codec);
         avcodec_parameters_to_context(ctx, stream.codecpar());
@@ -102,7 +103,11 @@ public final class AudioDecoder implements AutoCloseable {
             pcm.set(channels, length, rate, ptsMicros(length, rate));
             if (frame.format() == AV_SAMPLE_FMT_FLTP) {
                 for (int c = 0; c < channels; c++) {
-                    pcm.plane(c, new FloatPointer(frame.extended_data(c)).capacity(length).asBuffer());
+                    pcm.plane(
+                            c,
+                            new FloatPointer(frame.extended_data(c))
+                                    .capacity(length)
+                                    .asBuffer());
                 }
             } else if (!convert(channels, length, rate)) {
                 continue;
@@ -125,8 +130,8 @@ public final class AudioDecoder implements AutoCloseable {
         if (swr == null || frame.format() != swrFormat || rate != swrRate || channels != swrChannels) {
             freeSwr();
             SwrContext s = new SwrContext(null);
-            int err = swresample.swr_alloc_set_opts2(s, frame.ch_layout(), AV_SAMPLE_FMT_FLTP, rate,
-                    frame.ch_layout(), frame.format(), rate, 0, null);
+            int err = swresample.swr_alloc_set_opts2(
+                    s, frame.ch_layout(), AV_SAMPLE_FMT_FLTP, rate, frame.ch_layout(), frame.format(), rate, 0, null);
             if (err < 0 || swresample.swr_init(s) < 0) {
                 swresample.swr_free(s);
                 return false;

@@ -26,13 +26,28 @@ public final class DecodeErrors {
     /** Pictures expected by their timestamps never came out of the decoder (their data was lost). */
     public static final int MISSING_PICTURES = 1 << 11;
 
-    private static final int[] BITS = {INVALID_BITSTREAM, MISSING_REFERENCE, CONCEALMENT, SLICES_LOST, CORRUPT_FRAME,
-            CORRUPT_PACKET, REFUSED_PACKET, MISSING_PICTURES};
-    private static final String[] NAMES = {"invalid_bitstream", "missing_reference", "concealment", "slices_lost",
-            "corrupt_frame", "corrupt_packet", "refused_packet", "missing_pictures"};
+    private static final int[] BITS = {
+        INVALID_BITSTREAM,
+        MISSING_REFERENCE,
+        CONCEALMENT,
+        SLICES_LOST,
+        CORRUPT_FRAME,
+        CORRUPT_PACKET,
+        REFUSED_PACKET,
+        MISSING_PICTURES
+    };
+    private static final String[] NAMES = {
+        "invalid_bitstream",
+        "missing_reference",
+        "concealment",
+        "slices_lost",
+        "corrupt_frame",
+        "corrupt_packet",
+        "refused_packet",
+        "missing_pictures"
+    };
 
-    private DecodeErrors() {
-    }
+    private DecodeErrors() {}
 
     /** The names of the bits set, in a fixed order. */
     public static List<String> names(int flags) {

@@ -19,8 +19,16 @@ public final class Picture {
     private char type;
     private boolean full;
 
-    Picture set(ByteBuffer luma, int stride, int width, int height, long ptsMicros, int errors, boolean key, char type,
-                boolean full) {
+    Picture set(
+            ByteBuffer luma,
+            int stride,
+            int width,
+            int height,
+            long ptsMicros,
+            int errors,
+            boolean key,
+            char type,
+            boolean full) {
         this.luma = luma;
         this.stride = stride;
         this.width = width;

@@ -63,6 +63,7 @@ public final class VideoDecoder implements AutoCloseable {
     private boolean lastDecodedInFull;
     /** Keyframes decoding: a key picture went in; drain it out at once instead of a GOP later. */
     private boolean drainKey;
+
     private boolean draining;
 
     private int pendingErrors;
@@ -81,7 +82,8 @@ public final class VideoDecoder implements AutoCloseable {
     public VideoDecoder(AVStream stream, DecodeProfile profile) throws DecoderException {
         AVCodec codec = avcodec_find_decoder(stream.codecpar().codec_id());
         if (codec == null) {
-            throw new DecoderException("no decoder for video codec " + stream.codecpar().codec_id());
+            throw new DecoderException(
+                    "no decoder for video codec " + stream.codecpar().codec_id());
         }
         ctx = avcodec_alloc_context3(codec);
         avcodec_parameters_to_context(ctx, stream.codecpar());
@@ -225,7 +227,9 @@ public final class VideoDecoder implements AutoCloseable {
             boolean missing = missingBefore(pts) && inFull && lastDecodedInFull;
             lastDecodedInFull = inFull;
             fullFromKey |= inFull && key;
-            int errors = pendingErrors | corruptPacketsUpTo(pts) | frame.decode_error_flags()
+            int errors = pendingErrors
+                    | corruptPacketsUpTo(pts)
+                    | frame.decode_error_flags()
                     | ((frame.flags() & FRAME_FLAG_CORRUPT) != 0 ? DecodeErrors.CORRUPT_FRAME : 0)
                     | (missing ? DecodeErrors.MISSING_PICTURES : 0);
             pendingErrors = 0;
@@ -267,8 +271,8 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private ByteBuffer toGrey(int w, int h) {
-        sws = swscale.sws_getCachedContext(sws, w, h, frame.format(), w, h, AV_PIX_FMT_GRAY8,
-                swscale.SWS_POINT, null, null, (double[]) null);
+        sws = swscale.sws_getCachedContext(
+                sws, w, h, frame.format(), w, h, AV_PIX_FMT_GRAY8, swscale.SWS_POINT, null, null, (double[]) null);
         if (sws == null) {
             return null;
         }

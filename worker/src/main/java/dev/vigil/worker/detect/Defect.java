@@ -12,8 +12,13 @@ import java.util.Map;
  * @param openAtEnd true when the media ended (or analysis stopped) with the defect still open
  * @param detail    detector-specific measurements, small and JSON-friendly
  */
-public record Defect(DetectorName type, double startSec, double endSec, Severity severity,
-                     Map<String, Object> detail, boolean openAtEnd) {
+public record Defect(
+        DetectorName type,
+        double startSec,
+        double endSec,
+        Severity severity,
+        Map<String, Object> detail,
+        boolean openAtEnd) {
 
     public Defect {
         // keep the detector's order: reports print the detail as the detector laid it out

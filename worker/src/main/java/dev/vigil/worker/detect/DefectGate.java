@@ -61,7 +61,9 @@ public final class DefectGate {
     private DefectGate(DetectorName type, DetectorSettings settings, double minorSec, DefectSink sink) {
         this.type = type;
         this.settings = settings;
-        boolean staged = minorSec >= 0 && minorSec < settings.raiseSec() && settings.severity().compareTo(Severity.MINOR) > 0;
+        boolean staged = minorSec >= 0
+                && minorSec < settings.raiseSec()
+                && settings.severity().compareTo(Severity.MINOR) > 0;
         this.minorSec = staged ? minorSec : Double.NaN;
         this.sink = sink;
     }

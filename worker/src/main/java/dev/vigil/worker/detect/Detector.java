@@ -24,22 +24,18 @@ public interface Detector {
         return null;
     }
 
-    default void onVideo(VideoFeatures frame) {
-    }
+    default void onVideo(VideoFeatures frame) {}
 
-    default void onAudio(AudioBlock block) {
-    }
+    default void onAudio(AudioBlock block) {}
 
     /**
      * A video picture arrived at {@code ptsSec} that the decode profile (economy, keyframes) did not decode: media is
      * flowing, with nothing to look at. Called at most every half second.
      */
-    default void onUndecodedVideo(double ptsSec) {
-    }
+    default void onUndecodedVideo(double ptsSec) {}
 
     /** Live sources: the session clock reached {@code nowSec} while no media has arrived for a while. */
-    default void onTick(double nowSec) {
-    }
+    default void onTick(double nowSec) {}
 
     /** Media ended at {@code endSec} (or analysis stopped): close whatever is still open. */
     void finish(double endSec);

@@ -59,7 +59,8 @@ public record DetectorName(String wireName) implements Comparable<DetectorName> 
     }
 
     private static boolean isModelName(String s) {
-        return s.startsWith(Rules.MODEL_PREFIX) && MODEL_NAME.matcher(s.substring(Rules.MODEL_PREFIX.length())).matches();
+        return s.startsWith(Rules.MODEL_PREFIX)
+                && MODEL_NAME.matcher(s.substring(Rules.MODEL_PREFIX.length())).matches();
     }
 
     @Override

@@ -12,8 +12,8 @@ import java.util.Map;
  * @param raiseSec minimum duration the condition must hold before a defect opens
  * @param clearSec how long the condition must be absent before an open defect closes
  */
-public record DetectorSettings(boolean enabled, Severity severity, double raiseSec, double clearSec,
-                               Map<String, Double> thresholds) {
+public record DetectorSettings(
+        boolean enabled, Severity severity, double raiseSec, double clearSec, Map<String, Double> thresholds) {
 
     public DetectorSettings {
         if (raiseSec < 0 || clearSec < 0) {
@@ -35,13 +35,17 @@ public record DetectorSettings(boolean enabled, Severity severity, double raiseS
      *
      * @throws IllegalArgumentException naming the unknown threshold and the known ones
      */
-    public DetectorSettings withOverrides(Boolean enabled, Severity severity, Double raiseSec, Double clearSec,
-                                          Map<String, Double> thresholdOverrides) {
+    public DetectorSettings withOverrides(
+            Boolean enabled,
+            Severity severity,
+            Double raiseSec,
+            Double clearSec,
+            Map<String, Double> thresholdOverrides) {
         Map<String, Double> merged = new LinkedHashMap<>(thresholds);
         for (Map.Entry<String, Double> e : thresholdOverrides.entrySet()) {
             if (!thresholds.containsKey(e.getKey())) {
-                throw new IllegalArgumentException(
-                        "unknown threshold '" + e.getKey() + "' (known: " + String.join(", ", thresholds.keySet()) + ")");
+                throw new IllegalArgumentException("unknown threshold '" + e.getKey() + "' (known: "
+                        + String.join(", ", thresholds.keySet()) + ")");
             }
             merged.put(e.getKey(), e.getValue());
         }

@@ -11,8 +11,7 @@ public interface Observation {
     DetectorName detector();
 
     /** A detector that has nothing to look at in this stream, and why (shown once, not an error). */
-    record Idle(DetectorName detector, String reason) implements Observation {
-    }
+    record Idle(DetectorName detector, String reason) implements Observation {}
 
     /**
      * A change in the stream a detector noticed that is not a defect (e.g. a step in the A/V offset): the session

@@ -17,8 +17,7 @@ public interface StreamProbe {
      *
      * @param tapped whether {@link #byteTap()} will see this connection's bytes (byte-stream protocols only)
      */
-    default void onConnected(boolean tapped, StreamFacts facts) {
-    }
+    default void onConnected(boolean tapped, StreamFacts facts) {}
 
     /** Sees the raw input bytes; null when the probe does not need them. */
     default ByteTap byteTap() {
@@ -26,8 +25,7 @@ public interface StreamProbe {
     }
 
     /** Every demuxed packet of the decoded video and audio streams, in arrival order. */
-    default void onPacket(Packet packet, double sessionSec) {
-    }
+    default void onPacket(Packet packet, double sessionSec) {}
 
     /**
      * Called after each decoded picture or audio block, at session time {@code sessionSec}.

@@ -11,8 +11,8 @@ import dev.vigil.worker.decode.DecodeProfile;
  * @param escalations escalations granted so far
  * @param refused     escalations the worker's budget refused so far (at most one try per second)
  */
-public record DecodeState(DecodeProfile profile, DecodeProfile current, EscalationReason reason, long escalations,
-                          long refused) {
+public record DecodeState(
+        DecodeProfile profile, DecodeProfile current, EscalationReason reason, long escalations, long refused) {
 
     public boolean escalated() {
         return reason != null;

@@ -15,9 +15,13 @@ import dev.vigil.worker.media.VideoFeatures;
 final class Suspicions {
 
     /** Damage the decoder reports (pictures merely missing are not damage). */
-    private static final int DAMAGE = DecodeErrors.INVALID_BITSTREAM | DecodeErrors.MISSING_REFERENCE
-            | DecodeErrors.CONCEALMENT | DecodeErrors.SLICES_LOST | DecodeErrors.CORRUPT_FRAME
-            | DecodeErrors.CORRUPT_PACKET | DecodeErrors.REFUSED_PACKET;
+    private static final int DAMAGE = DecodeErrors.INVALID_BITSTREAM
+            | DecodeErrors.MISSING_REFERENCE
+            | DecodeErrors.CONCEALMENT
+            | DecodeErrors.SLICES_LOST
+            | DecodeErrors.CORRUPT_FRAME
+            | DecodeErrors.CORRUPT_PACKET
+            | DecodeErrors.REFUSED_PACKET;
     /** The freeze detector's default noise (thumbnail mean difference, 0..1 of the 8-bit range)... */
     static final double STILL = 0.001;
     /** ...and share of cells allowed to change between two still pictures. */
@@ -75,7 +79,8 @@ final class Suspicions {
             stillSince = Double.NaN;
             return null;
         }
-        boolean still = keys ? meanDifference(before, thumb) <= STILL_KEY
+        boolean still = keys
+                ? meanDifference(before, thumb) <= STILL_KEY
                 : meanDifference(before, thumb) <= STILL && changedShare(before, thumb) <= STILL_CELLS;
         if (!still) {
             stillSince = Double.NaN;

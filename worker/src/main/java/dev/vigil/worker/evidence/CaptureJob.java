@@ -11,7 +11,8 @@ import java.util.Map;
 final class CaptureJob implements Runnable {
 
     private static final System.Logger LOG = System.getLogger(CaptureJob.class.getName());
-    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final java.lang.management.ThreadMXBean CPU =
+            java.lang.management.ManagementFactory.getThreadMXBean();
 
     private final CapturedMedia media;
     private final EvidenceRef planned;
@@ -19,8 +20,12 @@ final class CaptureJob implements Runnable {
     private final EvidenceLedger ledger;
     private final EvidenceCapture capture;
 
-    CaptureJob(CapturedMedia media, EvidenceRef planned, Map<String, String> metadata, EvidenceLedger ledger,
-               EvidenceCapture capture) {
+    CaptureJob(
+            CapturedMedia media,
+            EvidenceRef planned,
+            Map<String, String> metadata,
+            EvidenceLedger ledger,
+            EvidenceCapture capture) {
         this.media = media;
         this.planned = planned;
         this.metadata = metadata;
@@ -75,7 +80,8 @@ final class CaptureJob implements Runnable {
             meta.put("vigil-clip-end-sec", String.format(Locale.ROOT, "%.3f", clipEnd));
         }
         String thumbnailFailure = jpeg == null ? null : store(planned.thumbnail(), jpeg, "image/jpeg", meta);
-        String clipFailure = clip == null ? null : store(planned.clip(), clip, media.layout().container().contentType, meta);
+        String clipFailure =
+                clip == null ? null : store(planned.clip(), clip, media.layout().container().contentType, meta);
         boolean thumbnailStored = jpeg != null && thumbnailFailure == null;
         boolean clipStored = clip != null && clipFailure == null;
         if (thumbnailFailure != null || clipFailure != null) {

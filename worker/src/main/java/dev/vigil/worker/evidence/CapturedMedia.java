@@ -17,12 +17,16 @@ record CapturedMedia(StreamLayout layout, List<RingPacket> packets, double thumb
 
     /** Session time of the first packet, NaN when there is none. */
     double startSec() {
-        return packets.isEmpty() ? Double.NaN : packets.stream().mapToDouble(RingPacket::sec).min().orElse(Double.NaN);
+        return packets.isEmpty()
+                ? Double.NaN
+                : packets.stream().mapToDouble(RingPacket::sec).min().orElse(Double.NaN);
     }
 
     /** Session time of the last packet, NaN when there is none. */
     double endSec() {
-        return packets.isEmpty() ? Double.NaN : packets.stream().mapToDouble(RingPacket::sec).max().orElse(Double.NaN);
+        return packets.isEmpty()
+                ? Double.NaN
+                : packets.stream().mapToDouble(RingPacket::sec).max().orElse(Double.NaN);
     }
 
     long bytes() {

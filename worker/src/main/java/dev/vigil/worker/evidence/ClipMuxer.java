@@ -22,7 +22,6 @@ import org.bytedeco.ffmpeg.avformat.AVStream;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVRational;
 import org.bytedeco.javacpp.BytePointer;
-import org.bytedeco.javacpp.PointerPointer;
 
 /**
  * Writes captured packets into a clip in memory, without decoding or encoding anything (stream copy): the
@@ -33,8 +32,7 @@ final class ClipMuxer {
 
     private static final AVRational MICROS = new AVRational().num(1).den(1_000_000);
 
-    private ClipMuxer() {
-    }
+    private ClipMuxer() {}
 
     static byte[] mux(CapturedMedia media) throws EvidenceException {
         if (media.packets().isEmpty()) {
@@ -67,7 +65,10 @@ final class ClipMuxer {
                 AVPacket pkt = p.av();
                 long zero = av_rescale_q(zeroMicros, MICROS, tb);
                 if (pkt.dts() == AV_NOPTS_VALUE) {
-                    pkt.dts(pkt.pts() != AV_NOPTS_VALUE ? pkt.pts() : av_rescale_q((long) (p.sec() * 1e6), MICROS, tb) + zero);
+                    pkt.dts(
+                            pkt.pts() != AV_NOPTS_VALUE
+                                    ? pkt.pts()
+                                    : av_rescale_q((long) (p.sec() * 1e6), MICROS, tb) + zero);
                 }
                 if (pkt.pts() == AV_NOPTS_VALUE) {
                     pkt.pts(pkt.dts());
@@ -111,7 +112,8 @@ final class ClipMuxer {
         if (st == null || st.isNull()) {
             throw new EvidenceException("cannot add a stream to the clip");
         }
-        check(org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy(st.codecpar(), track.params()),
+        check(
+                org.bytedeco.ffmpeg.global.avcodec.avcodec_parameters_copy(st.codecpar(), track.params()),
                 "cannot copy codec parameters");
         st.codecpar().codec_tag(0);
         st.time_base().num(track.timeBaseNum()).den(track.timeBaseDen());
@@ -127,7 +129,8 @@ final class ClipMuxer {
             if (t == null || ts == AV_NOPTS_VALUE) {
                 continue;
             }
-            min = Math.min(min, av_rescale_q(ts, new AVRational().num(t.timeBaseNum()).den(t.timeBaseDen()), MICROS));
+            min = Math.min(
+                    min, av_rescale_q(ts, new AVRational().num(t.timeBaseNum()).den(t.timeBaseDen()), MICROS));
         }
         return min == Long.MAX_VALUE ? 0 : min;
     }

@@ -33,7 +33,8 @@ public final class DirectoryStore implements EvidenceStore {
     }
 
     @Override
-    public void put(String key, byte[] data, String contentType, Map<String, String> metadata) throws EvidenceException {
+    public void put(String key, byte[] data, String contentType, Map<String, String> metadata)
+            throws EvidenceException {
         Path target = file(key);
         try {
             Files.createDirectories(target.getParent());

@@ -40,8 +40,13 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
         this.settings = settings;
         this.keyPrefix = keyPrefix == null ? "" : keyPrefix;
         this.budget = new CaptureBudget(settings.workerBurst(), settings.workerPerMinute() / 60);
-        this.threads = new ThreadPoolExecutor(settings.captureThreads(), settings.captureThreads(), 30, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(settings.maxQueuedJobs()), r -> {
+        this.threads = new ThreadPoolExecutor(
+                settings.captureThreads(),
+                settings.captureThreads(),
+                30,
+                TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(settings.maxQueuedJobs()),
+                r -> {
                     Thread t = new Thread(r, "vigil-evidence");
                     t.setDaemon(true);
                     t.setPriority(Thread.NORM_PRIORITY - 1); // decoding comes first
@@ -51,8 +56,8 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
     }
 
     /** A recorder for one session; {@code metadata} goes with each object (monitor, worker ...). */
-    public EvidenceRecorder recorder(String session, EvidenceNaming naming, EvidenceLedger ledger,
-                                     Map<String, String> metadata) {
+    public EvidenceRecorder recorder(
+            String session, EvidenceNaming naming, EvidenceLedger ledger, Map<String, String> metadata) {
         EvidenceRecorder r = new EvidenceRecorder(this, session, naming, ledger, metadata);
         recorders.add(r);
         return r;
@@ -76,10 +81,12 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
     @Override
     public EvidenceLinks links(String namespace, String name) {
         EvidenceLedger l = ledgers.get(namespace + "/" + name);
-        return l == null ? defect -> {
-            EvidenceLedger late = ledgers.get(namespace + "/" + name);
-            return late == null ? null : late.find(defect);
-        } : l;
+        return l == null
+                ? defect -> {
+                    EvidenceLedger late = ledgers.get(namespace + "/" + name);
+                    return late == null ? null : late.find(defect);
+                }
+                : l;
     }
 
     public EvidenceCounters counters() {
@@ -136,7 +143,8 @@ public final class EvidenceCapture implements EvidenceLinks.Directory, AutoClose
 
     /** Whether a capture would find room now (checked before taking its packets, to spare the decode thread). */
     boolean hasRoom() {
-        return threads.getQueue().remainingCapacity() > 0 && queuedBytes.get() < settings.maxQueuedBytes()
+        return threads.getQueue().remainingCapacity() > 0
+                && queuedBytes.get() < settings.maxQueuedBytes()
                 && !threads.isShutdown();
     }
 

@@ -27,7 +27,7 @@ public final class EvidenceLedger implements EvidenceLinks {
             return size() > MAX_ENTRIES;
         }
     };
-    private volatile Consumer<EvidenceRef> observer = r -> { };
+    private volatile Consumer<EvidenceRef> observer = r -> {};
 
     public EvidenceLedger(EvidenceStore store) {
         this.store = store;
@@ -35,7 +35,7 @@ public final class EvidenceLedger implements EvidenceLinks {
 
     /** Who hears of changes from now on (replaces the previous observer). */
     public void observe(Consumer<EvidenceRef> changes) {
-        observer = changes == null ? r -> { } : changes;
+        observer = changes == null ? r -> {} : changes;
     }
 
     @Override

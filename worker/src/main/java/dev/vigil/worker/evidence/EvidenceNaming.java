@@ -14,8 +14,8 @@ import java.util.Locale;
  */
 public final class EvidenceNaming {
 
-    private static final DateTimeFormatter WALL = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter WALL =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private final String folder;
 

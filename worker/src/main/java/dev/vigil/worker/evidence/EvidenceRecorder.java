@@ -35,6 +35,7 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
     private final Object lock = new Object();
     /** Guarded by lock. */
     private final PacketRing ring;
+
     private final List<Plan> pending = new ArrayList<>();
     private StreamLayout layout;
     private boolean connected;
@@ -43,11 +44,14 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
     /** Wall-clock millis of media time 0, learnt from progress (cluster keys carry wall-clock starts). */
     private volatile long mediaZeroMillis = Long.MIN_VALUE;
 
-    private record Plan(Defect defect, EvidenceRef ref, Map<String, String> metadata, double dueSec) {
-    }
+    private record Plan(Defect defect, EvidenceRef ref, Map<String, String> metadata, double dueSec) {}
 
-    EvidenceRecorder(EvidenceCapture capture, String session, EvidenceNaming naming, EvidenceLedger ledger,
-                     Map<String, String> metadata) {
+    EvidenceRecorder(
+            EvidenceCapture capture,
+            String session,
+            EvidenceNaming naming,
+            EvidenceLedger ledger,
+            Map<String, String> metadata) {
         this.capture = capture;
         this.settings = capture.settings();
         this.session = session;
@@ -130,17 +134,21 @@ public final class EvidenceRecorder implements MediaTap, SessionListener {
                 return;
             }
             long zero = mediaZeroMillis;
-            long startMillis = (zero == Long.MIN_VALUE ? System.currentTimeMillis() : zero)
-                    + (long) (defect.startSec() * 1000);
+            long startMillis =
+                    (zero == Long.MIN_VALUE ? System.currentTimeMillis() : zero) + (long) (defect.startSec() * 1000);
             String stem = naming.stem(defect, Math.min(startMillis, System.currentTimeMillis()));
             boolean thumbnail = settings.thumbnails() && layout.video() != null;
-            EvidenceRef ref = EvidenceRef.planned(stem, defect.startSec(), thumbnail ? stem + ".jpg" : null,
+            EvidenceRef ref = EvidenceRef.planned(
+                    stem,
+                    defect.startSec(),
+                    thumbnail ? stem + ".jpg" : null,
                     settings.clips() ? stem + "." + layout.container().extension : null);
             if (ref.thumbnail() == null && ref.clip() == null) {
                 return; // an audio-only stream without clips: nothing to take
             }
             ledger.planned(defect, ref);
-            pending.add(new Plan(defect, ref, objectMetadata(defect, startMillis), defect.startSec() + settings.afterSec()));
+            pending.add(new Plan(
+                    defect, ref, objectMetadata(defect, startMillis), defect.startSec() + settings.afterSec()));
             if (!connected) {
                 fire(pending.size());
             } else {

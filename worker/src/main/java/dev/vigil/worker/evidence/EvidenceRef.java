@@ -12,8 +12,17 @@ import java.util.Locale;
  * @param clipEndSec   session time of the clip's last packet, NaN until it is made
  * @param reason       why it is lost, one line; null otherwise
  */
-public record EvidenceRef(String id, double startSec, String thumbnail, String clip, State state, String reason,
-                          double clipStartSec, double clipEndSec, String thumbnailUrl, String clipUrl) {
+public record EvidenceRef(
+        String id,
+        double startSec,
+        String thumbnail,
+        String clip,
+        State state,
+        String reason,
+        double clipStartSec,
+        double clipEndSec,
+        String thumbnailUrl,
+        String clipUrl) {
 
     /** Where a capture stands. */
     public enum State {
@@ -49,15 +58,33 @@ public record EvidenceRef(String id, double startSec, String thumbnail, String c
 
     /** Lost; the keys of objects that did get stored stay, the others go. */
     EvidenceRef lost(String why, boolean thumbnailStored, boolean clipStored, double clipStart, double clipEnd) {
-        return new EvidenceRef(id, startSec, thumbnailStored ? thumbnail : null, clipStored ? clip : null, State.LOST,
-                why, clipStart, clipEnd, null, null);
+        return new EvidenceRef(
+                id,
+                startSec,
+                thumbnailStored ? thumbnail : null,
+                clipStored ? clip : null,
+                State.LOST,
+                why,
+                clipStart,
+                clipEnd,
+                null,
+                null);
     }
 
     EvidenceRef withLinks(EvidenceStore store) {
         if (state == State.LOST && thumbnail == null && clip == null) {
             return this;
         }
-        return new EvidenceRef(id, startSec, thumbnail, clip, state, reason, clipStartSec, clipEndSec,
-                thumbnail == null ? null : store.link(thumbnail), clip == null ? null : store.link(clip));
+        return new EvidenceRef(
+                id,
+                startSec,
+                thumbnail,
+                clip,
+                state,
+                reason,
+                clipStartSec,
+                clipEndSec,
+                thumbnail == null ? null : store.link(thumbnail),
+                clip == null ? null : store.link(clip));
     }
 }

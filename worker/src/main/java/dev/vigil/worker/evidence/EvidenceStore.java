@@ -29,6 +29,5 @@ public interface EvidenceStore extends AutoCloseable {
     String describe();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -14,11 +14,10 @@ import java.time.Duration;
  */
 public final class PoolEvidence {
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
-    private PoolEvidence() {
-    }
+    private PoolEvidence() {}
 
     /**
      * @return the capture for the pool's workers, or null when {@code json} is null or blank (no evidence)
@@ -32,7 +31,8 @@ public final class PoolEvidence {
         try {
             spec = JSON.readValue(json, EvidenceSpec.class);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(EvidenceSpec.WORKER_ENV + " is not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException(
+                    EvidenceSpec.WORKER_ENV + " is not valid JSON: " + e.getOriginalMessage());
         }
         S3Settings s3 = s3(spec);
         return new EvidenceCapture(new S3Store(s3), settings(spec), s3.prefix());
@@ -45,18 +45,28 @@ public final class PoolEvidence {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("evidence endpoint is not a URL: " + spec.getEndpoint());
         }
-        return new S3Settings(spec.getBucket(), spec.getPrefix(), endpoint, spec.getRegion(),
+        return new S3Settings(
+                spec.getBucket(),
+                spec.getPrefix(),
+                endpoint,
+                spec.getRegion(),
                 Boolean.TRUE.equals(spec.getForcePathStyle()),
                 spec.getPresignExpirySec() == null ? null : Duration.ofSeconds(spec.getPresignExpirySec()),
-                spec.getUrlBase(), null, 3);
+                spec.getUrlBase(),
+                null,
+                3);
     }
 
     static EvidenceSettings settings(EvidenceSpec spec) {
         return EvidenceSettings.DEFAULTS
-                .withWindow(spec.getBeforeSec() == null ? EvidenceSpec.DEFAULT_SIDE_SEC : spec.getBeforeSec(),
+                .withWindow(
+                        spec.getBeforeSec() == null ? EvidenceSpec.DEFAULT_SIDE_SEC : spec.getBeforeSec(),
                         spec.getAfterSec() == null ? EvidenceSpec.DEFAULT_SIDE_SEC : spec.getAfterSec())
                 .withClips(spec.getClips() == null || spec.getClips())
-                .withStreamBudget(EvidenceSettings.DEFAULTS.streamBurst(), spec.getPerStreamPerHour() == null
-                        ? EvidenceSpec.DEFAULT_PER_STREAM_PER_HOUR : spec.getPerStreamPerHour());
+                .withStreamBudget(
+                        EvidenceSettings.DEFAULTS.streamBurst(),
+                        spec.getPerStreamPerHour() == null
+                                ? EvidenceSpec.DEFAULT_PER_STREAM_PER_HOUR
+                                : spec.getPerStreamPerHour());
     }
 }

@@ -18,8 +18,16 @@ import java.time.Duration;
  *                       the pool's Secret, web identity, instance profile)
  * @param maxAttempts    tries per upload, counting the first (server errors, throttling and timeouts are retried)
  */
-public record S3Settings(String bucket, String prefix, URI endpoint, String region, boolean forcePathStyle,
-                         Duration presignExpiry, String urlBase, Credentials credentials, int maxAttempts) {
+public record S3Settings(
+        String bucket,
+        String prefix,
+        URI endpoint,
+        String region,
+        boolean forcePathStyle,
+        Duration presignExpiry,
+        String urlBase,
+        Credentials credentials,
+        int maxAttempts) {
 
     public static final String DEFAULT_REGION = "us-east-1";
     public static final Duration MAX_PRESIGN = Duration.ofDays(7);
@@ -38,8 +46,8 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
         }
         prefix = prefix == null ? "" : prefix.replaceAll("^/+|/+$", "");
         region = region == null || region.isBlank() ? DEFAULT_REGION : region;
-        if (presignExpiry != null && (presignExpiry.isNegative() || presignExpiry.isZero()
-                || presignExpiry.compareTo(MAX_PRESIGN) > 0)) {
+        if (presignExpiry != null
+                && (presignExpiry.isNegative() || presignExpiry.isZero() || presignExpiry.compareTo(MAX_PRESIGN) > 0)) {
             throw new IllegalArgumentException("presign expiry must be between 1 s and 7 days");
         }
         if (presignExpiry != null && urlBase != null) {
@@ -59,7 +67,8 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
     }
 
     public S3Settings withPrefix(String p) {
-        return new S3Settings(bucket, p, endpoint, region, forcePathStyle, presignExpiry, urlBase, credentials, maxAttempts);
+        return new S3Settings(
+                bucket, p, endpoint, region, forcePathStyle, presignExpiry, urlBase, credentials, maxAttempts);
     }
 
     public S3Settings withCredentials(Credentials c) {
@@ -71,7 +80,8 @@ public record S3Settings(String bucket, String prefix, URI endpoint, String regi
     }
 
     public S3Settings withUrlBase(String base) {
-        return new S3Settings(bucket, prefix, endpoint, region, forcePathStyle, presignExpiry, base, credentials, maxAttempts);
+        return new S3Settings(
+                bucket, prefix, endpoint, region, forcePathStyle, presignExpiry, base, credentials, maxAttempts);
     }
 
     public S3Settings withMaxAttempts(int n) {

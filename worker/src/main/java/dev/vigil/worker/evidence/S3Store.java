@@ -8,12 +8,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.core.checksums.RequestChecksumCalculation;
 import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -41,10 +41,14 @@ public final class S3Store implements EvidenceStore {
 
     public S3Store(S3Settings settings) {
         this.settings = settings;
-        this.credentials = settings.credentials() == null ? DefaultCredentialsProvider.builder().build()
-                : StaticCredentialsProvider.create(AwsBasicCredentials.create(settings.credentials().accessKeyId(),
+        this.credentials = settings.credentials() == null
+                ? DefaultCredentialsProvider.builder().build()
+                : StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        settings.credentials().accessKeyId(),
                         settings.credentials().secretAccessKey()));
-        S3Configuration service = S3Configuration.builder().pathStyleAccessEnabled(settings.forcePathStyle()).build();
+        S3Configuration service = S3Configuration.builder()
+                .pathStyleAccessEnabled(settings.forcePathStyle())
+                .build();
         var builder = S3Client.builder()
                 .region(Region.of(settings.region()))
                 .credentialsProvider(credentials)
@@ -54,9 +58,9 @@ public final class S3Store implements EvidenceStore {
                 .httpClientBuilder(UrlConnectionHttpClient.builder()
                         .connectionTimeout(Duration.ofSeconds(5))
                         .socketTimeout(Duration.ofSeconds(15)))
-                .overrideConfiguration(o -> o
-                        .retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                                .maxAttempts(settings.maxAttempts()).build())
+                .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                                .maxAttempts(settings.maxAttempts())
+                                .build())
                         .apiCallAttemptTimeout(Duration.ofSeconds(15))
                         .apiCallTimeout(Duration.ofSeconds(45)));
         var presign = S3Presigner.builder()
@@ -76,7 +80,8 @@ public final class S3Store implements EvidenceStore {
     }
 
     @Override
-    public void put(String key, byte[] data, String contentType, Map<String, String> metadata) throws EvidenceException {
+    public void put(String key, byte[] data, String contentType, Map<String, String> metadata)
+            throws EvidenceException {
         PutObjectRequest request = PutObjectRequest.builder()
                 .bucket(settings.bucket())
                 .key(key)
@@ -86,10 +91,13 @@ public final class S3Store implements EvidenceStore {
         try {
             client.putObject(request, RequestBody.fromBytes(data));
         } catch (SdkServiceException e) {
-            throw new EvidenceException("s3://" + settings.bucket() + " refused " + key + " (HTTP " + e.statusCode()
-                    + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")", e);
+            throw new EvidenceException(
+                    "s3://" + settings.bucket() + " refused " + key + " (HTTP " + e.statusCode()
+                            + (e.getMessage() == null ? "" : ": " + firstLine(e.getMessage())) + ")",
+                    e);
         } catch (SdkException e) {
-            throw new EvidenceException("s3://" + settings.bucket() + " unreachable: " + firstLine(String.valueOf(e.getMessage())), e);
+            throw new EvidenceException(
+                    "s3://" + settings.bucket() + " unreachable: " + firstLine(String.valueOf(e.getMessage())), e);
         }
     }
 
@@ -102,8 +110,11 @@ public final class S3Store implements EvidenceStore {
             return null;
         }
         try {
-            return presigner.presignGetObject(p -> p.signatureDuration(settings.presignExpiry())
-                    .getObjectRequest(g -> g.bucket(settings.bucket()).key(key))).url().toString();
+            return presigner
+                    .presignGetObject(p -> p.signatureDuration(settings.presignExpiry())
+                            .getObjectRequest(g -> g.bucket(settings.bucket()).key(key)))
+                    .url()
+                    .toString();
         } catch (SdkException e) {
             // no credentials to sign with: the key stands alone, and the (possibly slow) lookup waits a while
             unsignableUntil = System.nanoTime() + UNSIGNABLE_BACKOFF_NANOS;

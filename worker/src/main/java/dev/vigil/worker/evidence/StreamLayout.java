@@ -19,8 +19,7 @@ import org.bytedeco.ffmpeg.global.avcodec;
 final class StreamLayout implements AutoCloseable {
 
     /** A stream's parameters and time base. */
-    record Track(AVCodecParameters params, int timeBaseNum, int timeBaseDen) {
-    }
+    record Track(AVCodecParameters params, int timeBaseNum, int timeBaseDen) {}
 
     private final Track video;
     private final Track audio;
@@ -46,7 +45,8 @@ final class StreamLayout implements AutoCloseable {
     private StreamLayout(Track video, Track audio) {
         this.video = video;
         this.audio = audio;
-        this.container = fitsTransportStream(video) && fitsTransportStream(audio) ? Container.MPEG_TS : Container.MATROSKA;
+        this.container =
+                fitsTransportStream(video) && fitsTransportStream(audio) ? Container.MPEG_TS : Container.MATROSKA;
     }
 
     static StreamLayout of(MediaSource source) {
@@ -78,7 +78,8 @@ final class StreamLayout implements AutoCloseable {
         if (stream == null) {
             return null;
         }
-        return copyOf(stream.codecpar(), stream.time_base().num(), stream.time_base().den());
+        return copyOf(
+                stream.codecpar(), stream.time_base().num(), stream.time_base().den());
     }
 
     private static Track copy(Track t) {
@@ -94,12 +95,30 @@ final class StreamLayout implements AutoCloseable {
     }
 
     /** The codecs FFmpeg's MPEG-TS muxer maps to a stream type (it has no query of its own). */
-    private static final Set<String> TRANSPORT_STREAM_CODECS = Set.of("h264", "hevc", "mpeg2video", "mpeg1video",
-            "mpeg4", "vc1", "dirac", "cavs", "aac", "aac_latm", "mp2", "mp3", "ac3", "eac3", "dts", "truehd", "opus",
+    private static final Set<String> TRANSPORT_STREAM_CODECS = Set.of(
+            "h264",
+            "hevc",
+            "mpeg2video",
+            "mpeg1video",
+            "mpeg4",
+            "vc1",
+            "dirac",
+            "cavs",
+            "aac",
+            "aac_latm",
+            "mp2",
+            "mp3",
+            "ac3",
+            "eac3",
+            "dts",
+            "truehd",
+            "opus",
             "s302m");
 
     private static boolean fitsTransportStream(Track t) {
-        return t == null || TRANSPORT_STREAM_CODECS.contains(avcodec.avcodec_get_name(t.params().codec_id()).getString());
+        return t == null
+                || TRANSPORT_STREAM_CODECS.contains(
+                        avcodec.avcodec_get_name(t.params().codec_id()).getString());
     }
 
     @Override

@@ -47,8 +47,7 @@ final class ThumbnailEncoder {
     /** MJPEG quantiser: 2 (best) to 31; 4 looks clean at thumbnail size and stays small (20–60 KB at 640 px). */
     private static final int QUALITY = 4;
 
-    private ThumbnailEncoder() {
-    }
+    private ThumbnailEncoder() {}
 
     static byte[] encode(CapturedMedia media, int maxWidth) throws EvidenceException {
         StreamLayout.Track track = media.layout().video();
@@ -67,7 +66,8 @@ final class ThumbnailEncoder {
     private static AVFrame decodeAt(CapturedMedia media, StreamLayout.Track track) throws EvidenceException {
         AVCodec codec = avcodec_find_decoder(track.params().codec_id());
         if (codec == null) {
-            throw new EvidenceException("no decoder for video codec " + track.params().codec_id());
+            throw new EvidenceException(
+                    "no decoder for video codec " + track.params().codec_id());
         }
         AVCodecContext ctx = avcodec_alloc_context3(codec);
         AVFrame frame = av_frame_alloc();
@@ -134,7 +134,11 @@ final class ThumbnailEncoder {
         return Math.max(from, 0);
     }
 
-    private enum Drained { NOTHING, PICTURES, REACHED }
+    private enum Drained {
+        NOTHING,
+        PICTURES,
+        REACHED
+    }
 
     /** Keeps the newest picture the decoder gives; stops at the first one at or after the wanted time. */
     private static Drained drain(AVCodecContext ctx, AVFrame frame, AVFrame best, Target target) {
@@ -179,8 +183,11 @@ final class ThumbnailEncoder {
     private static byte[] jpeg(AVFrame src, int maxWidth) throws EvidenceException {
         int sw = src.width();
         int sh = src.height();
-        double sar = src.sample_aspect_ratio().num() > 0 && src.sample_aspect_ratio().den() > 0
-                ? (double) src.sample_aspect_ratio().num() / src.sample_aspect_ratio().den() : 1.0;
+        double sar =
+                src.sample_aspect_ratio().num() > 0 && src.sample_aspect_ratio().den() > 0
+                        ? (double) src.sample_aspect_ratio().num()
+                                / src.sample_aspect_ratio().den()
+                        : 1.0;
         double displayWidth = sw * sar;
         int w = even(Math.min(maxWidth, (int) Math.round(displayWidth)));
         int h = even((int) Math.round(w * sh / displayWidth));
@@ -197,8 +204,8 @@ final class ThumbnailEncoder {
             if (av_frame_get_buffer(scaled, 0) < 0) {
                 throw new EvidenceException("out of memory for a " + w + "x" + h + " picture");
             }
-            sws = swscale.sws_getContext(sw, sh, src.format(), w, h, AV_PIX_FMT_YUVJ420P, swscale.SWS_BICUBIC,
-                    null, null, (double[]) null);
+            sws = swscale.sws_getContext(
+                    sw, sh, src.format(), w, h, AV_PIX_FMT_YUVJ420P, swscale.SWS_BICUBIC, null, null, (double[]) null);
             if (sws == null || sws.isNull()) {
                 throw new EvidenceException("cannot scale pixel format " + src.format());
             }
@@ -212,7 +219,8 @@ final class ThumbnailEncoder {
             }
             scaled.quality(QUALITY * FF_QP2LAMBDA);
             scaled.pts(0);
-            if (avcodec_send_frame(enc, scaled) < 0 || avcodec_send_frame(enc, null) < 0
+            if (avcodec_send_frame(enc, scaled) < 0
+                    || avcodec_send_frame(enc, null) < 0
                     || avcodec_receive_packet(enc, out) < 0) {
                 throw new EvidenceException("the JPEG encoder refused the picture");
             }

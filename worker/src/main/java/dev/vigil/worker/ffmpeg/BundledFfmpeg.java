@@ -9,8 +9,7 @@ import org.bytedeco.javacpp.Loader;
  */
 public final class BundledFfmpeg {
 
-    private BundledFfmpeg() {
-    }
+    private BundledFfmpeg() {}
 
     /** Path of the executable, unpacked into JavaCPP's cache on first use. */
     public static String path() {

@@ -13,8 +13,7 @@ import org.bytedeco.javacpp.Loader;
  */
 public final class FfmpegLibraries {
 
-    private FfmpegLibraries() {
-    }
+    private FfmpegLibraries() {}
 
     /**
      * Loads them now. A worker calls this before its first session: JavaCPP's first load extracts the libraries

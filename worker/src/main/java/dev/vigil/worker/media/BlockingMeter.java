@@ -30,6 +30,7 @@ final class BlockingMeter {
     static final int COLUMN_STEP = 8;
     /** First sampled column: the middle of the first block column. */
     static final int COLUMN_OFFSET = 3;
+
     static final int STEP_CAP = 32;
     static final int STEP_FLOOR = 1;
     static final double SCORE_EPSILON = 0.5;
@@ -57,7 +58,7 @@ final class BlockingMeter {
     }
 
     BlockingMeasure measure(ByteBuffer plane, int stride, int width, int height) {
-        int bands = (height - 5) >>> 3;   // grid lines y = 8k with row y + 4 inside the picture
+        int bands = (height - 5) >>> 3; // grid lines y = 8k with row y + 4 inside the picture
         if (bands < 1 || width < 8) {
             return BlockingMeasure.NEUTRAL;
         }

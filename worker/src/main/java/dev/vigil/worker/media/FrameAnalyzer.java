@@ -34,7 +34,8 @@ public final class FrameAnalyzer {
     /** Blocking measurements per media second by default. */
     public static final double DEFAULT_BLOCKING_RATE = 5.0;
 
-    private static final VarHandle LONG_LE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final VarHandle LONG_LE =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
     private static final long LANE_SUM = 0x0001000100010001L;
 
@@ -45,7 +46,6 @@ public final class FrameAnalyzer {
 
     private byte[] row = new byte[0];
     private long[] acc = new long[0];
-
 
     public FrameAnalyzer() {
         this(DEFAULT_BLOCKING_RATE);
@@ -62,10 +62,11 @@ public final class FrameAnalyzer {
     /** Also makes downscaled luma images as asked (requests of the same size share one image, at the highest rate). */
     public FrameAnalyzer withLumaSampling(List<LumaSampling> requests) {
         for (LumaSampling r : requests) {
-            LumaImageSchedule same = images.stream().filter(s -> s.sameSize(r)).findFirst().orElse(null);
+            LumaImageSchedule same =
+                    images.stream().filter(s -> s.sameSize(r)).findFirst().orElse(null);
             if (same == null) {
-                images.add(new LumaImageSchedule(new LumaDownscaler(r.width(), r.height()), 1.0 / r.perSecond(),
-                        r.withPrevious()));
+                images.add(new LumaImageSchedule(
+                        new LumaDownscaler(r.width(), r.height()), 1.0 / r.perSecond(), r.withPrevious()));
             } else {
                 same.merge(r);
             }

@@ -21,8 +21,8 @@ public final class LumaDownscaler {
     private long[] even = new long[0];
     private long[] odd = new long[0];
 
-    private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+    private static final java.lang.invoke.VarHandle LONG_LE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
     private static final long EVEN_BYTES = 0x00FF00FF00FF00FFL;
     /** 16-bit lanes hold the sum of this many bytes of 255. */
     private static final int MAX_SWAR_ROWS = 65535 / 255;

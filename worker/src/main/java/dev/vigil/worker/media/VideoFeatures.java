@@ -15,8 +15,14 @@ import java.util.List;
  * @param images    downscaled luma images for ML detectors ({@link LumaSampling}); empty on frames not sampled
  * @param decode    what the decoder knew about the picture: damage flags, key picture, picture type
  */
-public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail thumbnail, BlockingMeasure blocking,
-                            List<LumaImage> images, DecodeFacts decode) {
+public record VideoFeatures(
+        double ptsSec,
+        int width,
+        int height,
+        LumaThumbnail thumbnail,
+        BlockingMeasure blocking,
+        List<LumaImage> images,
+        DecodeFacts decode) {
 
     /**
      * @param errors {@code dev.vigil.worker.decode.DecodeErrors} bits, 0 for a clean picture
@@ -42,8 +48,13 @@ public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail 
         images = List.copyOf(images);
     }
 
-    public VideoFeatures(double ptsSec, int width, int height, LumaThumbnail thumbnail, BlockingMeasure blocking,
-                         List<LumaImage> images) {
+    public VideoFeatures(
+            double ptsSec,
+            int width,
+            int height,
+            LumaThumbnail thumbnail,
+            BlockingMeasure blocking,
+            List<LumaImage> images) {
         this(ptsSec, width, height, thumbnail, blocking, images, DecodeFacts.CLEAN);
     }
 
@@ -60,7 +71,8 @@ public record VideoFeatures(double ptsSec, int width, int height, LumaThumbnail 
      * for a picture that is not what full decoding shows, on which they do not hold.
      */
     public VideoFeatures withoutCodingMeasures() {
-        return blocking == null && images.isEmpty() ? this
+        return blocking == null && images.isEmpty()
+                ? this
                 : new VideoFeatures(ptsSec, width, height, thumbnail, null, List.of(), decode);
     }
 

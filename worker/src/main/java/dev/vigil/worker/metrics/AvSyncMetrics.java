@@ -29,14 +29,19 @@ public final class AvSyncMetrics {
     public AvSyncMetrics(MeterRegistry registry) {
         Gauge.builder(OFFSET, this, m -> m.offset(true))
                 .description("Largest A/V offset of the worker's streams, ms (audio minus video; + = sound late)")
-                .tag("bound", "max").register(registry);
+                .tag("bound", "max")
+                .register(registry);
         Gauge.builder(OFFSET, this, m -> m.offset(false))
                 .description("Smallest A/V offset of the worker's streams, ms (audio minus video; - = sound early)")
-                .tag("bound", "min").register(registry);
+                .tag("bound", "min")
+                .register(registry);
         for (AvSyncMeasurement.State s : AvSyncMeasurement.State.values()) {
-            ToDoubleFunction<AvSyncMetrics> count = m -> m.latest.values().stream().filter(x -> x.state() == s).count();
-            Gauge.builder(STREAMS, this, count).description("Streams by A/V sync state")
-                    .tag("state", s.name().toLowerCase(java.util.Locale.ROOT)).register(registry);
+            ToDoubleFunction<AvSyncMetrics> count =
+                    m -> m.latest.values().stream().filter(x -> x.state() == s).count();
+            Gauge.builder(STREAMS, this, count)
+                    .description("Streams by A/V sync state")
+                    .tag("state", s.name().toLowerCase(java.util.Locale.ROOT))
+                    .register(registry);
         }
     }
 
@@ -59,7 +64,10 @@ public final class AvSyncMetrics {
     }
 
     private double offset(boolean max) {
-        return latest.values().stream().filter(AvSyncMeasurement::isKnown).mapToDouble(AvSyncMeasurement::offsetMs)
-                .reduce(max ? Math::max : Math::min).orElse(Double.NaN);
+        return latest.values().stream()
+                .filter(AvSyncMeasurement::isKnown)
+                .mapToDouble(AvSyncMeasurement::offsetMs)
+                .reduce(max ? Math::max : Math::min)
+                .orElse(Double.NaN);
     }
 }

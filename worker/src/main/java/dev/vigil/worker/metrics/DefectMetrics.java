@@ -29,13 +29,23 @@ public final class DefectMetrics {
 
     public DefectMetrics(MeterRegistry registry) {
         for (String type : DefectTypeTag.values()) {
-            opened.put(type, Counter.builder(OPENED).description("Defects opened").tag("type", type)
-                    .register(registry));
-            escalated.put(type, Counter.builder(ESCALATED).description("Open defects escalated from minor")
-                    .tag("type", type).register(registry));
+            opened.put(
+                    type,
+                    Counter.builder(OPENED)
+                            .description("Defects opened")
+                            .tag("type", type)
+                            .register(registry));
+            escalated.put(
+                    type,
+                    Counter.builder(ESCALATED)
+                            .description("Open defects escalated from minor")
+                            .tag("type", type)
+                            .register(registry));
             AtomicLong gauge = new AtomicLong();
             active.put(type, gauge);
-            Gauge.builder(ACTIVE, gauge, AtomicLong::get).description("Defects open now").tag("type", type)
+            Gauge.builder(ACTIVE, gauge, AtomicLong::get)
+                    .description("Defects open now")
+                    .tag("type", type)
                     .register(registry);
         }
     }

@@ -1,8 +1,8 @@
 package dev.vigil.worker.metrics;
 
 import dev.vigil.api.v1alpha1.DefectType;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.validation.Rules;
+import dev.vigil.worker.detect.DetectorName;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -17,8 +17,7 @@ public final class DefectTypeTag {
     public static final String MODEL = "model";
     public static final String OTHER = "other";
 
-    private DefectTypeTag() {
-    }
+    private DefectTypeTag() {}
 
     public static String of(DefectType type) {
         return type.wireName();
@@ -37,7 +36,8 @@ public final class DefectTypeTag {
 
     /** Every value the label can take. */
     public static List<String> values() {
-        List<String> values = new ArrayList<>(Arrays.stream(DefectType.values()).map(DefectType::wireName).toList());
+        List<String> values = new ArrayList<>(
+                Arrays.stream(DefectType.values()).map(DefectType::wireName).toList());
         values.add(MODEL);
         values.add(OTHER);
         return values;

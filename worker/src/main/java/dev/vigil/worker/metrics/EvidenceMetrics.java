@@ -16,8 +16,7 @@ public final class EvidenceMetrics {
 
     static final String CAPTURES = "vigil.evidence.captures";
 
-    private EvidenceMetrics() {
-    }
+    private EvidenceMetrics() {}
 
     public static void register(MeterRegistry registry, EvidenceCapture capture) {
         EvidenceCounters c = capture.counters();
@@ -26,20 +25,33 @@ public final class EvidenceMetrics {
         counter(registry, c, "dropped", EvidenceCounters::dropped);
         counter(registry, c, "rate_limited", EvidenceCounters::rateLimited);
         FunctionCounter.builder("vigil.evidence.bytes", c, EvidenceCounters::bytesStored)
-                .description("Bytes of thumbnails and clips stored").baseUnit("bytes").register(registry);
+                .description("Bytes of thumbnails and clips stored")
+                .baseUnit("bytes")
+                .register(registry);
         FunctionCounter.builder("vigil.evidence.capture.cpu", c, x -> (x.thumbnailCpuNanos() + x.clipCpuNanos()) / 1e9)
-                .description("CPU the capture threads spent on thumbnails and clips").baseUnit("seconds").register(registry);
+                .description("CPU the capture threads spent on thumbnails and clips")
+                .baseUnit("seconds")
+                .register(registry);
         Gauge.builder("vigil.evidence.ring.bytes", capture, EvidenceCapture::ringBytes)
-                .description("Compressed packet bytes the streams' rings hold").baseUnit("bytes").register(registry);
+                .description("Compressed packet bytes the streams' rings hold")
+                .baseUnit("bytes")
+                .register(registry);
         Gauge.builder("vigil.evidence.queued", capture, EvidenceCapture::queued)
-                .description("Captures waiting for or on the capture threads").register(registry);
+                .description("Captures waiting for or on the capture threads")
+                .register(registry);
         Gauge.builder("vigil.evidence.store.failing", c, x -> x.storeFailing() ? 1 : 0)
-                .description("1 while the evidence store's last answer was a failure").register(registry);
+                .description("1 while the evidence store's last answer was a failure")
+                .register(registry);
     }
 
-    private static void counter(MeterRegistry registry, EvidenceCounters c, String result,
-                                java.util.function.ToDoubleFunction<EvidenceCounters> value) {
-        FunctionCounter.builder(CAPTURES, c, value).description("Defect evidence captures by outcome")
-                .tag("result", result).register(registry);
+    private static void counter(
+            MeterRegistry registry,
+            EvidenceCounters c,
+            String result,
+            java.util.function.ToDoubleFunction<EvidenceCounters> value) {
+        FunctionCounter.builder(CAPTURES, c, value)
+                .description("Defect evidence captures by outcome")
+                .tag("result", result)
+                .register(registry);
     }
 }

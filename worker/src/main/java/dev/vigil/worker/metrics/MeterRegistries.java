@@ -11,8 +11,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /** The worker's one registry: everything registers here and {@link MetricsServer} serves it. */
 public final class MeterRegistries {
 
-    private MeterRegistries() {
-    }
+    private MeterRegistries() {}
 
     /** A Prometheus registry with the JVM and process basics (memory, threads, CPU, uptime) bound. */
     public static PrometheusMeterRegistry prometheus() {

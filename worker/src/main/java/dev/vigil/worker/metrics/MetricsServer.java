@@ -37,8 +37,11 @@ public final class MetricsServer implements AutoCloseable {
         return start(new InetSocketAddress(port), registry, ProbeResult::pass, readiness);
     }
 
-    public static MetricsServer start(InetSocketAddress address, PrometheusMeterRegistry registry,
-                                      Supplier<ProbeResult> liveness, Supplier<ProbeResult> readiness)
+    public static MetricsServer start(
+            InetSocketAddress address,
+            PrometheusMeterRegistry registry,
+            Supplier<ProbeResult> liveness,
+            Supplier<ProbeResult> readiness)
             throws IOException {
         HttpServer server = HttpServer.create(address, 0);
         AtomicInteger n = new AtomicInteger();

@@ -20,7 +20,8 @@ public final class NotifyMeters implements NotifyMetrics {
         delivered = deliveries(registry, "ok");
         failed = deliveries(registry, "failed");
         dropped = Counter.builder("vigil.webhook.dropped")
-                .description("Webhook deliveries dropped unsent because the queue was full").register(registry);
+                .description("Webhook deliveries dropped unsent because the queue was full")
+                .register(registry);
         emitted = Counter.builder("vigil.events.emitted")
                 .description("Kubernetes Event writes (new Events and series updates) accepted by the API server")
                 .register(registry);
@@ -29,7 +30,8 @@ public final class NotifyMeters implements NotifyMetrics {
     private static Counter deliveries(MeterRegistry registry, String result) {
         return Counter.builder("vigil.webhook.deliveries")
                 .description("Webhook deliveries by final result: ok (2xx) or failed (4xx, or retries used up)")
-                .tag("result", result).register(registry);
+                .tag("result", result)
+                .register(registry);
     }
 
     @Override

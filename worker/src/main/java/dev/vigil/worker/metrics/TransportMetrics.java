@@ -2,8 +2,8 @@ package dev.vigil.worker.metrics;
 
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.worker.detect.Observation;
-import dev.vigil.worker.detect.transport.TransportCounts;
 import dev.vigil.worker.detect.transport.Tr101290;
+import dev.vigil.worker.detect.transport.TransportCounts;
 import dev.vigil.worker.session.SessionListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -22,8 +22,13 @@ public final class TransportMetrics {
 
     public TransportMetrics(MeterRegistry registry) {
         for (Tr101290 i : Tr101290.values()) {
-            errors.put(i, Counter.builder(ERRORS).description("MPEG-TS errors (ETSI TR 101 290) by indicator")
-                    .tag("indicator", i.wireName()).tag("priority", Integer.toString(i.priority())).register(registry));
+            errors.put(
+                    i,
+                    Counter.builder(ERRORS)
+                            .description("MPEG-TS errors (ETSI TR 101 290) by indicator")
+                            .tag("indicator", i.wireName())
+                            .tag("priority", Integer.toString(i.priority()))
+                            .register(registry));
         }
     }
 

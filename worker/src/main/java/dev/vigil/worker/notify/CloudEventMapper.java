@@ -21,8 +21,7 @@ public final class CloudEventMapper {
     static final String DATA_CONTENT_TYPE = "application/json";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private CloudEventMapper() {
-    }
+    private CloudEventMapper() {}
 
     public static CloudEvent toCloudEvent(Notification n) {
         CloudEventBuilder event = CloudEventBuilder.v1()

@@ -13,8 +13,8 @@ final class DeliveryQueue {
 
     private final int capacity;
     private final Runnable onDrop;
-    private final PriorityQueue<Delivery> byDue = new PriorityQueue<>(
-            Comparator.comparingLong(Delivery::dueNanos).thenComparingLong(Delivery::seq));
+    private final PriorityQueue<Delivery> byDue =
+            new PriorityQueue<>(Comparator.comparingLong(Delivery::dueNanos).thenComparingLong(Delivery::seq));
     private boolean closed;
 
     DeliveryQueue(int capacity, Runnable onDrop) {

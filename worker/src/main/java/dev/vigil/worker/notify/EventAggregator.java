@@ -16,12 +16,10 @@ import java.util.Map;
 final class EventAggregator {
 
     /** What makes two occurrences the same Event: the fields an Event cannot change after creation. */
-    record Key(MonitorRef monitor, NotificationKind kind, String note) {
-    }
+    record Key(MonitorRef monitor, NotificationKind kind, String note) {}
 
     /** A series to write: {@code eventName} null means create, else update the series of that Event. */
-    record Pending(Key key, String eventName, int count, Instant firstSeen, Instant lastSeen) {
-    }
+    record Pending(Key key, String eventName, int count, Instant firstSeen, Instant lastSeen) {}
 
     private static final class Series {
         String eventName;

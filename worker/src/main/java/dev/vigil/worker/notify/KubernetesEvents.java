@@ -6,6 +6,7 @@ import dev.vigil.api.v1alpha1.spec.NotifySpec;
 import dev.vigil.worker.evidence.EvidenceLinks;
 import dev.vigil.worker.evidence.EvidenceRef;
 import dev.vigil.worker.session.SessionListener;
+import dev.vigil.worker.status.TokenBucket;
 import io.fabric8.kubernetes.api.model.MicroTime;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
@@ -15,7 +16,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.lang.System.Logger.Level;
-import dev.vigil.worker.status.TokenBucket;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -38,11 +38,11 @@ public final class KubernetesEvents implements AutoCloseable {
     static final int MAX_INSTANCE_LENGTH = 128;
     /** The API server refuses notes of 1 kB or more. */
     static final int MAX_NOTE = 1000;
+
     private static final System.Logger LOG = System.getLogger(KubernetesEvents.class.getName());
     private static final DateTimeFormatter MICRO_TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSSSSXXX").withZone(ZoneOffset.UTC);
-    private static final SessionListener SILENT = new SessionListener() {
-    };
+    private static final SessionListener SILENT = new SessionListener() {};
 
     private final KubernetesClient client;
     private final String worker;
@@ -58,8 +58,8 @@ public final class KubernetesEvents implements AutoCloseable {
         this(client, worker, metrics, EventSettings.defaults(), Clock.systemUTC());
     }
 
-    public KubernetesEvents(KubernetesClient client, String worker, NotifyMetrics metrics, EventSettings settings,
-                            Clock clock) {
+    public KubernetesEvents(
+            KubernetesClient client, String worker, NotifyMetrics metrics, EventSettings settings, Clock clock) {
         this.client = client;
         this.worker = worker.length() <= MAX_INSTANCE_LENGTH ? worker : worker.substring(0, MAX_INSTANCE_LENGTH);
         this.metrics = metrics;
@@ -84,8 +84,10 @@ public final class KubernetesEvents implements AutoCloseable {
     /** The listener for one session of {@code monitor}: silent when its {@code spec.notify.events} is false. */
     public SessionListener create(StreamMonitor monitor) {
         MonitorRef ref = MonitorRef.of(monitor);
-        return enabled(monitor) ? new NotificationListener(ref, worker, clock, this::record,
-                evidence.links(ref.namespace(), ref.name())) : SILENT;
+        return enabled(monitor)
+                ? new NotificationListener(
+                        ref, worker, clock, this::record, evidence.links(ref.namespace(), ref.name()))
+                : SILENT;
     }
 
     static boolean enabled(StreamMonitor monitor) {
@@ -112,7 +114,8 @@ public final class KubernetesEvents implements AutoCloseable {
         };
         EvidenceRef e = n.evidence();
         if (e != null && (e.thumbnail() != null || e.clip() != null)) {
-            String keys = java.util.stream.Stream.of(e.thumbnail(), e.clip()).filter(k -> k != null)
+            String keys = java.util.stream.Stream.of(e.thumbnail(), e.clip())
+                    .filter(k -> k != null)
                     .collect(java.util.stream.Collectors.joining(", "));
             note = note + "; evidence " + keys;
         }
@@ -155,13 +158,21 @@ public final class KubernetesEvents implements AutoCloseable {
         MonitorRef m = p.key().monitor();
         try {
             if (p.eventName() == null) {
-                Event created = client.events().v1().events().inNamespace(m.namespace())
-                        .resource(newEvent(p)).create();
+                Event created = client.events()
+                        .v1()
+                        .events()
+                        .inNamespace(m.namespace())
+                        .resource(newEvent(p))
+                        .create();
                 aggregator.written(p.key(), created.getMetadata().getName(), p.count());
             } else {
                 String series = "{\"series\":{\"count\":" + p.count() + ",\"lastObservedTime\":\""
                         + MICRO_TIME.format(p.lastSeen()) + "\"}}";
-                client.events().v1().events().inNamespace(m.namespace()).withName(p.eventName())
+                client.events()
+                        .v1()
+                        .events()
+                        .inNamespace(m.namespace())
+                        .withName(p.eventName())
                         .patch(PatchContext.of(PatchType.JSON_MERGE), series);
                 aggregator.written(p.key(), p.eventName(), p.count());
             }
@@ -174,8 +185,10 @@ public final class KubernetesEvents implements AutoCloseable {
                 LOG.log(Level.DEBUG, "Event for " + m + " not written yet (" + code + "), retrying on next flush");
             } else {
                 aggregator.written(p.key(), p.eventName(), p.count()); // the API server will not take it: give up
-                LOG.log(Level.WARNING, "Event " + p.key().kind().eventReason() + " for " + m + " rejected ("
-                        + code + "): " + e.getStatus().getMessage());
+                LOG.log(
+                        Level.WARNING,
+                        "Event " + p.key().kind().eventReason() + " for " + m + " rejected (" + code + "): "
+                                + e.getStatus().getMessage());
             }
         }
     }
@@ -184,7 +197,10 @@ public final class KubernetesEvents implements AutoCloseable {
         MonitorRef m = p.key().monitor();
         NotificationKind kind = p.key().kind();
         EventBuilder event = new EventBuilder()
-                .withNewMetadata().withNamespace(m.namespace()).withName(eventName(m.name())).endMetadata()
+                .withNewMetadata()
+                .withNamespace(m.namespace())
+                .withName(eventName(m.name()))
+                .endMetadata()
                 .withEventTime(new MicroTime(MICRO_TIME.format(p.firstSeen())))
                 .withReportingController(REPORTING_CONTROLLER)
                 .withReportingInstance(worker)
@@ -193,11 +209,17 @@ public final class KubernetesEvents implements AutoCloseable {
                 .withType(kind.eventType())
                 .withNote(p.key().note())
                 .withRegarding(new ObjectReferenceBuilder()
-                        .withApiVersion(VigilApi.API_VERSION).withKind(StreamMonitor.KIND)
-                        .withNamespace(m.namespace()).withName(m.name()).withUid(m.uid()).build());
+                        .withApiVersion(VigilApi.API_VERSION)
+                        .withKind(StreamMonitor.KIND)
+                        .withNamespace(m.namespace())
+                        .withName(m.name())
+                        .withUid(m.uid())
+                        .build());
         if (p.count() > 1) {
-            event.withNewSeries().withCount(p.count())
-                    .withLastObservedTime(new MicroTime(MICRO_TIME.format(p.lastSeen()))).endSeries();
+            event.withNewSeries()
+                    .withCount(p.count())
+                    .withLastObservedTime(new MicroTime(MICRO_TIME.format(p.lastSeen())))
+                    .endSeries();
         }
         return event.build();
     }
@@ -207,7 +229,8 @@ public final class KubernetesEvents implements AutoCloseable {
         Instant now = clock.instant();
         long nanos = Math.max(lastNameNanos + 1, now.getEpochSecond() * 1_000_000_000L + now.getNano());
         lastNameNanos = nanos;
-        String prefix = monitor.length() <= 230 ? monitor : monitor.substring(0, 230).replaceAll("[^a-z0-9]+$", "");
+        String prefix =
+                monitor.length() <= 230 ? monitor : monitor.substring(0, 230).replaceAll("[^a-z0-9]+$", "");
         return prefix + "." + Long.toHexString(nanos);
     }
 }

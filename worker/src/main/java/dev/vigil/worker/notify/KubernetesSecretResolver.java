@@ -22,8 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class KubernetesSecretResolver implements SecretResolver {
 
     /** {@code refusal} is set (and {@code value} empty) when the Secret does not consent. */
-    private record Cached(Optional<String> value, String refusal, Instant until) {
-    }
+    private record Cached(Optional<String> value, String refusal, Instant until) {}
 
     private final KubernetesClient client;
     private final Duration ttl;
@@ -56,7 +55,8 @@ public final class KubernetesSecretResolver implements SecretResolver {
     }
 
     private Cached read(String namespace, SecretKeyRef ref, Instant until) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(ref.getName()).get();
+        Secret secret =
+                client.secrets().inNamespace(namespace).withName(ref.getName()).get();
         if (secret == null) {
             return new Cached(Optional.empty(), null, until);
         }
@@ -64,10 +64,17 @@ public final class KubernetesSecretResolver implements SecretResolver {
             return new Cached(Optional.empty(), SecretConsent.refusal(ref.getName(), SecretUsage.WEBHOOK), until);
         }
         if (secret.getData() != null && secret.getData().get(ref.getKey()) != null) {
-            return new Cached(Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())),
-                    StandardCharsets.UTF_8)), null, until);
+            return new Cached(
+                    Optional.of(new String(
+                            Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8)),
+                    null,
+                    until);
         }
-        return new Cached(secret.getStringData() == null ? Optional.empty()
-                : Optional.ofNullable(secret.getStringData().get(ref.getKey())), null, until);
+        return new Cached(
+                secret.getStringData() == null
+                        ? Optional.empty()
+                        : Optional.ofNullable(secret.getStringData().get(ref.getKey())),
+                null,
+                until);
     }
 }

@@ -14,14 +14,16 @@ public record MonitorRef(String namespace, String name, String uid) {
     }
 
     public static MonitorRef of(StreamMonitor monitor) {
-        return new MonitorRef(monitor.getMetadata().getNamespace(), monitor.getMetadata().getName(),
+        return new MonitorRef(
+                monitor.getMetadata().getNamespace(),
+                monitor.getMetadata().getName(),
                 monitor.getMetadata().getUid());
     }
 
     /** The monitor's API path, used as the CloudEvent {@code source}. */
     public URI apiPath() {
-        return URI.create("/apis/" + VigilApi.API_VERSION + "/namespaces/" + namespace + "/"
-                + StreamMonitor.PLURAL + "/" + name);
+        return URI.create(
+                "/apis/" + VigilApi.API_VERSION + "/namespaces/" + namespace + "/" + StreamMonitor.PLURAL + "/" + name);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.vigil.worker.notify;
 
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.evidence.EvidenceRef;
 import java.time.Instant;
 import java.util.Map;
@@ -16,11 +16,17 @@ import java.util.Objects;
  * @param message for stream kinds: a one-line reason, already free of URLs and credentials; else null
  * @param evidence the defect's thumbnail and clip when the pool keeps evidence, else null
  */
-public record Notification(NotificationKind kind, MonitorRef monitor, String worker, Instant time, Defect defect,
-                           String message, EvidenceRef evidence) {
+public record Notification(
+        NotificationKind kind,
+        MonitorRef monitor,
+        String worker,
+        Instant time,
+        Defect defect,
+        String message,
+        EvidenceRef evidence) {
 
-    public Notification(NotificationKind kind, MonitorRef monitor, String worker, Instant time, Defect defect,
-                        String message) {
+    public Notification(
+            NotificationKind kind, MonitorRef monitor, String worker, Instant time, Defect defect, String message) {
         this(kind, monitor, worker, time, defect, message, null);
     }
 

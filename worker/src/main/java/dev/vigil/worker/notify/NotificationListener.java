@@ -29,8 +29,8 @@ public final class NotificationListener implements SessionListener {
     }
 
     /** @param evidence where a defect's thumbnail and clip are, to go with its notifications */
-    public NotificationListener(MonitorRef monitor, String worker, Clock clock, NotificationSink sink,
-                                EvidenceLinks evidence) {
+    public NotificationListener(
+            MonitorRef monitor, String worker, Clock clock, NotificationSink sink, EvidenceLinks evidence) {
         this.monitor = monitor;
         this.worker = worker;
         this.clock = clock;
@@ -62,8 +62,10 @@ public final class NotificationListener implements SessionListener {
     public void onStreamEvent(StreamEvent event) {
         if (event.kind() == StreamEvent.Kind.STREAM_DOWN && !down) {
             down = true;
-            send(NotificationKind.STREAM_DOWN, null, SafeText.of(event.message()) == null ? "stream down"
-                    : SafeText.of(event.message()));
+            send(
+                    NotificationKind.STREAM_DOWN,
+                    null,
+                    SafeText.of(event.message()) == null ? "stream down" : SafeText.of(event.message()));
         }
     }
 
@@ -75,7 +77,13 @@ public final class NotificationListener implements SessionListener {
     }
 
     private void send(NotificationKind kind, Defect defect, String message) {
-        sink.accept(new Notification(kind, monitor, worker, clock.instant(), defect, message,
+        sink.accept(new Notification(
+                kind,
+                monitor,
+                worker,
+                clock.instant(),
+                defect,
+                message,
                 defect == null ? null : evidence.find(defect)));
     }
 

@@ -13,8 +13,7 @@ public final class SafeText {
     static final int MAX_LENGTH = 256;
     private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://\\S+");
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     public static String of(String text) {
         if (text == null || text.isBlank()) {

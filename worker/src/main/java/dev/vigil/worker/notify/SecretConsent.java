@@ -11,12 +11,12 @@ import java.util.Map;
  */
 public final class SecretConsent {
 
-    private SecretConsent() {
-    }
+    private SecretConsent() {}
 
     /** Whether {@code secret} consents to {@code usage} ({@link SecretUsage#SOURCE} or {@link SecretUsage#WEBHOOK}). */
     public static boolean permits(Secret secret, String usage) {
-        Map<String, String> labels = secret.getMetadata() == null ? null : secret.getMetadata().getLabels();
+        Map<String, String> labels =
+                secret.getMetadata() == null ? null : secret.getMetadata().getLabels();
         return labels != null && usage.equals(labels.get(SecretUsage.LABEL));
     }
 

@@ -43,13 +43,15 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class WebhookDispatcher implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(WebhookDispatcher.class.getName());
-    private static final SessionListener SILENT = new SessionListener() {
-    };
+    private static final SessionListener SILENT = new SessionListener() {};
 
-    private enum Result { OK, RETRY, FAIL }
-
-    private record Outcome(Result result, Duration retryAfter, String why) {
+    private enum Result {
+        OK,
+        RETRY,
+        FAIL
     }
+
+    private record Outcome(Result result, Duration retryAfter, String why) {}
 
     private final String worker;
     private final SecretResolver secrets;
@@ -69,8 +71,8 @@ public final class WebhookDispatcher implements AutoCloseable {
         this(worker, secrets, metrics, WebhookSettings.defaults(), Clock.systemUTC());
     }
 
-    public WebhookDispatcher(String worker, SecretResolver secrets, NotifyMetrics metrics, WebhookSettings settings,
-                             Clock clock) {
+    public WebhookDispatcher(
+            String worker, SecretResolver secrets, NotifyMetrics metrics, WebhookSettings settings, Clock clock) {
         this.worker = worker;
         this.secrets = secrets;
         this.metrics = metrics;
@@ -84,8 +86,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         if (settings.tls() != null) {
             client.sslContext(settings.tls());
         }
-        this.http = client
-                .connectTimeout(settings.connectTimeout())
+        this.http = client.connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
@@ -112,8 +113,8 @@ public final class WebhookDispatcher implements AutoCloseable {
             return SILENT;
         }
         MonitorRef ref = MonitorRef.of(monitor);
-        return new NotificationListener(ref, worker, clock, n -> submit(n, targets),
-                evidence.links(ref.namespace(), ref.name()));
+        return new NotificationListener(
+                ref, worker, clock, n -> submit(n, targets), evidence.links(ref.namespace(), ref.name()));
     }
 
     static List<WebhookTarget> targets(StreamMonitor monitor) {
@@ -123,18 +124,23 @@ public final class WebhookDispatcher implements AutoCloseable {
             for (WebhookSpec spec : notify.getWebhooks()) {
                 try {
                     WebhookTarget target = WebhookTarget.of(spec);
-                    if (target.url().getHost() == null || !target.url().getScheme().matches("(?i)https?")) {
+                    if (target.url().getHost() == null
+                            || !target.url().getScheme().matches("(?i)https?")) {
                         throw new IllegalArgumentException("not an absolute http(s) URL");
                     }
                     if (!target.credentialsAllowed()) {
-                        LOG.log(Level.WARNING, "monitor " + MonitorRef.of(monitor) + ": webhook " + target.safeName()
-                                + " skipped: it names a Secret but is not https, and credentials never go in clear text");
+                        LOG.log(
+                                Level.WARNING,
+                                "monitor " + MonitorRef.of(monitor) + ": webhook " + target.safeName()
+                                        + " skipped: it names a Secret but is not https, and credentials never go in clear text");
                         continue;
                     }
                     targets.add(target);
                 } catch (IllegalArgumentException | NullPointerException e) {
-                    LOG.log(Level.WARNING, "monitor " + MonitorRef.of(monitor) + ": webhook skipped, its URL is"
-                            + " not an absolute http(s) URL");
+                    LOG.log(
+                            Level.WARNING,
+                            "monitor " + MonitorRef.of(monitor) + ": webhook skipped, its URL is"
+                                    + " not an absolute http(s) URL");
                 }
             }
         }
@@ -152,12 +158,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             // a detector's detail that JSON cannot hold must not reach the session thread as an exception
             targets.forEach(t -> metrics.webhookDelivered(false));
-            LOG.log(Level.WARNING, "monitor " + n.monitor() + ": " + n.kind().cloudEventType() + " not sent: " + e.getMessage());
+            LOG.log(
+                    Level.WARNING,
+                    "monitor " + n.monitor() + ": " + n.kind().cloudEventType() + " not sent: " + e.getMessage());
             return;
         }
         for (WebhookTarget target : targets) {
-            queue.offer(new Delivery(seq.incrementAndGet(), target, n.monitor().namespace(), event, 0,
-                    System.nanoTime()));
+            queue.offer(
+                    new Delivery(seq.incrementAndGet(), target, n.monitor().namespace(), event, 0, System.nanoTime()));
         }
     }
 
@@ -212,28 +220,35 @@ public final class WebhookDispatcher implements AutoCloseable {
         int attempts = d.attempt() + 1;
         if (outcome.result() == Result.OK) {
             metrics.webhookDelivered(true);
-        } else if (outcome.result() == Result.RETRY && attempts < settings.retry().maxAttempts() && !closing) {
+        } else if (outcome.result() == Result.RETRY
+                && attempts < settings.retry().maxAttempts()
+                && !closing) {
             Duration delay = settings.retry().delayAfter(attempts, outcome.retryAfter());
             queue.offer(d.retryAt(System.nanoTime() + delay.toNanos()));
         } else {
             metrics.webhookDelivered(false);
-            LOG.log(Level.WARNING, "webhook " + d.target().safeName() + " of monitor " + d.namespace() + "/"
-                    + d.event().getSource().getPath().replaceFirst(".*/", "") + ": " + d.event().getType()
-                    + " not delivered after " + attempts + " attempt(s): " + outcome.why());
+            LOG.log(
+                    Level.WARNING,
+                    "webhook " + d.target().safeName() + " of monitor " + d.namespace() + "/"
+                            + d.event().getSource().getPath().replaceFirst(".*/", "") + ": "
+                            + d.event().getType()
+                            + " not delivered after " + attempts + " attempt(s): " + outcome.why());
         }
     }
 
     private Outcome attempt(Delivery d) throws InterruptedException {
         Map<String, String> headers = new LinkedHashMap<>();
         byte[][] body = new byte[1][];
-        HttpMessageFactory.createWriter(headers::put, b -> body[0] = b).writeStructured(d.event(), JsonFormat.CONTENT_TYPE);
+        HttpMessageFactory.createWriter(headers::put, b -> body[0] = b)
+                .writeStructured(d.event(), JsonFormat.CONTENT_TYPE);
         HttpRequest.Builder request = HttpRequest.newBuilder(d.target().url())
                 .timeout(settings.requestTimeout())
                 .header("User-Agent", "vigil-worker")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body[0]));
         headers.forEach(request::header);
         if (d.target().secretRef() != null) {
-            String ref = "Secret " + d.target().secretRef().getName() + " key " + d.target().secretRef().getKey();
+            String ref = "Secret " + d.target().secretRef().getName() + " key "
+                    + d.target().secretRef().getKey();
             Optional<String> auth;
             if (!d.target().credentialsAllowed()) {
                 return new Outcome(Result.FAIL, null, ref + " not sent: credentials go over https only");
@@ -243,7 +258,10 @@ public final class WebhookDispatcher implements AutoCloseable {
             } catch (SecretNotPermittedException e) {
                 return new Outcome(Result.FAIL, null, e.getMessage());
             } catch (RuntimeException e) {
-                return new Outcome(Result.RETRY, null, ref + " could not be read (" + e.getClass().getSimpleName() + ")");
+                return new Outcome(
+                        Result.RETRY,
+                        null,
+                        ref + " could not be read (" + e.getClass().getSimpleName() + ")");
             }
             if (auth.isEmpty()) {
                 return new Outcome(Result.FAIL, null, ref + " not found in namespace " + d.namespace());
@@ -263,14 +281,17 @@ public final class WebhookDispatcher implements AutoCloseable {
             if (status / 100 == 2) {
                 return new Outcome(Result.OK, null, null);
             }
-            return new Outcome(RetryPolicy.retryable(status) ? Result.RETRY : Result.FAIL, retryAfter(response),
-                    "HTTP " + status);
+            return new Outcome(
+                    RetryPolicy.retryable(status) ? Result.RETRY : Result.FAIL, retryAfter(response), "HTTP " + status);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             return new Outcome(Result.RETRY, null, cause.getClass().getSimpleName());
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new Outcome(Result.RETRY, null, "no response within " + settings.requestTimeout().toMillis() + " ms");
+            return new Outcome(
+                    Result.RETRY,
+                    null,
+                    "no response within " + settings.requestTimeout().toMillis() + " ms");
         } catch (InterruptedException e) {
             call.cancel(true);
             throw e;
@@ -278,7 +299,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     }
 
     private static Duration retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After")
+        return response.headers()
+                .firstValue("Retry-After")
                 .filter(v -> v.strip().matches("\\d{1,6}"))
                 .map(v -> Duration.ofSeconds(Long.parseLong(v.strip())))
                 .orElse(null);

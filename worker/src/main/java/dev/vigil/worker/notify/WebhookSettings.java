@@ -12,11 +12,17 @@ import javax.net.ssl.SSLContext;
  * @param requestTimeout from sending the request to the end of the response
  * @param tls            whom https webhooks are trusted as (null: the JVM's default trust store)
  */
-public record WebhookSettings(int queueCapacity, int senders, Duration connectTimeout, Duration requestTimeout,
-                              RetryPolicy retry, SSLContext tls) {
+public record WebhookSettings(
+        int queueCapacity,
+        int senders,
+        Duration connectTimeout,
+        Duration requestTimeout,
+        RetryPolicy retry,
+        SSLContext tls) {
 
     public static WebhookSettings defaults() {
-        return new WebhookSettings(1000, 4, Duration.ofSeconds(5), Duration.ofSeconds(10), RetryPolicy.defaults(), null);
+        return new WebhookSettings(
+                1000, 4, Duration.ofSeconds(5), Duration.ofSeconds(10), RetryPolicy.defaults(), null);
     }
 
     public WebhookSettings withQueue(int capacity, int senderThreads) {

@@ -31,8 +31,7 @@ public final class AnalysisReport implements SessionListener {
     private AvSyncMeasurement avSync;
     private SessionResult result;
     private DecodeState decode;
-    private final Set<EscalationReason> escalatedFor =
-            EnumSet.noneOf(EscalationReason.class);
+    private final Set<EscalationReason> escalatedFor = EnumSet.noneOf(EscalationReason.class);
 
     private final Consumer<StreamFacts> onFacts;
 

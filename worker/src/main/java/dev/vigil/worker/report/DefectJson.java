@@ -14,8 +14,7 @@ public final class DefectJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private DefectJson() {
-    }
+    private DefectJson() {}
 
     public static String toLine(Defect d) {
         return toLine(d, null);

@@ -5,8 +5,7 @@ import java.util.Locale;
 /** Text made safe for HTML, and the number formats the HTML report uses. */
 final class Html {
 
-    private Html() {
-    }
+    private Html() {}
 
     static String esc(Object o) {
         String s = String.valueOf(o);
@@ -48,7 +47,9 @@ final class Html {
         long h = whole / 3600;
         long m = whole / 60 % 60;
         double s = whole % 60 + frac;
-        return h > 0 ? String.format(Locale.ROOT, "%d:%02d:%04.1f", h, m, s) : String.format(Locale.ROOT, "%d:%04.1f", m, s);
+        return h > 0
+                ? String.format(Locale.ROOT, "%d:%02d:%04.1f", h, m, s)
+                : String.format(Locale.ROOT, "%d:%04.1f", m, s);
     }
 
     /** An axis label: whole seconds, {@code m:ss} or {@code h:mm:ss}. */
@@ -57,7 +58,8 @@ final class Html {
         if (t < 60) {
             return t + " s";
         }
-        return t >= 3600 ? String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
+        return t >= 3600
+                ? String.format(Locale.ROOT, "%d:%02d:%02d", t / 3600, t / 60 % 60, t % 60)
                 : String.format(Locale.ROOT, "%d:%02d", t / 60, t % 60);
     }
 }

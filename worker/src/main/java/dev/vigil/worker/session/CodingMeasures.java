@@ -15,8 +15,7 @@ import java.util.Map;
  */
 final class CodingMeasures {
 
-    private CodingMeasures() {
-    }
+    private CodingMeasures() {}
 
     static List<StreamEvent> limited(Collection<DetectorName> detectors, DecodeProfile profile, boolean escalate) {
         String when = escalate
@@ -27,8 +26,8 @@ final class CodingMeasures {
         List<StreamEvent> events = new ArrayList<>();
         for (DetectorName d : detectors) {
             if (d.isModel() || d.builtIn().orElse(null) == DefectType.BLOCKINESS) {
-                events.add(new StreamEvent(0, StreamEvent.Kind.DETECTOR_IDLE, d + ": " + when,
-                        Map.of("detector", d.wireName())));
+                events.add(new StreamEvent(
+                        0, StreamEvent.Kind.DETECTOR_IDLE, d + ": " + when, Map.of("detector", d.wireName())));
             }
         }
         return events;

@@ -58,8 +58,16 @@ final class DecodeStage {
     private long bitrateBytes = -1;
     private double bitrateSinceSec;
 
-    DecodeStage(SessionConfig config, DetectorLanes lanes, Probes probes, FactsTracker facts, SessionListener listener,
-                FrameAnalyzer analyzer, MediaTap tap, Escalation escalation, Consumer<DecodeState> onDecodeChanged) {
+    DecodeStage(
+            SessionConfig config,
+            DetectorLanes lanes,
+            Probes probes,
+            FactsTracker facts,
+            SessionListener listener,
+            FrameAnalyzer analyzer,
+            MediaTap tap,
+            Escalation escalation,
+            Consumer<DecodeState> onDecodeChanged) {
         this.config = config;
         this.escalation = escalation;
         this.onDecodeChanged = onDecodeChanged;
@@ -106,7 +114,8 @@ final class DecodeStage {
     String pump(MediaSource source) throws InterruptedException {
         bitrateBytes = -1;
         escalation.streamUnits(units(facts.current()));
-        try (Decoders decoders = Decoders.open(source, escalation.wanted()); TapConnection ignored = tapped(source)) {
+        try (Decoders decoders = Decoders.open(source, escalation.wanted());
+                TapConnection ignored = tapped(source)) {
             int consecutiveErrors = 0;
             while (!stopping) {
                 Packet packet;
@@ -128,8 +137,10 @@ final class DecodeStage {
                 double now = clock.lastMediaSec();
                 probes.onPacket(packet, now);
                 if (tap != MediaTap.NONE) {
-                    tap.onPacket(packet, clock.estimate(packet.ptsMicros() != Packet.NO_TIME ? packet.ptsMicros()
-                            : packet.dtsMicros()));
+                    tap.onPacket(
+                            packet,
+                            clock.estimate(
+                                    packet.ptsMicros() != Packet.NO_TIME ? packet.ptsMicros() : packet.dtsMicros()));
                 }
                 // after every packet, decoded or not: a stream that decodes nothing still has its bytes checked
                 probes.collect(Double.isNaN(now) ? 0 : now, lanes);
@@ -329,7 +340,9 @@ final class DecodeStage {
             VideoDecoder v = null;
             AudioDecoder a = null;
             try {
-                v = source.stream(MediaKind.VIDEO) == null ? null : new VideoDecoder(source.stream(MediaKind.VIDEO), profile);
+                v = source.stream(MediaKind.VIDEO) == null
+                        ? null
+                        : new VideoDecoder(source.stream(MediaKind.VIDEO), profile);
             } catch (DecoderException e) {
                 v = null;
             }

@@ -36,41 +36,49 @@ final class DetectorLanes {
 
     /** Decode thread. */
     void video(VideoFeatures features) throws InterruptedException {
-        batch.add(() -> {
-            lastMediaSec = features.ptsSec();
-            deliver(d -> d.onVideo(features));
-            if (!closed) {
-                tap.onVideo(features);
-            }
-        }, true);
+        batch.add(
+                () -> {
+                    lastMediaSec = features.ptsSec();
+                    deliver(d -> d.onVideo(features));
+                    if (!closed) {
+                        tap.onVideo(features);
+                    }
+                },
+                true);
     }
 
     /** Decode thread: a video picture arrived at {@code ptsSec} that the decode profile skipped. */
     void undecoded(double ptsSec) throws InterruptedException {
-        batch.add(() -> {
-            lastMediaSec = ptsSec;
-            deliver(d -> d.onUndecodedVideo(ptsSec));
-        }, true); // counts as a picture in the batch: keyframes decoding must not wait for four decoded pictures
+        batch.add(
+                () -> {
+                    lastMediaSec = ptsSec;
+                    deliver(d -> d.onUndecodedVideo(ptsSec));
+                },
+                true); // counts as a picture in the batch: keyframes decoding must not wait for four decoded pictures
     }
 
     /** Decode thread. */
     void audio(AudioBlock block) throws InterruptedException {
-        batch.add(() -> {
-            lastMediaSec = block.ptsSec();
-            deliver(d -> d.onAudio(block));
-            if (!closed) {
-                tap.onAudio(block);
-            }
-        }, false);
+        batch.add(
+                () -> {
+                    lastMediaSec = block.ptsSec();
+                    deliver(d -> d.onAudio(block));
+                    if (!closed) {
+                        tap.onAudio(block);
+                    }
+                },
+                false);
     }
 
     /** Decode thread: work a detector's probe collected, run for that detector only, in media order. */
     void forDetector(Detector detector, Runnable work) throws InterruptedException {
-        batch.add(() -> {
-            if (detectors.contains(detector)) {
-                isolate(detector, work);
-            }
-        }, false);
+        batch.add(
+                () -> {
+                    if (detectors.contains(detector)) {
+                        isolate(detector, work);
+                    }
+                },
+                false);
     }
 
     /** Decode thread: something for the listener, after the media handed over before it. */
@@ -127,8 +135,11 @@ final class DetectorLanes {
             return true;
         } catch (RuntimeException e) {
             detectors.remove(d);
-            listener.onStreamEvent(new StreamEvent(lastMediaSec, StreamEvent.Kind.DETECTOR_FAILED,
-                    d.type() + " detector stopped: " + e, Map.of("detector", d.type().wireName())));
+            listener.onStreamEvent(new StreamEvent(
+                    lastMediaSec,
+                    StreamEvent.Kind.DETECTOR_FAILED,
+                    d.type() + " detector stopped: " + e,
+                    Map.of("detector", d.type().wireName())));
             return false;
         }
     }

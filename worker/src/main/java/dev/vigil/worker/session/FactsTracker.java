@@ -56,8 +56,12 @@ final class FactsTracker {
         }
         codec(events, t, "video codec", before.videoCodec(), after.videoCodec());
         codec(events, t, "audio codec", before.audioCodec(), after.audioCodec());
-        if (before.frameRate() > 0 && after.frameRate() > 0 && Math.abs(before.frameRate() - after.frameRate()) > 0.01) {
-            events.add(new StreamEvent(t, StreamEvent.Kind.FRAME_RATE_CHANGED,
+        if (before.frameRate() > 0
+                && after.frameRate() > 0
+                && Math.abs(before.frameRate() - after.frameRate()) > 0.01) {
+            events.add(new StreamEvent(
+                    t,
+                    StreamEvent.Kind.FRAME_RATE_CHANGED,
                     "frame rate changed from " + before.frameRate() + " to " + after.frameRate() + " fps",
                     Map.of("from", before.frameRate(), "to", after.frameRate())));
         }
@@ -65,19 +69,25 @@ final class FactsTracker {
     }
 
     private static StreamEvent resolution(StreamFacts before, StreamFacts after, double t) {
-        if (before.resolution() == null || after.resolution() == null
+        if (before.resolution() == null
+                || after.resolution() == null
                 || before.resolution().equals(after.resolution())) {
             return null;
         }
-        return new StreamEvent(t, StreamEvent.Kind.RESOLUTION_CHANGED,
+        return new StreamEvent(
+                t,
+                StreamEvent.Kind.RESOLUTION_CHANGED,
                 "resolution changed from " + before.resolution() + " to " + after.resolution(),
                 Map.of("from", before.resolution(), "to", after.resolution()));
     }
 
     private static void codec(List<StreamEvent> events, double t, String what, String before, String after) {
         if (before != null && after != null && !Objects.equals(before, after)) {
-            events.add(new StreamEvent(t, StreamEvent.Kind.CODEC_CHANGED,
-                    what + " changed from " + before + " to " + after, Map.of("from", before, "to", after)));
+            events.add(new StreamEvent(
+                    t,
+                    StreamEvent.Kind.CODEC_CHANGED,
+                    what + " changed from " + before + " to " + after,
+                    Map.of("from", before, "to", after)));
         }
     }
 }

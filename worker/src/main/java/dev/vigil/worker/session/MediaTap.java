@@ -15,12 +15,10 @@ import java.util.List;
  */
 public interface MediaTap {
 
-    MediaTap NONE = new MediaTap() {
-    };
+    MediaTap NONE = new MediaTap() {};
 
     /** Decode thread: a connection was made; its streams are {@code source.stream(kind)}. */
-    default void onConnected(MediaSource source) {
-    }
+    default void onConnected(MediaSource source) {}
 
     /**
      * Decode thread: every demuxed packet of the decoded streams, in arrival order.
@@ -28,20 +26,16 @@ public interface MediaTap {
      * @param sessionSec where the packet falls on the session timeline (its own timestamp mapped the way the
      *                   decoded pictures are), or the newest media time when it has no timestamp
      */
-    default void onPacket(Packet packet, double sessionSec) {
-    }
+    default void onPacket(Packet packet, double sessionSec) {}
 
     /** Decode thread: the connection ended (end of the media, a drop, or the session stopping). */
-    default void onDisconnected() {
-    }
+    default void onDisconnected() {}
 
     /** Lane: what the analysis derived from a picture, after the detectors saw it. */
-    default void onVideo(VideoFeatures features) {
-    }
+    default void onVideo(VideoFeatures features) {}
 
     /** Lane: a decoded audio block, after the detectors saw it. */
-    default void onAudio(AudioBlock block) {
-    }
+    default void onAudio(AudioBlock block) {}
 
     /** Several taps as one, called in order. */
     static MediaTap all(List<MediaTap> taps) {

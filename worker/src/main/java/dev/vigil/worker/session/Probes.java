@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class Probes {
 
-    private record Entry(Detector detector, StreamProbe probe) {
-    }
+    private record Entry(Detector detector, StreamProbe probe) {}
 
     private final List<Entry> entries = new ArrayList<>();
     private final List<ByteTap> taps = new ArrayList<>();
@@ -77,7 +76,11 @@ final class Probes {
 
             @Override
             public String diagnosis() {
-                return taps.stream().map(ByteTap::diagnosis).filter(d -> d != null).findFirst().orElse(null);
+                return taps.stream()
+                        .map(ByteTap::diagnosis)
+                        .filter(d -> d != null)
+                        .findFirst()
+                        .orElse(null);
             }
         };
     }

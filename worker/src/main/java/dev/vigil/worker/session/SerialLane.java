@@ -75,6 +75,5 @@ final class SerialLane {
         }
     }
 
-    private record Task(Runnable action, boolean counted) {
-    }
+    private record Task(Runnable action, boolean counted) {}
 }

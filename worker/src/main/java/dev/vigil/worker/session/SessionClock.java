@@ -46,8 +46,8 @@ final class SessionClock {
         double t = raw - offsetSec;
         if (!Double.isNaN(lastSec)) {
             double wall = wallSec(nowNanos);
-            boolean reset = t < lastSec - MAX_BACKWARD_SEC
-                    || (live && t > Math.max(lastSec, wall) + MAX_LIVE_FORWARD_SEC);
+            boolean reset =
+                    t < lastSec - MAX_BACKWARD_SEC || (live && t > Math.max(lastSec, wall) + MAX_LIVE_FORWARD_SEC);
             boolean fellBehind = live && wall - t > lagLimitSec;
             if (reset || fellBehind) {
                 double target = resumePoint(nowNanos);

@@ -20,11 +20,19 @@ import java.util.Map;
  * @param decodeProfile      how much of the video is decoded
  * @param escalate           economy and keyframes: switch to full decoding for a while on a suspected defect
  */
-public record SessionConfig(String name, String url, SourceOptions sourceOptions,
-                            Map<DetectorName, DetectorSettings> detectors, double maxDurationSec,
-                            boolean failOnFirstOpen, Duration reconnectInitial, Duration reconnectMax,
-                            int laneCapacity, boolean realTime, DecodeProfile decodeProfile,
-                            boolean escalate) {
+public record SessionConfig(
+        String name,
+        String url,
+        SourceOptions sourceOptions,
+        Map<DetectorName, DetectorSettings> detectors,
+        double maxDurationSec,
+        boolean failOnFirstOpen,
+        Duration reconnectInitial,
+        Duration reconnectMax,
+        int laneCapacity,
+        boolean realTime,
+        DecodeProfile decodeProfile,
+        boolean escalate) {
 
     /** Batches of up to 4 video frames (see LaneBatch): about 2.5 s of 25 fps video may wait. */
     public static final int DEFAULT_LANE_CAPACITY = 16;
@@ -43,9 +51,16 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
     }
 
     public Builder toBuilder() {
-        return new Builder(url, detectors).name(name).sourceOptions(sourceOptions).maxDurationSec(maxDurationSec)
-                .failOnFirstOpen(failOnFirstOpen).reconnect(reconnectInitial, reconnectMax).laneCapacity(laneCapacity)
-                .realTime(realTime).decodeProfile(decodeProfile).escalate(escalate);
+        return new Builder(url, detectors)
+                .name(name)
+                .sourceOptions(sourceOptions)
+                .maxDurationSec(maxDurationSec)
+                .failOnFirstOpen(failOnFirstOpen)
+                .reconnect(reconnectInitial, reconnectMax)
+                .laneCapacity(laneCapacity)
+                .realTime(realTime)
+                .decodeProfile(decodeProfile)
+                .escalate(escalate);
     }
 
     public SessionConfig withMaxDuration(double seconds) {
@@ -140,8 +155,19 @@ public record SessionConfig(String name, String url, SourceOptions sourceOptions
         }
 
         public SessionConfig build() {
-            return new SessionConfig(name, url, sourceOptions, detectors, maxDurationSec, failOnFirstOpen,
-                    reconnectInitial, reconnectMax, laneCapacity, realTime, decodeProfile, escalate);
+            return new SessionConfig(
+                    name,
+                    url,
+                    sourceOptions,
+                    detectors,
+                    maxDurationSec,
+                    failOnFirstOpen,
+                    reconnectInitial,
+                    reconnectMax,
+                    laneCapacity,
+                    realTime,
+                    decodeProfile,
+                    escalate);
         }
     }
 }

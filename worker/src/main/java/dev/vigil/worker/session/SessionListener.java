@@ -12,41 +12,32 @@ import dev.vigil.worker.source.StreamFacts;
 public interface SessionListener {
 
     /** Connected (or reconnected) and probed. */
-    default void onStreamUp(StreamFacts facts) {
-    }
+    default void onStreamUp(StreamFacts facts) {}
 
-    default void onDefectOpened(Defect defect) {
-    }
+    default void onDefectOpened(Defect defect) {}
 
     /**
      * An open defect's severity changed (a short event, opened as minor, lasted long enough to be escalated):
      * same type and start as the defect opened, the new severity and detail.
      */
-    default void onDefectEscalated(Defect defect) {
-    }
+    default void onDefectEscalated(Defect defect) {}
 
-    default void onDefectClosed(Defect defect) {
-    }
+    default void onDefectClosed(Defect defect) {}
 
     /** Facts changes (resolution, codec), drops and reconnects: information, not defects. */
-    default void onStreamEvent(StreamEvent event) {
-    }
+    default void onStreamEvent(StreamEvent event) {}
 
     /** A detector's measurement that is not a defect (e.g. transport error counters). */
-    default void onObservation(Observation observation) {
-    }
+    default void onObservation(Observation observation) {}
 
     /** How the video is decoded changed: escalated to full decoding, back to the profile, refused, a new profile. */
-    default void onDecodeChanged(DecodeState state) {
-    }
+    default void onDecodeChanged(DecodeState state) {}
 
     /** Media time analysed so far; called about once per second of media. */
-    default void onProgress(double mediaSec) {
-    }
+    default void onProgress(double mediaSec) {}
 
     /** The session ended: media over, stopped, duration reached, or the source failed for good. */
-    default void onFinished(SessionResult result) {
-    }
+    default void onFinished(SessionResult result) {}
 
     /** This listener, then {@code next}, for every callback. */
     default SessionListener andThen(SessionListener next) {

@@ -43,7 +43,9 @@ public record StreamEvent(double atSec, Kind kind, String message, Map<String, O
         }
 
         public static Kind parse(String wireName) {
-            return Arrays.stream(values()).filter(k -> k.wireName.equals(wireName)).findFirst()
+            return Arrays.stream(values())
+                    .filter(k -> k.wireName.equals(wireName))
+                    .findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("unknown stream event '" + wireName + "'"));
         }
 

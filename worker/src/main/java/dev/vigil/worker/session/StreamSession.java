@@ -2,24 +2,23 @@ package dev.vigil.worker.session;
 
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.kube.BackoffPolicy;
+import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DefectSink;
 import dev.vigil.worker.detect.Detector;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.DetectorUnavailableException;
 import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.manifest.ManifestDetector;
 import dev.vigil.worker.detect.manifest.ManifestFacts;
 import dev.vigil.worker.detect.manifest.ManifestReports;
 import dev.vigil.worker.detect.stream.StallDetector;
-import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.escalation.Escalation;
 import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.media.FrameAnalyzer;
-import dev.vigil.worker.media.LumaSampling;
 import dev.vigil.worker.source.MediaSource;
 import dev.vigil.worker.source.SourceException;
 import dev.vigil.worker.source.StreamFacts;
@@ -56,6 +55,7 @@ public final class StreamSession {
     private final Escalation escalation;
     /** Lane: how the video was decoded as of the media the detectors are at (defects are annotated with it). */
     private volatile DecodeState laneDecode;
+
     private final List<StreamEvent> unavailable = new ArrayList<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     private final AtomicBoolean finishing = new AtomicBoolean();
@@ -69,6 +69,7 @@ public final class StreamSession {
     private volatile long connectedNanos;
     /** HLS/DASH delivery checks: they poll beside the decode and choose the rendition it follows. */
     private ManifestDetector manifest;
+
     private StallDetector stall;
     private Thread decodeThread;
 
@@ -86,27 +87,34 @@ public final class StreamSession {
         this(config, pool, listener, MediaTap.NONE, budget);
     }
 
-    public StreamSession(SessionConfig config, DetectorPool pool, SessionListener listener, MediaTap tap,
-                         EscalationBudget budget) {
+    public StreamSession(
+            SessionConfig config, DetectorPool pool, SessionListener listener, MediaTap tap, EscalationBudget budget) {
         this.config = config;
         this.pool = pool;
         this.listener = listener;
-        this.escalation = new Escalation(config.decodeProfile(), config.escalate(), budget,
-                Escalation.Settings.DEFAULTS);
+        this.escalation =
+                new Escalation(config.decodeProfile(), config.escalate(), budget, Escalation.Settings.DEFAULTS);
         List<Detector> detectors = createDetectors();
         MediaTap guarded = TapGuard.of(tap, config.name());
         this.lanes = new DetectorLanes(detectors, listener, pool.workers(), config.laneCapacity(), guarded);
         this.probes = new Probes(detectors);
-        FrameAnalyzer analyzer = new FrameAnalyzer().withLumaSampling(detectors.stream()
-                .map(Detector::lumaSampling).filter(s -> s != null).toList());
+        FrameAnalyzer analyzer = new FrameAnalyzer()
+                .withLumaSampling(detectors.stream()
+                        .map(Detector::lumaSampling)
+                        .filter(s -> s != null)
+                        .toList());
         this.laneDecode = escalation.state();
         this.decode = new DecodeStage(config, lanes, probes, facts, listener, analyzer, guarded, escalation, state -> {
             laneDecode = state;
             listener.onDecodeChanged(state);
         });
         if (config.decodeProfile() != DecodeProfile.FULL) {
-            unavailable.addAll(CodingMeasures.limited(config.detectors().entrySet().stream()
-                    .filter(e -> e.getValue().enabled()).map(Map.Entry::getKey).toList(), config.decodeProfile(),
+            unavailable.addAll(CodingMeasures.limited(
+                    config.detectors().entrySet().stream()
+                            .filter(e -> e.getValue().enabled())
+                            .map(Map.Entry::getKey)
+                            .toList(),
+                    config.decodeProfile(),
                     config.escalate()));
         }
     }
@@ -137,11 +145,14 @@ public final class StreamSession {
             @Override
             public void observed(Observation observation) {
                 if (observation instanceof Observation.Idle idle) {
-                    listener.onStreamEvent(new StreamEvent(0, StreamEvent.Kind.DETECTOR_IDLE,
-                            idle.detector() + ": " + idle.reason(), Map.of("detector", idle.detector().wireName())));
+                    listener.onStreamEvent(new StreamEvent(
+                            0,
+                            StreamEvent.Kind.DETECTOR_IDLE,
+                            idle.detector() + ": " + idle.reason(),
+                            Map.of("detector", idle.detector().wireName())));
                 } else if (observation instanceof Observation.Event event) {
-                    listener.onStreamEvent(new StreamEvent(event.atSec(), event.kind(), event.message(),
-                            event.detail()));
+                    listener.onStreamEvent(
+                            new StreamEvent(event.atSec(), event.kind(), event.message(), event.detail()));
                 } else {
                     listener.onObservation(observation);
                 }
@@ -162,8 +173,15 @@ public final class StreamSession {
                 }
             } catch (DetectorUnavailableException unusable) {
                 // a broken model costs this detector only: reported once the session starts, the others run
-                unavailable.add(new StreamEvent(0, StreamEvent.Kind.DETECTOR_FAILED, unusable.getMessage(),
-                        Map.of("detector", e.getKey().wireName(), "severity", e.getValue().severity().wireName())));
+                unavailable.add(new StreamEvent(
+                        0,
+                        StreamEvent.Kind.DETECTOR_FAILED,
+                        unusable.getMessage(),
+                        Map.of(
+                                "detector",
+                                e.getKey().wireName(),
+                                "severity",
+                                e.getValue().severity().wireName())));
             }
         }
         return detectors;
@@ -184,15 +202,18 @@ public final class StreamSession {
         if (d.escalated()) {
             detail.put("escalation", d.reason().wireName());
         }
-        return new Defect(defect.type(), defect.startSec(), defect.endSec(), defect.severity(), detail,
-                defect.openAtEnd());
+        return new Defect(
+                defect.type(), defect.startSec(), defect.endSec(), defect.severity(), detail, defect.openAtEnd());
     }
 
     /** Defects found in the pictures, whose measurement depends on how they were decoded. */
     private static boolean lookedAtPictures(Defect defect) {
         DefectType t = defect.type().builtIn().orElse(null);
-        return defect.type().isModel() || t == DefectType.FREEZE || t == DefectType.BLACK
-                || t == DefectType.BLOCKINESS || t == DefectType.CORRUPTION;
+        return defect.type().isModel()
+                || t == DefectType.FREEZE
+                || t == DefectType.BLACK
+                || t == DefectType.BLOCKINESS
+                || t == DefectType.CORRUPTION;
     }
 
     public String name() {
@@ -207,8 +228,9 @@ public final class StreamSession {
         // the manifest poller runs on the shared timer and reports on this session's lane; a stall names its cause
         // the poller sends the source's credentials to the source's own origin only (see ManifestHttp)
         String credentialed = config.sourceOptions().credentials().applyTo(config.url());
-        if (manifest != null && manifest.start(credentialed, pool.timer(), this::sessionNow, lanes::now,
-                manifestReports()) && stall != null) {
+        if (manifest != null
+                && manifest.start(credentialed, pool.timer(), this::sessionNow, lanes::now, manifestReports())
+                && stall != null) {
             stall.explainWith(manifest.stallCause());
         }
         decodeThread = new Thread(this::run, "vigil-decode-" + config.name());
@@ -266,7 +288,8 @@ public final class StreamSession {
     /** The connection loop, on the decode thread. */
     private void run() {
         String error = null;
-        var backoff = BackoffPolicy.jittered(config.reconnectInitial(), config.reconnectMax()).attempts();
+        var backoff = BackoffPolicy.jittered(config.reconnectInitial(), config.reconnectMax())
+                .attempts();
         boolean everConnected = false;
         boolean reportedDown = false;
         try {
@@ -315,7 +338,8 @@ public final class StreamSession {
             // a LinkageError: FFmpeg's natives failed to load; the session must end visibly, not vanish
             error = "internal error: " + e;
         }
-        decodeCpuNanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        decodeCpuNanos =
+                java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         escalation.close();
         finish(error);
     }
@@ -333,15 +357,19 @@ public final class StreamSession {
         probes.connected(source.isTapped(), opened);
         probes.collect(nanToZero(clock.lastMediaSec()), lanes); // before the new connection's media
         List<StreamEvent> changes = facts.connected(opened, Math.max(0, nanToZero(clock.lastMediaSec())));
-        lanes.inOrder(() -> {
-            listener.onStreamUp(opened);
-            changes.forEach(listener::onStreamEvent);
-        }, false);
+        lanes.inOrder(
+                () -> {
+                    listener.onStreamUp(opened);
+                    changes.forEach(listener::onStreamEvent);
+                },
+                false);
     }
 
     /** An HLS ladder is decoded through the rendition the manifest detector chose (it waits for the first read). */
     private String decodeUrl() {
-        return manifest == null ? config.url() : manifest.decodeUrl(config.url(), config.sourceOptions().openTimeout());
+        return manifest == null
+                ? config.url()
+                : manifest.decodeUrl(config.url(), config.sourceOptions().openTimeout());
     }
 
     /** The session's timeline now (live sources; NaN before the first frame). */
@@ -406,8 +434,8 @@ public final class StreamSession {
             double now = clock.now(System.nanoTime());
             end = Double.isNaN(now) ? end : Math.max(end, now);
         }
-        SessionResult r = new SessionResult(end, decode.videoFrames(), decode.audioBlocks(), error,
-                decodeCpuNanos / 1e9);
+        SessionResult r =
+                new SessionResult(end, decode.videoFrames(), decode.audioBlocks(), error, decodeCpuNanos / 1e9);
         try {
             lanes.finish(end, () -> {
                 result = r;

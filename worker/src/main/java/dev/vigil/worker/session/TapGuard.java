@@ -66,7 +66,8 @@ final class TapGuard implements MediaTap {
 
     private void failed(RuntimeException e) {
         off = true;
-        LOG.log(System.Logger.Level.WARNING, "media tap " + tap.getClass().getSimpleName() + " of " + session
-                + " switched off: " + e);
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "media tap " + tap.getClass().getSimpleName() + " of " + session + " switched off: " + e);
     }
 }

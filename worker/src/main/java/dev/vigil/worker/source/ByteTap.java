@@ -30,8 +30,7 @@ public interface ByteTap {
      * The input comes in segments (HLS), each a byte stream of its own starting with {@link #onDiscontinuity};
      * said before the first byte.
      */
-    default void segmented() {
-    }
+    default void segmented() {}
 
     /** Segmented inputs: the next bytes are a new segment (which also makes them discontinuous). */
     default void onSegment() {
@@ -47,16 +46,13 @@ public interface ByteTap {
     }
 
     /** The transport below the bytes lost packets it could count (RTP sequence numbers). */
-    default void onPacketsLost(long packets) {
-    }
+    default void onPacketsLost(long packets) {}
 
     ByteTap NONE = new ByteTap() {
         @Override
-        public void onBytes(ByteBuffer chunk) {
-        }
+        public void onBytes(ByteBuffer chunk) {}
 
         @Override
-        public void onDiscontinuity() {
-        }
+        public void onDiscontinuity() {}
     };
 }

@@ -9,8 +9,7 @@ final class ErrorMessages {
 
     private static final Pattern CODE = Pattern.compile("error (-?\\d+)");
 
-    private ErrorMessages() {
-    }
+    private ErrorMessages() {}
 
     /** FFmpeg's text for one of its (negative) error codes. */
     static String explain(int code) {

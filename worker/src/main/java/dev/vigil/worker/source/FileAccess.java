@@ -15,10 +15,10 @@ import java.util.List;
  */
 final class FileAccess {
 
-    static final List<String> NEVER = List.of("/proc/", "/sys/", "/dev/", "/etc/", "/var/run/secrets/", "/run/secrets/");
+    static final List<String> NEVER =
+            List.of("/proc/", "/sys/", "/dev/", "/etc/", "/var/run/secrets/", "/run/secrets/");
 
-    private FileAccess() {
-    }
+    private FileAccess() {}
 
     /** The lexical check alone: {@code path} (absolute, no '.' segments: the URL rule saw to it) is below an allowed directory. */
     static void checkAllowed(String path, List<String> allowed) throws SourceRefusedException {
@@ -31,8 +31,8 @@ final class FileAccess {
                     + " (spec.sources.filePaths: " + String.join(", ", allowed) + ")");
         }
         if (below(path, NEVER)) {
-            throw new SourceRefusedException("file " + path + " is in a directory Vigil never reads ("
-                    + String.join(", ", NEVER) + ")");
+            throw new SourceRefusedException(
+                    "file " + path + " is in a directory Vigil never reads (" + String.join(", ", NEVER) + ")");
         }
     }
 

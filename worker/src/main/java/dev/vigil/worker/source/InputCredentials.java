@@ -33,7 +33,8 @@ public record InputCredentials(String userInfo, Map<String, String> options, Str
             return url;
         }
         int scheme = url.indexOf("://");
-        return url.substring(0, scheme + 3) + userInfo + "@" + SourcePolicy.withoutUserInfo(url).substring(scheme + 3);
+        return url.substring(0, scheme + 3) + userInfo + "@"
+                + SourcePolicy.withoutUserInfo(url).substring(scheme + 3);
     }
 
     /** {@code scheme://host:port} of a URL (its user info left out), or null when it has none. */
@@ -44,13 +45,15 @@ public record InputCredentials(String userInfo, Map<String, String> options, Str
                 return null;
             }
             String scheme = u.getScheme().toLowerCase(Locale.ROOT);
-            int port = u.getPort() >= 0 ? u.getPort() : switch (scheme) {
-                case "http" -> 80;
-                case "https" -> 443;
-                case "rtmp" -> 1935;
-                case "rtsp" -> 554;
-                default -> -1;
-            };
+            int port = u.getPort() >= 0
+                    ? u.getPort()
+                    : switch (scheme) {
+                        case "http" -> 80;
+                        case "https" -> 443;
+                        case "rtmp" -> 1935;
+                        case "rtsp" -> 554;
+                        default -> -1;
+                    };
             return scheme + "://" + u.getHost().toLowerCase(Locale.ROOT) + ":" + port;
         } catch (IllegalArgumentException e) {
             return null;
@@ -60,6 +63,7 @@ public record InputCredentials(String userInfo, Map<String, String> options, Str
     /** Never prints the values. */
     @Override
     public String toString() {
-        return "InputCredentials[userInfo=" + (userInfo == null ? "none" : "***") + ", options=" + options.keySet() + "]";
+        return "InputCredentials[userInfo=" + (userInfo == null ? "none" : "***") + ", options=" + options.keySet()
+                + "]";
     }
 }

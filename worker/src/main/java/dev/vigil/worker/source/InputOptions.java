@@ -10,16 +10,15 @@ import java.util.Map;
  */
 final class InputOptions {
 
-    private InputOptions() {
-    }
+    private InputOptions() {}
 
     /**
      * @param user      the source's options (already allowed by the policy)
      * @param whitelist the protocol whitelist, or null to leave FFmpeg's default (local files of the command line)
      * @param listening the source makes FFmpeg wait for its sender (bounded by the open timeout)
      */
-    static Map<String, String> build(Protocol protocol, SourceOptions timeouts, Map<String, String> user,
-                                     String whitelist, boolean listening) {
+    static Map<String, String> build(
+            Protocol protocol, SourceOptions timeouts, Map<String, String> user, String whitelist, boolean listening) {
         Map<String, String> o = new HashMap<>();
         if (protocol.isAlwaysLive()) {
             // live: start quickly, do not wait seconds for probing
@@ -53,7 +52,9 @@ final class InputOptions {
             case RTMP -> {
                 o.put("rw_timeout", readMicros);
                 if (listening) {
-                    o.put("timeout", openSeconds); // rtmp's "timeout" waits for a sender, and any value > 0 implies listen
+                    o.put(
+                            "timeout",
+                            openSeconds); // rtmp's "timeout" waits for a sender, and any value > 0 implies listen
                 }
             }
             case RTSP -> {

@@ -16,8 +16,7 @@ final class InterruptRegistry {
     private static final Map<Long, BooleanSupplier> SOURCES = new ConcurrentHashMap<>();
     private static final Callback CALLBACK = new Callback();
 
-    private InterruptRegistry() {
-    }
+    private InterruptRegistry() {}
 
     static void register(Pointer token, BooleanSupplier shouldInterrupt) {
         SOURCES.put(token.address(), shouldInterrupt);

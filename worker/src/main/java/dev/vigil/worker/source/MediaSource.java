@@ -109,16 +109,18 @@ public final class MediaSource implements AutoCloseable {
         // the source policy: the URL FFmpeg opens and every option it gets (the protocol whitelist, the worker's
         // timeouts over the source's own) come from SourcePolicy.input, which refuses what the policy does not allow
         input = options.policy().input(url, options);
-        InterruptRegistry.register(interruptToken,
-                () -> aborted || (deadlineNanos != 0 && System.nanoTime() > deadlineNanos));
+        InterruptRegistry.register(
+                interruptToken, () -> aborted || (deadlineNanos != 0 && System.nanoTime() > deadlineNanos));
         deadlineNanos = System.nanoTime() + options.openTimeout().toNanos();
-        opening = CompletableFuture.runAsync(() -> {
-            try {
-                openNow();
-            } catch (SourceException e) {
-                throw new IllegalStateException(e.getMessage(), e);
-            }
-        }, runnable -> newDaemon(runnable, "vigil-open").start());
+        opening = CompletableFuture.runAsync(
+                () -> {
+                    try {
+                        openNow();
+                    } catch (SourceException e) {
+                        throw new IllegalStateException(e.getMessage(), e);
+                    }
+                },
+                runnable -> newDaemon(runnable, "vigil-open").start());
         // the interrupt callback normally ends a hung open; this bounds the rest (DNS, stubborn demuxers)
         long waitMs = options.openTimeout().toMillis() + OPEN_GRACE_MS;
         try {
@@ -131,8 +133,10 @@ public final class MediaSource implements AutoCloseable {
         } catch (ExecutionException e) {
             release();
             Throwable cause = e.getCause() instanceof IllegalStateException ise && ise.getCause() != null
-                    ? ise.getCause() : e.getCause();
-            throw cause instanceof SourceException se ? se
+                    ? ise.getCause()
+                    : e.getCause();
+            throw cause instanceof SourceException se
+                    ? se
                     : new SourceException("cannot open " + redacted() + ": " + cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -155,8 +159,8 @@ public final class MediaSource implements AutoCloseable {
             if (protocol.isByteStream()) {
                 AVDictionary protocolDict = dictionary(input.options());
                 try {
-                    tapped = TappedInput.open(ffmpegUrl, protocolDict, ctx.interrupt_callback(), tap,
-                            protocol == Protocol.RTP);
+                    tapped = TappedInput.open(
+                            ffmpegUrl, protocolDict, ctx.interrupt_callback(), tap, protocol == Protocol.RTP);
                 } catch (TappedInput.OpenFailed e) {
                     avformat_free_context(ctx);
                     throw new SourceException("cannot open " + redacted() + ": " + ErrorMessages.explain(e.code));
@@ -166,8 +170,8 @@ public final class MediaSource implements AutoCloseable {
                 ctx.pb(tapped.context());
             }
             if (protocol == Protocol.HLS || protocol == Protocol.DASH || protocol == Protocol.HTTP) {
-                nested = NestedOpens.install(ctx, protocol, input.url(),
-                        protocol == Protocol.HLS && tap != ByteTap.NONE ? tap : null);
+                nested = NestedOpens.install(
+                        ctx, protocol, input.url(), protocol == Protocol.HLS && tap != ByteTap.NONE ? tap : null);
             }
             // with a tapped input the name is only a probing hint; RTP arrives as plain TS by then
             String name = protocol == Protocol.RTP ? "" : ffmpegUrl;
@@ -194,7 +198,8 @@ public final class MediaSource implements AutoCloseable {
         }
         for (int i = 0; i < oc.nb_streams(); i++) {
             AVStream st = oc.streams(i);
-            if (st.index() != (video == null ? -1 : video.index()) && st.index() != (audio == null ? -1 : audio.index())) {
+            if (st.index() != (video == null ? -1 : video.index())
+                    && st.index() != (audio == null ? -1 : audio.index())) {
                 st.discard(avcodec.AVDISCARD_ALL); // nobody decodes it: let the demuxer drop it
             }
         }

@@ -32,7 +32,8 @@ final class NestedOpens {
     private static final Map<Long, TappedInput> BY_WRAPPER = new ConcurrentHashMap<>();
     private static final Open OPEN = new Open();
     private static final Close CLOSE = new Close();
-    private static volatile AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer ffmpegOpen;
+    private static volatile AVFormatContext.Io_open_AVFormatContext_PointerPointer_BytePointer_int_PointerPointer
+            ffmpegOpen;
     private static volatile AVFormatContext.Io_close2_AVFormatContext_AVIOContext ffmpegClose;
 
     private final long context;
@@ -40,6 +41,7 @@ final class NestedOpens {
     private final String inputUrl;
     /** Null when segments are not tapped. */
     private final ByteTap tap;
+
     private volatile boolean overlapping;
     private int openSegments;
 

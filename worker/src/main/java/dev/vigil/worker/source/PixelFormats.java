@@ -10,13 +10,22 @@ import org.bytedeco.javacpp.BytePointer;
 public final class PixelFormats {
 
     private static final Set<Integer> LUMA_FIRST_8BIT = Set.of(
-            AV_PIX_FMT_YUV420P, AV_PIX_FMT_YUVJ420P, AV_PIX_FMT_YUV422P, AV_PIX_FMT_YUVJ422P,
-            AV_PIX_FMT_YUV444P, AV_PIX_FMT_YUVJ444P, AV_PIX_FMT_YUV411P, AV_PIX_FMT_YUV440P,
-            AV_PIX_FMT_YUVJ440P, AV_PIX_FMT_YUV410P, AV_PIX_FMT_YUVA420P, AV_PIX_FMT_NV12,
-            AV_PIX_FMT_NV21, AV_PIX_FMT_GRAY8);
+            AV_PIX_FMT_YUV420P,
+            AV_PIX_FMT_YUVJ420P,
+            AV_PIX_FMT_YUV422P,
+            AV_PIX_FMT_YUVJ422P,
+            AV_PIX_FMT_YUV444P,
+            AV_PIX_FMT_YUVJ444P,
+            AV_PIX_FMT_YUV411P,
+            AV_PIX_FMT_YUV440P,
+            AV_PIX_FMT_YUVJ440P,
+            AV_PIX_FMT_YUV410P,
+            AV_PIX_FMT_YUVA420P,
+            AV_PIX_FMT_NV12,
+            AV_PIX_FMT_NV21,
+            AV_PIX_FMT_GRAY8);
 
-    private PixelFormats() {
-    }
+    private PixelFormats() {}
 
     /**
      * Common 8-bit YUV is read with no conversion at all; anything else (10-bit, RGB, palettes) is converted

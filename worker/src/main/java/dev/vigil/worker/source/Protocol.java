@@ -66,8 +66,9 @@ public enum Protocol {
             case "udp" -> UDP;
             case "rtp" -> RTP;
             case "tcp" -> TCP;
-            default -> throw new IllegalArgumentException("unsupported source scheme '" + scheme
-                    + "' (supported: file, http, https, rtmp, rtmps, rtsp, rtsps, srt, udp, rtp, tcp)");
+            default ->
+                throw new IllegalArgumentException("unsupported source scheme '" + scheme
+                        + "' (supported: file, http, https, rtmp, rtmps, rtsp, rtsps, srt, udp, rtp, tcp)");
         };
     }
 

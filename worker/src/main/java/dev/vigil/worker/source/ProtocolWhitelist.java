@@ -8,8 +8,7 @@ package dev.vigil.worker.source;
  */
 public final class ProtocolWhitelist {
 
-    private ProtocolWhitelist() {
-    }
+    private ProtocolWhitelist() {}
 
     /** The comma-separated list for {@code protocol}. */
     public static String of(Protocol protocol) {

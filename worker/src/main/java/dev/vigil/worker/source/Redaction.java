@@ -17,23 +17,61 @@ public final class Redaction {
      */
     public static final List<String> CREDENTIAL_PARAMETERS = List.of(
             // generic and OAuth
-            "access_token", "accesstoken", "api_key", "apikey", "api-key", "auth", "auth_token", "authorization",
-            "bearer", "client_secret", "code", "credential", "credentials", "id_token", "jwt", "key", "pass",
-            "passphrase", "passwd", "password", "pwd", "refresh_token", "secret", "session", "sessionid",
-            "session_token", "sig", "signature", "token", "hash", "hmac", "md5",
+            "access_token",
+            "accesstoken",
+            "api_key",
+            "apikey",
+            "api-key",
+            "auth",
+            "auth_token",
+            "authorization",
+            "bearer",
+            "client_secret",
+            "code",
+            "credential",
+            "credentials",
+            "id_token",
+            "jwt",
+            "key",
+            "pass",
+            "passphrase",
+            "passwd",
+            "password",
+            "pwd",
+            "refresh_token",
+            "secret",
+            "session",
+            "sessionid",
+            "session_token",
+            "sig",
+            "signature",
+            "token",
+            "hash",
+            "hmac",
+            "md5",
             // AWS (SigV4 presigned URLs) and CloudFront signed URLs
-            "X-Amz-Signature", "X-Amz-Credential", "X-Amz-Security-Token", "Policy", "Key-Pair-Id",
+            "X-Amz-Signature",
+            "X-Amz-Credential",
+            "X-Amz-Security-Token",
+            "Policy",
+            "Key-Pair-Id",
             // Google Cloud Storage signed URLs
-            "X-Goog-Signature", "X-Goog-Credential", "GoogleAccessId",
+            "X-Goog-Signature",
+            "X-Goog-Credential",
+            "GoogleAccessId",
             // streaming: Akamai token auth, Wowza SecureToken, stream keys
-            "hdnts", "hdnea", "__token__", "wmsAuthSign", "streamkey", "stream_key");
+            "hdnts",
+            "hdnea",
+            "__token__",
+            "wmsAuthSign",
+            "streamkey",
+            "stream_key");
 
     private static final Pattern USER_INFO = Pattern.compile("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s]*@");
     private static final Pattern SECRET_QUERY = Pattern.compile("(?i)([?&;](?:"
             + CREDENTIAL_PARAMETERS.stream().map(Pattern::quote).collect(Collectors.joining("|")) + ")=)[^&#\\s]*");
 
-    private Redaction() {
-    }
+    private Redaction() {}
 
     public static String redact(String text) {
         if (text == null) {

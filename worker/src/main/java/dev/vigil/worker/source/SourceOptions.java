@@ -14,10 +14,15 @@ import java.util.Map;
  *                     {@link SourcePolicy#cluster} for a cluster worker's StreamMonitors
  * @param credentials  the source's credentials from its Secret, added after the policy's check
  */
-public record SourceOptions(Duration openTimeout, Duration readTimeout, Map<String, String> extraOptions,
-                            SourcePolicy policy, InputCredentials credentials) {
+public record SourceOptions(
+        Duration openTimeout,
+        Duration readTimeout,
+        Map<String, String> extraOptions,
+        SourcePolicy policy,
+        InputCredentials credentials) {
 
-    public static final SourceOptions DEFAULTS = new SourceOptions(Duration.ofSeconds(10), Duration.ofSeconds(10), Map.of());
+    public static final SourceOptions DEFAULTS =
+            new SourceOptions(Duration.ofSeconds(10), Duration.ofSeconds(10), Map.of());
 
     public SourceOptions {
         extraOptions = Map.copyOf(extraOptions);
@@ -31,8 +36,8 @@ public record SourceOptions(Duration openTimeout, Duration readTimeout, Map<Stri
     }
 
     /** No credentials. */
-    public SourceOptions(Duration openTimeout, Duration readTimeout, Map<String, String> extraOptions,
-                         SourcePolicy policy) {
+    public SourceOptions(
+            Duration openTimeout, Duration readTimeout, Map<String, String> extraOptions, SourcePolicy policy) {
         this(openTimeout, readTimeout, extraOptions, policy, InputCredentials.NONE);
     }
 

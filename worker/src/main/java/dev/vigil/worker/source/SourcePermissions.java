@@ -24,8 +24,8 @@ public record SourcePermissions(List<String> filePaths, boolean listen) {
         filePaths = List.copyOf(filePaths);
         for (String p : filePaths) {
             if (!SourceRules.isAllowedDirectory(p)) {
-                throw new IllegalArgumentException("file path '" + p + "' must be an absolute directory ending in '/'"
-                        + " without '.' segments");
+                throw new IllegalArgumentException(
+                        "file path '" + p + "' must be an absolute directory ending in '/'" + " without '.' segments");
             }
         }
     }
@@ -41,7 +41,11 @@ public record SourcePermissions(List<String> filePaths, boolean listen) {
         if (!listen.equals("true") && !listen.equals("false")) {
             throw new IllegalArgumentException(ENV_LISTEN + " must be true or false, got '" + listen + "'");
         }
-        return new SourcePermissions(Arrays.stream(paths.split(",")).map(String::strip).filter(s -> !s.isEmpty())
-                .toList(), Boolean.parseBoolean(listen));
+        return new SourcePermissions(
+                Arrays.stream(paths.split(","))
+                        .map(String::strip)
+                        .filter(s -> !s.isEmpty())
+                        .toList(),
+                Boolean.parseBoolean(listen));
     }
 }

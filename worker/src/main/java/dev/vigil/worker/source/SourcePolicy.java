@@ -88,13 +88,15 @@ public record SourcePolicy(boolean cluster, SourcePermissions permissions) {
             // the command line's own files, any path; always through the file protocol, so that a path can never
             // name another protocol (concat:, pipe:, ...)
             ffmpegUrl = protocol == Protocol.FILE
-                    ? "file:" + (url.startsWith("file://") ? url.substring("file://".length()) : url) : url;
+                    ? "file:" + (url.startsWith("file://") ? url.substring("file://".length()) : url)
+                    : url;
             whitelist = protocol == Protocol.FILE ? null : ProtocolWhitelist.of(protocol);
         }
         boolean listening = listens(protocol, url, user);
         user.putAll(options.credentials().options());
-        return new FfmpegInput(options.credentials().applyTo(ffmpegUrl), InputOptions.build(protocol, options, user,
-                whitelist, listening));
+        return new FfmpegInput(
+                options.credentials().applyTo(ffmpegUrl),
+                InputOptions.build(protocol, options, user, whitelist, listening));
     }
 
     /**

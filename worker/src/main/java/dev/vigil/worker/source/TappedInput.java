@@ -47,6 +47,7 @@ final class TappedInput implements AutoCloseable {
     private final RtpDepacketizer rtp;
     /** Whether closing this input closes the protocol too (not for a segment FFmpeg's HLS demuxer opened). */
     private final boolean ownsInner;
+
     private volatile ByteTap tap;
     private volatile long bytes;
     /** Offset in the input of the next byte delivered. */
@@ -68,8 +69,9 @@ final class TappedInput implements AutoCloseable {
      * @param options consumed as FFmpeg consumes them: what is left afterwards was not understood
      * @return the input, or throws with FFmpeg's error code
      */
-    static TappedInput open(String protocolUrl, AVDictionary options, AVIOInterruptCB interrupt, ByteTap tap,
-                            boolean rtpPayload) throws OpenFailed {
+    static TappedInput open(
+            String protocolUrl, AVDictionary options, AVIOInterruptCB interrupt, ByteTap tap, boolean rtpPayload)
+            throws OpenFailed {
         AVIOContext inner = new AVIOContext(null);
         int err = avio_open2(inner, protocolUrl, AVIO_FLAG_READ, interrupt, options);
         if (err < 0) {

@@ -35,6 +35,7 @@ public final class MonitorState {
     private final Map<String, ActiveDefect> active = new LinkedHashMap<>();
     /** Defects this worker saw clear, newest first; merged into recentDefects on every write. */
     private final Deque<RecentDefect> cleared = new ArrayDeque<>();
+
     private boolean released;
     /** On release: the defects this worker had open, to be taken out of the status (and nothing else). */
     private List<ActiveDefect> retracted = List.of();
@@ -48,7 +49,7 @@ public final class MonitorState {
     public interface ChangeListener {
         void changed(String key, boolean urgent);
 
-        ChangeListener NONE = (key, urgent) -> { };
+        ChangeListener NONE = (key, urgent) -> {};
     }
 
     private final ChangeListener onChange;
@@ -69,10 +70,19 @@ public final class MonitorState {
     }
 
     /** A consistent copy for one write. */
-    public record Snapshot(String namespace, String name, Set<String> ownedDetectors, boolean primary,
-                           Condition streamUp, StreamInfo stream, List<ActiveDefect> active,
-                           List<RecentDefect> cleared, boolean released, List<ActiveDefect> retracted,
-                           List<TransportError> transportErrors, AvSync avSync) {
+    public record Snapshot(
+            String namespace,
+            String name,
+            Set<String> ownedDetectors,
+            boolean primary,
+            Condition streamUp,
+            StreamInfo stream,
+            List<ActiveDefect> active,
+            List<RecentDefect> cleared,
+            boolean released,
+            List<ActiveDefect> retracted,
+            List<TransportError> transportErrors,
+            AvSync avSync) {
 
         public String key() {
             return namespace + "/" + name;
@@ -84,8 +94,19 @@ public final class MonitorState {
     }
 
     public synchronized Snapshot snapshot() {
-        return new Snapshot(namespace, name, ownedDetectors, primary, copy(streamUp), stream,
-                List.copyOf(active.values()), List.copyOf(cleared), released, retracted, transportErrors, avSync);
+        return new Snapshot(
+                namespace,
+                name,
+                ownedDetectors,
+                primary,
+                copy(streamUp),
+                stream,
+                List.copyOf(active.values()),
+                List.copyOf(cleared),
+                released,
+                retracted,
+                transportErrors,
+                avSync);
     }
 
     /**
@@ -124,8 +145,8 @@ public final class MonitorState {
         boolean transition;
         boolean differs;
         synchronized (this) {
-            transition = streamUp == null || streamUp.getStatus() != status
-                    || !Objects.equals(streamUp.getReason(), reason);
+            transition =
+                    streamUp == null || streamUp.getStatus() != status || !Objects.equals(streamUp.getReason(), reason);
             differs = transition || !Objects.equals(streamUp.getMessage(), message);
             streamUp = new Condition(dev.vigil.api.v1alpha1.Conditions.STREAM_UP, status, reason, message);
         }
@@ -258,7 +279,8 @@ public final class MonitorState {
 
     /** Whether a defect of this type is open (of any check). */
     public synchronized boolean hasActive(String type) {
-        return active.containsKey(type) || active.values().stream().anyMatch(a -> a.getType().equals(type));
+        return active.containsKey(type)
+                || active.values().stream().anyMatch(a -> a.getType().equals(type));
     }
 
     /** What tells two open defects apart: the type, and the check for detectors with several. */

@@ -25,7 +25,11 @@ import java.util.function.Function;
 public final class MonitorStatusWriter {
 
     /** How a write ended. */
-    public enum Result { WRITTEN, UNCHANGED, GONE }
+    public enum Result {
+        WRITTEN,
+        UNCHANGED,
+        GONE
+    }
 
     /** Counts write attempts by result: ok, conflict, error (metrics hook). */
     public interface WriteCounter {
@@ -45,18 +49,22 @@ public final class MonitorStatusWriter {
     /**
      * @param cache the monitor as last seen by the informer, by namespace/name (null when not cached)
      */
-    public MonitorStatusWriter(KubernetesClient client, Function<String, StreamMonitor> cache, Clock clock,
-                               WriteCounter counter) {
+    public MonitorStatusWriter(
+            KubernetesClient client, Function<String, StreamMonitor> cache, Clock clock, WriteCounter counter) {
         this.client = client;
         this.cache = cache;
         this.clock = clock;
-        this.patcher = new StatusPatcher<>(client, StreamMonitor.class,
-                m -> m.getMetadata().getNamespace() + "/" + m.getMetadata().getName(), ATTEMPTS,
-                outcome -> counter.count(switch (outcome) {
-                    case WRITTEN -> "ok";
-                    case CONFLICT -> "conflict";
-                    case FAILED -> "error";
-                }));
+        this.patcher = new StatusPatcher<>(
+                client,
+                StreamMonitor.class,
+                m -> m.getMetadata().getNamespace() + "/" + m.getMetadata().getName(),
+                ATTEMPTS,
+                outcome -> counter.count(
+                        switch (outcome) {
+                            case WRITTEN -> "ok";
+                            case CONFLICT -> "conflict";
+                            case FAILED -> "error";
+                        }));
     }
 
     /** True when writing {@code mine} would change the resource as far as this worker knows (no request made). */
@@ -133,7 +141,10 @@ public final class MonitorStatusWriter {
     }
 
     private StreamMonitor read(MonitorState.Snapshot mine) {
-        StreamMonitor fresh = client.resources(StreamMonitor.class).inNamespace(mine.namespace()).withName(mine.name()).get();
+        StreamMonitor fresh = client.resources(StreamMonitor.class)
+                .inNamespace(mine.namespace())
+                .withName(mine.name())
+                .get();
         if (fresh != null) {
             lastSeen.put(mine.key(), fresh);
         }

@@ -52,7 +52,8 @@ public final class StatusHub implements AutoCloseable {
         this.coalescer = new WriteCoalescer(clock, settings.routineInterval());
         this.bucket = new TokenBucket(settings.writesPerSec(), settings.burst(), clock);
         this.throttled = Counter.builder("vigil.status.writes.throttled")
-                .description("Status writes that waited for the worker's write budget").register(registry);
+                .description("Status writes that waited for the worker's write budget")
+                .register(registry);
         this.loop = new Thread(this::run, "vigil-status-writer");
         this.loop.setDaemon(true);
     }
@@ -61,8 +62,12 @@ public final class StatusHub implements AutoCloseable {
     public static MonitorStatusWriter.WriteCounter counter(MeterRegistry registry) {
         Map<String, Counter> byResult = new ConcurrentHashMap<>();
         for (String r : List.of("ok", "conflict", "error")) {
-            byResult.put(r, Counter.builder("vigil.status.writes").tag("result", r)
-                    .description("Status write attempts by result").register(registry));
+            byResult.put(
+                    r,
+                    Counter.builder("vigil.status.writes")
+                            .tag("result", r)
+                            .description("Status write attempts by result")
+                            .register(registry));
         }
         return result -> byResult.get(result).increment();
     }
@@ -205,7 +210,8 @@ public final class StatusHub implements AutoCloseable {
                     outOfTokens = true;
                     break;
                 }
-                long waitMillis = outOfTokens ? Math.max(1, bucket.millisUntilToken())
+                long waitMillis = outOfTokens
+                        ? Math.max(1, bucket.millisUntilToken())
                         : coalescer.millisUntilNextDue().orElse(60_000);
                 if (waitMillis > 0) {
                     lock.wait(Math.min(waitMillis, 60_000));
@@ -236,7 +242,9 @@ public final class StatusHub implements AutoCloseable {
             if (e.getCode() == 409 || e.getCode() == 422) {
                 // others kept writing between our read and patch: not an outage, try again soon
                 long delay = 100 + ThreadLocalRandom.current().nextLong(400);
-                LOG.log(System.Logger.Level.DEBUG, "status of " + key + " kept conflicting; retrying in " + delay + " ms");
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "status of " + key + " kept conflicting; retrying in " + delay + " ms");
                 synchronized (lock) {
                     coalescer.retryAfter(key, Duration.ofMillis(delay));
                 }
@@ -252,8 +260,9 @@ public final class StatusHub implements AutoCloseable {
     private void failed(String key, RuntimeException e) {
         int n = failures.merge(key, 1, Integer::sum);
         long delay = RETRY.delay(n - 1).toMillis();
-        LOG.log(System.Logger.Level.WARNING, "status of " + key + " not written (" + firstLine(e.getMessage())
-                + "); retrying in " + delay + " ms");
+        LOG.log(
+                System.Logger.Level.WARNING,
+                "status of " + key + " not written (" + firstLine(e.getMessage()) + "); retrying in " + delay + " ms");
         synchronized (lock) {
             coalescer.retryAfter(key, Duration.ofMillis(delay));
         }

@@ -2,33 +2,33 @@ package dev.vigil.worker.status;
 
 import dev.vigil.api.v1alpha1.Conditions;
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.AvSync;
 import dev.vigil.api.v1alpha1.status.ConditionStatus;
-import dev.vigil.api.v1alpha1.status.DefectEvidence;
-import dev.vigil.worker.evidence.EvidenceLinks;
-import dev.vigil.worker.evidence.EvidenceRef;
 import dev.vigil.api.v1alpha1.status.DecodeInfo;
+import dev.vigil.api.v1alpha1.status.DefectEvidence;
+import dev.vigil.api.v1alpha1.status.ManifestInfo;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamInfo;
 import dev.vigil.api.v1alpha1.status.TransportError;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.Observation;
-import dev.vigil.worker.detect.sync.AvSyncMeasurement;
-import dev.vigil.worker.escalation.DecodeState;
-import dev.vigil.worker.detect.transport.TransportCounts;
-import java.util.ArrayList;
-import java.util.List;
 import dev.vigil.worker.detect.manifest.ManifestFacts;
-import dev.vigil.api.v1alpha1.status.ManifestInfo;
+import dev.vigil.worker.detect.sync.AvSyncMeasurement;
+import dev.vigil.worker.detect.transport.TransportCounts;
+import dev.vigil.worker.escalation.DecodeState;
+import dev.vigil.worker.evidence.EvidenceLinks;
+import dev.vigil.worker.evidence.EvidenceRef;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
-import dev.vigil.api.v1alpha1.Severity;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -146,7 +146,9 @@ public final class StatusListener implements SessionListener {
         if (!attached) {
             return;
         }
-        state.escalate(MonitorState.key(defect.type().wireName(), defect.check()), defect.severity(),
+        state.escalate(
+                MonitorState.key(defect.type().wireName(), defect.check()),
+                defect.severity(),
                 summary(defect.detail()));
     }
 
@@ -166,7 +168,9 @@ public final class StatusListener implements SessionListener {
         state.close(MonitorState.key(defect.type().wireName(), defect.check()), r);
         if (defect.type().builtIn().orElse(null) == DefectType.STALL && everUp) {
             StreamInfo s = state.stream();
-            state.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED,
+            state.setStreamUp(
+                    ConditionStatus.TRUE,
+                    Conditions.CONNECTED,
                     "Receiving " + (s == null ? "media" : describe(s)) + ".");
         }
     }
@@ -187,8 +191,9 @@ public final class StatusListener implements SessionListener {
             return;
         }
         List<TransportError> errors = new ArrayList<>();
-        counts.nonZero().forEach((indicator, count) -> errors.add(new TransportError(indicator.wireName(),
-                indicator.priority(), count, wallTime(counts.lastSeenSec(indicator)))));
+        counts.nonZero()
+                .forEach((indicator, count) -> errors.add(new TransportError(
+                        indicator.wireName(), indicator.priority(), count, wallTime(counts.lastSeenSec(indicator)))));
         state.setTransportErrors(errors);
     }
 
@@ -200,10 +205,14 @@ public final class StatusListener implements SessionListener {
         switch (event.kind()) {
             case STREAM_DOWN -> {
                 if (everUp) {
-                    state.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING,
+                    state.setStreamUp(
+                            ConditionStatus.FALSE,
+                            Conditions.RECONNECTING,
                             "Connection lost (" + redact.apply(event.message()) + "); reconnecting.");
                 } else {
-                    state.setStreamUp(ConditionStatus.FALSE, Conditions.CONNECT_FAILED,
+                    state.setStreamUp(
+                            ConditionStatus.FALSE,
+                            Conditions.CONNECT_FAILED,
                             redact.apply(event.message()) + "; retrying.");
                 }
                 goesBlind(event);
@@ -225,8 +234,7 @@ public final class StatusListener implements SessionListener {
                 }
             }
             case DETECTOR_FAILED -> detectorFailed(event);
-            default -> {
-            }
+            default -> {}
         }
     }
 
@@ -243,8 +251,11 @@ public final class StatusListener implements SessionListener {
         }
         ActiveDefect a = new ActiveDefect();
         a.setType(String.valueOf(detector));
-        a.setSeverity(Severity.fromWireName(String.valueOf(event.detail().get("severity"))).orElse(Severity.MAJOR));
-        a.setSince(Instant.ofEpochMilli(clock.millis()).truncatedTo(ChronoUnit.SECONDS).toString());
+        a.setSeverity(Severity.fromWireName(String.valueOf(event.detail().get("severity")))
+                .orElse(Severity.MAJOR));
+        a.setSince(Instant.ofEpochMilli(clock.millis())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString());
         String why = "detector unavailable: " + redact.apply(event.message());
         a.setDetail(why.length() > MAX_UNAVAILABLE_DETAIL ? why.substring(0, MAX_UNAVAILABLE_DETAIL) : why);
         state.open(a);
@@ -262,7 +273,9 @@ public final class StatusListener implements SessionListener {
         if (state.isPrimary()) {
             return false;
         }
-        String since = Instant.ofEpochMilli(clock.millis()).truncatedTo(ChronoUnit.SECONDS).toString();
+        String since = Instant.ofEpochMilli(clock.millis())
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         String why = "not running: this shard's worker cannot read the stream (" + redact.apply(event.message()) + ")";
         boolean added = false;
         for (String detector : state.ownedDetectors()) {
@@ -317,7 +330,6 @@ public final class StatusListener implements SessionListener {
         state.setStream(changed);
     }
 
-
     static AvSync avSync(AvSyncMeasurement m) {
         AvSync a = new AvSync();
         a.setState(m.state().wireName());
@@ -371,11 +383,13 @@ public final class StatusListener implements SessionListener {
         mediaZeroMillis = clock.millis() - (long) (mediaSec * 1000);
     }
 
-
     private String wallTime(double mediaSec) {
         long zero = mediaZeroMillis;
-        long millis = zero == Long.MIN_VALUE || Double.isNaN(mediaSec) ? clock.millis() : zero + (long) (mediaSec * 1000);
-        return Instant.ofEpochMilli(Math.min(millis, clock.millis())).truncatedTo(ChronoUnit.SECONDS).toString();
+        long millis =
+                zero == Long.MIN_VALUE || Double.isNaN(mediaSec) ? clock.millis() : zero + (long) (mediaSec * 1000);
+        return Instant.ofEpochMilli(Math.min(millis, clock.millis()))
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
     }
 
     private static StreamInfo info(StreamFacts f) {

@@ -39,17 +39,28 @@ import java.util.Optional;
  *
  * {@code lastUpdateTime} is not part of the comparison: a write that would change only it is not made.
  */
-public record WorkerFields(List<Condition> conditions, List<ActiveDefect> activeDefects, String activeDefectTypes,
-                           List<RecentDefect> recentDefects, StreamInfo stream, List<TransportError> transportErrors,
-                           AvSync avSync) {
+public record WorkerFields(
+        List<Condition> conditions,
+        List<ActiveDefect> activeDefects,
+        String activeDefectTypes,
+        List<RecentDefect> recentDefects,
+        StreamInfo stream,
+        List<TransportError> transportErrors,
+        AvSync avSync) {
 
     /** The worker-owned fields as they are in a status (null: none yet). */
     public static WorkerFields of(StreamMonitorStatus s) {
         if (s == null) {
             return new WorkerFields(null, null, null, null, null, null, null);
         }
-        return new WorkerFields(s.getConditions(), s.getActiveDefects(), s.getActiveDefectTypes(),
-                s.getRecentDefects(), s.getStream(), s.getTransportErrors(), s.getAvSync());
+        return new WorkerFields(
+                s.getConditions(),
+                s.getActiveDefects(),
+                s.getActiveDefectTypes(),
+                s.getRecentDefects(),
+                s.getStream(),
+                s.getTransportErrors(),
+                s.getAvSync());
     }
 
     /** What the shard in {@code mine} writes over {@code read}; {@code now} stamps changed conditions. */
@@ -59,10 +70,12 @@ public record WorkerFields(List<Condition> conditions, List<ActiveDefect> active
         if (current.activeDefects() != null) {
             for (ActiveDefect d : current.activeDefects()) {
                 boolean ours = mine.released()
-                        ? mine.retracted().stream().anyMatch(r -> r.getType().equals(d.getType())
-                                && Objects.equals(r.getSince(), d.getSince()))
+                        ? mine.retracted().stream()
+                                .anyMatch(r ->
+                                        r.getType().equals(d.getType()) && Objects.equals(r.getSince(), d.getSince()))
                         : mine.ownedDetectors().contains(d.getType())
-                                || mine.active().stream().anyMatch(m -> m.getType().equals(d.getType()));
+                                || mine.active().stream()
+                                        .anyMatch(m -> m.getType().equals(d.getType()));
                 if (!ours) {
                     active.add(d);
                 }
@@ -74,18 +87,20 @@ public record WorkerFields(List<Condition> conditions, List<ActiveDefect> active
         if (active.size() > StreamMonitorStatus.MAX_ACTIVE_DEFECTS) {
             active = new ArrayList<>(active.subList(0, StreamMonitorStatus.MAX_ACTIVE_DEFECTS));
         }
-        List<String> types = active.stream().map(ActiveDefect::getType).distinct().sorted().toList();
+        List<String> types =
+                active.stream().map(ActiveDefect::getType).distinct().sorted().toList();
 
         Map<String, RecentDefect> recent = new LinkedHashMap<>();
-        for (List<RecentDefect> list : List.of(mine.cleared(), current.recentDefects() == null ? List.<RecentDefect>of()
-                : current.recentDefects())) {
+        for (List<RecentDefect> list : List.of(
+                mine.cleared(), current.recentDefects() == null ? List.<RecentDefect>of() : current.recentDefects())) {
             for (RecentDefect r : list) {
                 recent.putIfAbsent(r.getType() + "/" + r.getCheck() + "@" + r.getStartTime() + "@" + r.getEndTime(), r);
             }
         }
         List<RecentDefect> recentList = recent.values().stream()
                 .sorted(Comparator.comparing(RecentDefect::getEndTime, Comparator.nullsLast(Comparator.reverseOrder())))
-                .limit(StreamMonitorStatus.MAX_RECENT_DEFECTS).toList();
+                .limit(StreamMonitorStatus.MAX_RECENT_DEFECTS)
+                .toList();
 
         List<Condition> readConditions = current.conditions() == null ? List.of() : current.conditions();
         List<Condition> conditions = new ArrayList<>(readConditions);
@@ -93,26 +108,42 @@ public record WorkerFields(List<Condition> conditions, List<ActiveDefect> active
             put(conditions, stamped(mine.streamUp(), readConditions, now));
         }
         Condition defects = types.isEmpty()
-                ? new Condition(Conditions.DEFECTS_ACTIVE, ConditionStatus.FALSE, Conditions.NO_DEFECTS, "No open defects.")
-                : new Condition(Conditions.DEFECTS_ACTIVE, ConditionStatus.TRUE, Conditions.DEFECTS_OPEN,
+                ? new Condition(
+                        Conditions.DEFECTS_ACTIVE, ConditionStatus.FALSE, Conditions.NO_DEFECTS, "No open defects.")
+                : new Condition(
+                        Conditions.DEFECTS_ACTIVE,
+                        ConditionStatus.TRUE,
+                        Conditions.DEFECTS_OPEN,
                         "Open defects: " + String.join(", ", types) + ".");
         put(conditions, stamped(defects, readConditions, now));
 
         StreamInfo stream = mine.primary() && mine.stream() != null ? mine.stream() : current.stream();
-        List<TransportError> transport = mine.ownedDetectors().contains(DefectType.TRANSPORT.wireName())
-                && mine.transportErrors() != null ? mine.transportErrors() : current.transportErrors();
+        List<TransportError> transport =
+                mine.ownedDetectors().contains(DefectType.TRANSPORT.wireName()) && mine.transportErrors() != null
+                        ? mine.transportErrors()
+                        : current.transportErrors();
         AvSync sync = mine.ownedDetectors().contains(DefectType.AV_SYNC.wireName()) && mine.avSync() != null
-                ? mine.avSync() : current.avSync();
-        return new WorkerFields(conditions, active.isEmpty() ? null : List.copyOf(active),
-                types.isEmpty() ? null : String.join(",", types), recentList.isEmpty() ? null : recentList, stream,
-                transport, sync);
+                ? mine.avSync()
+                : current.avSync();
+        return new WorkerFields(
+                conditions,
+                active.isEmpty() ? null : List.copyOf(active),
+                types.isEmpty() ? null : String.join(",", types),
+                recentList.isEmpty() ? null : recentList,
+                stream,
+                transport,
+                sync);
     }
 
     private static Condition stamped(Condition wanted, List<Condition> read, String now) {
         Condition c = new Condition(wanted.getType(), wanted.getStatus(), wanted.getReason(), wanted.getMessage());
-        Optional<Condition> before = read.stream().filter(r -> Objects.equals(r.getType(), wanted.getType())).findFirst();
+        Optional<Condition> before = read.stream()
+                .filter(r -> Objects.equals(r.getType(), wanted.getType()))
+                .findFirst();
         c.setLastTransitionTime(before.filter(b -> b.getStatus() == wanted.getStatus())
-                .map(Condition::getLastTransitionTime).filter(Objects::nonNull).orElse(now));
+                .map(Condition::getLastTransitionTime)
+                .filter(Objects::nonNull)
+                .orElse(now));
         return c;
     }
 

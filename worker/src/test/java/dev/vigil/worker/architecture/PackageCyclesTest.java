@@ -41,10 +41,12 @@ class PackageCyclesTest {
 
     @Test
     void everyFrozenDependencyStillExists() {
-        assertThat(FROZEN_CYCLES).allSatisfy(frozen -> assertThat(frozen.existsIn(worker))
-                .as("%s no longer depends on %s: delete its entry from FROZEN_CYCLES", frozen.originClass(),
-                        frozen.targetPackage())
-                .isTrue());
+        assertThat(FROZEN_CYCLES)
+                .allSatisfy(frozen -> assertThat(frozen.existsIn(worker))
+                        .as(
+                                "%s no longer depends on %s: delete its entry from FROZEN_CYCLES",
+                                frozen.originClass(), frozen.targetPackage())
+                        .isTrue());
     }
 
     @Test
@@ -52,8 +54,11 @@ class PackageCyclesTest {
         String root = WORKER + ".architecture.cycle";
         JavaClasses cyclic = new ClassFileImporter().importClasses(First.class, Second.class);
 
-        assertThat(PackageCycles.rule(root, List.of()).evaluate(cyclic).hasViolation()).isTrue();
+        assertThat(PackageCycles.rule(root, List.of()).evaluate(cyclic).hasViolation())
+                .isTrue();
         assertThat(PackageCycles.rule(root, List.of(new FrozenDependency(First.class.getName(), root + ".b")))
-                .evaluate(cyclic).hasViolation()).isFalse();
+                        .evaluate(cyclic)
+                        .hasViolation())
+                .isFalse();
     }
 }

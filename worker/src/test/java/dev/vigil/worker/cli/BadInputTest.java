@@ -61,7 +61,10 @@ class BadInputTest {
             Path config = dir.resolve("fast.yaml");
             Files.writeString(config, "source:\n  openTimeoutSec: 2\n  readTimeoutSec: 2\n");
             long t0 = System.nanoTime();
-            CliRun run = vigil("analyze", "--config", config.toString(),
+            CliRun run = vigil(
+                    "analyze",
+                    "--config",
+                    config.toString(),
                     "http://127.0.0.1:" + silent.getLocalPort() + "/stream.ts");
             double sec = (System.nanoTime() - t0) / 1e9;
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.SOURCE);
@@ -96,9 +99,25 @@ class BadInputTest {
 
     @Test
     void truncatedFileReportsWhatWasThere() throws IOException {
-        Path whole = TestMedia.generate("ts", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "8",
-                "-c:v", "libopenh264", "-b:v", "400k", "-c:a", "aac", "OUT");
+        Path whole = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "8",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "400k",
+                "-c:a",
+                "aac",
+                "OUT");
         byte[] bytes = Files.readAllBytes(whole);
         Path cut = tmp.resolve("cut.ts");
         Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2 + 77)); // mid-packet
@@ -109,8 +128,8 @@ class BadInputTest {
 
     @Test
     void audioOnlySourceRunsAudioDetectorsAndSaysVideoIsIdle() {
-        Path m4a = TestMedia.generate("m4a", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "5",
-                "-c:a", "aac", "OUT");
+        Path m4a = TestMedia.generate(
+                "m4a", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "5", "-c:a", "aac", "OUT");
         CliRun run = vigil("analyze", m4a.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("no video stream: video detectors idle").contains("audio aac 48000 Hz");
@@ -118,8 +137,8 @@ class BadInputTest {
 
     @Test
     void videoOnlySourceRunsVideoDetectorsAndSaysAudioIsIdle() {
-        Path mp4 = TestMedia.generate("mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "5",
-                "-c:v", "libopenh264", "OUT");
+        Path mp4 = TestMedia.generate(
+                "mp4", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "5", "-c:v", "libopenh264", "OUT");
         CliRun run = vigil("analyze", mp4.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("no audio stream: audio detectors idle").contains("video h264 320x240");
@@ -173,10 +192,15 @@ class BadInputTest {
     private static byte[] wavWithFormatTag(int tag, int rate, int channels, int dataBytes) {
         ByteBuffer b = ByteBuffer.allocate(44 + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
         b.put("RIFF".getBytes()).putInt(36 + dataBytes).put("WAVE".getBytes());
-        b.put("fmt ".getBytes()).putInt(16).putShort((short) tag).putShort((short) channels).putInt(rate)
-                .putInt(rate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
+        b.put("fmt ".getBytes())
+                .putInt(16)
+                .putShort((short) tag)
+                .putShort((short) channels)
+                .putInt(rate)
+                .putInt(rate * channels * 2)
+                .putShort((short) (channels * 2))
+                .putShort((short) 16);
         b.put("data".getBytes()).putInt(dataBytes);
         return b.array();
     }
-
 }

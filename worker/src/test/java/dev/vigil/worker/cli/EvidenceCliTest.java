@@ -22,21 +22,29 @@ class EvidenceCliTest {
     @Test
     void jsonLinesNameTheFilesOfEachDefect(@TempDir Path dir) throws Exception {
         Path evidence = dir.resolve("evidence");
-        CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "freeze,black", "--evidence",
-                evidence.toString(), DEMO.toString());
+        CliRun run = vigil(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--detectors",
+                "freeze,black",
+                "--evidence",
+                evidence.toString(),
+                DEMO.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.defects()).hasSize(2);
         for (JsonNode d : run.defects()) {
             Path jpg = Path.of(d.at("/evidence/thumbnail").asText());
             Path ts = Path.of(d.at("/evidence/clip").asText());
-            assertThat(jpg.getFileName().toString()).endsWith("-" + d.get("type").asText() + ".jpg");
+            assertThat(jpg.getFileName().toString())
+                    .endsWith("-" + d.get("type").asText() + ".jpg");
             assertThat(ImageIO.read(jpg.toFile())).as("a JPEG at " + jpg).isNotNull();
             assertThat(DecodedClip.of(ts).frames()).as("a clip that plays").hasSizeGreaterThan(100);
         }
         try (var files = Files.list(evidence)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList())
-                    .containsExactlyInAnyOrder("00004.04s-freeze.jpg", "00004.04s-freeze.ts", "00010.00s-black.jpg",
-                            "00010.00s-black.ts");
+                    .containsExactlyInAnyOrder(
+                            "00004.04s-freeze.jpg", "00004.04s-freeze.ts", "00010.00s-black.jpg", "00010.00s-black.ts");
         }
     }
 
@@ -44,7 +52,8 @@ class EvidenceCliTest {
     void theTextReportListsTheEvidence(@TempDir Path dir) {
         CliRun run = vigil("analyze", "--detectors", "black", "--evidence", dir.toString(), DEMO.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("Evidence (" + dir + ")")
+        assertThat(run.out())
+                .contains("Evidence (" + dir + ")")
                 .containsPattern("black\\s+10\\.00\\s+\\S+00010\\.00s-black\\.jpg\\s+\\S+00010\\.00s-black\\.ts");
     }
 
@@ -59,6 +68,8 @@ class EvidenceCliTest {
     @Test
     void withoutEvidenceTheOutputIsAsBefore() {
         CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "black", DEMO.toString());
-        assertThat(run.defects()).singleElement().satisfies(d -> assertThat(d.has("evidence")).isFalse());
+        assertThat(run.defects())
+                .singleElement()
+                .satisfies(d -> assertThat(d.has("evidence")).isFalse());
     }
 }

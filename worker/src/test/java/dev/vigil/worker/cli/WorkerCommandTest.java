@@ -41,7 +41,8 @@ class WorkerCommandTest {
 
     @Test
     void badBudgetIsAUsageError() {
-        CliRun run = CliRun.vigil("worker", "--name", "w", "--namespace", "ns", "--pool", "p", "--status-writes-per-sec", "0");
+        CliRun run = CliRun.vigil(
+                "worker", "--name", "w", "--namespace", "ns", "--pool", "p", "--status-writes-per-sec", "0");
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("--status-writes-per-sec");
     }
@@ -53,14 +54,27 @@ class WorkerCommandTest {
         Path kubeconfig = tmp.resolve("kubeconfig");
         Files.writeString(kubeconfig, api.kubeconfigYaml());
         OperatorStandIn operator = new OperatorStandIn(api.client(), ns);
-        operator.create("m", new SourceSpec("udp://127.0.0.1:" + TestMedia.freeUdpPort()), Map.of("black", new DetectorSpec()));
+        operator.create(
+                "m", new SourceSpec("udp://127.0.0.1:" + TestMedia.freeUdpPort()), Map.of("black", new DetectorSpec()));
         operator.assign("m", "video", Map.of("video-0", List.of("black")));
 
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dorg.bytedeco.javacpp.cachedir=" + System.getProperty("org.bytedeco.javacpp.cachedir", ""),
-                "-cp", System.getProperty("java.class.path"), "dev.vigil.worker.cli.VigilCli", "worker",
-                "--kubeconfig", kubeconfig.toString(), "--namespace", ns, "--pool", "video", "--lease-duration", "6"));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                "-cp",
+                System.getProperty("java.class.path"),
+                "dev.vigil.worker.cli.VigilCli",
+                "worker",
+                "--kubeconfig",
+                kubeconfig.toString(),
+                "--namespace",
+                ns,
+                "--pool",
+                "video",
+                "--lease-duration",
+                "6"));
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .redirectErrorStream(true)
                 .redirectOutput(tmp.resolve("worker.log").toFile());
         pb.environment().put("POD_NAME", "video-0");
         Process worker = pb.start();
@@ -69,11 +83,16 @@ class WorkerCommandTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> streamUpReason(operator.get("m")) != null);
 
             worker.destroy(); // SIGTERM
-            assertThat(worker.waitFor(30, TimeUnit.SECONDS)).as(Files.readString(tmp.resolve("worker.log"))).isTrue();
-            assertThat(worker.exitValue()).as("terminated by SIGTERM after an orderly shutdown").isIn(0, 143);
+            assertThat(worker.waitFor(30, TimeUnit.SECONDS))
+                    .as(Files.readString(tmp.resolve("worker.log")))
+                    .isTrue();
+            assertThat(worker.exitValue())
+                    .as("terminated by SIGTERM after an orderly shutdown")
+                    .isIn(0, 143);
             assertThat(alive(lease(api, ns))).as("lease released").isFalse();
             assertThat(streamUpReason(operator.get("m"))).isEqualTo(WorkerRuntime.WORKER_STOPPED);
-            assertThat(Files.readString(tmp.resolve("worker.log"))).contains("vigil worker: video-0 stopped")
+            assertThat(Files.readString(tmp.resolve("worker.log")))
+                    .contains("vigil worker: video-0 stopped")
                     .doesNotContain("Exception in thread");
         } finally {
             worker.destroyForcibly();
@@ -85,12 +104,20 @@ class WorkerCommandTest {
     }
 
     private static boolean alive(Lease l) {
-        return l != null && l.getSpec().getRenewTime().toInstant().plusSeconds(l.getSpec().getLeaseDurationSeconds())
-                .isAfter(Instant.now());
+        return l != null
+                && l.getSpec()
+                        .getRenewTime()
+                        .toInstant()
+                        .plusSeconds(l.getSpec().getLeaseDurationSeconds())
+                        .isAfter(Instant.now());
     }
 
     private static String streamUpReason(StreamMonitor m) {
-        return m == null || m.getStatus() == null ? null
-                : m.getStatus().findCondition(Conditions.STREAM_UP).map(c -> c.getReason()).orElse(null);
+        return m == null || m.getStatus() == null
+                ? null
+                : m.getStatus()
+                        .findCondition(Conditions.STREAM_UP)
+                        .map(c -> c.getReason())
+                        .orElse(null);
     }
 }

@@ -51,12 +51,20 @@ class ApiServerOutageTest {
         try (TcpProxy proxy = new TcpProxy(server.getHost(), server.getPort())) {
             direct.setMasterUrl("https://" + server.getHost() + ":" + proxy.port());
             try (KubernetesClient client = WorkerClient.create(direct);
-                 WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "av", Set.of("silence"),
-                         8, Duration.ofSeconds(6)), registry, List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
+                    WorkerRuntime runtime = new WorkerRuntime(
+                            client,
+                            new WorkerIdentity("w-0", ns, "av", Set.of("silence"), 8, Duration.ofSeconds(6)),
+                            registry,
+                            List.of(),
+                            StatusHub.Settings.DEFAULTS,
+                            Clock.systemUTC())) {
                 runtime.start();
                 operator.create("m", new SourceSpec("udp://127.0.0.1:" + port), Map.of("silence", new DetectorSpec()));
                 operator.assign("m", "av", Map.of("w-0", List.of("silence")));
-                sender = new LiveSignal().seconds(40).silence(12, 16).sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
+                sender = new LiveSignal()
+                        .seconds(40)
+                        .silence(12, 16)
+                        .sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
                 long senderStart = System.nanoTime();
                 await().atMost(Duration.ofSeconds(30)).until(() -> streamUp(operator.get("m")));
                 long generation = runtime.sessions().running().get(ns + "/m").generation();
@@ -65,19 +73,28 @@ class ApiServerOutageTest {
                 BackgroundCli.sleep(Math.max(0, 8000 - (System.nanoTime() - senderStart) / 1_000_000));
                 proxy.cut();
                 BackgroundCli.sleep(14_000);
-                assertThat(runtime.sessions().running().get(ns + "/m").generation()).as("same session all along")
+                assertThat(runtime.sessions().running().get(ns + "/m").generation())
+                        .as("same session all along")
                         .isEqualTo(generation);
-                assertThat(runtime.sessions().running().get(ns + "/m").session().videoFramesDecoded()).isPositive();
-                assertThat(registry.counter("vigil.status.writes", "result", "error").count())
-                        .as("writes were tried and failed").isPositive();
-                assertThat(recentSilence(operator.get("m"))).as("nothing reached the API server").isEmpty();
+                assertThat(runtime.sessions().running().get(ns + "/m").session().videoFramesDecoded())
+                        .isPositive();
+                assertThat(registry.counter("vigil.status.writes", "result", "error")
+                                .count())
+                        .as("writes were tried and failed")
+                        .isPositive();
+                assertThat(recentSilence(operator.get("m")))
+                        .as("nothing reached the API server")
+                        .isEmpty();
                 proxy.restore();
 
-                await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(250))
+                await().atMost(Duration.ofSeconds(45))
+                        .pollInterval(Duration.ofMillis(250))
                         .until(() -> recentSilence(operator.get("m")).isPresent());
-                assertThat(recentSilence(operator.get("m")).get().getDurationSec()).isCloseTo(4.0, within(0.6));
+                assertThat(recentSilence(operator.get("m")).get().getDurationSec())
+                        .isCloseTo(4.0, within(0.6));
                 assertThat(streamUp(operator.get("m"))).isTrue();
-                assertThat(runtime.sessions().running().get(ns + "/m").generation()).isEqualTo(generation);
+                assertThat(runtime.sessions().running().get(ns + "/m").generation())
+                        .isEqualTo(generation);
                 await().atMost(Duration.ofSeconds(30)).until(runtime::isReady);
             }
         } finally {
@@ -86,12 +103,19 @@ class ApiServerOutageTest {
     }
 
     private static boolean streamUp(StreamMonitor m) {
-        return m != null && m.getStatus() != null && m.getStatus().findCondition(Conditions.STREAM_UP)
-                .map(c -> c.getStatus() == ConditionStatus.TRUE).orElse(false);
+        return m != null
+                && m.getStatus() != null
+                && m.getStatus()
+                        .findCondition(Conditions.STREAM_UP)
+                        .map(c -> c.getStatus() == ConditionStatus.TRUE)
+                        .orElse(false);
     }
 
     private static Optional<RecentDefect> recentSilence(StreamMonitor m) {
-        return m == null || m.getStatus() == null || m.getStatus().getRecentDefects() == null ? Optional.empty()
-                : m.getStatus().getRecentDefects().stream().filter(r -> "silence".equals(r.getType())).findFirst();
+        return m == null || m.getStatus() == null || m.getStatus().getRecentDefects() == null
+                ? Optional.empty()
+                : m.getStatus().getRecentDefects().stream()
+                        .filter(r -> "silence".equals(r.getType()))
+                        .findFirst();
     }
 }

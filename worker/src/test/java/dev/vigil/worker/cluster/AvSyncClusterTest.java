@@ -34,11 +34,32 @@ import org.junit.jupiter.api.Timeout;
 class AvSyncClusterTest {
 
     static Path soundLate250() {
-        return TestMedia.generate("ts", "-filter_complex",
+        return TestMedia.generate(
+                "ts",
+                "-filter_complex",
                 "avsynctest=size=320x240:framerate=25:samplerate=48000:period=2:d=30[a][v];"
                         + "[a]adelay=delays=250:all=1[sa]",
-                "-map", "[v]", "-map", "[sa]", "-t", "30", "-c:v", "libopenh264", "-b:v", "400k", "-g", "50",
-                "-c:a", "aac", "-b:a", "96k", "-ac", "2", "-f", "mpegts", "OUT");
+                "-map",
+                "[v]",
+                "-map",
+                "[sa]",
+                "-t",
+                "30",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "400k",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "96k",
+                "-ac",
+                "2",
+                "-f",
+                "mpegts",
+                "OUT");
     }
 
     @Test
@@ -50,19 +71,33 @@ class AvSyncClusterTest {
         String url = "udp://127.0.0.1:" + port;
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         AvSyncMetrics metrics = new AvSyncMetrics(registry);
-        Process sender = TestMedia.start("-re", "-stream_loop", "-1", "-i", soundLate250().toString(), "-c", "copy",
-                "-f", "mpegts", url + "?pkt_size=1316");
+        Process sender = TestMedia.start(
+                "-re",
+                "-stream_loop",
+                "-1",
+                "-i",
+                soundLate250().toString(),
+                "-c",
+                "copy",
+                "-f",
+                "mpegts",
+                url + "?pkt_size=1316");
         try (KubernetesClient client = WorkerClient.create(api.config());
-             WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "general",
-                     Set.of("av_sync", "stall"), 8, Duration.ofSeconds(15)), new SimpleMeterRegistry(),
-                     List.of(metrics::create), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity("w-0", ns, "general", Set.of("av_sync", "stall"), 8, Duration.ofSeconds(15)),
+                        new SimpleMeterRegistry(),
+                        List.of(metrics::create),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
-            operator.create("lipsync", new SourceSpec(url), Map.of("av_sync", new DetectorSpec(),
-                    "stall", new DetectorSpec()));
+            operator.create(
+                    "lipsync", new SourceSpec(url), Map.of("av_sync", new DetectorSpec(), "stall", new DetectorSpec()));
             operator.assign("lipsync", "general", Map.of("w-0", List.of("av_sync", "stall")));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> active(operator.get("lipsync")).stream()
-                    .anyMatch(d -> d.getType().equals("av_sync")));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> active(operator.get("lipsync")).stream()
+                            .anyMatch(d -> d.getType().equals("av_sync")));
             StreamMonitor m = operator.get("lipsync");
             AvSync sync = m.getStatus().getAvSync();
             assertThat(sync).as(String.valueOf(m.getStatus())).isNotNull();
@@ -72,10 +107,16 @@ class AvSyncClusterTest {
             assertThat(sync.getConfidence()).isGreaterThan(0.5);
             assertThat(sync.getSoundEarlyMs()).isEqualTo(90);
             assertThat(sync.getSoundLateMs()).isEqualTo(185);
-            ActiveDefect d = active(m).stream().filter(a -> a.getType().equals("av_sync")).findFirst().orElseThrow();
+            ActiveDefect d = active(m).stream()
+                    .filter(a -> a.getType().equals("av_sync"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(d.getDetail()).matches("offsetMs=2[45]\\d confidence=\\S+ method=content.* sound=late");
             assertThat(m.getStatus().getActiveDefectTypes()).contains("av_sync");
-            assertThat(registry.get("vigil.av_sync.offset.ms").tag("bound", "max").gauge().value())
+            assertThat(registry.get("vigil.av_sync.offset.ms")
+                            .tag("bound", "max")
+                            .gauge()
+                            .value())
                     .isCloseTo(250, within(10.0));
         } finally {
             TestMedia.stop(sender);
@@ -83,7 +124,8 @@ class AvSyncClusterTest {
     }
 
     private static List<ActiveDefect> active(StreamMonitor m) {
-        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null ? List.of()
+        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null
+                ? List.of()
                 : m.getStatus().getActiveDefects();
     }
 }

@@ -44,43 +44,63 @@ class DecodeProfileClusterTest {
         OperatorStandIn operator = new OperatorStandIn(api.client(), ns);
         int port = TestMedia.freeUdpPort();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        Process sender = new LiveSignal().seconds(60).black(14, 24)
+        Process sender = new LiveSignal()
+                .seconds(60)
+                .black(14, 24)
                 .sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try (KubernetesClient client = WorkerClient.create(api.config());
-             WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("video-0", ns, "video",
-                     Set.of("black", "stall"), 8, Duration.ofSeconds(15)), registry, List.of(),
-                     StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity("video-0", ns, "video", Set.of("black", "stall"), 8, Duration.ofSeconds(15)),
+                        registry,
+                        List.of(),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
-            operator.create("news", new SourceSpec("udp://127.0.0.1:" + port),
+            operator.create(
+                    "news",
+                    new SourceSpec("udp://127.0.0.1:" + port),
                     Map.of("black", new DetectorSpec(), "stall", new DetectorSpec()));
             operator.assign("news", "video", Map.of("video-0", List.of("black", "stall")));
 
-            await().atMost(Duration.ofSeconds(30)).until(() -> decode(operator.get("news")) != null
-                    && decode(operator.get("news")).getProfile() == DecodeProfile.ECONOMY);
-            StreamSession session = runtime.sessions().running().get(ns + "/news").session();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> decode(operator.get("news")) != null
+                            && decode(operator.get("news")).getProfile() == DecodeProfile.ECONOMY);
+            StreamSession session =
+                    runtime.sessions().running().get(ns + "/news").session();
 
             // black: escalated to full decoding while it is measured
             await().atMost(Duration.ofSeconds(40)).until(() -> {
                 DecodeInfo d = decode(operator.get("news"));
                 return d.getCurrent() == DecodeProfile.FULL && "black".equals(d.getReason());
             });
-            assertThat(registry.get("vigil.decode.escalations").tag("reason", "black").functionCounter().count())
+            assertThat(registry.get("vigil.decode.escalations")
+                            .tag("reason", "black")
+                            .functionCounter()
+                            .count())
                     .isGreaterThanOrEqualTo(1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> operator.get("news").getStatus().getActiveDefects()
-                    != null && operator.get("news").getStatus().getActiveDefects().stream()
-                    .anyMatch(a -> a.getType().equals("black") && a.getDetail().contains("decode=full")));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> operator.get("news").getStatus().getActiveDefects() != null
+                            && operator.get("news").getStatus().getActiveDefects().stream()
+                                    .anyMatch(a -> a.getType().equals("black")
+                                            && a.getDetail().contains("decode=full")));
 
             // the pool goes back to full decoding: the running stream follows, in the same session
-            api.client().resources(WorkerPool.class).inNamespace(ns).withName("video").edit(p -> {
-                p.getSpec().getDecode().setProfile(DecodeProfile.FULL);
-                return p;
-            });
+            api.client()
+                    .resources(WorkerPool.class)
+                    .inNamespace(ns)
+                    .withName("video")
+                    .edit(p -> {
+                        p.getSpec().getDecode().setProfile(DecodeProfile.FULL);
+                        return p;
+                    });
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 DecodeInfo d = decode(operator.get("news"));
                 return d.getProfile() == DecodeProfile.FULL && d.getCurrent() == DecodeProfile.FULL;
             });
             assertThat(runtime.sessions().running().get(ns + "/news").session()).isSameAs(session);
-            assertThat(registry.get("vigil.decode.escalated.streams").gauge().value()).isZero();
+            assertThat(registry.get("vigil.decode.escalated.streams").gauge().value())
+                    .isZero();
         } finally {
             TestMedia.stop(sender);
         }
@@ -88,7 +108,8 @@ class DecodeProfileClusterTest {
 
     static WorkerPool pool(String ns, DecodeProfile profile) {
         WorkerPool p = new WorkerPool();
-        p.setMetadata(new ObjectMetaBuilder().withName("video").withNamespace(ns).build());
+        p.setMetadata(
+                new ObjectMetaBuilder().withName("video").withNamespace(ns).build());
         WorkerPoolSpec spec = new WorkerPoolSpec();
         spec.setDetectors(List.of("black", "stall"));
         spec.setCapacity(8.0);
@@ -101,7 +122,8 @@ class DecodeProfileClusterTest {
     }
 
     private static DecodeInfo decode(StreamMonitor m) {
-        return m == null || m.getStatus() == null || m.getStatus().getStream() == null ? null
+        return m == null || m.getStatus() == null || m.getStatus().getStream() == null
+                ? null
                 : m.getStatus().getStream().getDecode();
     }
 }

@@ -72,35 +72,65 @@ class EvidenceClusterTest {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         Process sender = null;
         try (S3Server s3 = S3Server.start(BUCKET);
-             KubernetesClient client = WorkerClient.create(api.config())) {
-            S3Settings settings = S3Settings.of(BUCKET).withPrefix("vigil").withEndpoint(s3.endpoint(), true)
+                KubernetesClient client = WorkerClient.create(api.config())) {
+            S3Settings settings = S3Settings.of(BUCKET)
+                    .withPrefix("vigil")
+                    .withEndpoint(s3.endpoint(), true)
                     .withCredentials(new S3Settings.Credentials(S3Server.ACCESS_KEY, S3Server.SECRET_KEY))
-                    .withPresignExpiry(Duration.ofMinutes(15)).withMaxAttempts(2);
+                    .withPresignExpiry(Duration.ofMinutes(15))
+                    .withMaxAttempts(2);
             EvidenceCapture capture = new EvidenceCapture(new S3Store(settings), EvidenceSettings.DEFAULTS, "vigil");
-            KubernetesEvents events = new KubernetesEvents(client, "w-0", new NotifyMetrics() {
-            }, EventSettings.defaults().withFlushInterval(Duration.ofMillis(200)), Clock.systemUTC());
+            KubernetesEvents events = new KubernetesEvents(
+                    client,
+                    "w-0",
+                    new NotifyMetrics() {},
+                    EventSettings.defaults().withFlushInterval(Duration.ofMillis(200)),
+                    Clock.systemUTC());
             events.useEvidence(capture);
-            try (WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "video",
-                    Set.of("black", "silence", "stall"), 8, Duration.ofSeconds(15)), SourcePermissions.NONE, registry,
+            try (WorkerRuntime runtime = new WorkerRuntime(
+                    client,
+                    new WorkerIdentity(
+                            "w-0", ns, "video", Set.of("black", "silence", "stall"), 8, Duration.ofSeconds(15)),
+                    SourcePermissions.NONE,
+                    registry,
                     List.of(events::create),
-                    StatusHub.Settings.DEFAULTS, Clock.systemUTC(), capture)) {
+                    StatusHub.Settings.DEFAULTS,
+                    Clock.systemUTC(),
+                    capture)) {
                 runtime.start();
-                operator.create("tv", new SourceSpec("udp://127.0.0.1:" + port),
-                        Map.of("black", new DetectorSpec(), "silence", new DetectorSpec(), "stall", new DetectorSpec()));
+                operator.create(
+                        "tv",
+                        new SourceSpec("udp://127.0.0.1:" + port),
+                        Map.of(
+                                "black",
+                                new DetectorSpec(),
+                                "silence",
+                                new DetectorSpec(),
+                                "stall",
+                                new DetectorSpec()));
                 operator.assign("tv", "video", Map.of("w-0", List.of("black", "silence", "stall")));
-                await().atMost(Duration.ofSeconds(30)).until(() -> runtime.sessions().running().containsKey(ns + "/tv"));
-                sender = new LiveSignal().seconds(34).black(8, 12).silence(22, 26)
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> runtime.sessions().running().containsKey(ns + "/tv"));
+                sender = new LiveSignal()
+                        .seconds(34)
+                        .black(8, 12)
+                        .silence(22, 26)
                         .sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
 
                 // the black defect's evidence, stored
-                await().atMost(Duration.ofSeconds(60)).until(() -> evidenceOf(operator.get("tv"), "black")
-                        .filter(e -> "stored".equals(e.getState())).isPresent());
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> evidenceOf(operator.get("tv"), "black")
+                                .filter(e -> "stored".equals(e.getState()))
+                                .isPresent());
                 DefectEvidence black = evidenceOf(operator.get("tv"), "black").orElseThrow();
                 assertThat(black.getThumbnail()).matches("vigil/" + ns + "/tv/\\d{8}T\\d{6}\\.\\d{3}Z-black\\.jpg");
                 assertThat(black.getClip()).isEqualTo(black.getThumbnail().replace(".jpg", ".ts"));
-                assertThat(s3.metadata(BUCKET, black.getClip())).containsEntry("vigil-type", "black")
-                        .containsEntry("vigil-monitor", ns + "/tv").containsEntry("vigil-worker", "w-0")
-                        .containsKey("vigil-start").containsKey("vigil-clip-start-sec");
+                assertThat(s3.metadata(BUCKET, black.getClip()))
+                        .containsEntry("vigil-type", "black")
+                        .containsEntry("vigil-monitor", ns + "/tv")
+                        .containsEntry("vigil-worker", "w-0")
+                        .containsKey("vigil-start")
+                        .containsKey("vigil-clip-start-sec");
                 BufferedImage jpeg = ImageIO.read(new ByteArrayInputStream(s3.bytes(BUCKET, black.getThumbnail())));
                 assertThat(jpeg).as("a decodable JPEG").isNotNull();
                 assertThat(jpeg.getWidth()).isEqualTo(320);
@@ -110,35 +140,54 @@ class EvidenceClusterTest {
                 Files.write(clipFile, s3.bytes(BUCKET, black.getClip()));
                 DecodedClip clip = DecodedClip.of(clipFile);
                 assertThat(clip.facts().container()).isEqualTo("mpegts");
-                assertThat(clip.durationSec()).as("onset - 5 s (from a key frame) to onset + 5 s").isBetween(9.0, 11.5);
+                assertThat(clip.durationSec())
+                        .as("onset - 5 s (from a key frame) to onset + 5 s")
+                        .isBetween(9.0, 11.5);
                 assertThat(black.getOnsetSec()).isBetween(4.5, 5.6);
-                assertThat(clip.firstDarkerThan(24)).as("the clip goes black at the onset the status names")
+                assertThat(clip.firstDarkerThan(24))
+                        .as("the clip goes black at the onset the status names")
                         .isCloseTo(black.getOnsetSec(), within(0.2));
                 assertThat(clip.audioPackets()).isGreaterThan(0);
 
-                HttpResponse<byte[]> viaLink = HttpClient.newHttpClient().send(
-                        HttpRequest.newBuilder(URI.create(black.getThumbnailUrl())).build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                HttpResponse<byte[]> viaLink = HttpClient.newHttpClient()
+                        .send(
+                                HttpRequest.newBuilder(URI.create(black.getThumbnailUrl()))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
                 assertThat(viaLink.statusCode()).isEqualTo(200);
                 assertThat(viaLink.body()).isEqualTo(s3.bytes(BUCKET, black.getThumbnail()));
                 assertThat(black.getThumbnailUrl()).doesNotContain(S3Server.SECRET_KEY);
 
-                await().atMost(Duration.ofSeconds(20)).until(() -> eventNotes(client, ns).stream()
-                        .anyMatch(n -> n.startsWith("black defect opened") && n.contains(black.getThumbnail())
-                                && n.contains(black.getClip())));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> eventNotes(client, ns).stream()
+                                .anyMatch(n -> n.startsWith("black defect opened")
+                                        && n.contains(black.getThumbnail())
+                                        && n.contains(black.getClip())));
 
                 // the store goes down: monitoring goes on, the next defect's evidence is lost, and says so
                 s3.stop();
-                await().atMost(Duration.ofSeconds(60)).until(() -> evidenceOf(operator.get("tv"), "silence")
-                        .filter(e -> "lost".equals(e.getState())).isPresent());
-                DefectEvidence silence = evidenceOf(operator.get("tv"), "silence").orElseThrow();
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> evidenceOf(operator.get("tv"), "silence")
+                                .filter(e -> "lost".equals(e.getState()))
+                                .isPresent());
+                DefectEvidence silence =
+                        evidenceOf(operator.get("tv"), "silence").orElseThrow();
                 assertThat(silence.getReason()).contains("unreachable").doesNotContain(S3Server.SECRET_KEY);
                 assertThat(silence.getThumbnail()).isNull();
-                assertThat(streamUp(operator.get("tv"))).as("the stream is still watched").isEqualTo(ConditionStatus.TRUE);
-                assertThat(registry.get("vigil.evidence.store.failing").gauge().value()).isEqualTo(1.0);
-                assertThat(registry.get("vigil.evidence.captures").tag("result", "lost").functionCounter().count())
+                assertThat(streamUp(operator.get("tv")))
+                        .as("the stream is still watched")
+                        .isEqualTo(ConditionStatus.TRUE);
+                assertThat(registry.get("vigil.evidence.store.failing").gauge().value())
+                        .isEqualTo(1.0);
+                assertThat(registry.get("vigil.evidence.captures")
+                                .tag("result", "lost")
+                                .functionCounter()
+                                .count())
                         .isGreaterThanOrEqualTo(1);
-                assertThat(registry.get("vigil.evidence.captures").tag("result", "stored").functionCounter().count())
+                assertThat(registry.get("vigil.evidence.captures")
+                                .tag("result", "stored")
+                                .functionCounter()
+                                .count())
                         .isGreaterThanOrEqualTo(1);
             } finally {
                 events.close();
@@ -154,19 +203,30 @@ class EvidenceClusterTest {
             return Optional.empty();
         }
         List<DefectEvidence> found = new ArrayList<>();
-        Stream.ofNullable(m.getStatus().getActiveDefects()).flatMap(List::stream)
-                .filter(a -> a.getType().equals(type)).map(ActiveDefect::getEvidence).forEach(found::add);
-        Stream.ofNullable(m.getStatus().getRecentDefects()).flatMap(List::stream)
-                .filter(r -> r.getType().equals(type)).map(RecentDefect::getEvidence).forEach(found::add);
+        Stream.ofNullable(m.getStatus().getActiveDefects())
+                .flatMap(List::stream)
+                .filter(a -> a.getType().equals(type))
+                .map(ActiveDefect::getEvidence)
+                .forEach(found::add);
+        Stream.ofNullable(m.getStatus().getRecentDefects())
+                .flatMap(List::stream)
+                .filter(r -> r.getType().equals(type))
+                .map(RecentDefect::getEvidence)
+                .forEach(found::add);
         return found.stream().filter(e -> e != null).findFirst();
     }
 
     private static ConditionStatus streamUp(StreamMonitor m) {
-        return m.getStatus().findCondition(Conditions.STREAM_UP).map(c -> c.getStatus()).orElse(null);
+        return m.getStatus()
+                .findCondition(Conditions.STREAM_UP)
+                .map(c -> c.getStatus())
+                .orElse(null);
     }
 
     private static List<String> eventNotes(KubernetesClient client, String ns) {
-        return client.events().v1().events().inNamespace(ns).list().getItems().stream().map(Event::getNote).toList();
+        return client.events().v1().events().inNamespace(ns).list().getItems().stream()
+                .map(Event::getNote)
+                .toList();
     }
 
     private static double meanLuma(BufferedImage img) {

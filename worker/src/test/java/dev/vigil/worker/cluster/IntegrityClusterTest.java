@@ -50,32 +50,51 @@ class IntegrityClusterTest {
         Set<String> detectors = Set.of("transport", "corruption", "stall");
         Process sender = null;
         try (UdpRelay relay = UdpRelay.to(port);
-             KubernetesClient client = WorkerClient.create(api.config());
-             WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "general", detectors,
-                     8, Duration.ofSeconds(15)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS,
-                     Clock.systemUTC())) {
+                KubernetesClient client = WorkerClient.create(api.config());
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity("w-0", ns, "general", detectors, 8, Duration.ofSeconds(15)),
+                        new SimpleMeterRegistry(),
+                        List.of(),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
-            operator.create("contribution", new SourceSpec("udp://127.0.0.1:" + port),
-                    Map.of("transport", new DetectorSpec(), "corruption", new DetectorSpec(), "stall", new DetectorSpec()));
+            operator.create(
+                    "contribution",
+                    new SourceSpec("udp://127.0.0.1:" + port),
+                    Map.of(
+                            "transport",
+                            new DetectorSpec(),
+                            "corruption",
+                            new DetectorSpec(),
+                            "stall",
+                            new DetectorSpec()));
             operator.assign("contribution", "general", Map.of("w-0", List.copyOf(detectors)));
-            sender = new LiveSignal().seconds(120).sendTo("mpegts", "udp://127.0.0.1:" + relay.port() + "?pkt_size=1316");
+            sender = new LiveSignal()
+                    .seconds(120)
+                    .sendTo("mpegts", "udp://127.0.0.1:" + relay.port() + "?pkt_size=1316");
 
             await().atMost(Duration.ofSeconds(40)).until(() -> streamUp(operator.get("contribution")));
             relay.drop(0.03);
-            await().atMost(Duration.ofSeconds(40)).until(() -> types(operator.get("contribution"))
-                    .containsAll(List.of("transport", "corruption")));
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> types(operator.get("contribution")).containsAll(List.of("transport", "corruption")));
             ActiveDefect cc = active(operator.get("contribution")).stream()
                     .filter(d -> d.getType().equals("transport") && "continuity_count_error".equals(d.getCheck()))
-                    .findFirst().orElseThrow();
+                    .findFirst()
+                    .orElseThrow();
             assertThat(cc.getDetail()).contains("check=continuity_count_error").contains("priority=1");
             List<String> table = kubectl(api, "get", "sm", "-n", ns);
-            assertThat(table.get(1)).startsWith("contribution").contains("transport").contains("corruption");
+            assertThat(table.get(1))
+                    .startsWith("contribution")
+                    .contains("transport")
+                    .contains("corruption");
 
             relay.drop(0);
-            await().atMost(Duration.ofSeconds(40)).until(() -> active(operator.get("contribution")).isEmpty());
+            await().atMost(Duration.ofSeconds(40))
+                    .until(() -> active(operator.get("contribution")).isEmpty());
             StreamMonitor m = operator.get("contribution");
-            assertThat(m.getStatus().getRecentDefects()).anyMatch(r -> r.getType().equals("transport")
-                    && "continuity_count_error".equals(r.getCheck()));
+            assertThat(m.getStatus().getRecentDefects())
+                    .anyMatch(r -> r.getType().equals("transport") && "continuity_count_error".equals(r.getCheck()));
             List<TransportError> counters = m.getStatus().getTransportErrors();
             assertThat(counters).anySatisfy(t -> {
                 assertThat(t.getIndicator()).isEqualTo("continuity_count_error");
@@ -89,9 +108,12 @@ class IntegrityClusterTest {
     }
 
     private static boolean streamUp(StreamMonitor m) {
-        return m != null && m.getStatus() != null && m.getStatus().getConditions() != null
+        return m != null
+                && m.getStatus() != null
+                && m.getStatus().getConditions() != null
                 && m.getStatus().getConditions().stream()
-                .anyMatch(c -> c.getType().equals(Conditions.STREAM_UP) && c.getStatus() == ConditionStatus.TRUE);
+                        .anyMatch(
+                                c -> c.getType().equals(Conditions.STREAM_UP) && c.getStatus() == ConditionStatus.TRUE);
     }
 
     private static List<String> types(StreamMonitor m) {
@@ -99,7 +121,8 @@ class IntegrityClusterTest {
     }
 
     private static List<ActiveDefect> active(StreamMonitor m) {
-        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null ? List.of()
+        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null
+                ? List.of()
                 : m.getStatus().getActiveDefects();
     }
 
@@ -107,8 +130,8 @@ class IntegrityClusterTest {
         Path kubeconfig = Files.createTempFile("vigil-kubeconfig", ".yaml");
         try {
             Files.writeString(kubeconfig, api.kubeconfigYaml());
-            List<String> command = new ArrayList<>(List.of(KubeApiBinaries.binDir().resolve("kubectl").toString(),
-                    "--kubeconfig", kubeconfig.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    KubeApiBinaries.binDir().resolve("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -25,10 +25,11 @@ class LeaseKeeperTest {
     void leaseIsCreatedRenewedHonoursDrainingAndIsReleasedOnShutdown() {
         KubeApi api = KubeApi.require();
         String ns = api.newNamespace("lease");
-        WorkerIdentity id = new WorkerIdentity("video-0", ns, "video", Set.of("black", "freeze"), 8, Duration.ofSeconds(3));
+        WorkerIdentity id =
+                new WorkerIdentity("video-0", ns, "video", Set.of("black", "freeze"), 8, Duration.ofSeconds(3));
         try (KubernetesClient client = WorkerClient.create(api.config())) {
-            WorkerRuntime runtime = new WorkerRuntime(client, id, new SimpleMeterRegistry(), List.of(),
-                    StatusHub.Settings.DEFAULTS, Clock.systemUTC());
+            WorkerRuntime runtime = new WorkerRuntime(
+                    client, id, new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC());
             runtime.start();
             try {
                 await().atMost(Duration.ofSeconds(20)).until(runtime::isReady);
@@ -40,7 +41,8 @@ class LeaseKeeperTest {
                 assertThat(alive(first)).isTrue();
 
                 ZonedDateTime renewed = first.getSpec().getRenewTime();
-                await().atMost(Duration.ofSeconds(10)).until(() -> lease(api, ns).getSpec().getRenewTime().isAfter(renewed));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> lease(api, ns).getSpec().getRenewTime().isAfter(renewed));
 
                 // the operator marks the worker for draining: the worker keeps its lease but is not ready
                 api.client().leases().inNamespace(ns).withName("video-0").edit(l -> {
@@ -49,10 +51,14 @@ class LeaseKeeperTest {
                 });
                 await().atMost(Duration.ofSeconds(10)).until(() -> !runtime.isReady());
                 assertThat(runtime.leaseHeld()).isTrue();
-                await().atMost(Duration.ofSeconds(10)).until(() -> lease(api, ns).getSpec().getRenewTime()
-                        .isAfter(ZonedDateTime.now().minusSeconds(2)));
+                await().atMost(Duration.ofSeconds(10))
+                        .until(() -> lease(api, ns)
+                                .getSpec()
+                                .getRenewTime()
+                                .isAfter(ZonedDateTime.now().minusSeconds(2)));
                 assertThat(lease(api, ns).getMetadata().getAnnotations())
-                        .as("renewals keep the operator's annotation").containsEntry("vigil.dev/draining", "true");
+                        .as("renewals keep the operator's annotation")
+                        .containsEntry("vigil.dev/draining", "true");
             } finally {
                 runtime.close();
             }
@@ -67,6 +73,10 @@ class LeaseKeeperTest {
     }
 
     private static boolean alive(Lease l) {
-        return l.getSpec().getRenewTime().toInstant().plusSeconds(l.getSpec().getLeaseDurationSeconds()).isAfter(Instant.now());
+        return l.getSpec()
+                .getRenewTime()
+                .toInstant()
+                .plusSeconds(l.getSpec().getLeaseDurationSeconds())
+                .isAfter(Instant.now());
     }
 }

@@ -44,12 +44,19 @@ class ManifestClusterTest {
         DetectorSpec manifest = new DetectorSpec();
         manifest.setThresholds(Map.of("timeoutSec", 1.5, "decodeMaxHeight", 180.0));
         try (LiveLadderOrigin origin = new LiveLadderOrigin();
-             KubernetesClient client = WorkerClient.create(api.config());
-             WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "ott", Set.of("manifest", "stall"),
-                     8, Duration.ofSeconds(15)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS,
-                     Clock.systemUTC())) {
+                KubernetesClient client = WorkerClient.create(api.config());
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity("w-0", ns, "ott", Set.of("manifest", "stall"), 8, Duration.ofSeconds(15)),
+                        new SimpleMeterRegistry(),
+                        List.of(),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
-            operator.create("ladder", new SourceSpec(origin.masterUrl()), Map.of("manifest", manifest, "stall", new DetectorSpec()));
+            operator.create(
+                    "ladder",
+                    new SourceSpec(origin.masterUrl()),
+                    Map.of("manifest", manifest, "stall", new DetectorSpec()));
             operator.assign("ladder", "ott", Map.of("w-0", List.of("manifest", "stall")));
 
             await().atMost(Duration.ofSeconds(40)).until(() -> manifestFacts(operator.get("ladder")));
@@ -60,29 +67,37 @@ class ManifestClusterTest {
             assertThat(facts.getTargetDurationSec()).isEqualTo(1.0);
 
             origin.dropRendition(2, true);
-            await().atMost(Duration.ofSeconds(30)).until(() -> active(operator.get("ladder")).stream()
-                    .anyMatch(d -> d.getType().equals("manifest")));
-            ActiveDefect d = active(operator.get("ladder")).stream().filter(a -> a.getType().equals("manifest"))
-                    .findFirst().orElseThrow();
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> active(operator.get("ladder")).stream()
+                            .anyMatch(d -> d.getType().equals("manifest")));
+            ActiveDefect d = active(operator.get("ladder")).stream()
+                    .filter(a -> a.getType().equals("manifest"))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(d.getDetail()).startsWith("check=manifest_unavailable").contains("640x360@870000");
             List<String> table = kubectl(api, "get", "sm", "-n", ns);
             assertThat(table.get(0)).contains("DEFECTS");
             assertThat(table.get(1)).startsWith("ladder").contains("manifest");
 
             origin.dropRendition(2, false);
-            await().atMost(Duration.ofSeconds(30)).until(() -> active(operator.get("ladder")).stream()
-                    .noneMatch(a -> a.getType().equals("manifest")));
-            assertThat(operator.get("ladder").getStatus().getRecentDefects()).anyMatch(r -> r.getType().equals("manifest"));
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> active(operator.get("ladder")).stream()
+                            .noneMatch(a -> a.getType().equals("manifest")));
+            assertThat(operator.get("ladder").getStatus().getRecentDefects())
+                    .anyMatch(r -> r.getType().equals("manifest"));
         }
     }
 
     private static boolean manifestFacts(StreamMonitor m) {
-        return m != null && m.getStatus() != null && m.getStatus().getStream() != null
+        return m != null
+                && m.getStatus() != null
+                && m.getStatus().getStream() != null
                 && m.getStatus().getStream().getManifest() != null;
     }
 
     private static List<ActiveDefect> active(StreamMonitor m) {
-        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null ? List.of()
+        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null
+                ? List.of()
                 : m.getStatus().getActiveDefects();
     }
 
@@ -90,8 +105,8 @@ class ManifestClusterTest {
         Path kubeconfig = Files.createTempFile("vigil-kubeconfig", ".yaml");
         try {
             Files.writeString(kubeconfig, api.kubeconfigYaml());
-            List<String> command = new ArrayList<>(List.of(KubeApiBinaries.binDir().resolve("kubectl").toString(),
-                    "--kubeconfig", kubeconfig.toString()));
+            List<String> command = new ArrayList<>(List.of(
+                    KubeApiBinaries.binDir().resolve("kubectl").toString(), "--kubeconfig", kubeconfig.toString()));
             command.addAll(List.of(args));
             Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
             String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -58,24 +58,59 @@ class PoolModelsRuntimeTest {
         // the fixture "model" scores a frame's mean brightness (0..1)
         Path good = Path.of("src/test/resources/models/brightness-64x32.onnx").toAbsolutePath();
         Path corrupt = Files.write(tmp.resolve("model.onnx"), "not an onnx file".getBytes());
-        ModelDeclarations.registerFromEnvironment("[{\"name\":\"" + GOOD + "\",\"file\":\"" + good
-                + "\",\"output\":{\"threshold\":0.5},\"raiseSec\":0.5},{\"name\":\"" + CORRUPT + "\",\"file\":\""
-                + corrupt + "\"}]", ModelRegistry.shared());
-        Path white = TestMedia.generate("ts", "-f", "lavfi", "-i", "color=c=white:size=320x240:rate=25", "-t", "90",
-                "-c:v", "libopenh264", "-b:v", "200k", "OUT");
-        Path black = TestMedia.generate("ts", "-f", "lavfi", "-i", "color=c=black:size=320x240:rate=25", "-t", "90",
-                "-c:v", "libopenh264", "-b:v", "200k", "OUT");
+        ModelDeclarations.registerFromEnvironment(
+                "[{\"name\":\"" + GOOD + "\",\"file\":\"" + good
+                        + "\",\"output\":{\"threshold\":0.5},\"raiseSec\":0.5},{\"name\":\"" + CORRUPT
+                        + "\",\"file\":\""
+                        + corrupt + "\"}]",
+                ModelRegistry.shared());
+        Path white = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=white:size=320x240:rate=25",
+                "-t",
+                "90",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "200k",
+                "OUT");
+        Path black = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "color=c=black:size=320x240:rate=25",
+                "-t",
+                "90",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "200k",
+                "OUT");
         Set<String> detectors = Set.of("black", "model:" + GOOD, "model:" + CORRUPT);
         try (KubernetesClient client = WorkerClient.create(api.config());
-             WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "ml", detectors, 8,
-                     Duration.ofSeconds(15)), new SourcePermissions(List.of(TestMedia.directory()), false),
-                     new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity("w-0", ns, "ml", detectors, 8, Duration.ofSeconds(15)),
+                        new SourcePermissions(List.of(TestMedia.directory()), false),
+                        new SimpleMeterRegistry(),
+                        List.of(),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
-            operator.create("bright", new SourceSpec("file://" + white.toAbsolutePath()), Map.of("model:" + GOOD, new DetectorSpec()));
+            operator.create(
+                    "bright",
+                    new SourceSpec("file://" + white.toAbsolutePath()),
+                    Map.of("model:" + GOOD, new DetectorSpec()));
             operator.assign("bright", "ml", Map.of("w-0", List.of("model:" + GOOD)));
             DetectorSpec quickBlack = new DetectorSpec();
             quickBlack.setRaiseSec(0.5);
-            operator.create("dark", new SourceSpec("file://" + black.toAbsolutePath()),
+            operator.create(
+                    "dark",
+                    new SourceSpec("file://" + black.toAbsolutePath()),
                     Map.of("black", quickBlack, "model:" + CORRUPT, new DetectorSpec()));
             operator.assign("dark", "ml", Map.of("w-0", List.of("black", "model:" + CORRUPT)));
 
@@ -83,10 +118,13 @@ class PoolModelsRuntimeTest {
             assertThat(bright.getDetail()).as("a real score, not an error").doesNotContain("unavailable");
 
             ActiveDefect broken = awaitActive(operator, "dark", "model:" + CORRUPT);
-            assertThat(broken.getDetail()).startsWith("detector unavailable: ").contains("model:" + CORRUPT + " cannot be loaded");
+            assertThat(broken.getDetail())
+                    .startsWith("detector unavailable: ")
+                    .contains("model:" + CORRUPT + " cannot be loaded");
             awaitActive(operator, "dark", "black");
             assertThat(runtime.sessions().running().get(ns + "/dark").session())
-                    .as("the monitor runs: only the broken model's detector is missing").isNotNull();
+                    .as("the monitor runs: only the broken model's detector is missing")
+                    .isNotNull();
         }
     }
 
@@ -96,7 +134,9 @@ class PoolModelsRuntimeTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             StreamMonitor m = operator.get(monitor);
             Optional<ActiveDefect> a = active(m, type);
-            assertThat(a).as("%s in the status of %s: %s", type, monitor, m == null ? null : m.getStatus()).isPresent();
+            assertThat(a)
+                    .as("%s in the status of %s: %s", type, monitor, m == null ? null : m.getStatus())
+                    .isPresent();
             found.set(a.get());
         });
         return found.get();
@@ -106,6 +146,8 @@ class PoolModelsRuntimeTest {
         if (m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null) {
             return Optional.empty();
         }
-        return m.getStatus().getActiveDefects().stream().filter(d -> type.equals(d.getType())).findFirst();
+        return m.getStatus().getActiveDefects().stream()
+                .filter(d -> type.equals(d.getType()))
+                .findFirst();
     }
 }

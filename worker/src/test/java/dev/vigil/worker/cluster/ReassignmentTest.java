@@ -1,6 +1,5 @@
 package dev.vigil.worker.cluster;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -10,6 +9,7 @@ import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.DetectorSpec;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.status.Condition;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.status.StatusHub;
 import dev.vigil.worker.testing.KubeApi;
 import dev.vigil.worker.testing.OperatorStandIn;
@@ -42,18 +42,27 @@ class ReassignmentTest {
         KubeApi api = KubeApi.require();
         String ns = api.newNamespace("reassign");
         OperatorStandIn operator = new OperatorStandIn(api.client(), ns);
-        WorkerIdentity id = new WorkerIdentity(ME, ns, "video", Set.of("black", "freeze", "stall"), 8, Duration.ofSeconds(6));
+        WorkerIdentity id =
+                new WorkerIdentity(ME, ns, "video", Set.of("black", "freeze", "stall"), 8, Duration.ofSeconds(6));
         for (String m : List.of("m1", "m2", "m3")) {
             operator.create(m, source(), detectors());
             operator.assign(m, "video", Map.of(ME, List.of("black", "freeze")));
         }
         try (KubernetesClient client = WorkerClient.create(api.config());
-             WorkerRuntime runtime = new WorkerRuntime(client, id, new SimpleMeterRegistry(), List.of(),
-                     StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        id,
+                        new SimpleMeterRegistry(),
+                        List.of(),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
             SessionManager sessions = runtime.sessions();
-            await().atMost(WAIT).until(() -> sessions.running().keySet().equals(Set.of(ns + "/m1", ns + "/m2", ns + "/m3")));
-            await().atMost(WAIT).until(() -> condition(operator.get("m1"), Conditions.STREAM_UP).isPresent());
+            await().atMost(WAIT)
+                    .until(() -> sessions.running().keySet().equals(Set.of(ns + "/m1", ns + "/m2", ns + "/m3")));
+            await().atMost(WAIT)
+                    .until(() ->
+                            condition(operator.get("m1"), Conditions.STREAM_UP).isPresent());
             long g1 = generation(sessions, ns, "m1");
             long g3 = generation(sessions, ns, "m3");
 
@@ -70,8 +79,15 @@ class ReassignmentTest {
 
             // a threshold edit is applied live: m1's session restarts with it, nobody else's
             operator.editSpec("m1", spec -> spec.getDetectors().get("black").setRaiseSec(7.5));
-            await().atMost(WAIT).until(() -> sessions.running().containsKey(ns + "/m1")
-                    && sessions.running().get(ns + "/m1").shard().detectors().get(DetectorName.of(DefectType.BLACK)).raiseSec() == 7.5);
+            await().atMost(WAIT)
+                    .until(() -> sessions.running().containsKey(ns + "/m1")
+                            && sessions.running()
+                                            .get(ns + "/m1")
+                                            .shard()
+                                            .detectors()
+                                            .get(DetectorName.of(DefectType.BLACK))
+                                            .raiseSec()
+                                    == 7.5);
             assertThat(generation(sessions, ns, "m1")).isGreaterThan(g1);
             assertThat(sessions.running().get(ns + "/m1").session()).isNotNull();
             assertThat(generation(sessions, ns, "m3")).as("m3 undisturbed").isEqualTo(g3);
@@ -80,13 +96,16 @@ class ReassignmentTest {
             long g4 = generation(sessions, ns, "m4");
             operator.assign("m4", "video", Map.of(ME, List.of("black", "freeze")));
             await().atMost(WAIT).until(() -> generation(sessions, ns, "m4") > g4);
-            assertThat(sessions.running().get(ns + "/m4").shard().detectors()).containsOnlyKeys(DetectorName.of(DefectType.BLACK), DetectorName.of(DefectType.FREEZE));
+            assertThat(sessions.running().get(ns + "/m4").shard().detectors())
+                    .containsOnlyKeys(DetectorName.of(DefectType.BLACK), DetectorName.of(DefectType.FREEZE));
 
             // suspended: the session stops and StreamUp says why
             operator.editSpec("m3", spec -> spec.setSuspend(true));
             await().atMost(WAIT).until(() -> !sessions.running().containsKey(ns + "/m3"));
-            await().atMost(WAIT).until(() -> condition(operator.get("m3"), Conditions.STREAM_UP)
-                    .map(c -> Conditions.SUSPENDED.equals(c.getReason())).orElse(false));
+            await().atMost(WAIT)
+                    .until(() -> condition(operator.get("m3"), Conditions.STREAM_UP)
+                            .map(c -> Conditions.SUSPENDED.equals(c.getReason()))
+                            .orElse(false));
 
             // deleted: stops
             operator.delete("m1");
@@ -102,7 +121,9 @@ class ReassignmentTest {
     }
 
     private static Optional<Condition> condition(StreamMonitor m, String type) {
-        return m == null || m.getStatus() == null ? Optional.empty() : m.getStatus().findCondition(type);
+        return m == null || m.getStatus() == null
+                ? Optional.empty()
+                : m.getStatus().findCondition(type);
     }
 
     private static SourceSpec source() {

@@ -1,6 +1,5 @@
 package dev.vigil.worker.cluster;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.DefectType;
@@ -11,6 +10,7 @@ import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.status.Assignment;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
+import dev.vigil.worker.detect.DetectorName;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,16 +24,21 @@ class ShardPlannerTest {
         silence.setRaiseSec(5.0);
         silence.setSeverity(Severity.CRITICAL);
         silence.setThresholds(Map.of("levelDb", -50.0));
-        StreamMonitor m = monitor(Map.of("silence", silence, "black", new DetectorSpec()),
-                assignment("video-0", "black"), assignment("audio-3", "silence"));
+        StreamMonitor m = monitor(
+                Map.of("silence", silence, "black", new DetectorSpec()),
+                assignment("video-0", "black"),
+                assignment("audio-3", "silence"));
 
         Shard audio = ShardPlanner.plan(m, "audio-3").orElseThrow();
         assertThat(audio.primary()).isFalse();
         assertThat(audio.ownedDetectors()).containsExactly("silence");
         assertThat(audio.detectors()).containsOnlyKeys(DetectorName.of(DefectType.SILENCE));
-        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).raiseSec()).isEqualTo(5.0);
-        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).severity()).isEqualTo(Severity.CRITICAL);
-        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).threshold("levelDb")).isEqualTo(-50.0);
+        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).raiseSec())
+                .isEqualTo(5.0);
+        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).severity())
+                .isEqualTo(Severity.CRITICAL);
+        assertThat(audio.detectors().get(DetectorName.of(DefectType.SILENCE)).threshold("levelDb"))
+                .isEqualTo(-50.0);
         assertThat(audio.invalid()).isNull();
 
         Shard video = ShardPlanner.plan(m, "video-0").orElseThrow();
@@ -48,17 +53,19 @@ class ShardPlannerTest {
         StreamMonitor m = monitor(Map.of("black", new DetectorSpec()), assignment("video-0", "black"));
         m.getSpec().setSuspend(true);
         assertThat(ShardPlanner.plan(m, "video-0")).isEmpty();
-        assertThat(ShardPlanner.plan(monitor(Map.of("black", new DetectorSpec())), "video-0")).isEmpty();
+        assertThat(ShardPlanner.plan(monitor(Map.of("black", new DetectorSpec())), "video-0"))
+                .isEmpty();
     }
 
     @Test
     void anUnknownThresholdOrDetectorMakesTheShardInvalidWithTheReason() {
         DetectorSpec black = new DetectorSpec();
         black.setThresholds(Map.of("nonsense", 1.0));
-        Optional<Shard> shard = ShardPlanner.plan(monitor(Map.of("black", black), assignment("video-0", "black", "model:logo")),
-                "video-0");
+        Optional<Shard> shard = ShardPlanner.plan(
+                monitor(Map.of("black", black), assignment("video-0", "black", "model:logo")), "video-0");
         assertThat(shard).isPresent();
-        assertThat(shard.get().invalid()).contains("detector 'black': unknown threshold 'nonsense'")
+        assertThat(shard.get().invalid())
+                .contains("detector 'black': unknown threshold 'nonsense'")
                 .contains("detector 'model:logo' is not available in this worker");
     }
 
@@ -69,9 +76,12 @@ class ShardPlannerTest {
         m.getStatus().getAssignments().add(0, assignment("video-9", "freeze"));
         Shard secondary = ShardPlanner.plan(m, "video-0").orElseThrow();
         assertThat(secondary.primary()).isFalse();
-        assertThat(secondary.needsRestartFrom(before)).as("who is primary changes only the reporting").isFalse();
+        assertThat(secondary.needsRestartFrom(before))
+                .as("who is primary changes only the reporting")
+                .isFalse();
         m.getSpec().getSource().setReadTimeoutSec(20);
-        assertThat(ShardPlanner.plan(m, "video-0").orElseThrow().needsRestartFrom(before)).isTrue();
+        assertThat(ShardPlanner.plan(m, "video-0").orElseThrow().needsRestartFrom(before))
+                .isTrue();
     }
 
     private static StreamMonitor monitor(Map<String, DetectorSpec> detectors, Assignment... assignments) {

@@ -11,15 +11,18 @@ class SourceCredentialsTest {
 
     @Test
     void userAndPasswordGoIntoTheUrlEncoded() {
-        assertThat(creds.applyToUrl("rtsp://cam.example:554/live")).isEqualTo("rtsp://operator:p%40ss%20word%2F1@cam.example:554/live");
+        assertThat(creds.applyToUrl("rtsp://cam.example:554/live"))
+                .isEqualTo("rtsp://operator:p%40ss%20word%2F1@cam.example:554/live");
         assertThat(creds.applyToUrl("rtmp://old:creds@origin/app/key"))
-                .as("the Secret wins over credentials in the URL").isEqualTo("rtmp://operator:p%40ss%20word%2F1@origin/app/key");
+                .as("the Secret wins over credentials in the URL")
+                .isEqualTo("rtmp://operator:p%40ss%20word%2F1@origin/app/key");
         assertThat(SourceCredentials.NONE.applyToUrl("rtsp://cam/live")).isEqualTo("rtsp://cam/live");
     }
 
     @Test
     void thePassphraseIsAnSrtOptionOnly() {
-        assertThat(creds.options("srt://origin:9000?mode=caller")).isEqualTo(Map.of("passphrase", "long-srt-passphrase"));
+        assertThat(creds.options("srt://origin:9000?mode=caller"))
+                .isEqualTo(Map.of("passphrase", "long-srt-passphrase"));
         assertThat(creds.options("rtmp://origin/app")).isEmpty();
     }
 

@@ -82,15 +82,17 @@ class SourceSecurityApiServerTest {
 
         Trap() throws IOException {
             socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-            Thread t = new Thread(() -> {
-                while (!socket.isClosed()) {
-                    try (Socket s = socket.accept()) {
-                        connections.incrementAndGet();
-                    } catch (IOException e) {
-                        return;
-                    }
-                }
-            }, "trap-" + socket.getLocalPort());
+            Thread t = new Thread(
+                    () -> {
+                        while (!socket.isClosed()) {
+                            try (Socket s = socket.accept()) {
+                                connections.incrementAndGet();
+                            } catch (IOException e) {
+                                return;
+                            }
+                        }
+                    },
+                    "trap-" + socket.getLocalPort());
             t.setDaemon(true);
             t.start();
         }
@@ -136,35 +138,66 @@ class SourceSecurityApiServerTest {
         int rtmpPort = TestMedia.freeTcpPort();
 
         // --- rejected at the door: the API server answers with the rule's message, no monitor exists -------------
-        assertRejected(admin, ns, "nested", new SourceSpec("file://tcp://127.0.0.1:" + traps.get("consenting").socket.getLocalPort()),
-                null, "nested protocols such as file://concat: or file://tcp:// are refused");
+        assertRejected(
+                admin,
+                ns,
+                "nested",
+                new SourceSpec("file://tcp://127.0.0.1:"
+                        + traps.get("consenting").socket.getLocalPort()),
+                null,
+                "nested protocols such as file://concat: or file://tcp:// are refused");
         SourceSpec noTimeout = new SourceSpec(traps.get("consenting").url("/live.m3u8"));
         noTimeout.setOptions(Map.of("rw_timeout", "0"));
         assertRejected(admin, ns, "no-timeout", noTimeout, null, "source.options may only set");
-        WebhookSpec plainHook = new WebhookSpec("http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook");
+        WebhookSpec plainHook =
+                new WebhookSpec("http://127.0.0.1:" + hooks.getAddress().getPort() + "/hook");
         plainHook.setSecretRef(new SecretKeyRef("api-token", "authorization"));
-        assertRejected(admin, ns, "plain-hook", new SourceSpec("srt://encoder:9000"), plainHook,
+        assertRejected(
+                admin,
+                ns,
+                "plain-hook",
+                new SourceSpec("srt://encoder:9000"),
+                plainHook,
                 "a webhook with a secretRef must use an https:// url");
 
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
         try (LogCapture log = LogCapture.everything();
-             KubernetesClient client = WorkerClient.create(api.config());
-             WebhookDispatcher webhooks = new WebhookDispatcher(WORKER, new KubernetesSecretResolver(client),
-                     new NotifyMeters(registry), WebhookSettings.defaults().withTls(TestTls.client()), Clock.systemUTC());
-             WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity(WORKER, ns, "video", Set.of("black"), 8,
-                     Duration.ofSeconds(15)), new SourcePermissions(List.of(media.toRealPath() + "/"), false), registry,
-                     List.of(webhooks::create), StatusHub.Settings.DEFAULTS, Clock.systemUTC())) {
+                KubernetesClient client = WorkerClient.create(api.config());
+                WebhookDispatcher webhooks = new WebhookDispatcher(
+                        WORKER,
+                        new KubernetesSecretResolver(client),
+                        new NotifyMeters(registry),
+                        WebhookSettings.defaults().withTls(TestTls.client()),
+                        Clock.systemUTC());
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity(WORKER, ns, "video", Set.of("black"), 8, Duration.ofSeconds(15)),
+                        new SourcePermissions(List.of(media.toRealPath() + "/"), false),
+                        registry,
+                        List.of(webhooks::create),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
             runtime.start();
 
             // --- refused by the worker: only it knows the pool, the files and the Secrets --------------------------
-            monitor(operator, "token", new SourceSpec("file:///var/run/secrets/kubernetes.io/serviceaccount/token"), null);
+            monitor(
+                    operator,
+                    "token",
+                    new SourceSpec("file:///var/run/secrets/kubernetes.io/serviceaccount/token"),
+                    null);
             monitor(operator, "escape", new SourceSpec("file://" + media.toRealPath() + "/escape.ts"), null);
-            SourceSpec stolenCredentials = new SourceSpec(traps.get("source-secret").url("/live.m3u8"));
+            SourceSpec stolenCredentials =
+                    new SourceSpec(traps.get("source-secret").url("/live.m3u8"));
             stolenCredentials.setSecretRef(sourceRef("db-creds"));
             monitor(operator, "source-secret", stolenCredentials, null);
-            WebhookSpec stolenToken = new WebhookSpec("https://127.0.0.1:" + hooks.getAddress().getPort() + "/hook");
+            WebhookSpec stolenToken =
+                    new WebhookSpec("https://127.0.0.1:" + hooks.getAddress().getPort() + "/hook");
             stolenToken.setSecretRef(new SecretKeyRef("api-token", "authorization"));
-            monitor(operator, "webhook-secret", new SourceSpec(traps.get("webhook-secret").url("/live.m3u8")), stolenToken);
+            monitor(
+                    operator,
+                    "webhook-secret",
+                    new SourceSpec(traps.get("webhook-secret").url("/live.m3u8")),
+                    stolenToken);
             monitor(operator, "srt-listener", new SourceSpec("srt://127.0.0.1:" + srtPort + "?mode=listener"), null);
             SourceSpec rtmpListen = new SourceSpec("rtmp://127.0.0.1:" + rtmpPort + "/live/a");
             rtmpListen.setOptions(Map.of("listen", "1"));
@@ -184,26 +217,38 @@ class SourceSecurityApiServerTest {
             assertThat(source.getMessage()).contains("Secret 'db-creds'", SecretUsage.LABEL + "=" + SecretUsage.SOURCE);
             Condition webhook = awaitStreamUpFalse(operator, "webhook-secret");
             assertThat(webhook.getReason()).isEqualTo(Conditions.SECRET_NOT_PERMITTED);
-            assertThat(webhook.getMessage()).contains("Secret 'api-token'", SecretUsage.LABEL + "=" + SecretUsage.WEBHOOK);
+            assertThat(webhook.getMessage())
+                    .contains("Secret 'api-token'", SecretUsage.LABEL + "=" + SecretUsage.WEBHOOK);
             for (String name : List.of("srt-listener", "rtmp-listener")) {
                 Condition listener = awaitStreamUpFalse(operator, name);
                 assertThat(listener.getReason()).as(name).isEqualTo(Conditions.SOURCE_NOT_ALLOWED);
                 assertThat(listener.getMessage()).as(name).contains("spec.sources.listen: true");
             }
-            await().atMost(Duration.ofSeconds(60)).until(() -> traps.get("consenting").connections.get() > 0);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> traps.get("consenting").connections.get() > 0);
 
             // a retry of the refused Secrets comes every 30 s; by now each has been judged at least once
-            assertThat(traps.get("source-secret").connections).as("source with a Secret that does not consent").hasValue(0);
-            assertThat(traps.get("webhook-secret").connections).as("monitor whose webhook Secret does not consent").hasValue(0);
+            assertThat(traps.get("source-secret").connections)
+                    .as("source with a Secret that does not consent")
+                    .hasValue(0);
+            assertThat(traps.get("webhook-secret").connections)
+                    .as("monitor whose webhook Secret does not consent")
+                    .hasValue(0);
             assertThat(webhookRequests).as("webhook requests").hasValue(0);
             try (DatagramSocket udp = new DatagramSocket(srtPort, InetAddress.getLoopbackAddress());
-                 ServerSocket tcp = new ServerSocket(rtmpPort, 1, InetAddress.getLoopbackAddress())) {
-                assertThat(udp.isBound() && tcp.isBound()).as("nothing listens on the refused listeners' ports").isTrue();
+                    ServerSocket tcp = new ServerSocket(rtmpPort, 1, InetAddress.getLoopbackAddress())) {
+                assertThat(udp.isBound() && tcp.isBound())
+                        .as("nothing listens on the refused listeners' ports")
+                        .isTrue();
             }
 
-            String everything = log.text() + admin.getKubernetesSerialization().asJson(
-                    admin.resources(StreamMonitor.class).inNamespace(ns).list()) + admin.getKubernetesSerialization()
-                    .asJson(admin.events().v1().events().inNamespace(ns).list());
+            String everything = log.text()
+                    + admin.getKubernetesSerialization()
+                            .asJson(admin.resources(StreamMonitor.class)
+                                    .inNamespace(ns)
+                                    .list())
+                    + admin.getKubernetesSerialization()
+                            .asJson(admin.events().v1().events().inNamespace(ns).list());
             assertThat(everything).doesNotContain(SOURCE_SECRET, WEBHOOK_SECRET, FILE_SECRET, "consented-pw");
         } finally {
             for (AutoCloseable c : closeLater) {
@@ -218,7 +263,11 @@ class SourceSecurityApiServerTest {
     }
 
     private static void secret(KubernetesClient admin, String ns, String name, String usage, Map<String, String> data) {
-        SecretBuilder b = new SecretBuilder().withNewMetadata().withName(name).withNamespace(ns).endMetadata()
+        SecretBuilder b = new SecretBuilder()
+                .withNewMetadata()
+                .withName(name)
+                .withNamespace(ns)
+                .endMetadata()
                 .withStringData(data);
         if (usage != null) {
             b.editMetadata().addToLabels(SecretUsage.LABEL, usage).endMetadata();
@@ -246,29 +295,38 @@ class SourceSecurityApiServerTest {
         operator.assign(name, "video", Map.of(WORKER, List.of("black")));
     }
 
-    private static void assertRejected(KubernetesClient admin, String ns, String name, SourceSpec source, WebhookSpec hook,
-                                       String message) {
+    private static void assertRejected(
+            KubernetesClient admin, String ns, String name, SourceSpec source, WebhookSpec hook, String message) {
         StreamMonitorSpec spec = new StreamMonitorSpec();
         spec.setSource(source);
         if (hook != null) {
             spec.setNotify(new NotifySpec());
             spec.getNotify().setWebhooks(List.of(hook));
         }
-        KubernetesClientException e = catchThrowableOfType(KubernetesClientException.class,
+        KubernetesClientException e = catchThrowableOfType(
+                KubernetesClientException.class,
                 () -> admin.resource(new StreamMonitor(ns, name, spec)).create());
         assertThat(e).as(name + " rejected").isNotNull();
         assertThat(e.getCode()).isEqualTo(422);
         assertThat(e.getMessage()).as(name).contains(message);
-        assertThat(admin.resources(StreamMonitor.class).inNamespace(ns).withName(name).get()).isNull();
+        assertThat(admin.resources(StreamMonitor.class)
+                        .inNamespace(ns)
+                        .withName(name)
+                        .get())
+                .isNull();
     }
 
     private static Condition awaitStreamUpFalse(OperatorStandIn operator, String name) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> streamUp(operator.get(name))
-                .map(c -> c.getStatus() == ConditionStatus.FALSE).orElse(false));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> streamUp(operator.get(name))
+                        .map(c -> c.getStatus() == ConditionStatus.FALSE)
+                        .orElse(false));
         return streamUp(operator.get(name)).orElseThrow();
     }
 
     private static Optional<Condition> streamUp(StreamMonitor m) {
-        return m == null || m.getStatus() == null ? Optional.empty() : m.getStatus().findCondition(Conditions.STREAM_UP);
+        return m == null || m.getStatus() == null
+                ? Optional.empty()
+                : m.getStatus().findCondition(Conditions.STREAM_UP);
     }
 }

@@ -32,7 +32,8 @@ class StartWithoutApiServerTest {
         KubeApi api = KubeApi.require();
         String ns = api.newNamespace("cold");
         OperatorStandIn operator = new OperatorStandIn(api.client(), ns);
-        operator.create("m", new SourceSpec("udp://127.0.0.1:" + TestMedia.freeUdpPort()), Map.of("black", new DetectorSpec()));
+        operator.create(
+                "m", new SourceSpec("udp://127.0.0.1:" + TestMedia.freeUdpPort()), Map.of("black", new DetectorSpec()));
         operator.assign("m", "video", Map.of("w-0", List.of("black")));
         Config config = api.config();
         URI server = URI.create(config.getMasterUrl());
@@ -40,15 +41,20 @@ class StartWithoutApiServerTest {
             config.setMasterUrl("https://" + server.getHost() + ":" + proxy.port());
             proxy.cut();
             try (KubernetesClient client = WorkerClient.create(config);
-                 WorkerRuntime runtime = new WorkerRuntime(client, new WorkerIdentity("w-0", ns, "video", Set.of("black"),
-                         8, Duration.ofSeconds(6)), new SimpleMeterRegistry(), List.of(), StatusHub.Settings.DEFAULTS,
-                         Clock.systemUTC())) {
+                    WorkerRuntime runtime = new WorkerRuntime(
+                            client,
+                            new WorkerIdentity("w-0", ns, "video", Set.of("black"), 8, Duration.ofSeconds(6)),
+                            new SimpleMeterRegistry(),
+                            List.of(),
+                            StatusHub.Settings.DEFAULTS,
+                            Clock.systemUTC())) {
                 runtime.start();
                 BackgroundCli.sleep(5000);
                 assertThat(runtime.isReady()).isFalse();
                 proxy.restore();
                 await().atMost(Duration.ofSeconds(60)).until(runtime::isReady);
-                await().atMost(Duration.ofSeconds(30)).until(() -> runtime.sessions().running().containsKey(ns + "/m"));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> runtime.sessions().running().containsKey(ns + "/m"));
             }
         }
     }

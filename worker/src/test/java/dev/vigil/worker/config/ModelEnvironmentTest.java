@@ -31,8 +31,17 @@ class ModelEnvironmentTest {
         ModelSpec logo = specs.get(0);
         assertThat(logo.name()).isEqualTo("logo");
         assertThat(logo.file()).isEqualTo(Path.of("/var/lib/vigil/models/logo/model.onnx"));
-        assertThat(logo.contract()).isEqualTo(new ModelContract(224, 128, ModelContract.Layout.NHWC,
-                ModelContract.Colour.GREY, 0, 255, 1, ModelContract.Activation.SOFTMAX, 0.6));
+        assertThat(logo.contract())
+                .isEqualTo(new ModelContract(
+                        224,
+                        128,
+                        ModelContract.Layout.NHWC,
+                        ModelContract.Colour.GREY,
+                        0,
+                        255,
+                        1,
+                        ModelContract.Activation.SOFTMAX,
+                        0.6));
         assertThat(logo.raiseSec()).isEqualTo(2.0);
         assertThat(logo.clearSec()).isEqualTo(3.0);
         assertThat(specs.get(1).contract()).isEqualTo(ModelContract.DEFAULTS);
@@ -48,16 +57,22 @@ class ModelEnvironmentTest {
     @Test
     void malformedListsAreClearErrors() {
         assertThatThrownBy(() -> ModelDeclarations.fromEnvironment("[{\"name\":"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_MODELS: not valid JSON");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("VIGIL_MODELS: not valid JSON");
         assertThatThrownBy(() -> ModelDeclarations.fromEnvironment("{\"name\":\"a\"}"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("VIGIL_MODELS: expected a list");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("VIGIL_MODELS: expected a list");
         assertThatThrownBy(() -> ModelDeclarations.fromEnvironment("[{\"name\":\"a\",\"file\":\"a.onnx\"}]"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("must be an absolute path");
-        assertThatThrownBy(() -> ModelDeclarations.fromEnvironment("[{\"name\":\"a\",\"file\":\"/a.onnx\",\"source\":{}}]"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("unknown field 'source'");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("must be an absolute path");
+        assertThatThrownBy(() ->
+                        ModelDeclarations.fromEnvironment("[{\"name\":\"a\",\"file\":\"/a.onnx\",\"source\":{}}]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("unknown field 'source'");
         assertThatThrownBy(() -> ModelDeclarations.fromEnvironment(
-                "[{\"name\":\"a\",\"file\":\"/a.onnx\",\"input\":{\"colour\":\"rgb\"}}]"))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("colour rgb is not supported");
+                        "[{\"name\":\"a\",\"file\":\"/a.onnx\",\"input\":{\"colour\":\"rgb\"}}]"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("colour rgb is not supported");
     }
 
     @Test
@@ -67,7 +82,8 @@ class ModelEnvironmentTest {
         try (ModelRegistry registry = new ModelRegistry(InferenceSettings.DEFAULTS)) {
             List<ModelRegistry.Entry> entries = ModelDeclarations.registerFromEnvironment(
                     "[{\"name\":\"good\",\"file\":\"" + good + "\"},{\"name\":\"corrupt\",\"file\":\"" + corrupt
-                            + "\"},{\"name\":\"missing\",\"file\":\"" + tmp.resolve("missing.onnx") + "\"}]", registry);
+                            + "\"},{\"name\":\"missing\",\"file\":\"" + tmp.resolve("missing.onnx") + "\"}]",
+                    registry);
 
             assertThat(entries).extracting(ModelRegistry.Entry::loaded).containsExactly(true, false, false);
             assertThat(entries.get(1).error()).contains("model:corrupt");

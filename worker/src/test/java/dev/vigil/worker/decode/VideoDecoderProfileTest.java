@@ -21,13 +21,28 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class VideoDecoderProfileTest {
 
-    record Pic(long ptsMicros, char type, boolean key, int errors, boolean full, long afterPacketMicros) {
-    }
+    record Pic(long ptsMicros, char type, boolean key, int errors, boolean full, long afterPacketMicros) {}
 
     static Path ibbp() {
-        return TestMedia.generateWithX264("ts", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "6",
-                "-c:v", "libx264", "-preset", "veryfast", "-g", "24", "-bf", "2",
-                "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24", "OUT");
+        return TestMedia.generateWithX264(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-t",
+                "6",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-g",
+                "24",
+                "-bf",
+                "2",
+                "-x264-params",
+                "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24",
+                "OUT");
     }
 
     /** Decodes the clip; {@code beforePacket} may switch the profile (packet index, decoder). */
@@ -63,15 +78,21 @@ class VideoDecoderProfileTest {
 
     @Test
     void economyDecodesTheReferencePicturesOnlyAndKeyframesTheKeyPictures() throws Exception {
-        List<Pic> full = decode(ibbp(), DecodeProfile.FULL, (i, v) -> { });
-        List<Pic> economy = decode(ibbp(), DecodeProfile.ECONOMY, (i, v) -> { });
-        List<Pic> keyframes = decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> { });
+        List<Pic> full = decode(ibbp(), DecodeProfile.FULL, (i, v) -> {});
+        List<Pic> economy = decode(ibbp(), DecodeProfile.ECONOMY, (i, v) -> {});
+        List<Pic> keyframes = decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> {});
 
         assertThat(full).hasSize(150).allSatisfy(p -> assertThat(p.full()).isTrue());
-        assertThat(economy).extracting(Pic::ptsMicros)
-                .containsExactlyElementsOf(full.stream().filter(p -> p.type() != 'B').map(Pic::ptsMicros).toList());
-        assertThat(keyframes).extracting(Pic::ptsMicros)
-                .containsExactlyElementsOf(full.stream().filter(Pic::key).map(Pic::ptsMicros).toList());
+        assertThat(economy)
+                .extracting(Pic::ptsMicros)
+                .containsExactlyElementsOf(full.stream()
+                        .filter(p -> p.type() != 'B')
+                        .map(Pic::ptsMicros)
+                        .toList());
+        assertThat(keyframes)
+                .extracting(Pic::ptsMicros)
+                .containsExactlyElementsOf(
+                        full.stream().filter(Pic::key).map(Pic::ptsMicros).toList());
         // pictures skipped on purpose are neither damage nor missing, and not what full decoding shows
         assertThat(economy).allSatisfy(p -> {
             assertThat(p.errors()).isZero();
@@ -89,13 +110,25 @@ class VideoDecoderProfileTest {
             }
         });
         assertThat(pics).allSatisfy(p -> assertThat(p.errors()).isZero());
-        long firstB = pics.stream().filter(p -> p.type() == 'B').mapToLong(Pic::ptsMicros).min().orElseThrow();
-        long nextKey = pics.stream().filter(p -> p.key() && p.ptsMicros() > firstB).mapToLong(Pic::ptsMicros).min()
+        long firstB = pics.stream()
+                .filter(p -> p.type() == 'B')
+                .mapToLong(Pic::ptsMicros)
+                .min()
+                .orElseThrow();
+        long nextKey = pics.stream()
+                .filter(p -> p.key() && p.ptsMicros() > firstB)
+                .mapToLong(Pic::ptsMicros)
+                .min()
                 .orElseThrow();
         assertThat(firstB).as("B-frames from packet 40 on").isLessThan(nextKey);
-        assertThat(pics).filteredOn(p -> p.ptsMicros() >= firstB && p.ptsMicros() < nextKey)
-                .allSatisfy(p -> assertThat(p.full()).as("decoded from references without the loop filter").isFalse());
-        assertThat(pics).filteredOn(p -> p.ptsMicros() >= nextKey).hasSizeGreaterThan(20)
+        assertThat(pics)
+                .filteredOn(p -> p.ptsMicros() >= firstB && p.ptsMicros() < nextKey)
+                .allSatisfy(p -> assertThat(p.full())
+                        .as("decoded from references without the loop filter")
+                        .isFalse());
+        assertThat(pics)
+                .filteredOn(p -> p.ptsMicros() >= nextKey)
+                .hasSizeGreaterThan(20)
                 .allSatisfy(p -> assertThat(p.full()).isTrue());
     }
 
@@ -108,7 +141,8 @@ class VideoDecoderProfileTest {
         });
         assertThat(pics).allSatisfy(p -> assertThat(p.errors()).as("%s", p).isZero());
         List<Pic> afterSwitch = pics.stream().filter(p -> !p.key()).toList();
-        long secondGop = pics.stream().filter(Pic::key).skip(2).findFirst().orElseThrow().ptsMicros();
+        long secondGop =
+                pics.stream().filter(Pic::key).skip(2).findFirst().orElseThrow().ptsMicros();
         assertThat(afterSwitch).isNotEmpty().allSatisfy(p -> {
             assertThat(p.ptsMicros()).isGreaterThan(secondGop);
             assertThat(p.full()).isTrue();

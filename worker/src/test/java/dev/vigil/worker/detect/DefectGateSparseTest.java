@@ -22,8 +22,7 @@ class DefectGateSparseTest {
     private final List<Defect> closed = new ArrayList<>();
     private final DefectSink sink = new DefectSink() {
         @Override
-        public void opened(Defect defect) {
-        }
+        public void opened(Defect defect) {}
 
         @Override
         public void closed(Defect defect) {

@@ -33,13 +33,20 @@ class EscalationBudgetTest {
             for (Escalation e : streams) {
                 e.onPicture(new VideoFeatures(t, 128, 72, new LumaThumbnail(16, 9, cells), null));
             }
-            assertThat(base[0] + budget.escalatedUnits()).as("load at %.2f s", t).isLessThanOrEqualTo(28);
-            assertThat(streams.stream().filter(e -> e.wanted() == DecodeProfile.FULL).count())
-                    .isEqualTo((long) budget.escalatedStreams()).isLessThanOrEqualTo(4L);
+            assertThat(base[0] + budget.escalatedUnits())
+                    .as("load at %.2f s", t)
+                    .isLessThanOrEqualTo(28);
+            assertThat(streams.stream()
+                            .filter(e -> e.wanted() == DecodeProfile.FULL)
+                            .count())
+                    .isEqualTo((long) budget.escalatedStreams())
+                    .isLessThanOrEqualTo(4L);
         }
         assertThat(budget.escalatedStreams()).isEqualTo(4);
         assertThat(budget.granted(EscalationReason.BLACK)).isEqualTo(4);
-        assertThat(budget.refused()).as("16 streams, about one try a second for 10 s").isBetween(16L * 9, 16L * 11);
+        assertThat(budget.refused())
+                .as("16 streams, about one try a second for 10 s")
+                .isBetween(16L * 9, 16L * 11);
         streams.forEach(Escalation::close);
         assertThat(budget.escalatedStreams()).isZero();
         assertThat(budget.escalatedUnits()).isZero();

@@ -42,8 +42,8 @@ class CaptureFallsBehindTest {
                 return "a store that does not answer";
             }
         };
-        EvidenceSettings settings = new EvidenceSettings(5, 5, true, true, 640, 24L << 20, 1000, 0, 1000, 0, 1, 1,
-                64L << 20);
+        EvidenceSettings settings =
+                new EvidenceSettings(5, 5, true, true, 640, 24L << 20, 1000, 0, 1000, 0, 1, 1, 64L << 20);
         EvidenceCapture capture = new EvidenceCapture(hanging, settings);
         EvidenceLedger ledger = new EvidenceLedger(hanging);
         EvidenceRecorder recorder = capture.recorder("behind", EvidenceNaming.forMediaTime(), ledger, Map.of());
@@ -65,16 +65,24 @@ class CaptureFallsBehindTest {
             }
         };
         try (DetectorPool pool = new DetectorPool(2)) {
-            StreamSession session = new StreamSession(SessionConfig.of(EvidenceCaptureTest.DEMO.toString(),
-                    EvidenceCaptureTest.detectors()), pool, listener, recorder);
+            StreamSession session = new StreamSession(
+                    SessionConfig.of(EvidenceCaptureTest.DEMO.toString(), EvidenceCaptureTest.detectors()),
+                    pool,
+                    listener,
+                    recorder);
             session.start();
-            assertThat(session.awaitFinished(Duration.ofSeconds(60))).as("decoding finished with the store hanging").isTrue();
+            assertThat(session.awaitFinished(Duration.ofSeconds(60)))
+                    .as("decoding finished with the store hanging")
+                    .isTrue();
             assertThat(session.result().videoFrames()).isEqualTo(500);
         }
         assertThat(defects).hasSizeGreaterThanOrEqualTo(3);
         // one capture on the thread (hanging), one waiting, the rest dropped
         assertThat(capture.counters().dropped()).isEqualTo(defects.size() - 2);
-        long lost = defects.stream().map(ledger::find).filter(r -> r.state() == EvidenceRef.State.LOST).count();
+        long lost = defects.stream()
+                .map(ledger::find)
+                .filter(r -> r.state() == EvidenceRef.State.LOST)
+                .count();
         assertThat(lost).isEqualTo(defects.size() - 2);
         assertThat(defects.stream().map(ledger::find).filter(r -> r.state() == EvidenceRef.State.LOST))
                 .allSatisfy(r -> assertThat(r.reason()).contains("capture fell behind"));

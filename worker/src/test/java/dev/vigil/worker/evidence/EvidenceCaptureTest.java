@@ -46,7 +46,8 @@ class EvidenceCaptureTest {
             assertThat(ref).as(d.toString()).isNotNull();
             assertThat(ref.state()).as(ref.toString()).isEqualTo(EvidenceRef.State.STORED);
             assertThat(ref.clip()).endsWith(".ts");
-            assertThat(ref.clipStartSec()).as("clip starts at the key frame at or before onset - 5 s")
+            assertThat(ref.clipStartSec())
+                    .as("clip starts at the key frame at or before onset - 5 s")
                     .isLessThanOrEqualTo(Math.max(0, d.startSec() - 5) + 0.05)
                     .isGreaterThan(d.startSec() - 5 - 2.1);
             assertThat(ref.clipEndSec()).isCloseTo(Math.min(d.startSec() + 5, 20), within(0.3));
@@ -57,8 +58,12 @@ class EvidenceCaptureTest {
         }
         Defect black = only(run.defects, "black");
         Defect freeze = only(run.defects, "freeze");
-        assertThat(meanLuma(dir.resolve(run.ledger.find(black).thumbnail()))).as("the black picture").isLessThan(24);
-        assertThat(meanLuma(dir.resolve(run.ledger.find(freeze).thumbnail()))).as("the frozen picture").isGreaterThan(60);
+        assertThat(meanLuma(dir.resolve(run.ledger.find(black).thumbnail())))
+                .as("the black picture")
+                .isLessThan(24);
+        assertThat(meanLuma(dir.resolve(run.ledger.find(freeze).thumbnail())))
+                .as("the frozen picture")
+                .isGreaterThan(60);
 
         EvidenceRef blackRef = run.ledger.find(black);
         DecodedClip clip = DecodedClip.of(dir.resolve(blackRef.clip()));
@@ -75,10 +80,27 @@ class EvidenceCaptureTest {
 
     @Test
     void codecsMpegTsCannotCarryGoIntoMatroska(@TempDir Path dir) throws Exception {
-        Path pcm = TestMedia.generate("mkv",
-                "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25,drawbox=color=black:t=fill:enable='between(t,6,9)'",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", "14", "-ac", "2", "-c:v", "libopenh264", "-g", "25", "-c:a", "pcm_s16le", "OUT");
+        Path pcm = TestMedia.generate(
+                "mkv",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25,drawbox=color=black:t=fill:enable='between(t,6,9)'",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "14",
+                "-ac",
+                "2",
+                "-c:v",
+                "libopenh264",
+                "-g",
+                "25",
+                "-c:a",
+                "pcm_s16le",
+                "OUT");
         Run run = analyse(pcm, dir, EvidenceSettings.forCommandLine(true));
 
         Defect black = only(run.defects, "black");
@@ -98,7 +120,8 @@ class EvidenceCaptureTest {
         assertThat(ref.clip()).isNull();
         try (var files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString()).collect(Collectors.toList()))
-                    .isNotEmpty().allMatch(n -> n.endsWith(".jpg"));
+                    .isNotEmpty()
+                    .allMatch(n -> n.endsWith(".jpg"));
         }
     }
 
@@ -111,8 +134,7 @@ class EvidenceCaptureTest {
         assertThat(run.capture.counters().stored()).isEqualTo(1);
     }
 
-    record Run(List<Defect> defects, EvidenceLedger ledger, EvidenceCapture capture) {
-    }
+    record Run(List<Defect> defects, EvidenceLedger ledger, EvidenceCapture capture) {}
 
     static Run analyse(Path media, Path dir, EvidenceSettings settings) throws Exception {
         DirectoryStore store = new DirectoryStore(dir);
@@ -142,8 +164,8 @@ class EvidenceCaptureTest {
             }
         };
         try (DetectorPool pool = new DetectorPool(2)) {
-            StreamSession session = new StreamSession(SessionConfig.of(media.toString(), detectors()), pool, listener,
-                    recorder);
+            StreamSession session =
+                    new StreamSession(SessionConfig.of(media.toString(), detectors()), pool, listener, recorder);
             session.start();
             assertThat(session.awaitFinished(Duration.ofSeconds(60))).isTrue();
         }
@@ -153,12 +175,14 @@ class EvidenceCaptureTest {
     }
 
     static Map<DetectorName, DetectorSettings> detectors() {
-        return AnalysisConfig.defaults().detectors().entrySet().stream().filter(e -> e.getValue().enabled())
+        return AnalysisConfig.defaults().detectors().entrySet().stream()
+                .filter(e -> e.getValue().enabled())
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
     static Defect only(List<Defect> defects, String type) {
-        List<Defect> of = defects.stream().filter(d -> d.type().wireName().equals(type)).toList();
+        List<Defect> of =
+                defects.stream().filter(d -> d.type().wireName().equals(type)).toList();
         assertThat(of).as(type + " in " + defects).hasSize(1);
         return of.get(0);
     }

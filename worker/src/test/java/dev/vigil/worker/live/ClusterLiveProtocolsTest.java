@@ -55,7 +55,10 @@ class ClusterLiveProtocolsTest {
     private static final String ME = "live-0";
 
     enum Case {
-        UDP(1.5), SRT(1.5), RTMP(1.5), RTSP(1.5),
+        UDP(1.5),
+        SRT(1.5),
+        RTMP(1.5),
+        RTSP(1.5),
         /** HLS plays about three 1 s segments behind the live edge, plus a playlist reload. */
         HLS(5);
 
@@ -82,9 +85,14 @@ class ClusterLiveProtocolsTest {
         operator = new OperatorStandIn(api.client(), ns);
         client = WorkerClient.create(api.config());
         // the worker listens for the SRT, RTMP and RTSP senders: a pool that allows listening sources
-        runtime = new WorkerRuntime(client, new WorkerIdentity(ME, ns, "av", Set.of("silence", "black"), 8,
-                Duration.ofSeconds(15)), new SourcePermissions(List.of(), true), registry, List.of(),
-                StatusHub.Settings.DEFAULTS, Clock.systemUTC());
+        runtime = new WorkerRuntime(
+                client,
+                new WorkerIdentity(ME, ns, "av", Set.of("silence", "black"), 8, Duration.ofSeconds(15)),
+                new SourcePermissions(List.of(), true),
+                registry,
+                List.of(),
+                StatusHub.Settings.DEFAULTS,
+                Clock.systemUTC());
         runtime.start();
     }
 
@@ -109,8 +117,15 @@ class ClusterLiveProtocolsTest {
             if (protocol == Case.HLS) {
                 Path dir = Files.createDirectories(tmp.resolve("hls"));
                 senderStart = System.nanoTime();
-                sender = signal.sendTo("hls", dir.resolve("live.m3u8").toString(),
-                        "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments");
+                sender = signal.sendTo(
+                        "hls",
+                        dir.resolve("live.m3u8").toString(),
+                        "-hls_time",
+                        "1",
+                        "-hls_list_size",
+                        "6",
+                        "-hls_flags",
+                        "delete_segments");
                 http = StaticHttpServer.serve(dir);
                 await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(dir.resolve("live.m3u8")));
                 source = new SourceSpec(http.url("live.m3u8"));
@@ -121,7 +136,8 @@ class ClusterLiveProtocolsTest {
                 source.setOptions(l.options);
                 source.setOpenTimeoutSec(60); // a listener waits for its sender
                 monitor(name, source);
-                await().atMost(Duration.ofSeconds(20)).until(() -> runtime.sessions().running().containsKey(ns + "/" + name));
+                await().atMost(Duration.ofSeconds(20))
+                        .until(() -> runtime.sessions().running().containsKey(ns + "/" + name));
                 BackgroundCli.sleep(1500); // the listener binds
                 long[] started = new long[1];
                 sender = startSender(() -> {
@@ -132,26 +148,36 @@ class ClusterLiveProtocolsTest {
             }
 
             double openDeadline = SILENCE_FROM + RAISE_SEC + 2 + protocol.deliverySec;
-            await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(100))
+            await().atMost(Duration.ofSeconds(45))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> active(name).contains("silence"));
             double openedAfter = (System.nanoTime() - senderStart) / 1e9;
             StreamMonitorStatus s = operator.get(name).getStatus();
-            assertThat(s.findCondition(Conditions.STREAM_UP)).get().extracting(c -> c.getStatus(), c -> c.getReason())
+            assertThat(s.findCondition(Conditions.STREAM_UP))
+                    .get()
+                    .extracting(c -> c.getStatus(), c -> c.getReason())
                     .containsExactly(ConditionStatus.TRUE, Conditions.CONNECTED);
-            assertThat(s.findCondition(Conditions.DEFECTS_ACTIVE)).get().extracting(c -> c.getStatus())
+            assertThat(s.findCondition(Conditions.DEFECTS_ACTIVE))
+                    .get()
+                    .extracting(c -> c.getStatus())
                     .isEqualTo(ConditionStatus.TRUE);
             assertThat(s.getActiveDefectTypes()).isEqualTo("silence");
             assertThat(s.getStream().getResolution()).isEqualTo("320x240");
             assertThat(s.getStream().getCodec()).isEqualTo("h264");
 
-            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> !active(name).contains("silence") && recent(name).isPresent());
+            await().atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
+                    .until(() ->
+                            !active(name).contains("silence") && recent(name).isPresent());
             double clearedAfter = (System.nanoTime() - senderStart) / 1e9;
-            System.out.printf("%s: silence open in status %.1f s after the sender started (deadline %.1f), cleared after %.1f s%n",
+            System.out.printf(
+                    "%s: silence open in status %.1f s after the sender started (deadline %.1f), cleared after %.1f s%n",
                     protocol, openedAfter, openDeadline, clearedAfter);
-            assertThat(openedAfter).as("silence shown within hold time + 2 s of the injection (+ delivery)")
+            assertThat(openedAfter)
+                    .as("silence shown within hold time + 2 s of the injection (+ delivery)")
                     .isLessThanOrEqualTo(openDeadline);
-            assertThat(clearedAfter).as("cleared within 2 s of the signal's return (+ delivery)")
+            assertThat(clearedAfter)
+                    .as("cleared within 2 s of the signal's return (+ delivery)")
                     .isLessThanOrEqualTo(SILENCE_TO + 0.2 + 2 + protocol.deliverySec + 1);
             assertThat(recent(name).get().getDurationSec()).isCloseTo(SILENCE_TO - SILENCE_FROM, within(0.6));
             assertThat(operator.get(name).getStatus().getActiveDefectTypes()).isNull();
@@ -168,38 +194,57 @@ class ClusterLiveProtocolsTest {
     /** The runtime's meters while this one 320x240 25 fps stream runs. */
     private static void assertMetrics() {
         assertThat(registry.get("vigil.worker.sessions").gauge().value()).isEqualTo(1);
-        assertThat(registry.get("vigil.worker.load.units").gauge().value()).isCloseTo(320 * 240 / (1280.0 * 720), within(0.01));
+        assertThat(registry.get("vigil.worker.load.units").gauge().value())
+                .isCloseTo(320 * 240 / (1280.0 * 720), within(0.01));
         assertThat(registry.get("vigil.worker.capacity.units").gauge().value()).isEqualTo(8);
-        assertThat(registry.get("vigil.decoded.frames").functionCounter().count()).isGreaterThan(100);
+        assertThat(registry.get("vigil.decoded.frames").functionCounter().count())
+                .isGreaterThan(100);
         assertThat(registry.get("vigil.decode.lag.seconds").gauge().value()).isBetween(0.0, 5.0);
         assertThat(registry.get("vigil.streams.down").gauge().value()).isZero();
-        assertThat(registry.get("vigil.status.writes").tag("result", "ok").counter().count()).isPositive();
-        assertThat(registry.get("vigil.status.writes.throttled").counter().count()).isZero();
+        assertThat(registry.get("vigil.status.writes")
+                        .tag("result", "ok")
+                        .counter()
+                        .count())
+                .isPositive();
+        assertThat(registry.get("vigil.status.writes.throttled").counter().count())
+                .isZero();
     }
 
-    private record Listener(String url, Map<String, String> options, String format, String senderUrl, String... senderOptions) {
-    }
+    private record Listener(
+            String url, Map<String, String> options, String format, String senderUrl, String... senderOptions) {}
 
     private static Listener listener(Case protocol) {
         return switch (protocol) {
             case UDP -> {
                 int port = TestMedia.freeUdpPort();
-                yield new Listener("udp://127.0.0.1:" + port, null, "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
+                yield new Listener(
+                        "udp://127.0.0.1:" + port, null, "mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
             }
             case SRT -> {
                 int port = TestMedia.freeUdpPort();
-                yield new Listener("srt://127.0.0.1:" + port + "?mode=listener", null, "mpegts",
+                yield new Listener(
+                        "srt://127.0.0.1:" + port + "?mode=listener",
+                        null,
+                        "mpegts",
                         "srt://127.0.0.1:" + port + "?mode=caller");
             }
             case RTMP -> {
                 int port = TestMedia.freeTcpPort();
-                yield new Listener("rtmp://127.0.0.1:" + port + "/live/test", Map.of("listen", "1"), "flv",
+                yield new Listener(
+                        "rtmp://127.0.0.1:" + port + "/live/test",
+                        Map.of("listen", "1"),
+                        "flv",
                         "rtmp://127.0.0.1:" + port + "/live/test");
             }
             case RTSP -> {
                 int port = TestMedia.freeTcpPort();
-                yield new Listener("rtsp://127.0.0.1:" + port + "/live", Map.of("rtsp_flags", "listen"), "rtsp",
-                        "rtsp://127.0.0.1:" + port + "/live", "-rtsp_transport", "tcp");
+                yield new Listener(
+                        "rtsp://127.0.0.1:" + port + "/live",
+                        Map.of("rtsp_flags", "listen"),
+                        "rtsp",
+                        "rtsp://127.0.0.1:" + port + "/live",
+                        "-rtsp_transport",
+                        "tcp");
             }
             case HLS -> throw new IllegalArgumentException("HLS is pulled over HTTP");
         };
@@ -223,13 +268,19 @@ class ClusterLiveProtocolsTest {
 
     private static List<String> active(String name) {
         StreamMonitor m = operator.get(name);
-        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null ? List.of()
-                : m.getStatus().getActiveDefects().stream().map(ActiveDefect::getType).toList();
+        return m == null || m.getStatus() == null || m.getStatus().getActiveDefects() == null
+                ? List.of()
+                : m.getStatus().getActiveDefects().stream()
+                        .map(ActiveDefect::getType)
+                        .toList();
     }
 
     private static Optional<RecentDefect> recent(String name) {
         StreamMonitor m = operator.get(name);
-        return m == null || m.getStatus() == null || m.getStatus().getRecentDefects() == null ? Optional.empty()
-                : m.getStatus().getRecentDefects().stream().filter(r -> r.getType().equals("silence")).findFirst();
+        return m == null || m.getStatus() == null || m.getStatus().getRecentDefects() == null
+                ? Optional.empty()
+                : m.getStatus().getRecentDefects().stream()
+                        .filter(r -> r.getType().equals("silence"))
+                        .findFirst();
     }
 }

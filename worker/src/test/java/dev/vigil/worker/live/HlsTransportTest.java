@@ -29,11 +29,36 @@ class HlsTransportTest {
     /** 12 s in 2 s MPEG-TS segments, a key picture at each segment start. */
     private Path segments() throws Exception {
         Path hls = Files.createDirectories(dir.resolve("hls"));
-        Process p = TestMedia.start("-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "12",
-                "-c:v", "libopenh264", "-b:v", "1M", "-g", "50", "-c:a", "aac",
-                "-f", "hls", "-hls_time", "2", "-hls_playlist_type", "vod", "-hls_segment_type", "mpegts",
-                "-hls_segment_filename", hls.resolve("seg%d.ts").toString(), hls.resolve("index.m3u8").toString());
+        Process p = TestMedia.start(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "12",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "1M",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-f",
+                "hls",
+                "-hls_time",
+                "2",
+                "-hls_playlist_type",
+                "vod",
+                "-hls_segment_type",
+                "mpegts",
+                "-hls_segment_filename",
+                hls.resolve("seg%d.ts").toString(),
+                hls.resolve("index.m3u8").toString());
         assertThat(p.waitFor()).isZero();
         return hls;
     }
@@ -42,8 +67,8 @@ class HlsTransportTest {
     void cleanSegmentsRaiseNothingAtTheirBoundaries() throws Exception {
         Path hls = segments();
         try (StaticHttpServer server = StaticHttpServer.serve(hls)) {
-            CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "transport,corruption",
-                    server.url("index.m3u8"));
+            CliRun run = vigil(
+                    "analyze", "--format", "jsonl", "--detectors", "transport,corruption", server.url("index.m3u8"));
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
             assertThat(run.defects()).as(run.toString()).isEmpty();
         }
@@ -58,11 +83,13 @@ class HlsTransportTest {
         double start = edit.packets().get(0).sec;
         edit.dropRandom(video, start + 0.5, start + 1.0, 0.05, 5).write(third);
         try (StaticHttpServer server = StaticHttpServer.serve(hls)) {
-            CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "transport,corruption",
-                    server.url("index.m3u8"));
+            CliRun run = vigil(
+                    "analyze", "--format", "jsonl", "--detectors", "transport,corruption", server.url("index.m3u8"));
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
             List<JsonNode> transport = run.defects("transport");
-            assertThat(transport).as(run.toString()).extracting(d -> d.at("/detail/check").asText())
+            assertThat(transport)
+                    .as(run.toString())
+                    .extracting(d -> d.at("/detail/check").asText())
                     .contains("continuity_count_error");
             for (JsonNode d : transport) {
                 assertThat(d.get("startSec").asDouble()).as(run.toString()).isBetween(5.0, 8.5);

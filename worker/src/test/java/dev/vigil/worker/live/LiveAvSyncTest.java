@@ -28,15 +28,34 @@ class LiveAvSyncTest {
 
     /** 45 s: sound in sync, then 300 ms late from 12 s to 30 s (content shifted: the timestamps stay regular). */
     static Path slippingSync() {
-        return TestMedia.generate("ts", "-filter_complex",
+        return TestMedia.generate(
+                "ts",
+                "-filter_complex",
                 "avsynctest=size=320x240:framerate=25:samplerate=48000:period=1:d=45[a][v];"
                         + "[a]asplit=3[a1][a2][a3];"
                         + "[a1]atrim=0:12[p1];"
                         + "[a2]atrim=12:30,asetpts=PTS-STARTPTS,adelay=delays=300:all=1,atrim=0:18[p2];"
                         + "[a3]atrim=30:45,asetpts=PTS-STARTPTS[p3];"
                         + "[p1][p2][p3]concat=n=3:v=0:a=1[sa]",
-                "-map", "[v]", "-map", "[sa]", "-c:v", "libopenh264", "-b:v", "400k", "-g", "25",
-                "-c:a", "aac", "-b:a", "96k", "-ac", "2", "-f", "mpegts", "OUT");
+                "-map",
+                "[v]",
+                "-map",
+                "[sa]",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "400k",
+                "-g",
+                "25",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "96k",
+                "-ac",
+                "2",
+                "-f",
+                "mpegts",
+                "OUT");
     }
 
     @Test
@@ -54,10 +73,26 @@ class LiveAvSyncTest {
                       maxOffsetMs: 450
                 """);
         int port = TestMedia.freeUdpPort();
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--detectors", "av_sync",
-                "--config", config.toString(), "--duration", "48", "udp://127.0.0.1:" + port);
+        BackgroundCli vigil = BackgroundCli.start(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--detectors",
+                "av_sync",
+                "--config",
+                config.toString(),
+                "--duration",
+                "48",
+                "udp://127.0.0.1:" + port);
         BackgroundCli.sleep(1000);
-        Process sender = TestMedia.start("-re", "-i", clip.toString(), "-c", "copy", "-f", "mpegts",
+        Process sender = TestMedia.start(
+                "-re",
+                "-i",
+                clip.toString(),
+                "-c",
+                "copy",
+                "-f",
+                "mpegts",
                 "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try {
             CliRun run = vigil.await(90);
@@ -66,7 +101,9 @@ class LiveAvSyncTest {
             assertThat(defects).as(run.toString()).hasSize(1);
             JsonNode d = defects.get(0);
             System.out.println("live av_sync defect: " + d);
-            assertThat(d.has("openAtEnd")).as("it closed once the sound was back in sync: " + run).isFalse();
+            assertThat(d.has("openAtEnd"))
+                    .as("it closed once the sound was back in sync: " + run)
+                    .isFalse();
             assertThat(d.at("/detail/offsetMs").asDouble()).isCloseTo(300, within(20.0));
             assertThat(d.at("/detail/sound").asText()).isEqualTo("late");
             assertThat(d.at("/detail/method").asText()).isEqualTo("content");

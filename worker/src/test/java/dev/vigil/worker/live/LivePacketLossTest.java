@@ -27,10 +27,17 @@ class LivePacketLossTest {
     void udpLossIsReportedWhileLive() throws Exception {
         int port = TestMedia.freeUdpPort();
         try (UdpRelay relay = UdpRelay.to(port)) {
-            BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                    "--detectors", "transport,corruption,stall", "udp://127.0.0.1:" + port);
-            Process sender = new LiveSignal().seconds(12)
-                    .sendTo("mpegts", "udp://127.0.0.1:" + relay.port() + "?pkt_size=1316");
+            BackgroundCli vigil = BackgroundCli.start(
+                    "analyze",
+                    "--format",
+                    "jsonl",
+                    "--duration",
+                    "14",
+                    "--detectors",
+                    "transport,corruption,stall",
+                    "udp://127.0.0.1:" + port);
+            Process sender =
+                    new LiveSignal().seconds(12).sendTo("mpegts", "udp://127.0.0.1:" + relay.port() + "?pkt_size=1316");
             try {
                 BackgroundCli.sleep(5000);
                 relay.drop(0.05);
@@ -47,9 +54,17 @@ class LivePacketLossTest {
     void srtWithLossUpstreamIsReportedWhileLive() throws Exception {
         int port = TestMedia.freeUdpPort();
         try (UdpRelay relay = UdpRelay.to(port)) {
-            BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                    "--detectors", "transport,corruption,stall", "srt://127.0.0.1:" + port + "?mode=listener");
-            Process sender = new LiveSignal().seconds(12)
+            BackgroundCli vigil = BackgroundCli.start(
+                    "analyze",
+                    "--format",
+                    "jsonl",
+                    "--duration",
+                    "14",
+                    "--detectors",
+                    "transport,corruption,stall",
+                    "srt://127.0.0.1:" + port + "?mode=listener");
+            Process sender = new LiveSignal()
+                    .seconds(12)
                     .sendTo("mpegts", "srt://127.0.0.1:" + relay.port() + "?mode=caller&pkt_size=1316");
             try {
                 BackgroundCli.sleep(5000);
@@ -66,10 +81,21 @@ class LivePacketLossTest {
     @Test
     void anotherContainerOnAUdpUrlIsReportedClearly() throws Exception {
         int port = TestMedia.freeUdpPort();
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "text", "--duration", "8",
-                "udp://127.0.0.1:" + port);
-        Process sender = TestMedia.start("-re", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "6",
-                "-c:v", "libopenh264", "-f", "matroska", "udp://127.0.0.1:" + port + "?pkt_size=1316");
+        BackgroundCli vigil =
+                BackgroundCli.start("analyze", "--format", "text", "--duration", "8", "udp://127.0.0.1:" + port);
+        Process sender = TestMedia.start(
+                "-re",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-t",
+                "6",
+                "-c:v",
+                "libopenh264",
+                "-f",
+                "matroska",
+                "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try {
             // FFmpeg either refuses the bytes or opens them and decodes nothing: a clear error, or a stall with the
             // transport checks saying the input is no transport stream — never a quiet "no defects"
@@ -88,7 +114,9 @@ class LivePacketLossTest {
         assertThat(relay.dropped()).as("the relay dropped datagrams").isPositive();
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         List<JsonNode> transport = run.defects("transport");
-        assertThat(transport).as(run.toString()).extracting(d -> d.at("/detail/check").asText())
+        assertThat(transport)
+                .as(run.toString())
+                .extracting(d -> d.at("/detail/check").asText())
                 .contains("continuity_count_error");
         assertThat(run.defects("corruption")).as(run.toString()).isNotEmpty();
         for (JsonNode d : run.defects()) {

@@ -33,9 +33,11 @@ class LiveSourceTest {
     @Test
     void udpMpegTs() throws Exception {
         int port = TestMedia.freeUdpPort();
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                "udp://127.0.0.1:" + port);
-        Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
+        BackgroundCli vigil =
+                BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14", "udp://127.0.0.1:" + port);
+        Process sender = new LiveSignal()
+                .seconds(11)
+                .silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try {
             assertSilenceReported(vigil.await(40));
@@ -47,9 +49,11 @@ class LiveSourceTest {
     @Test
     void srtListener() throws Exception {
         int port = TestMedia.freeUdpPort();
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                "srt://127.0.0.1:" + port + "?mode=listener");
-        Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
+        BackgroundCli vigil = BackgroundCli.start(
+                "analyze", "--format", "jsonl", "--duration", "14", "srt://127.0.0.1:" + port + "?mode=listener");
+        Process sender = new LiveSignal()
+                .seconds(11)
+                .silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("mpegts", "srt://127.0.0.1:" + port + "?mode=caller");
         try {
             assertSilenceReported(vigil.await(40));
@@ -63,9 +67,18 @@ class LiveSourceTest {
         int port = TestMedia.freeTcpPort();
         Path config = tmp.resolve("rtmp-listen.yaml");
         Files.writeString(config, "source:\n  options:\n    listen: \"1\"\n");
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                "--config", config.toString(), "rtmp://127.0.0.1:" + port + "/live/test");
-        Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
+        BackgroundCli vigil = BackgroundCli.start(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--duration",
+                "14",
+                "--config",
+                config.toString(),
+                "rtmp://127.0.0.1:" + port + "/live/test");
+        Process sender = new LiveSignal()
+                .seconds(11)
+                .silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("flv", "rtmp://127.0.0.1:" + port + "/live/test");
         try {
             assertSilenceReported(vigil.await(40));
@@ -77,13 +90,23 @@ class LiveSourceTest {
     @Test
     void hlsLivePlaylistOverHttp() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("hls"));
-        Process sender = new LiveSignal().seconds(16).silence(8, 11).sendTo("hls", dir.resolve("live.m3u8").toString(),
-                "-hls_time", "1", "-hls_list_size", "6", "-hls_flags", "delete_segments");
+        Process sender = new LiveSignal()
+                .seconds(16)
+                .silence(8, 11)
+                .sendTo(
+                        "hls",
+                        dir.resolve("live.m3u8").toString(),
+                        "-hls_time",
+                        "1",
+                        "-hls_list_size",
+                        "6",
+                        "-hls_flags",
+                        "delete_segments");
         try (StaticHttpServer http = StaticHttpServer.serve(dir)) {
             waitFor(dir.resolve("live.m3u8"), 10);
             BackgroundCli.sleep(2000);
-            CliRun run = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                    http.url("live.m3u8")).await(40);
+            CliRun run = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14", http.url("live.m3u8"))
+                    .await(40);
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
             List<JsonNode> silences = run.defects("silence");
             assertThat(silences).as(run.toString()).hasSize(1);
@@ -98,9 +121,18 @@ class LiveSourceTest {
         int port = TestMedia.freeTcpPort();
         Path config = tmp.resolve("rtsp-listen.yaml");
         Files.writeString(config, "source:\n  options:\n    rtsp_flags: listen\n");
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "14",
-                "--config", config.toString(), "rtsp://127.0.0.1:" + port + "/live");
-        Process sender = new LiveSignal().seconds(11).silence(SILENCE_FROM, SILENCE_TO)
+        BackgroundCli vigil = BackgroundCli.start(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--duration",
+                "14",
+                "--config",
+                config.toString(),
+                "rtsp://127.0.0.1:" + port + "/live");
+        Process sender = new LiveSignal()
+                .seconds(11)
+                .silence(SILENCE_FROM, SILENCE_TO)
                 .sendTo("rtsp", "rtsp://127.0.0.1:" + port + "/live", "-rtsp_transport", "tcp");
         try {
             assertSilenceReported(vigil.await(40));
@@ -116,7 +148,10 @@ class LiveSourceTest {
     @Test
     void dashOnDemandOverHttp() throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("dash"));
-        Process packager = new LiveSignal().seconds(12).black(4, 7).asFastAsPossible()
+        Process packager = new LiveSignal()
+                .seconds(12)
+                .black(4, 7)
+                .asFastAsPossible()
                 .sendTo("dash", dir.resolve("vod.mpd").toString(), "-seg_duration", "2");
         assertThat(packager.waitFor()).isZero();
         try (StaticHttpServer http = StaticHttpServer.serve(dir)) {
@@ -124,8 +159,12 @@ class LiveSourceTest {
             assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
             List<JsonNode> blacks = run.defects("black");
             assertThat(blacks).as(run.toString()).hasSize(1);
-            assertThat(blacks.get(0).get("startSec").asDouble()).as(run.toString()).isCloseTo(4.0, within(0.5));
-            assertThat(blacks.get(0).get("endSec").asDouble()).as(run.toString()).isCloseTo(7.0, within(0.5));
+            assertThat(blacks.get(0).get("startSec").asDouble())
+                    .as(run.toString())
+                    .isCloseTo(4.0, within(0.5));
+            assertThat(blacks.get(0).get("endSec").asDouble())
+                    .as(run.toString())
+                    .isCloseTo(7.0, within(0.5));
         }
     }
 
@@ -133,8 +172,8 @@ class LiveSourceTest {
     void senderGoneAndBackIsAStall() throws Exception {
         int port = TestMedia.freeUdpPort();
         String url = "udp://127.0.0.1:" + port + "?pkt_size=1316";
-        BackgroundCli vigil = BackgroundCli.start("analyze", "--format", "jsonl", "--duration", "16",
-                "--detectors", "stall", "udp://127.0.0.1:" + port);
+        BackgroundCli vigil = BackgroundCli.start(
+                "analyze", "--format", "jsonl", "--duration", "16", "--detectors", "stall", "udp://127.0.0.1:" + port);
         Process first = new LiveSignal().seconds(5).sendTo("mpegts", url);
         first.waitFor();
         long goneAt = System.nanoTime();
@@ -148,7 +187,9 @@ class LiveSourceTest {
             assertThat(stalls).as(run.toString()).hasSize(1);
             // the sender was away for `gap` seconds plus its own start-up; the stall covers that
             assertThat(duration(stalls.get(0))).as(run.toString()).isBetween(gap - 0.5, gap + 1.5);
-            assertThat(stalls.get(0).get("startSec").asDouble()).as(run.toString()).isCloseTo(5.0, within(1.0));
+            assertThat(stalls.get(0).get("startSec").asDouble())
+                    .as(run.toString())
+                    .isCloseTo(5.0, within(1.0));
         } finally {
             TestMedia.stop(second);
         }

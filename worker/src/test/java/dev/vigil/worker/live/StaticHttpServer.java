@@ -23,15 +23,20 @@ final class StaticHttpServer implements AutoCloseable {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 16);
         s.setExecutor(Executors.newFixedThreadPool(4));
         s.createContext("/", exchange -> {
-            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
+            Path file = root.resolve(exchange.getRequestURI().getPath().substring(1))
+                    .normalize();
             try {
                 byte[] body = file.startsWith(root) ? Files.readAllBytes(file) : null;
                 if (body == null) {
                     throw new NoSuchFileException(file.toString());
                 }
                 String name = file.getFileName().toString();
-                exchange.getResponseHeaders().add("Content-Type", name.endsWith(".m3u8")
-                        ? "application/vnd.apple.mpegurl" : name.endsWith(".mpd") ? "application/dash+xml" : "video/mp2t");
+                exchange.getResponseHeaders()
+                        .add(
+                                "Content-Type",
+                                name.endsWith(".m3u8")
+                                        ? "application/vnd.apple.mpegurl"
+                                        : name.endsWith(".mpd") ? "application/dash+xml" : "video/mp2t");
                 exchange.sendResponseHeaders(200, body.length);
                 try (OutputStream out = exchange.getResponseBody()) {
                     out.write(body);

@@ -33,11 +33,9 @@ import org.junit.jupiter.api.io.TempDir;
 class DecodeProfileAccuracyTest {
 
     /** A labelled defect: where it is, and how far from it a detection may start and still be the same defect. */
-    record Label(String type, double startSec, double endSec) {
-    }
+    record Label(String type, double startSec, double endSec) {}
 
-    record Clip(String name, Path path, List<Label> labels) {
-    }
+    record Clip(String name, Path path, List<Label> labels) {}
 
     record Config(String profile, boolean escalate) {
         String name() {
@@ -68,8 +66,12 @@ class DecodeProfileAccuracyTest {
     }
 
     static final List<String> TYPES = List.of("freeze", "black", "silence", "stall", "corruption");
-    static final List<Config> CONFIGS = List.of(new Config("full", true), new Config("economy", true),
-            new Config("economy", false), new Config("keyframes", true), new Config("keyframes", false));
+    static final List<Config> CONFIGS = List.of(
+            new Config("full", true),
+            new Config("economy", true),
+            new Config("economy", false),
+            new Config("keyframes", true),
+            new Config("keyframes", false));
 
     @TempDir
     static Path dir;
@@ -78,12 +80,26 @@ class DecodeProfileAccuracyTest {
     static Map<Config, Map<String, Score>> scores;
 
     /** x264 as broadcast encoders set it: two B-frames no picture refers to, a closed GOP every 24 pictures. */
-    static final String[] IBBP = {"-c:v", "libx264", "-preset", "veryfast", "-b:v", "2M", "-g", "24", "-bf", "2",
-            "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24", "-pix_fmt", "yuv420p"};
+    static final String[] IBBP = {
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-b:v",
+        "2M",
+        "-g",
+        "24",
+        "-bf",
+        "2",
+        "-x264-params",
+        "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24",
+        "-pix_fmt",
+        "yuv420p"
+    };
 
     static Path encode(String extension, String video, String audio, double seconds, String... more) {
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
-                "-t", Double.toString(seconds), "-ac", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio, "-t", Double.toString(seconds), "-ac", "2"));
         args.addAll(List.of(IBBP));
         args.addAll(List.of("-c:a", "aac", "-b:a", "96k"));
         args.addAll(List.of(more));
@@ -96,44 +112,72 @@ class DecodeProfileAccuracyTest {
         String tone = "sine=frequency=440:sample_rate=48000,volume=0.5";
         clips = new ArrayList<>();
         // 30 s: freezes of 3 s and 6 s, a 2.6 s black, a 0.8 s black (not a defect: under 2 s), 3 s of silence
-        clips.add(new Clip("defects", encode("ts",
-                "testsrc2=size=640x360:rate=25,split=3[a][b][c];[a][b]freezeframes=first=75:last=149:replace=74[x];"
-                        + "[x][c]freezeframes=first=350:last=499:replace=349,"
-                        + "drawbox=color=black:t=fill:enable='between(t,9,11.56)+between(t,23,23.76)'",
-                tone + ",volume=volume=0:enable='between(t,25,28)'", 30, "-f", "mpegts"),
-                List.of(new Label("freeze", 3.0, 6.0), new Label("black", 9.0, 11.6),
+        clips.add(new Clip(
+                "defects",
+                encode(
+                        "ts",
+                        "testsrc2=size=640x360:rate=25,split=3[a][b][c];[a][b]freezeframes=first=75:last=149:replace=74[x];"
+                                + "[x][c]freezeframes=first=350:last=499:replace=349,"
+                                + "drawbox=color=black:t=fill:enable='between(t,9,11.56)+between(t,23,23.76)'",
+                        tone + ",volume=volume=0:enable='between(t,25,28)'",
+                        30,
+                        "-f",
+                        "mpegts"),
+                List.of(
+                        new Label("freeze", 3.0, 6.0), new Label("black", 9.0, 11.6),
                         new Label("freeze", 14.0, 20.0), new Label("silence", 25.0, 28.0))));
         // 20 s of a grainy live shot (a small subject moving, light drifting): the grainy picture frozen 5-8 s,
         // black 12-15 s, and live elsewhere (a still picture with fresh grain alone would be a frozen one under
         // downstream grain, docs/accuracy.md)
-        clips.add(new Clip("grain", encode("ts",
-                "color=c=0x807060:size=640x360:rate=25[bg];testsrc2=size=64x48:rate=25[s];"
-                        + "[bg][s]overlay=x='288+30*sin(2*PI*t/4)':y=156,hue=b='0.15*sin(2*PI*t/3)',"
-                        + "noise=alls=8:allf=t,format=yuv420p,split[a][b];"
-                        + "[a][b]freezeframes=first=125:last=199:replace=124,"
-                        + "drawbox=color=black:t=fill:enable='between(t,12,14.96)'",
-                tone, 20, "-f", "mpegts"),
+        clips.add(new Clip(
+                "grain",
+                encode(
+                        "ts",
+                        "color=c=0x807060:size=640x360:rate=25[bg];testsrc2=size=64x48:rate=25[s];"
+                                + "[bg][s]overlay=x='288+30*sin(2*PI*t/4)':y=156,hue=b='0.15*sin(2*PI*t/3)',"
+                                + "noise=alls=8:allf=t,format=yuv420p,split[a][b];"
+                                + "[a][b]freezeframes=first=125:last=199:replace=124,"
+                                + "drawbox=color=black:t=fill:enable='between(t,12,14.96)'",
+                        tone,
+                        20,
+                        "-f",
+                        "mpegts"),
                 List.of(new Label("freeze", 5.0, 8.0), new Label("black", 12.0, 15.0))));
         // 12 s of hard negatives: a grainy still live shot (not frozen), a dark moving scene (not black), a 0.4 s fade
         // through black, a quiet passage at about -45 dBFS (not silence)
-        clips.add(new Clip("negatives", encode("ts",
-                "testsrc2=size=640x360:rate=25[m];color=c=0x807060:size=640x360:rate=25[bg];"
-                        + "testsrc2=size=64x48:rate=25[s];[bg][s]overlay=x='288+30*sin(2*PI*t/4)':y=156,"
-                        + "hue=b='0.15*sin(2*PI*t/3)',noise=alls=6:allf=t,format=yuv420p[g];[m][g]overlay=enable='lt(t,6)',format=yuv420p,"
-                        + "lutyuv=y='val*0.3':enable='between(t,6,10)',"
-                        + "drawbox=color=black:t=fill:enable='between(t,11,11.4)'",
-                tone + ",volume=volume=0.15:enable='between(t,3,9)'", 12, "-f", "mpegts"), List.of()));
+        clips.add(new Clip(
+                "negatives",
+                encode(
+                        "ts",
+                        "testsrc2=size=640x360:rate=25[m];color=c=0x807060:size=640x360:rate=25[bg];"
+                                + "testsrc2=size=64x48:rate=25[s];[bg][s]overlay=x='288+30*sin(2*PI*t/4)':y=156,"
+                                + "hue=b='0.15*sin(2*PI*t/3)',noise=alls=6:allf=t,format=yuv420p[g];[m][g]overlay=enable='lt(t,6)',format=yuv420p,"
+                                + "lutyuv=y='val*0.3':enable='between(t,6,10)',"
+                                + "drawbox=color=black:t=fill:enable='between(t,11,11.4)'",
+                        tone + ",volume=volume=0.15:enable='between(t,3,9)'",
+                        12,
+                        "-f",
+                        "mpegts"),
+                List.of()));
         // 12 s with 3 s missing from the timestamps at 5 s: a stall
-        clips.add(new Clip("gap", encode("ts",
-                "testsrc2=size=640x360:rate=25,setpts='if(gte(T,5),PTS+3/TB,PTS)'",
-                tone + ",asetpts='if(gte(T,5),PTS+3/TB,PTS)'", 12, "-f", "mpegts"),
+        clips.add(new Clip(
+                "gap",
+                encode(
+                        "ts",
+                        "testsrc2=size=640x360:rate=25,setpts='if(gte(T,5),PTS+3/TB,PTS)'",
+                        tone + ",asetpts='if(gte(T,5),PTS+3/TB,PTS)'",
+                        12,
+                        "-f",
+                        "mpegts"),
                 List.of(new Label("stall", 5.0, 8.0))));
         // 16 s with transport packets of the video lost at 4.5 s and 11.2 s: corruption until the next key picture
         Path clean = encode("ts", "testsrc2=size=640x360:rate=25", tone, 16, "-f", "mpegts");
         TsEdit edit = TsEdit.read(clean);
         int video = edit.busiestPid();
         edit.dropRandom(video, 4.5, 4.7, 0.05, 5).dropRandom(video, 11.2, 11.4, 0.05, 6);
-        clips.add(new Clip("loss", edit.write(dir.resolve("loss.ts")),
+        clips.add(new Clip(
+                "loss",
+                edit.write(dir.resolve("loss.ts")),
                 List.of(new Label("corruption", 4.5, 5.0), new Label("corruption", 11.2, 11.5))));
 
         scores = new LinkedHashMap<>();
@@ -141,12 +185,23 @@ class DecodeProfileAccuracyTest {
             Map<String, Score> byType = new LinkedHashMap<>();
             TYPES.forEach(t -> byType.put(t, new Score()));
             for (Clip clip : clips) {
-                CliRun run = vigil("analyze", "--format", "jsonl", "--decode", c.profile(),
+                CliRun run = vigil(
+                        "analyze",
+                        "--format",
+                        "jsonl",
+                        "--decode",
+                        c.profile(),
                         c.escalate() ? "--escalate" : "--no-escalate",
-                        "--detectors", "freeze,black,silence,stall,corruption", clip.path().toString());
+                        "--detectors",
+                        "freeze,black,silence,stall,corruption",
+                        clip.path().toString());
                 assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
                 for (String type : TYPES) {
-                    score(byType.get(type), clip.labels().stream().filter(l -> l.type().equals(type)).toList(),
+                    score(
+                            byType.get(type),
+                            clip.labels().stream()
+                                    .filter(l -> l.type().equals(type))
+                                    .toList(),
                             run.defects(type));
                 }
             }
@@ -168,7 +223,8 @@ class DecodeProfileAccuracyTest {
             for (JsonNode d : left) {
                 double start = d.get("startSec").asDouble();
                 double end = d.get("endSec").asDouble();
-                boolean hit = l.type().equals("corruption") ? Math.abs(start - l.startSec()) <= 1.0
+                boolean hit = l.type().equals("corruption")
+                        ? Math.abs(start - l.startSec()) <= 1.0
                         : start < l.endSec() && end > l.startSec();
                 if (hit) {
                     match = d;
@@ -200,9 +256,12 @@ class DecodeProfileAccuracyTest {
         b.append("\n|---|").append("---|".repeat(TYPES.size())).append('\n');
         scores.forEach((c, byType) -> {
             b.append("| ").append(c.name()).append(" |");
-            byType.forEach((t, s) -> b.append(String.format(Locale.ROOT, " %.2f (%.2f / %s) |", s.f1(),
-                    s.meanStartError(), t.equals("corruption") ? "–" : String.format(Locale.ROOT, "%.2f",
-                            s.meanEndError()))));
+            byType.forEach((t, s) -> b.append(String.format(
+                    Locale.ROOT,
+                    " %.2f (%.2f / %s) |",
+                    s.f1(),
+                    s.meanStartError(),
+                    t.equals("corruption") ? "–" : String.format(Locale.ROOT, "%.2f", s.meanEndError()))));
             b.append('\n');
         });
         return b.toString();
@@ -211,11 +270,13 @@ class DecodeProfileAccuracyTest {
     @Test
     void everyProfileFindsEachKindAtTheF1OfFullDecoding() {
         Map<String, Score> full = scores.get(CONFIGS.get(0));
-        assertThat(full.values()).as("full decoding finds every defect\n%s", table())
+        assertThat(full.values())
+                .as("full decoding finds every defect\n%s", table())
                 .allSatisfy(s -> assertThat(s.fn).isZero());
         for (Config c : CONFIGS) {
             for (String type : TYPES) {
-                assertThat(scores.get(c).get(type).f1()).as("%s %s\n%s", c.name(), type, table())
+                assertThat(scores.get(c).get(type).f1())
+                        .as("%s %s\n%s", c.name(), type, table())
                         .isGreaterThanOrEqualTo(full.get(type).f1() - 0.02);
             }
         }
@@ -231,7 +292,8 @@ class DecodeProfileAccuracyTest {
         for (Config c : CONFIGS) {
             double bound = c.profile().equals("keyframes") ? 1.5 : 0.25;
             for (String type : List.of("freeze", "black", "stall", "corruption")) {
-                assertThat(scores.get(c).get(type).maxError).as("%s %s\n%s", c.name(), type, table())
+                assertThat(scores.get(c).get(type).maxError)
+                        .as("%s %s\n%s", c.name(), type, table())
                         .isLessThanOrEqualTo(full.get(type).maxError + bound);
             }
         }

@@ -35,7 +35,8 @@ class FrameAnalyzerTest {
             assertThat(t.cells()).hasSize(41 * 23);
             for (int cy = 0; cy < t.height(); cy++) {
                 for (int cx = 0; cx < t.width(); cx++) {
-                    assertThat(t.cell(cx, cy)).as("cell %d,%d direct=%s", cx, cy, direct)
+                    assertThat(t.cell(cx, cy))
+                            .as("cell %d,%d direct=%s", cx, cy, direct)
                             .isEqualTo(expectedCell(p, cx, cy));
                 }
             }
@@ -46,11 +47,15 @@ class FrameAnalyzerTest {
     void thumbnailSamplesEvenRowsAndColumnsInFixedPoint() {
         // 8x8 blocks of level 20 + 3*bx + 5*by; odd rows and odd columns are 100 brighter and must not count
         Picture p = (x, y) -> 20 + 3 * (x / 8) + 5 * (y / 8) + ((x % 2 == 1 || y % 2 == 1) ? 100 : 0);
-        LumaThumbnail t = TestFrames.plane(322, 181, true, p).analyze(new FrameAnalyzer(), 0).thumbnail();
+        LumaThumbnail t = TestFrames.plane(322, 181, true, p)
+                .analyze(new FrameAnalyzer(), 0)
+                .thumbnail();
 
         assertThat(t.mean(0, 0)).isEqualTo(20.0);
         assertThat(t.cell(3, 2)).isEqualTo((20 + 9 + 10) * LumaThumbnail.SCALE);
-        assertThat(t.mean(40, 22)).as("partial corner cell: x=320, rows 176,178,180").isEqualTo(20 + 120 + 110);
+        assertThat(t.mean(40, 22))
+                .as("partial corner cell: x=320, rows 176,178,180")
+                .isEqualTo(20 + 120 + 110);
         assertThat(t.mean(40, 0)).isEqualTo(20 + 120);
         assertThat(t.mean(0, 22)).isEqualTo(20 + 110);
     }
@@ -61,8 +66,12 @@ class FrameAnalyzerTest {
         Picture base = (x, y) -> 50;
         Picture bumped = (x, y) -> (x % 8 == 0 && y % 8 == 0) ? 51 : 50;
         FrameAnalyzer a = new FrameAnalyzer();
-        int before = TestFrames.plane(64, 64, false, base).analyze(a, 0).thumbnail().cell(1, 1);
-        int after = TestFrames.plane(64, 64, false, bumped).analyze(a, 0.04).thumbnail().cell(1, 1);
+        int before =
+                TestFrames.plane(64, 64, false, base).analyze(a, 0).thumbnail().cell(1, 1);
+        int after = TestFrames.plane(64, 64, false, bumped)
+                .analyze(a, 0.04)
+                .thumbnail()
+                .cell(1, 1);
         assertThat(after - before).isEqualTo(1);
     }
 
@@ -113,30 +122,45 @@ class FrameAnalyzerTest {
     }
 
     private static BlockingMeasure blocking(Picture picture) {
-        return TestFrames.plane(640, 360, true, picture).analyze(new FrameAnalyzer(), 0).blocking();
+        return TestFrames.plane(640, 360, true, picture)
+                .analyze(new FrameAnalyzer(), 0)
+                .blocking();
     }
 
     @Test
     void blockingScoreIsAboutOneOnCleanContent() {
         Picture smooth = TestFrames.smooth(640, 360);
         assertThat(blocking(smooth).score()).as("smooth").isCloseTo(1.0, within(0.15));
-        assertThat(blocking(TestFrames.withTexture(smooth, 3, 1)).score()).as("fine texture").isCloseTo(1.0, within(0.15));
-        assertThat(blocking(TestFrames.withTexture(smooth, 25, 2)).score()).as("strong texture").isCloseTo(1.0, within(0.15));
-        assertThat(blocking(TestFrames.withGaussian(smooth, 3, new Random(3))).score()).as("noise").isCloseTo(1.0, within(0.15));
-        assertThat(blocking((x, y) -> 20 + x / 8).score()).as("ramp stepping on the grid").isCloseTo(1.0, within(0.15));
-        assertThat(blocking((x, y) -> (x + y) * 0.35).score()).as("diagonal ramp").isCloseTo(1.0, within(0.15));
+        assertThat(blocking(TestFrames.withTexture(smooth, 3, 1)).score())
+                .as("fine texture")
+                .isCloseTo(1.0, within(0.15));
+        assertThat(blocking(TestFrames.withTexture(smooth, 25, 2)).score())
+                .as("strong texture")
+                .isCloseTo(1.0, within(0.15));
+        assertThat(blocking(TestFrames.withGaussian(smooth, 3, new Random(3))).score())
+                .as("noise")
+                .isCloseTo(1.0, within(0.15));
+        assertThat(blocking((x, y) -> 20 + x / 8).score())
+                .as("ramp stepping on the grid")
+                .isCloseTo(1.0, within(0.15));
+        assertThat(blocking((x, y) -> (x + y) * 0.35).score())
+                .as("diagonal ramp")
+                .isCloseTo(1.0, within(0.15));
         assertThat(blocking((x, y) -> 90).score()).as("flat").isEqualTo(1.0);
     }
 
     @Test
     void blockingScoreIgnoresLegitimateEdges() {
         // strong vertical and horizontal edges off the grid
-        Picture offGrid = TestFrames.withTexture((x, y) -> ((x + 5) % 50 < 25 ? 60 : 180) + ((y + 3) % 37 < 11 ? 30 : 0), 2, 4);
+        Picture offGrid =
+                TestFrames.withTexture((x, y) -> ((x + 5) % 50 < 25 ? 60 : 180) + ((y + 3) % 37 < 11 ? 30 : 0), 2, 4);
         assertThat(blocking(offGrid).score()).as("edges off the grid").isLessThan(1.2);
         // 64 px checkerboard aligned to the grid: its edges are on grid lines, but isolated ones
         Picture checker = (x, y) -> ((x / 64 + y / 64) % 2) * 200 + 20;
         assertThat(blocking(checker).score()).as("checkerboard").isLessThan(1.2);
-        assertThat(blocking(TestFrames.withTexture(checker, 4, 3)).score()).as("textured checkerboard").isLessThan(1.5);
+        assertThat(blocking(TestFrames.withTexture(checker, 4, 3)).score())
+                .as("textured checkerboard")
+                .isLessThan(1.5);
     }
 
     @Test
@@ -145,9 +169,13 @@ class FrameAnalyzerTest {
         BlockingMeasure blocky8 = blocking(TestFrames.blockMeans(smooth, 8, 640, 360));
         assertThat(blocky8.score()).isGreaterThan(5);
         assertThat(blocky8.boundaryGradient()).isGreaterThan(blocky8.innerGradient());
-        assertThat(blocking(TestFrames.blockMeans(smooth, 16, 640, 360)).score()).as("macroblocks").isGreaterThan(5);
-        assertThat(blocking(TestFrames.withGaussian(TestFrames.blockMeans(smooth, 8, 640, 360), 2, new Random(5))).score())
-                .as("blocks under noise").isGreaterThan(3);
+        assertThat(blocking(TestFrames.blockMeans(smooth, 16, 640, 360)).score())
+                .as("macroblocks")
+                .isGreaterThan(5);
+        assertThat(blocking(TestFrames.withGaussian(TestFrames.blockMeans(smooth, 8, 640, 360), 2, new Random(5)))
+                        .score())
+                .as("blocks under noise")
+                .isGreaterThan(3);
     }
 
     @Test
@@ -156,17 +184,27 @@ class FrameAnalyzerTest {
         int h = 1080;
         Picture smooth = TestFrames.smooth(w, h);
         FrameAnalyzer a = new FrameAnalyzer();
-        double clean = TestFrames.plane(w, h, true, TestFrames.withTexture(smooth, 3, 1)).analyze(a, 0).blocking().score();
-        double blocky = TestFrames.plane(w, h, true, TestFrames.blockMeans(smooth, 8, w, h)).analyze(a, 1).blocking().score();
+        double clean = TestFrames.plane(w, h, true, TestFrames.withTexture(smooth, 3, 1))
+                .analyze(a, 0)
+                .blocking()
+                .score();
+        double blocky = TestFrames.plane(w, h, true, TestFrames.blockMeans(smooth, 8, w, h))
+                .analyze(a, 1)
+                .blocking()
+                .score();
         assertThat(clean).isCloseTo(1.0, within(0.15));
         assertThat(blocky).isGreaterThan(5);
     }
 
     @Test
     void tinyPicturesAreNeutral() {
-        BlockingMeasure m = TestFrames.plane(7, 5, false, (x, y) -> x * 30).analyze(new FrameAnalyzer(), 0).blocking();
+        BlockingMeasure m = TestFrames.plane(7, 5, false, (x, y) -> x * 30)
+                .analyze(new FrameAnalyzer(), 0)
+                .blocking();
         assertThat(m.score()).isEqualTo(1.0);
-        LumaThumbnail t = TestFrames.plane(7, 5, false, (x, y) -> 10).analyze(new FrameAnalyzer(), 0).thumbnail();
+        LumaThumbnail t = TestFrames.plane(7, 5, false, (x, y) -> 10)
+                .analyze(new FrameAnalyzer(), 0)
+                .thumbnail();
         assertThat(t.width()).isEqualTo(1);
         assertThat(t.mean(0, 0)).isEqualTo(10.0);
     }

@@ -33,16 +33,54 @@ class IntegrityMediaTest {
 
     /** 16 s, 640x360 25 fps H.264 (a key picture every 2 s) + AAC, in MPEG-TS. */
     static Path tsClip() {
-        return TestMedia.generate("ts", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "16",
-                "-c:v", "libopenh264", "-b:v", "1500k", "-g", "50", "-c:a", "aac", "-f", "mpegts", "OUT");
+        return TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "16",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "1500k",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-f",
+                "mpegts",
+                "OUT");
     }
 
     /** 10 s of H.264 with 4 slices per picture and access unit delimiters, a key picture every 2 s. */
     static Path slicedClip() {
-        return TestMedia.generate("h264", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "10",
-                "-c:v", "libopenh264", "-slices", "4", "-b:v", "1500k", "-g", "50",
-                "-bsf:v", "h264_metadata=aud=insert", "-f", "h264", "OUT");
+        return TestMedia.generate(
+                "h264",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-t",
+                "10",
+                "-c:v",
+                "libopenh264",
+                "-slices",
+                "4",
+                "-b:v",
+                "1500k",
+                "-g",
+                "50",
+                "-bsf:v",
+                "h264_metadata=aud=insert",
+                "-f",
+                "h264",
+                "OUT");
     }
 
     @Test
@@ -69,7 +107,9 @@ class IntegrityMediaTest {
         int[] dropped = {0};
         edit.drop(p -> p.pid() == video && p.sec >= 9.0 && dropped[0]++ < 150);
         CliRun run = analyze(edit.write(dir.resolve("burst.ts")));
-        assertThat(continuity(run).get("startSec").asDouble()).as(run.toString()).isBetween(8.0, 10.0);
+        assertThat(continuity(run).get("startSec").asDouble())
+                .as(run.toString())
+                .isBetween(8.0, 10.0);
         JsonNode corruption = only(run, "corruption");
         assertThat(corruption.get("startSec").asDouble()).as(run.toString()).isBetween(8.5, 10.0);
         assertRecoversAtKeyPicture(corruption, run);
@@ -82,7 +122,9 @@ class IntegrityMediaTest {
         JsonNode corruption = only(run, "corruption");
         assertThat(corruption.get("startSec").asDouble()).as(run.toString()).isCloseTo(130 / 25.0, within(0.05));
         assertThat(corruption.get("endSec").asDouble()).as(run.toString()).isCloseTo(6.0, within(0.05));
-        assertThat(run.defects("transport")).as("no transport stream, no transport defects").isEmpty();
+        assertThat(run.defects("transport"))
+                .as("no transport stream, no transport defects")
+                .isEmpty();
     }
 
     @Test
@@ -96,19 +138,41 @@ class IntegrityMediaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            // film grain: fresh noise on every picture
-            "testsrc2=size=640x360:rate=25,noise=alls=30:allf=t+u",
-            // fast motion: a zooming fractal, everything changes every picture
-            "mandelbrot=size=640x360:rate=25",
-            // pixel art: 40x23 random cells upscaled 16x with nearest neighbour
-            "cellauto=size=40x23:rate=25:rule=30,scale=640:368:flags=neighbor,format=yuv420p",
-            // a still slide
-            "testsrc=size=640x360:rate=25,trim=end_frame=1,loop=loop=-1:size=1,setpts=N/25/TB"})
+    @ValueSource(
+            strings = {
+                // film grain: fresh noise on every picture
+                "testsrc2=size=640x360:rate=25,noise=alls=30:allf=t+u",
+                // fast motion: a zooming fractal, everything changes every picture
+                "mandelbrot=size=640x360:rate=25",
+                // pixel art: 40x23 random cells upscaled 16x with nearest neighbour
+                "cellauto=size=40x23:rate=25:rule=30,scale=640:368:flags=neighbor,format=yuv420p",
+                // a still slide
+                "testsrc=size=640x360:rate=25,trim=end_frame=1,loop=loop=-1:size=1,setpts=N/25/TB"
+            })
     void cleanStreamsOfHardKindsRaiseNeither(String source) {
-        Path clip = TestMedia.generate("ts", "-f", "lavfi", "-i", source, "-f", "lavfi", "-i",
-                "sine=frequency=300:sample_rate=48000", "-t", "8", "-c:v", "libopenh264", "-b:v", "3M", "-g", "50",
-                "-c:a", "aac", "-f", "mpegts", "OUT");
+        Path clip = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                source,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=300:sample_rate=48000",
+                "-t",
+                "8",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "3M",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-f",
+                "mpegts",
+                "OUT");
         CliRun run = analyze(clip);
         assertThat(run.defects("corruption")).as(run.toString()).isEmpty();
         assertThat(run.defects("transport")).as(run.toString()).isEmpty();
@@ -120,7 +184,9 @@ class IntegrityMediaTest {
         CliRun run = analyze(noPat);
         JsonNode pat = only(run, "transport");
         assertThat(pat.at("/detail/check").asText()).isEqualTo("pat_error");
-        assertThat(pat.at("/detail/total").asInt()).as("one per half second of 16 s").isBetween(28, 33);
+        assertThat(pat.at("/detail/total").asInt())
+                .as("one per half second of 16 s")
+                .isBetween(28, 33);
         assertThat(run.defects("corruption")).isEmpty();
     }
 
@@ -141,16 +207,16 @@ class IntegrityMediaTest {
 
     @Test
     void inputsThatAreNotTransportStreamsSaySoInTheReport() {
-        Path mkv = TestMedia.generate("mkv", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3",
-                "-c:v", "libopenh264", "OUT");
+        Path mkv = TestMedia.generate(
+                "mkv", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "3", "-c:v", "libopenh264", "OUT");
         CliRun run = vigil("analyze", "--detectors", "transport,freeze", mkv.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("detectorIdle").contains("not an MPEG transport stream");
     }
 
     private static CliRun analyze(Path media) {
-        CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "corruption,transport,freeze,black",
-                media.toString());
+        CliRun run = vigil(
+                "analyze", "--format", "jsonl", "--detectors", "corruption,transport,freeze,black", media.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         return run;
     }
@@ -161,11 +227,16 @@ class IntegrityMediaTest {
      */
     private static JsonNode continuity(CliRun run) {
         List<JsonNode> transport = run.defects("transport");
-        assertThat(transport).as(run.toString()).extracting(d -> d.at("/detail/check").asText())
-                .contains("continuity_count_error").doesNotHaveDuplicates()
+        assertThat(transport)
+                .as(run.toString())
+                .extracting(d -> d.at("/detail/check").asText())
+                .contains("continuity_count_error")
+                .doesNotHaveDuplicates()
                 .isSubsetOf("continuity_count_error", "pcr_repetition_error");
-        return transport.stream().filter(d -> d.at("/detail/check").asText().equals("continuity_count_error"))
-                .findFirst().orElseThrow();
+        return transport.stream()
+                .filter(d -> d.at("/detail/check").asText().equals("continuity_count_error"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static JsonNode only(CliRun run, String type) {

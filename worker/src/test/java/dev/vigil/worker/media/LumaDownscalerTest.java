@@ -26,8 +26,14 @@ class LumaDownscalerTest {
     @Test
     void matchesTheDefinitionPixelForPixel() {
         java.util.Random random = new java.util.Random(11);
-        int[][] sizes = {{1280, 720, 256, 144}, {1920, 1080, 256, 144}, {643, 361, 256, 144}, {13, 9, 5, 3},
-                {700, 600, 7, 2}, {8, 8, 3, 3}};
+        int[][] sizes = {
+            {1280, 720, 256, 144},
+            {1920, 1080, 256, 144},
+            {643, 361, 256, 144},
+            {13, 9, 5, 3},
+            {700, 600, 7, 2},
+            {8, 8, 3, 3}
+        };
         for (int[] size : sizes) {
             for (boolean white : new boolean[] {true, false}) {
                 int w = size[0], h = size[1], ow = size[2], oh = size[3], stride = w + random.nextInt(24);
@@ -47,7 +53,8 @@ class LumaDownscalerTest {
                             }
                         }
                         long count = (long) (x1 - x0) * (y1 - y0);
-                        assertThat(img.get(ox, oy)).as("%dx%d -> %dx%d at (%d,%d)", w, h, ow, oh, ox, oy)
+                        assertThat(img.get(ox, oy))
+                                .as("%dx%d -> %dx%d at (%d,%d)", w, h, ow, oh, ox, oy)
                                 .isEqualTo((int) ((sum + count / 2) / count));
                     }
                 }
@@ -113,8 +120,8 @@ class LumaDownscalerTest {
 
     @Test
     void aSingleFrameRequestOfTheSameSizeSharesTheTemporalSamples() {
-        FrameAnalyzer a = new FrameAnalyzer(0).withLumaSampling(
-                List.of(new LumaSampling(32, 18, 1), new LumaSampling(32, 18, 2, true)));
+        FrameAnalyzer a = new FrameAnalyzer(0)
+                .withLumaSampling(List.of(new LumaSampling(32, 18, 1), new LumaSampling(32, 18, 2, true)));
         int made = 0;
         for (int i = 0; i < 50; i++) {
             VideoFeatures f = TestFrames.plane(320, 180, true, (x, y) -> 128).analyze(a, i / 25.0);

@@ -22,10 +22,38 @@ class StreamChangeTest {
 
     @Test
     void resolutionChangeIsReportedAsAnEvent(@TempDir Path tmp) throws IOException {
-        Path first = TestMedia.generate("ts", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                "-t", "4", "-c:v", "libopenh264", "-b:v", "800k", "-g", "25", "OUT");
-        Path second = TestMedia.generate("ts", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
-                "-t", "4", "-c:v", "libopenh264", "-b:v", "400k", "-g", "25", "-output_ts_offset", "4", "OUT");
+        Path first = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-t",
+                "4",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "800k",
+                "-g",
+                "25",
+                "OUT");
+        Path second = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-t",
+                "4",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "400k",
+                "-g",
+                "25",
+                "-output_ts_offset",
+                "4",
+                "OUT");
         Path joined = tmp.resolve("joined.ts");
         Files.write(joined, Files.readAllBytes(first));
         Files.write(joined, Files.readAllBytes(second), StandardOpenOption.APPEND);
@@ -41,7 +69,9 @@ class StreamChangeTest {
         assertThat(jsonl.exitCode()).as(jsonl.toString()).isEqualTo(ExitCodes.OK);
         assertThat(jsonl.defects()).as(jsonl.toString()).isEmpty();
         List<JsonNode> events = jsonl.events();
-        assertThat(events).extracting(e -> e.get("event").asText()).containsExactly("stream_start", "resolution_change");
+        assertThat(events)
+                .extracting(e -> e.get("event").asText())
+                .containsExactly("stream_start", "resolution_change");
         JsonNode start = events.get(0);
         assertThat(start.get("atSec").asDouble()).isZero();
         assertThat(start.at("/detail/container").asText()).isEqualTo("mpegts");
@@ -57,9 +87,19 @@ class StreamChangeTest {
 
     @Test
     void jsonLinesKeepDefectLinesAsTheyWereAndAddTheStreamStart() {
-        Path clip = TestMedia.generate("mkv", "-f", "lavfi", "-i",
+        Path clip = TestMedia.generate(
+                "mkv",
+                "-f",
+                "lavfi",
+                "-i",
                 "testsrc2=size=320x240:rate=25,drawbox=color=black:t=fill:enable='between(t,1,3.98)'",
-                "-t", "5", "-c:v", "libopenh264", "-b:v", "400k", "OUT");
+                "-t",
+                "5",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "400k",
+                "OUT");
         CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "black", clip.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.lines()).extracting(l -> l.get("type").asText()).containsExactly("event", "black");

@@ -11,10 +11,10 @@ public final class TestFrames {
 
     /** Extra bytes per row beyond the width. */
     public static final int PADDING = 40;
+
     public static final int PADDING_VALUE = 250;
 
-    private TestFrames() {
-    }
+    private TestFrames() {}
 
     /** Luma value at (x, y); clamped to 0..255. */
     @FunctionalInterface
@@ -55,8 +55,10 @@ public final class TestFrames {
 
     /** A smooth, varied natural-looking picture (gradients and soft blobs), values roughly 30..220. */
     public static Picture smooth(int width, int height) {
-        return (x, y) -> 125 + 55 * Math.sin(x / 37.0 + 0.5) * Math.cos(y / 29.0)
-                + 35 * Math.sin((x + 2 * y) / 61.0) + 10 * Math.cos(x / 11.0 - y / 17.0);
+        return (x, y) -> 125
+                + 55 * Math.sin(x / 37.0 + 0.5) * Math.cos(y / 29.0)
+                + 35 * Math.sin((x + 2 * y) / 61.0)
+                + 10 * Math.cos(x / 11.0 - y / 17.0);
     }
 
     /** {@code base} plus fixed (per-position, not per-frame) pseudo-random detail of amplitude ±{@code amp}. */

@@ -1,12 +1,12 @@
 package dev.vigil.worker.metrics;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.sync.AvSyncMeasurement;
 import dev.vigil.worker.detect.sync.SyncTolerance;
 import dev.vigil.worker.session.SessionListener;
@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /** The worker's HTTP endpoints, scraped over real HTTP on loopback. */
 class MetricsServerTest {
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     final AtomicBoolean leaseHeld = new AtomicBoolean();
     final AtomicBoolean informerSynced = new AtomicBoolean();
     PrometheusMeterRegistry registry;
@@ -40,11 +41,10 @@ class MetricsServerTest {
     @BeforeEach
     void start() throws IOException {
         registry = MeterRegistries.prometheus();
-        ProbeChecks readiness = new ProbeChecks()
-                .require("lease held", leaseHeld::get)
-                .require("informer synced", informerSynced::get);
-        server = MetricsServer.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry,
-                ProbeResult::pass, readiness);
+        ProbeChecks readiness =
+                new ProbeChecks().require("lease held", leaseHeld::get).require("informer synced", informerSynced::get);
+        server = MetricsServer.start(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), registry, ProbeResult::pass, readiness);
     }
 
     @AfterEach
@@ -53,8 +53,11 @@ class MetricsServerTest {
     }
 
     HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     PrometheusText scrape() throws Exception {
@@ -80,42 +83,61 @@ class MetricsServerTest {
         news.onDefectOpened(defect(DefectType.FREEZE, 3, Double.NaN));
 
         PrometheusText during = scrape();
-        assertThat(during.types()).containsEntry("vigil_defects_opened_total", "counter")
+        assertThat(during.types())
+                .containsEntry("vigil_defects_opened_total", "counter")
                 .containsEntry("vigil_defects_active", "gauge");
         assertThat(during.value("vigil_defects_opened_total", "type", "freeze")).isEqualTo(3);
-        assertThat(during.value("vigil_defects_opened_total", "type", "silence")).isEqualTo(1);
+        assertThat(during.value("vigil_defects_opened_total", "type", "silence"))
+                .isEqualTo(1);
         assertThat(during.value("vigil_defects_opened_total", "type", "black")).isZero();
         assertThat(during.value("vigil_defects_active", "type", "freeze")).isEqualTo(2);
         assertThat(during.value("vigil_defects_active", "type", "silence")).isEqualTo(1);
-        assertThat(during.named("vigil_defects_opened_total")).extracting(s -> s.labels().keySet())
-                .as("no per-monitor labels").containsOnly(Set.of("type"));
-        assertThat(during.named("vigil_defects_active").stream().map(s -> s.labels().get("type"))
-                .collect(Collectors.toSet())).isEqualTo(Set.copyOf(DefectTypeTag.values()));
+        assertThat(during.named("vigil_defects_opened_total"))
+                .extracting(s -> s.labels().keySet())
+                .as("no per-monitor labels")
+                .containsOnly(Set.of("type"));
+        assertThat(during.named("vigil_defects_active").stream()
+                        .map(s -> s.labels().get("type"))
+                        .collect(Collectors.toSet()))
+                .isEqualTo(Set.copyOf(DefectTypeTag.values()));
 
         sports.onDefectEscalated(defect(DefectType.FREEZE, 9, Double.NaN));
         PrometheusText escalated = scrape();
-        assertThat(escalated.value("vigil_defects_escalated_total", "type", "freeze")).isEqualTo(1);
-        assertThat(escalated.value("vigil_defects_opened_total", "type", "freeze")).as("not a new defect").isEqualTo(3);
+        assertThat(escalated.value("vigil_defects_escalated_total", "type", "freeze"))
+                .isEqualTo(1);
+        assertThat(escalated.value("vigil_defects_opened_total", "type", "freeze"))
+                .as("not a new defect")
+                .isEqualTo(3);
         assertThat(escalated.value("vigil_defects_active", "type", "freeze")).isEqualTo(2);
 
         news.onFinished(new SessionResult(10, 250, 470, null, 0.5));
         PrometheusText after = scrape();
         assertThat(after.value("vigil_defects_active", "type", "freeze")).isEqualTo(1);
         assertThat(after.value("vigil_defects_active", "type", "silence")).isZero();
-        assertThat(after.value("vigil_defects_opened_total", "type", "freeze")).as("counters never go back").isEqualTo(3);
+        assertThat(after.value("vigil_defects_opened_total", "type", "freeze"))
+                .as("counters never go back")
+                .isEqualTo(3);
     }
 
     static AvSyncMeasurement sync(AvSyncMeasurement.State state, double offsetMs) {
-        return new AvSyncMeasurement(10, state, offsetMs, Double.isNaN(offsetMs) ? 0 : 0.9,
-                Double.isNaN(offsetMs) ? null : AvSyncMeasurement.Method.CONTENT, Double.NaN,
-                Double.isNaN(offsetMs) ? "too few visual events" : null, SyncTolerance.BT1359_ACCEPTABLE);
+        return new AvSyncMeasurement(
+                10,
+                state,
+                offsetMs,
+                Double.isNaN(offsetMs) ? 0 : 0.9,
+                Double.isNaN(offsetMs) ? null : AvSyncMeasurement.Method.CONTENT,
+                Double.NaN,
+                Double.isNaN(offsetMs) ? "too few visual events" : null,
+                SyncTolerance.BT1359_ACCEPTABLE);
     }
 
     @Test
     void avSyncGaugesAggregateTheWorkersStreamsWithoutPerMonitorLabels() throws Exception {
         AvSyncMetrics metrics = new AvSyncMetrics(registry);
         PrometheusText before = scrape();
-        assertThat(before.value("vigil_av_sync_offset_ms", "bound", "max")).as("no stream measured yet").isNaN();
+        assertThat(before.value("vigil_av_sync_offset_ms", "bound", "max"))
+                .as("no stream measured yet")
+                .isNaN();
         assertThat(before.value("vigil_av_sync_streams", "state", "unknown")).isZero();
 
         SessionListener late = metrics.create(new StreamMonitor());
@@ -130,17 +152,23 @@ class MetricsServerTest {
         assertThat(during.types()).containsEntry("vigil_av_sync_offset_ms", "gauge");
         assertThat(during.value("vigil_av_sync_offset_ms", "bound", "max")).isEqualTo(240);
         assertThat(during.value("vigil_av_sync_offset_ms", "bound", "min")).isEqualTo(-120);
-        assertThat(during.value("vigil_av_sync_streams", "state", "out_of_tolerance")).isEqualTo(2);
-        assertThat(during.value("vigil_av_sync_streams", "state", "in_tolerance")).isZero();
+        assertThat(during.value("vigil_av_sync_streams", "state", "out_of_tolerance"))
+                .isEqualTo(2);
+        assertThat(during.value("vigil_av_sync_streams", "state", "in_tolerance"))
+                .isZero();
         assertThat(during.value("vigil_av_sync_streams", "state", "unknown")).isEqualTo(1);
-        assertThat(during.named("vigil_av_sync_offset_ms")).extracting(s -> s.labels().keySet())
-                .as("no per-monitor labels").containsOnly(Set.of("bound"));
+        assertThat(during.named("vigil_av_sync_offset_ms"))
+                .extracting(s -> s.labels().keySet())
+                .as("no per-monitor labels")
+                .containsOnly(Set.of("bound"));
 
         late.onFinished(new SessionResult(10, 250, 470, null, 0.5));
         PrometheusText after = scrape();
-        assertThat(after.value("vigil_av_sync_offset_ms", "bound", "max")).as("a stopped stream drops out")
+        assertThat(after.value("vigil_av_sync_offset_ms", "bound", "max"))
+                .as("a stopped stream drops out")
                 .isEqualTo(-120);
-        assertThat(after.value("vigil_av_sync_streams", "state", "out_of_tolerance")).isEqualTo(1);
+        assertThat(after.value("vigil_av_sync_streams", "state", "out_of_tolerance"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -158,10 +186,13 @@ class MetricsServerTest {
 
         PrometheusText text = scrape();
         assertThat(text.value("vigil_webhook_deliveries_total", "result", "ok")).isEqualTo(3);
-        assertThat(text.value("vigil_webhook_deliveries_total", "result", "failed")).isEqualTo(1);
+        assertThat(text.value("vigil_webhook_deliveries_total", "result", "failed"))
+                .isEqualTo(1);
         assertThat(text.value("vigil_webhook_dropped_total")).isEqualTo(2);
         assertThat(text.value("vigil_events_emitted_total")).isEqualTo(5);
-        assertThat(text.named("jvm_memory_used_bytes")).as("JVM basics are bound too").isNotEmpty();
+        assertThat(text.named("jvm_memory_used_bytes"))
+                .as("JVM basics are bound too")
+                .isNotEmpty();
     }
 
     @Test
@@ -179,7 +210,9 @@ class MetricsServerTest {
         assertThat(ready.body()).isEqualTo("ok\n");
 
         leaseHeld.set(false);
-        assertThat(get("/readyz").statusCode()).as("losing the lease makes the worker unready again").isEqualTo(503);
+        assertThat(get("/readyz").statusCode())
+                .as("losing the lease makes the worker unready again")
+                .isEqualTo(503);
         assertThat(get("/healthz").statusCode()).isEqualTo(200);
     }
 
@@ -187,8 +220,11 @@ class MetricsServerTest {
     void onlyTheThreePathsAndOnlyReadsAreServed() throws Exception {
         assertThat(get("/metricsfoo").statusCode()).isEqualTo(404);
         assertThat(get("/").statusCode()).isEqualTo(404);
-        HttpResponse<String> post = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port()
-                + "/metrics")).POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> post = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/metrics"))
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(post.statusCode()).isEqualTo(405);
     }
 

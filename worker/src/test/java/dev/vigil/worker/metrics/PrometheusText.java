@@ -11,10 +11,10 @@ import java.util.regex.Pattern;
 /** A small parser of the Prometheus text format (0.0.4), enough to assert on scraped samples. */
 record PrometheusText(List<Sample> samples, Map<String, String> types) {
 
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
-    private static final Pattern SAMPLE = Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
+    private static final Pattern SAMPLE =
+            Pattern.compile("^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\\{(.*)})?\\s+(\\S+)(?:\\s+\\d+)?$");
     private static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\",?");
     private static final Pattern TYPE = Pattern.compile("^# TYPE (\\S+) (\\S+)$");
 
@@ -52,7 +52,10 @@ record PrometheusText(List<Sample> samples, Map<String, String> types) {
 
     /** The value of the sample with exactly these labels, if present. */
     OptionalDouble value(String name, Map<String, String> labels) {
-        return named(name).stream().filter(s -> s.labels().equals(labels)).mapToDouble(Sample::value).findFirst();
+        return named(name).stream()
+                .filter(s -> s.labels().equals(labels))
+                .mapToDouble(Sample::value)
+                .findFirst();
     }
 
     double value(String name) {

@@ -17,8 +17,11 @@ import org.junit.jupiter.api.Test;
 class EscalationNotificationTest {
 
     private final List<Notification> sent = new ArrayList<>();
-    private final NotificationListener listener = new NotificationListener(new MonitorRef("media", "sports", null),
-            "general-0", new MutableClock(Instant.parse("2026-03-01T10:00:00Z")), sent::add);
+    private final NotificationListener listener = new NotificationListener(
+            new MonitorRef("media", "sports", null),
+            "general-0",
+            new MutableClock(Instant.parse("2026-03-01T10:00:00Z")),
+            sent::add);
 
     @Test
     void escalationIsANotificationOfItsOwnKind() {
@@ -26,7 +29,8 @@ class EscalationNotificationTest {
         listener.onDefectOpened(minor);
         listener.onDefectEscalated(new Defect(minor.type(), 5.0, Double.NaN, Severity.MAJOR, Map.of(), false));
 
-        assertThat(sent).extracting(Notification::kind)
+        assertThat(sent)
+                .extracting(Notification::kind)
                 .containsExactly(NotificationKind.DEFECT_OPENED, NotificationKind.DEFECT_ESCALATED);
         Notification escalated = sent.get(1);
         assertThat(escalated.severity()).isEqualTo(Severity.MAJOR);
@@ -34,7 +38,9 @@ class EscalationNotificationTest {
         assertThat(escalated.kind().eventType()).isEqualTo("Warning");
         assertThat(escalated.kind().cloudEventType()).isEqualTo("dev.vigil.defect.escalated");
         assertThat(KubernetesEvents.note(escalated)).isEqualTo("freeze defect escalated (severity major)");
-        assertThat(CloudEventMapper.data(escalated)).containsEntry("severity", "major").containsEntry("startSec", 5.0)
+        assertThat(CloudEventMapper.data(escalated))
+                .containsEntry("severity", "major")
+                .containsEntry("startSec", 5.0)
                 .doesNotContainKey("endSec");
     }
 }

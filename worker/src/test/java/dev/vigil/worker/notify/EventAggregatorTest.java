@@ -1,9 +1,9 @@
 package dev.vigil.worker.notify;
 
-import dev.vigil.worker.status.TokenBucket;
-import dev.vigil.worker.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.worker.status.TokenBucket;
+import dev.vigil.worker.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -14,7 +14,9 @@ class EventAggregatorTest {
     static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
 
     static EventAggregator.Key key(String monitor) {
-        return new EventAggregator.Key(new MonitorRef("media", monitor, null), NotificationKind.DEFECT_OPENED,
+        return new EventAggregator.Key(
+                new MonitorRef("media", monitor, null),
+                NotificationKind.DEFECT_OPENED,
                 "freeze defect opened (severity major)");
     }
 
@@ -28,7 +30,8 @@ class EventAggregatorTest {
         aggregator.add(key("d"), T0.plusSeconds(2));
 
         assertThat(aggregator.size()).isEqualTo(3);
-        assertThat(aggregator.pending(T0.plusSeconds(3))).extracting(p -> p.key().monitor().name())
+        assertThat(aggregator.pending(T0.plusSeconds(3)))
+                .extracting(p -> p.key().monitor().name())
                 .containsExactly("c", "a", "d");
     }
 
@@ -41,7 +44,8 @@ class EventAggregatorTest {
         assertThat(aggregator.pending(T0.plusSeconds(60))).isEmpty();
         assertThat(aggregator.size()).isEqualTo(1);
 
-        assertThat(aggregator.pending(T0.plusSeconds(30).plus(Duration.ofMinutes(11)))).isEmpty();
+        assertThat(aggregator.pending(T0.plusSeconds(30).plus(Duration.ofMinutes(11))))
+                .isEmpty();
         assertThat(aggregator.size()).isZero();
     }
 

@@ -1,26 +1,26 @@
 package dev.vigil.worker.notify;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.vigil.api.v1alpha1.DefectType;
+import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.api.v1alpha1.StreamMonitor;
 import dev.vigil.api.v1alpha1.spec.NotifySpec;
-import dev.vigil.api.v1alpha1.SecretUsage;
 import dev.vigil.api.v1alpha1.spec.SecretKeyRef;
-import dev.vigil.worker.testing.LogCapture;
-import dev.vigil.worker.testing.TestTls;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.spec.WebhookSpec;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
 import dev.vigil.worker.testing.KubeApi;
+import dev.vigil.worker.testing.LogCapture;
 import dev.vigil.worker.testing.MutableClock;
+import dev.vigil.worker.testing.TestTls;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.events.v1.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -59,7 +59,12 @@ class NotifyApiServerTest {
     void namespace(TestInfo test) {
         KubeApi api = KubeApi.require();
         client = api.client();
-        ns = api.newNamespace(test.getTestMethod().orElseThrow().getName().toLowerCase().replaceAll("[^a-z0-9]", "").substring(0, 20));
+        ns = api.newNamespace(test.getTestMethod()
+                .orElseThrow()
+                .getName()
+                .toLowerCase()
+                .replaceAll("[^a-z0-9]", "")
+                .substring(0, 20));
         events = new KubernetesEvents(client, WORKER, metrics, settings(25, 2.0), clock);
     }
 
@@ -88,16 +93,20 @@ class NotifyApiServerTest {
     }
 
     static Defect freeze(double start, double end) {
-        return new Defect(DetectorName.of(DefectType.FREEZE), start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
+        return new Defect(
+                DetectorName.of(DefectType.FREEZE), start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
     }
 
     List<Event> eventsAbout(String monitor) {
         return client.events().v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> monitor.equals(e.getRegarding().getName())).toList();
+                .filter(e -> monitor.equals(e.getRegarding().getName()))
+                .toList();
     }
 
     Event only(String monitor, String reason) {
-        List<Event> found = eventsAbout(monitor).stream().filter(e -> reason.equals(e.getReason())).toList();
+        List<Event> found = eventsAbout(monitor).stream()
+                .filter(e -> reason.equals(e.getReason()))
+                .toList();
         assertThat(found).as("%s Events about %s", reason, monitor).hasSize(1);
         return found.get(0);
     }
@@ -126,19 +135,23 @@ class NotifyApiServerTest {
         assertThat(opened.getReportingInstance()).isEqualTo(WORKER);
         assertThat(opened.getRegarding().getKind()).isEqualTo("StreamMonitor");
         assertThat(opened.getRegarding().getApiVersion()).isEqualTo("vigil.dev/v1alpha1");
-        assertThat(opened.getRegarding().getUid()).isEqualTo(monitor.getMetadata().getUid());
+        assertThat(opened.getRegarding().getUid())
+                .isEqualTo(monitor.getMetadata().getUid());
         assertThat(opened.getEventTime().getTime()).startsWith("2026-03-01T10:00:00");
         Event closed = only("sports", "DefectClosed");
         assertThat(count(closed)).isEqualTo(40);
         assertThat(closed.getType()).isEqualTo("Normal");
-        assertThat(emitted).as("one create per series, not one write per occurrence").hasValue(2);
+        assertThat(emitted)
+                .as("one create per series, not one write per occurrence")
+                .hasValue(2);
 
         for (int i = 0; i < 5; i++) {
             listener.onDefectOpened(freeze(1000 + i, Double.NaN));
         }
         events.flush();
         Event updated = only("sports", "DefectOpened");
-        assertThat(updated.getMetadata().getName()).isEqualTo(opened.getMetadata().getName());
+        assertThat(updated.getMetadata().getName())
+                .isEqualTo(opened.getMetadata().getName());
         assertThat(count(updated)).isEqualTo(45);
         assertThat(updated.getSeries().getLastObservedTime().getTime()).startsWith("2026-03-01T10:03:20");
         assertThat(emitted).as("one series update").hasValue(3);
@@ -150,10 +163,11 @@ class NotifyApiServerTest {
     @Test
     void streamDownAndRecoveryAreAnnouncedOnceWithoutSecrets() {
         monitor("ingest", null);
-        SessionListener listener = events.create(client.resources(StreamMonitor.class).inNamespace(ns)
-                .withName("ingest").get());
-        StreamFacts facts = new StreamFacts("flv", "h264", 1280, 720, 25, "yuv420p", "aac", 48000, 2, "stereo",
-                0, 0);
+        SessionListener listener = events.create(client.resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("ingest")
+                .get());
+        StreamFacts facts = new StreamFacts("flv", "h264", 1280, 720, 25, "yuv420p", "aac", 48000, 2, "stereo", 0, 0);
         listener.onStreamUp(facts);
         String reason = "Connection refused: rtmp://publisher:hunter2@ingest.example.com/live/sk-secret-key";
         listener.onStreamEvent(new StreamEvent(3, "streamDown", reason, Map.of()));
@@ -164,8 +178,9 @@ class NotifyApiServerTest {
 
         Event down = only("ingest", "StreamDown");
         assertThat(down.getType()).isEqualTo("Warning");
-        assertThat(down.getNote()).startsWith("Connection refused").doesNotContain("hunter2", "sk-secret-key",
-                "ingest.example.com");
+        assertThat(down.getNote())
+                .startsWith("Connection refused")
+                .doesNotContain("hunter2", "sk-secret-key", "ingest.example.com");
         assertThat(count(down)).isEqualTo(1);
         Event up = only("ingest", "StreamUp");
         assertThat(up.getNote()).isEqualTo("stream up: h264 1280x720, aac");
@@ -193,7 +208,8 @@ class NotifyApiServerTest {
         events.flush();
         events.flush();
 
-        assertThat(client.events().v1().events().inNamespace(ns).list().getItems()).hasSize(2);
+        assertThat(client.events().v1().events().inNamespace(ns).list().getItems())
+                .hasSize(2);
         assertThat(emitted).hasValue(2);
     }
 
@@ -222,23 +238,40 @@ class NotifyApiServerTest {
         events.flush(); // and writes the series as a new Event
 
         Event again = only("ttl", "DefectOpened");
-        assertThat(again.getMetadata().getName()).isNotEqualTo(first.getMetadata().getName());
+        assertThat(again.getMetadata().getName())
+                .isNotEqualTo(first.getMetadata().getName());
         assertThat(count(again)).isEqualTo(2);
     }
 
     @Test
     void webhookAuthorizationComesFromTheMonitorsSecret() throws Exception {
-        client.resource(new SecretBuilder().withNewMetadata().withName("hook-auth").withNamespace(ns)
-                .addToLabels(SecretUsage.LABEL, SecretUsage.WEBHOOK).endMetadata()
-                .withStringData(Map.of("authorization", "Bearer from-the-cluster")).build()).create();
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("hook-auth")
+                        .withNamespace(ns)
+                        .addToLabels(SecretUsage.LABEL, SecretUsage.WEBHOOK)
+                        .endMetadata()
+                        .withStringData(Map.of("authorization", "Bearer from-the-cluster"))
+                        .build())
+                .create();
         // no consent: a Secret of the namespace that is not meant for Vigil
-        client.resource(new SecretBuilder().withNewMetadata().withName("db-password").withNamespace(ns).endMetadata()
-                .withStringData(Map.of("authorization", "Bearer not-for-vigil")).build()).create();
+        client.resource(new SecretBuilder()
+                        .withNewMetadata()
+                        .withName("db-password")
+                        .withNamespace(ns)
+                        .endMetadata()
+                        .withStringData(Map.of("authorization", "Bearer not-for-vigil"))
+                        .build())
+                .create();
         CountingMetrics counting = new CountingMetrics();
         try (WebhookReceiver receiver = WebhookReceiver.httpsAnswering(i -> 204);
-             WebhookDispatcher webhooks = new WebhookDispatcher(WORKER, new KubernetesSecretResolver(client), counting,
-                     WebhookSettings.defaults().withTls(TestTls.client()), java.time.Clock.systemUTC());
-             LogCapture log = LogCapture.everything()) {
+                WebhookDispatcher webhooks = new WebhookDispatcher(
+                        WORKER,
+                        new KubernetesSecretResolver(client),
+                        counting,
+                        WebhookSettings.defaults().withTls(TestTls.client()),
+                        java.time.Clock.systemUTC());
+                LogCapture log = LogCapture.everything()) {
             WebhookSpec hook = new WebhookSpec(receiver.url("/hook").toString());
             hook.setSecretRef(new SecretKeyRef("hook-auth", "authorization"));
             WebhookSpec missing = new WebhookSpec(receiver.url("/missing").toString());
@@ -250,14 +283,18 @@ class NotifyApiServerTest {
             monitor.getSpec().getNotify().setWebhooks(List.of(hook, missing, stolen));
 
             webhooks.create(monitor).onDefectOpened(freeze(1, Double.NaN));
-            await().atMost(Duration.ofSeconds(60)).until(() -> counting.delivered.get() == 1 && counting.failed.get() == 2);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> counting.delivered.get() == 1 && counting.failed.get() == 2);
 
-            assertThat(log.text()).contains("db-password").contains(SecretUsage.LABEL + "=" + SecretUsage.WEBHOOK)
-                    .doesNotContain("not-for-vigil").doesNotContain("from-the-cluster");
+            assertThat(log.text())
+                    .contains("db-password")
+                    .contains(SecretUsage.LABEL + "=" + SecretUsage.WEBHOOK)
+                    .doesNotContain("not-for-vigil")
+                    .doesNotContain("from-the-cluster");
             assertThat(receiver.received()).singleElement().satisfies(r -> {
                 assertThat(r.header("Authorization")).isEqualTo("Bearer from-the-cluster");
-                assertThat(r.event().getSource().toString()).isEqualTo("/apis/vigil.dev/v1alpha1/namespaces/" + ns
-                        + "/streammonitors/hooked");
+                assertThat(r.event().getSource().toString())
+                        .isEqualTo("/apis/vigil.dev/v1alpha1/namespaces/" + ns + "/streammonitors/hooked");
             });
         }
     }

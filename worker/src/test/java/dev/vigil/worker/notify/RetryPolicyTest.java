@@ -21,7 +21,10 @@ class RetryPolicyTest {
 
     @Test
     void jitterSpreadsTheDelays() {
-        long distinct = java.util.stream.IntStream.range(0, 50).mapToObj(i -> policy.delayAfter(3, null)).distinct().count();
+        long distinct = java.util.stream.IntStream.range(0, 50)
+                .mapToObj(i -> policy.delayAfter(3, null))
+                .distinct()
+                .count();
         assertThat(distinct).isGreaterThan(10);
     }
 

@@ -1,6 +1,5 @@
 package dev.vigil.worker.notify;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -16,10 +15,15 @@ import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.StreamMonitorSpec;
 import dev.vigil.api.v1alpha1.spec.WebhookSpec;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
+import dev.vigil.worker.evidence.EvidenceRef;
 import dev.vigil.worker.session.SessionListener;
 import dev.vigil.worker.session.StreamEvent;
 import dev.vigil.worker.source.StreamFacts;
+import dev.vigil.worker.testing.BackgroundCli;
+import dev.vigil.worker.testing.LogCapture;
 import dev.vigil.worker.testing.MutableClock;
+import dev.vigil.worker.testing.TestTls;
 import io.cloudevents.CloudEvent;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -36,13 +40,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import dev.vigil.worker.testing.BackgroundCli;
-import dev.vigil.worker.testing.LogCapture;
-import dev.vigil.worker.testing.TestTls;
-import java.util.concurrent.atomic.AtomicInteger;
-import dev.vigil.worker.evidence.EvidenceRef;
 
 /** Webhook delivery against real HTTP endpoints on loopback; events are parsed back with the CloudEvents SDK. */
 class WebhookDispatcherTest {
@@ -63,8 +63,11 @@ class WebhookDispatcherTest {
     }
 
     static WebhookSettings settings(int capacity, int senders, RetryPolicy retry) {
-        return WebhookSettings.defaults().withQueue(capacity, senders)
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5)).withRetry(retry).withTls(TestTls.client());
+        return WebhookSettings.defaults()
+                .withQueue(capacity, senders)
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .withRetry(retry)
+                .withTls(TestTls.client());
     }
 
     WebhookDispatcher dispatcher(WebhookSettings settings, SecretResolver secrets) {
@@ -96,7 +99,8 @@ class WebhookDispatcherTest {
     }
 
     static Defect freeze(double start, double end) {
-        return new Defect(DetectorName.of(DefectType.FREEZE), start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
+        return new Defect(
+                DetectorName.of(DefectType.FREEZE), start, end, Severity.MAJOR, Map.of("frozenSec", 2.5), false);
     }
 
     static JsonNode data(CloudEvent e) throws IOException {
@@ -114,8 +118,10 @@ class WebhookDispatcherTest {
         listener.onDefectEscalated(new Defect(minor.type(), 3.0, Double.NaN, Severity.MAJOR, Map.of(), false));
         await().atMost(WAIT).until(() -> metrics.delivered.get() == 2);
 
-        List<CloudEvent> events = r.received().stream().map(WebhookReceiver.Received::event).toList();
-        assertThat(events).extracting(CloudEvent::getType)
+        List<CloudEvent> events =
+                r.received().stream().map(WebhookReceiver.Received::event).toList();
+        assertThat(events)
+                .extracting(CloudEvent::getType)
                 .containsExactly("dev.vigil.defect.opened", "dev.vigil.defect.escalated");
         assertThat(data(events.get(0)).get("severity").asText()).isEqualTo("minor");
         assertThat(data(events.get(1)).get("severity").asText()).isEqualTo("major");
@@ -126,15 +132,18 @@ class WebhookDispatcherTest {
     @Test
     void deliversEachNotificationAsAStructuredCloudEvent() throws Exception {
         WebhookReceiver r = receiver(WebhookReceiver.httpsAnswering(i -> 204));
-        SecretResolver secrets = (ns, ref) -> ns.equals("media") && ref.equals(AUTH)
-                ? Optional.of("Bearer t0k3n") : Optional.empty();
+        SecretResolver secrets =
+                (ns, ref) -> ns.equals("media") && ref.equals(AUTH) ? Optional.of("Bearer t0k3n") : Optional.empty();
         WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), secrets);
         SessionListener listener = d.create(monitor(hook(r.url("/hooks/vigil"), AUTH)));
 
         listener.onDefectOpened(freeze(12.5, Double.NaN));
         listener.onDefectClosed(freeze(12.5, 15.0));
-        listener.onStreamEvent(new StreamEvent(20, "streamDown",
-                "Connection refused: rtmp://publisher:hunter2@ingest.example.com/live/sk-secret-key", Map.of()));
+        listener.onStreamEvent(new StreamEvent(
+                20,
+                "streamDown",
+                "Connection refused: rtmp://publisher:hunter2@ingest.example.com/live/sk-secret-key",
+                Map.of()));
         listener.onStreamUp(new StreamFacts("flv", "h264", 1280, 720, 25, "yuv420p", "aac", 48000, 2, "stereo", 0, 0));
         await().atMost(WAIT).until(() -> metrics.delivered.get() == 4);
 
@@ -143,13 +152,20 @@ class WebhookDispatcherTest {
             assertThat(req.header("Content-Type")).startsWith("application/cloudevents+json");
             assertThat(req.header("Authorization")).isEqualTo("Bearer t0k3n");
         });
-        List<CloudEvent> events = got.stream().map(WebhookReceiver.Received::event).toList();
-        assertThat(events).extracting(CloudEvent::getType).containsExactly("dev.vigil.defect.opened",
-                "dev.vigil.defect.closed", "dev.vigil.stream.down", "dev.vigil.stream.up");
+        List<CloudEvent> events =
+                got.stream().map(WebhookReceiver.Received::event).toList();
+        assertThat(events)
+                .extracting(CloudEvent::getType)
+                .containsExactly(
+                        "dev.vigil.defect.opened",
+                        "dev.vigil.defect.closed",
+                        "dev.vigil.stream.down",
+                        "dev.vigil.stream.up");
         assertThat(events).extracting(CloudEvent::getId).doesNotHaveDuplicates();
         assertThat(events).allSatisfy(e -> {
             assertThat(e.getSpecVersion().toString()).isEqualTo("1.0");
-            assertThat(e.getSource()).isEqualTo(URI.create("/apis/vigil.dev/v1alpha1/namespaces/media/streammonitors/sports"));
+            assertThat(e.getSource())
+                    .isEqualTo(URI.create("/apis/vigil.dev/v1alpha1/namespaces/media/streammonitors/sports"));
             assertThat(e.getTime()).isEqualTo(OffsetDateTime.of(2026, 3, 1, 10, 0, 0, 250_000_000, ZoneOffset.UTC));
             assertThat(e.getDataContentType()).isEqualTo("application/json");
             JsonNode data = data(e);
@@ -157,7 +173,8 @@ class WebhookDispatcherTest {
             assertThat(data.at("/monitor/name").asText()).isEqualTo("sports");
             assertThat(data.at("/monitor/uid").asText()).isEqualTo("6f1c1f5e-0000-4000-8000-000000000001");
             assertThat(data.at("/worker").asText()).isEqualTo("general-7d9f-0");
-            assertThat(new String(e.getData().toBytes())).doesNotContain("hunter2", "sk-secret-key", "not-for-webhooks");
+            assertThat(new String(e.getData().toBytes()))
+                    .doesNotContain("hunter2", "sk-secret-key", "not-for-webhooks");
         });
 
         CloudEvent opened = events.get(0);
@@ -182,8 +199,17 @@ class WebhookDispatcherTest {
         WebhookDispatcher d = dispatcher(settings(100, 1, RetryPolicy.defaults()), (ns, ref) -> Optional.empty());
         String stem = "vigil/media/sports/20260301T100000.000Z-freeze";
         d.useEvidence((ns, name) -> defect -> ns.equals("media") && name.equals("sports") && defect.startSec() == 12.5
-                ? new EvidenceRef(stem, 12.5, stem + ".jpg", stem + ".ts", EvidenceRef.State.PENDING, null, Double.NaN,
-                        Double.NaN, "https://s3.example.com/evidence/" + stem + ".jpg?X-Amz-Signature=abc", null)
+                ? new EvidenceRef(
+                        stem,
+                        12.5,
+                        stem + ".jpg",
+                        stem + ".ts",
+                        EvidenceRef.State.PENDING,
+                        null,
+                        Double.NaN,
+                        Double.NaN,
+                        "https://s3.example.com/evidence/" + stem + ".jpg?X-Amz-Signature=abc",
+                        null)
                 : null);
         SessionListener listener = d.create(monitor(hook(r.url("/hooks/vigil"), null)));
 
@@ -197,7 +223,9 @@ class WebhookDispatcherTest {
         assertThat(withEvidence.at("/evidence/clip").asText()).isEqualTo(stem + ".ts");
         assertThat(withEvidence.at("/evidence/thumbnailUrl").asText()).startsWith("https://s3.example.com/");
         assertThat(withEvidence.has("/evidence/clipUrl")).isFalse();
-        assertThat(data(r.received().get(1).event()).has("evidence")).as("no evidence taken for this one").isFalse();
+        assertThat(data(r.received().get(1).event()).has("evidence"))
+                .as("no evidence taken for this one")
+                .isFalse();
     }
 
     @Test
@@ -210,11 +238,15 @@ class WebhookDispatcherTest {
 
         List<WebhookReceiver.Received> got = r.received();
         assertThat(got).hasSize(3);
-        assertThat(got).extracting(req -> req.event().getId()).as("a retry resends the same event").containsOnly(
-                got.get(0).event().getId());
+        assertThat(got)
+                .extracting(req -> req.event().getId())
+                .as("a retry resends the same event")
+                .containsOnly(got.get(0).event().getId());
         // equal jitter: the n-th wait is at least half of initial * 2^(n-1)
-        assertThat(Duration.ofNanos(got.get(1).atNanos() - got.get(0).atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(100));
-        assertThat(Duration.ofNanos(got.get(2).atNanos() - got.get(1).atNanos())).isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(got.get(1).atNanos() - got.get(0).atNanos()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(100));
+        assertThat(Duration.ofNanos(got.get(2).atNanos() - got.get(1).atNanos()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
         assertThat(metrics.failed).hasValue(0);
     }
 
@@ -224,7 +256,8 @@ class WebhookDispatcherTest {
         WebhookReceiver refusing = receiver(WebhookReceiver.answering(i -> 400));
         RetryPolicy retry = new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(1));
         WebhookDispatcher d = dispatcher(settings(100, 2, retry), (ns, ref) -> Optional.empty());
-        d.create(monitor(hook(busy.url("/a"), null), hook(refusing.url("/b"), null))).onDefectOpened(freeze(1, Double.NaN));
+        d.create(monitor(hook(busy.url("/a"), null), hook(refusing.url("/b"), null)))
+                .onDefectOpened(freeze(1, Double.NaN));
         await().atMost(WAIT).until(() -> metrics.delivered.get() == 1 && metrics.failed.get() == 1);
 
         assertThat(busy.received()).hasSize(2);
@@ -247,8 +280,8 @@ class WebhookDispatcherTest {
     void aFullQueueDropsTheOldestAndCountsIt() throws Exception {
         WebhookReceiver r = receiver(new WebhookReceiver(i -> 204, true));
         // a request timeout far beyond the test, so the held request is never retried behind the test's back
-        WebhookSettings settings = settings(3, 1, RetryPolicy.defaults())
-                .withTimeouts(Duration.ofSeconds(2), Duration.ofMinutes(5));
+        WebhookSettings settings =
+                settings(3, 1, RetryPolicy.defaults()).withTimeouts(Duration.ofSeconds(2), Duration.ofMinutes(5));
         WebhookDispatcher d = dispatcher(settings, (ns, ref) -> Optional.empty());
         SessionListener listener = d.create(monitor(hook(r.url("/hook"), null)));
         listener.onDefectOpened(freeze(0, Double.NaN));
@@ -262,7 +295,9 @@ class WebhookDispatcherTest {
         assertThat(d.queued()).isEqualTo(3);
         r.release();
         await().atMost(WAIT).until(() -> metrics.delivered.get() == 4);
-        assertThat(r.received()).extracting(req -> data(req.event()).at("/startSec").asInt()).containsExactly(0, 4, 5, 6);
+        assertThat(r.received())
+                .extracting(req -> data(req.event()).at("/startSec").asInt())
+                .containsExactly(0, 4, 5, 6);
     }
 
     @Test
@@ -289,8 +324,10 @@ class WebhookDispatcherTest {
         WebhookSettings settings = settings(100, 2, new RetryPolicy(2, Duration.ofMillis(50), Duration.ofMillis(100)))
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300));
         WebhookDispatcher d = dispatcher(settings, (ns, ref) -> Optional.empty());
-        d.create(monitor(hook(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/hook"), null),
-                hook(URI.create("http://127.0.0.1:" + refusedPort + "/hook"), null))).onDefectOpened(freeze(1, Double.NaN));
+        d.create(monitor(
+                        hook(URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/hook"), null),
+                        hook(URI.create("http://127.0.0.1:" + refusedPort + "/hook"), null)))
+                .onDefectOpened(freeze(1, Double.NaN));
 
         await().atMost(WAIT).until(() -> metrics.failed.get() == 2);
         assertThat(held).as("both attempts reached the silent endpoint").hasSizeGreaterThanOrEqualTo(2);
@@ -353,6 +390,7 @@ class WebhookDispatcherTest {
         d.create(monitor()).onDefectOpened(freeze(1, Double.NaN));
 
         assertThat(d.queued()).isZero();
-        assertThat(metrics.delivered.get() + metrics.failed.get() + metrics.dropped.get()).isZero();
+        assertThat(metrics.delivered.get() + metrics.failed.get() + metrics.dropped.get())
+                .isZero();
     }
 }

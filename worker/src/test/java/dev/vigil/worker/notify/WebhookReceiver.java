@@ -98,7 +98,8 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     URI url(String path) {
-        return URI.create((https ? "https" : "http") + "://127.0.0.1:" + server.getAddress().getPort() + path);
+        return URI.create((https ? "https" : "http") + "://127.0.0.1:"
+                + server.getAddress().getPort() + path);
     }
 
     List<Received> received() {

@@ -25,13 +25,16 @@ class RuntimeJarContentsIT {
     /** Class names that say benchmark, dataset, training or evaluation, whatever package they hide in. */
     static final Pattern TOOL_CLASS = Pattern.compile("(?i)(bench|dataset|training|evaluation)[^/]*\\.class$");
     /** What the commands the image runs start from, and the model the worker ships. */
-    static final List<String> RUNTIME_ENTRIES = List.of("dev/vigil/worker/cli/VigilCli.class",
-            "dev/vigil/worker/cli/WorkerCommand.class", "dev/vigil/worker/cli/AnalyzeCommand.class",
-            "dev/vigil/worker/cluster/WorkerRuntime.class", "dev/vigil/worker/ffmpeg/BundledFfmpeg.class",
+    static final List<String> RUNTIME_ENTRIES = List.of(
+            "dev/vigil/worker/cli/VigilCli.class",
+            "dev/vigil/worker/cli/WorkerCommand.class",
+            "dev/vigil/worker/cli/AnalyzeCommand.class",
+            "dev/vigil/worker/cluster/WorkerRuntime.class",
+            "dev/vigil/worker/ffmpeg/BundledFfmpeg.class",
             "models/corruption-v2.onnx");
     /** Test-only libraries that must not reach the jar's class path (and so the image's lib/). */
-    static final List<String> TEST_LIBRARIES = List.of("junit", "assertj", "archunit", "kube-api-test", "awaitility",
-            "s3proxy", "jclouds");
+    static final List<String> TEST_LIBRARIES =
+            List.of("junit", "assertj", "archunit", "kube-api-test", "awaitility", "s3proxy", "jclouds");
 
     static List<String> entries;
     static List<String> classPath;
@@ -60,17 +63,23 @@ class RuntimeJarContentsIT {
 
     @Test
     void putsNoTestLibraryOnItsClassPath() {
-        assertThat(classPath).isNotEmpty().noneMatch(e -> TEST_LIBRARIES.stream().anyMatch(e::contains));
+        assertThat(classPath)
+                .isNotEmpty()
+                .noneMatch(e -> TEST_LIBRARIES.stream().anyMatch(e::contains));
     }
 
     @Test
     void theCheckWouldSeeAToolClass() {
         // the patterns above must match the classes that used to be here, or the first test proves nothing
-        assertThat(List.of("dev/vigil/worker/bench/Benchmark.class", "dev/vigil/worker/ml/data/CorruptionDataset.class",
-                "dev/vigil/tools/ToolsCli.class"))
+        assertThat(List.of(
+                        "dev/vigil/worker/bench/Benchmark.class",
+                        "dev/vigil/worker/ml/data/CorruptionDataset.class",
+                        "dev/vigil/tools/ToolsCli.class"))
                 .allMatch(e -> TOOL_PACKAGES.stream().anyMatch(e::startsWith));
-        assertThat(List.of("dev/vigil/worker/cli/BenchMlCommand.class", "dev/vigil/worker/cli/MlDatasetCommand.class",
-                "dev/vigil/worker/eval/CorruptionEvaluation.class"))
+        assertThat(List.of(
+                        "dev/vigil/worker/cli/BenchMlCommand.class",
+                        "dev/vigil/worker/cli/MlDatasetCommand.class",
+                        "dev/vigil/worker/eval/CorruptionEvaluation.class"))
                 .allMatch(e -> TOOL_CLASS.matcher(e).find());
     }
 }

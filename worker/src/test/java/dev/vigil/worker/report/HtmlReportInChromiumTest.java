@@ -44,7 +44,13 @@ class HtmlReportInChromiumTest {
     static void render() throws Exception {
         chromium = HeadlessChromium.require();
         Files.createDirectories(OUT);
-        CliRun run = vigil("analyze", "--format", "html", "--evidence", OUT.resolve("evidence").toString(), DEMO.toString());
+        CliRun run = vigil(
+                "analyze",
+                "--format",
+                "html",
+                "--evidence",
+                OUT.resolve("evidence").toString(),
+                DEMO.toString());
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         html = run.out();
         page = OUT.resolve("demo-report.html");
@@ -63,8 +69,11 @@ class HtmlReportInChromiumTest {
         Path probe = OUT.resolve("demo-report-probe.html");
         Files.writeString(probe, html.replace("</body>", PROBE + "</body>"), StandardCharsets.UTF_8);
         String dom = chromium.dumpDom(probe, 1280, 2400);
-        Matcher m = Pattern.compile("<pre id=\"vigil-probe\">(.*?)</pre>", Pattern.DOTALL).matcher(dom);
-        assertThat(m.find()).as("the probe ran:\n" + dom.substring(0, Math.min(2000, dom.length()))).isTrue();
+        Matcher m = Pattern.compile("<pre id=\"vigil-probe\">(.*?)</pre>", Pattern.DOTALL)
+                .matcher(dom);
+        assertThat(m.find())
+                .as("the probe ran:\n" + dom.substring(0, Math.min(2000, dom.length())))
+                .isTrue();
         JsonNode layout = JSON.readTree(m.group(1).replace("&quot;", "\"").replace("&amp;", "&"));
 
         JsonNode bands = layout.get("bands");
@@ -79,7 +88,8 @@ class HtmlReportInChromiumTest {
             double start = b.get("start").asDouble();
             double end = b.get("end").asDouble();
             assertThat(b.get("width").asDouble()).as("a visible band").isGreaterThan(20);
-            assertThat(b.get("left").asDouble()).as("%s starts where its time is", b.get("type"))
+            assertThat(b.get("left").asDouble())
+                    .as("%s starts where its time is", b.get("type"))
                     .isCloseTo(axisLeft + axisWidth * start / mediaSec, within(3.0));
             assertThat(b.get("width").asDouble()).isCloseTo(axisWidth * (end - start) / mediaSec, within(3.0));
             assertThat(b.get("lane").asText()).isEqualTo(b.get("type").asText());
@@ -90,15 +100,24 @@ class HtmlReportInChromiumTest {
             assertThat(t.get("naturalHeight").asInt()).isEqualTo(360);
             assertThat(t.get("shownWidth").asDouble()).isGreaterThan(250);
         });
-        assertThat(layout.get("curves").get("loudness").asDouble()).as("loudness curve drawn (path length)").isGreaterThan(500);
+        assertThat(layout.get("curves").get("loudness").asDouble())
+                .as("loudness curve drawn (path length)")
+                .isGreaterThan(500);
         assertThat(layout.get("curves").get("blockiness").asDouble()).isGreaterThan(500);
-        assertThat(layout.get("shades").asInt()).as("the silence shaded behind the loudness curve").isEqualTo(1);
+        assertThat(layout.get("shades").asInt())
+                .as("the silence shaded behind the loudness curve")
+                .isEqualTo(1);
         // a lane and a summary row per detector run (the defaults; more when models are registered in this JVM)
         assertThat(layout.get("lanes").asInt()).isGreaterThanOrEqualTo(10);
-        assertThat(layout.get("summaryRows").asInt()).isEqualTo(layout.get("lanes").asInt());
+        assertThat(layout.get("summaryRows").asInt())
+                .isEqualTo(layout.get("lanes").asInt());
         assertThat(layout.get("verdict").asText()).isEqualTo("3 defects");
-        assertThat(layout.get("overflow").asDouble()).as("nothing wider than the window").isLessThanOrEqualTo(0);
-        assertThat(layout.get("clips")).hasSize(3).allSatisfy(c -> assertThat(c.asText()).endsWith(".ts"));
+        assertThat(layout.get("overflow").asDouble())
+                .as("nothing wider than the window")
+                .isLessThanOrEqualTo(0);
+        assertThat(layout.get("clips"))
+                .hasSize(3)
+                .allSatisfy(c -> assertThat(c.asText()).endsWith(".ts"));
         for (JsonNode c : layout.get("clips")) {
             assertThat(Path.of(c.asText())).as("the clip a card links to").isRegularFile();
         }
@@ -123,12 +142,15 @@ class HtmlReportInChromiumTest {
                 }
             }
         }
-        assertThat(major).as("pixels of the major-severity colour (bands, chips)").isGreaterThan(3 * 2000);
+        assertThat(major)
+                .as("pixels of the major-severity colour (bands, chips)")
+                .isGreaterThan(3 * 2000);
         assertThat(black).as("the black defect's thumbnail").isGreaterThan(20_000);
     }
 
     private static boolean close(int rgb, int want) {
-        return Math.abs((rgb >> 16 & 0xff) - (want >> 16 & 0xff)) < 12 && Math.abs((rgb >> 8 & 0xff) - (want >> 8 & 0xff)) < 12
+        return Math.abs((rgb >> 16 & 0xff) - (want >> 16 & 0xff)) < 12
+                && Math.abs((rgb >> 8 & 0xff) - (want >> 8 & 0xff)) < 12
                 && Math.abs((rgb & 0xff) - (want & 0xff)) < 12;
     }
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.within;
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.decode.DecodeProfile;
 import dev.vigil.worker.detect.Defect;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.escalation.EscalationBudget;
 import dev.vigil.worker.escalation.EscalationReason;
@@ -37,20 +37,47 @@ class EscalationSessionTest {
     @TempDir
     Path dir;
 
-    static final String[] IBBP = {"-c:v", "libx264", "-preset", "veryfast", "-b:v", "1500k", "-g", "24", "-bf", "2",
-            "-x264-params", "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24", "-pix_fmt", "yuv420p"};
+    static final String[] IBBP = {
+        "-c:v",
+        "libx264",
+        "-preset",
+        "veryfast",
+        "-b:v",
+        "1500k",
+        "-g",
+        "24",
+        "-bf",
+        "2",
+        "-x264-params",
+        "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24",
+        "-pix_fmt",
+        "yuv420p"
+    };
 
     record Run(List<Defect> defects, List<DecodeState> states, SessionResult result) {
         Defect only(DefectType type) {
-            List<Defect> of = defects.stream().filter(d -> d.type().equals(DetectorName.of(type))).toList();
+            List<Defect> of = defects.stream()
+                    .filter(d -> d.type().equals(DetectorName.of(type)))
+                    .toList();
             assertThat(of).as("%s in %s", type, defects).hasSize(1);
             return of.get(0);
         }
     }
 
     static Path clip(String video, double seconds) {
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", video, "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000", "-t", Double.toString(seconds), "-ac", "2"));
+        List<String> args = new ArrayList<>(List.of(
+                "-f",
+                "lavfi",
+                "-i",
+                video,
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                Double.toString(seconds),
+                "-ac",
+                "2"));
         args.addAll(List.of(IBBP));
         args.addAll(List.of("-c:a", "aac", "-f", "mpegts", "OUT"));
         return TestMedia.generateWithX264("ts", args.toArray(String[]::new));
@@ -62,12 +89,19 @@ class EscalationSessionTest {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    static Run run(Path clip, DecodeProfile profile, boolean escalate, EscalationBudget budget, DetectorPool pool,
-                   Map<DetectorName, DetectorSettings> detectors) {
+    static Run run(
+            Path clip,
+            DecodeProfile profile,
+            boolean escalate,
+            EscalationBudget budget,
+            DetectorPool pool,
+            Map<DetectorName, DetectorSettings> detectors) {
         List<Defect> defects = new CopyOnWriteArrayList<>();
         List<DecodeState> states = new CopyOnWriteArrayList<>();
-        StreamSession s = new StreamSession(SessionConfig.of(clip.toString(), detectors).withDecode(profile, escalate),
-                pool, new SessionListener() {
+        StreamSession s = new StreamSession(
+                SessionConfig.of(clip.toString(), detectors).withDecode(profile, escalate),
+                pool,
+                new SessionListener() {
                     @Override
                     public void onDefectClosed(Defect defect) {
                         defects.add(defect);
@@ -77,7 +111,8 @@ class EscalationSessionTest {
                     public void onDecodeChanged(DecodeState state) {
                         states.add(state);
                     }
-                }, budget);
+                },
+                budget);
         s.start();
         return new Run(defects, states, awaitResult(s));
     }
@@ -117,9 +152,13 @@ class EscalationSessionTest {
             assertThat((Integer) escalated.detail().get("affectedPictures")).isBetween(fullAffected - 2, fullAffected);
             assertThat((Integer) economy.detail().get("affectedPictures")).isLessThan(fullAffected / 2);
             assertThat(economy.detail()).containsEntry("decode", "economy").doesNotContainKey("escalation");
-            assertThat(escalatedRun.states()).anySatisfy(s -> assertThat(s.current()).isEqualTo(DecodeProfile.FULL))
-                    .last().satisfies(s -> {
-                        assertThat(s.current()).as("back in economy after the hold").isEqualTo(DecodeProfile.ECONOMY);
+            assertThat(escalatedRun.states())
+                    .anySatisfy(s -> assertThat(s.current()).isEqualTo(DecodeProfile.FULL))
+                    .last()
+                    .satisfies(s -> {
+                        assertThat(s.current())
+                                .as("back in economy after the hold")
+                                .isEqualTo(DecodeProfile.ECONOMY);
                         assertThat(s.escalations()).isEqualTo(1);
                     });
         }
@@ -127,8 +166,8 @@ class EscalationSessionTest {
 
     @Test
     void aFreezeStartingInEconomyIsMeasuredInFull() {
-        Path frozen = clip("testsrc2=size=640x360:rate=25,split[a][b];[a][b]freezeframes=first=100:last=199:replace=99",
-                16);
+        Path frozen =
+                clip("testsrc2=size=640x360:rate=25,split[a][b];[a][b]freezeframes=first=100:last=199:replace=99", 16);
         Map<DetectorName, DetectorSettings> freeze = detectors(DefectType.FREEZE);
         try (DetectorPool pool = new DetectorPool(1)) {
             Run full = run(frozen, DecodeProfile.FULL, true, EscalationBudget.unlimited(), pool, freeze);
@@ -151,8 +190,8 @@ class EscalationSessionTest {
         int streams = 8;
         Path black = clip("testsrc2=size=320x240:rate=25,drawbox=color=black:t=fill:enable='gte(t,2)'", 10);
         double units = 320 * 240 / (1280.0 * 720);
-        EscalationBudget budget = new EscalationBudget(streams * units * 0.5 + 2.5 * units * 0.5,
-                () -> streams * units * 0.5);
+        EscalationBudget budget =
+                new EscalationBudget(streams * units * 0.5 + 2.5 * units * 0.5, () -> streams * units * 0.5);
         AtomicInteger escalatedNow = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         List<List<Defect>> found = new ArrayList<>();
@@ -162,8 +201,12 @@ class EscalationSessionTest {
                 List<Defect> defects = new CopyOnWriteArrayList<>();
                 found.add(defects);
                 boolean[] escalated = {false};
-                StreamSession s = new StreamSession(SessionConfig.of(black.toString(), detectors(DefectType.BLACK))
-                        .withDecode(DecodeProfile.ECONOMY, true).withRealTime(true), pool, new SessionListener() {
+                StreamSession s = new StreamSession(
+                        SessionConfig.of(black.toString(), detectors(DefectType.BLACK))
+                                .withDecode(DecodeProfile.ECONOMY, true)
+                                .withRealTime(true),
+                        pool,
+                        new SessionListener() {
                             @Override
                             public void onDefectClosed(Defect defect) {
                                 defects.add(defect);
@@ -173,12 +216,14 @@ class EscalationSessionTest {
                             public synchronized void onDecodeChanged(DecodeState state) {
                                 if (state.escalated() != escalated[0]) {
                                     escalated[0] = state.escalated();
-                                    int now = state.escalated() ? escalatedNow.incrementAndGet()
+                                    int now = state.escalated()
+                                            ? escalatedNow.incrementAndGet()
                                             : escalatedNow.decrementAndGet();
                                     mostAtOnce.accumulateAndGet(now, Math::max);
                                 }
                             }
-                        }, budget);
+                        },
+                        budget);
                 sessions.add(s);
                 s.start();
             }
@@ -186,7 +231,9 @@ class EscalationSessionTest {
         }
         assertThat(mostAtOnce.get()).isEqualTo(2);
         assertThat(budget.granted(EscalationReason.BLACK)).isEqualTo(2);
-        assertThat(budget.refused()).as("the other six tried about once a second").isGreaterThanOrEqualTo(6L * 5);
+        assertThat(budget.refused())
+                .as("the other six tried about once a second")
+                .isGreaterThanOrEqualTo(6L * 5);
         assertThat(budget.escalatedStreams()).as("all given back").isZero();
         // every stream still reports its black, escalated or not
         for (List<Defect> defects : found) {

@@ -46,7 +46,8 @@ class SourceBadInputTest {
 
     static final Duration BOUND = Duration.ofSeconds(30);
     static final SourcePolicy CLUSTER = SourcePolicy.cluster(SourcePermissions.NONE);
-    static final SourceOptions OPTIONS = new SourceOptions(Duration.ofSeconds(3), Duration.ofSeconds(3), Map.of(), CLUSTER);
+    static final SourceOptions OPTIONS =
+            new SourceOptions(Duration.ofSeconds(3), Duration.ofSeconds(3), Map.of(), CLUSTER);
 
     static ServerSocket trap;
     static final AtomicInteger trapConnections = new AtomicInteger();
@@ -62,36 +63,52 @@ class SourceBadInputTest {
     @BeforeAll
     static void traps() throws Exception {
         trap = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread accept = new Thread(() -> {
-            while (!trap.isClosed()) {
-                try (Socket s = trap.accept()) {
-                    trapConnections.incrementAndGet();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "tcp-trap");
+        Thread accept = new Thread(
+                () -> {
+                    while (!trap.isClosed()) {
+                        try (Socket s = trap.accept()) {
+                            trapConnections.incrementAndGet();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "tcp-trap");
         accept.setDaemon(true);
         accept.start();
 
         dir = Files.createTempDirectory("vigil-bad-input");
         fifo = dir.resolve("segment.ts");
-        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
-        fifoWriter = new Thread(() -> {
-            // opening a FIFO for writing returns only once someone opens it for reading
-            try (OutputStream out = Files.newOutputStream(fifo)) {
-                if (!closing) {
-                    fifoOpened.set(true);
-                }
-            } catch (IOException e) {
-                // closed at the end
-            }
-        }, "fifo-trap");
+        assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor())
+                .isZero();
+        fifoWriter = new Thread(
+                () -> {
+                    // opening a FIFO for writing returns only once someone opens it for reading
+                    try (OutputStream out = Files.newOutputStream(fifo)) {
+                        if (!closing) {
+                            fifoOpened.set(true);
+                        }
+                    } catch (IOException e) {
+                        // closed at the end
+                    }
+                },
+                "fifo-trap");
         fifoWriter.setDaemon(true);
         fifoWriter.start();
 
-        Path good = TestMedia.generate("ts", "-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25", "-t", "2",
-                "-c:v", "libopenh264", "-b:v", "100k", "OUT");
+        Path good = TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=160x120:rate=25",
+                "-t",
+                "2",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "100k",
+                "OUT");
         served.put("/good.ts", Files.readAllBytes(good));
         http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         http.createContext("/", exchange -> {
@@ -135,19 +152,49 @@ class SourceBadInputTest {
     static Stream<String> refusedUrls() {
         String t = "127.0.0.1:" + trap.getLocalPort();
         return Stream.of(
-                "file://tcp://" + t, "file://concat:" + fifo + "|" + fifo, "file://unix:/var/run/docker.sock",
-                "file://fd:0", "file://pipe:0", "file://subfile,,start,0,end,10,,:" + fifo, "file://" + fifo,
-                "file:///var/run/secrets/kubernetes.io/serviceaccount/token", "file:///proc/self/environ",
-                "file:///etc/passwd", "file:///" + fifo.toString().substring(1) + "/../segment.ts",
-                "tcp://" + t, "tcp://" + t + "?listen=1", "concat:" + fifo, "unix:/var/run/docker.sock", fifo.toString(),
-                "crypto+tcp://" + t, "data:video/mp2t;base64,R0VU", "gopher://" + t + "/", "ftp://" + t + "/a.ts",
-                "http://user:password@" + t + "/live.m3u8", "http://" + t + "/a b.m3u8", "http://" + t + "\r\nX: y/",
-                "https://" + t + "/caf\u00e9.m3u8", "HTTP://" + t + "/live.m3u8", "http:/" + t + "/x", "http://" + t + "?x",
-                "rtmp://u:p@" + t + "/live/a", "rtsp://[::1]:554/s",
-                "srt://" + t + "?mode=caller&timeout=0", "srt://" + t + "?passphrase=in-the-spec",
-                "srt://" + t + "?mode=listener", "srt://" + t + "?mode=rendezvous", "srt://127.0.0.1?mode=caller",
-                "udp://" + t + "?timeout=0", "udp://" + t + "?localport=1&timeout=-1", "rtp://127.0.0.1",
-                "", " ", "://", "file://", "http://", "srt://:9000");
+                "file://tcp://" + t,
+                "file://concat:" + fifo + "|" + fifo,
+                "file://unix:/var/run/docker.sock",
+                "file://fd:0",
+                "file://pipe:0",
+                "file://subfile,,start,0,end,10,,:" + fifo,
+                "file://" + fifo,
+                "file:///var/run/secrets/kubernetes.io/serviceaccount/token",
+                "file:///proc/self/environ",
+                "file:///etc/passwd",
+                "file:///" + fifo.toString().substring(1) + "/../segment.ts",
+                "tcp://" + t,
+                "tcp://" + t + "?listen=1",
+                "concat:" + fifo,
+                "unix:/var/run/docker.sock",
+                fifo.toString(),
+                "crypto+tcp://" + t,
+                "data:video/mp2t;base64,R0VU",
+                "gopher://" + t + "/",
+                "ftp://" + t + "/a.ts",
+                "http://user:password@" + t + "/live.m3u8",
+                "http://" + t + "/a b.m3u8",
+                "http://" + t + "\r\nX: y/",
+                "https://" + t + "/caf\u00e9.m3u8",
+                "HTTP://" + t + "/live.m3u8",
+                "http:/" + t + "/x",
+                "http://" + t + "?x",
+                "rtmp://u:p@" + t + "/live/a",
+                "rtsp://[::1]:554/s",
+                "srt://" + t + "?mode=caller&timeout=0",
+                "srt://" + t + "?passphrase=in-the-spec",
+                "srt://" + t + "?mode=listener",
+                "srt://" + t + "?mode=rendezvous",
+                "srt://127.0.0.1?mode=caller",
+                "udp://" + t + "?timeout=0",
+                "udp://" + t + "?localport=1&timeout=-1",
+                "rtp://127.0.0.1",
+                "",
+                " ",
+                "://",
+                "file://",
+                "http://",
+                "srt://:9000");
     }
 
     @ParameterizedTest
@@ -157,14 +204,28 @@ class SourceBadInputTest {
     }
 
     static Stream<Map<String, String>> refusedOptions() {
-        return Stream.of(Map.of("rw_timeout", "0"), Map.of("timeout", "-1"), Map.of("reconnect", "1"),
-                Map.of("headers", "Authorization: Bearer x\r\n"), Map.of("http_proxy", trapUrl("http")),
-                Map.of("protocol_whitelist", "file,tcp,http"), Map.of("protocol_blacklist", ""),
-                Map.of("allowed_extensions", "ALL"), Map.of("listen", "1"), Map.of("cookies", "a=b"),
-                Map.of("probesize", "4294967296"), Map.of("analyzeduration", "-1"), Map.of("fflags", "+nobuffer+bitexact"),
-                Map.of("live_start_index", "1e9"), Map.of("user_agent", "x\r\nHost: evil"), Map.of("rtsp_flags", "listen"),
-                Map.of("max_reload", "99999"), Map.of("passphrase", "spec-passphrase"), Map.of("", "x"),
-                Map.of("LIVE_START_INDEX", "1"), Map.of("live_start_index ", "1"));
+        return Stream.of(
+                Map.of("rw_timeout", "0"),
+                Map.of("timeout", "-1"),
+                Map.of("reconnect", "1"),
+                Map.of("headers", "Authorization: Bearer x\r\n"),
+                Map.of("http_proxy", trapUrl("http")),
+                Map.of("protocol_whitelist", "file,tcp,http"),
+                Map.of("protocol_blacklist", ""),
+                Map.of("allowed_extensions", "ALL"),
+                Map.of("listen", "1"),
+                Map.of("cookies", "a=b"),
+                Map.of("probesize", "4294967296"),
+                Map.of("analyzeduration", "-1"),
+                Map.of("fflags", "+nobuffer+bitexact"),
+                Map.of("live_start_index", "1e9"),
+                Map.of("user_agent", "x\r\nHost: evil"),
+                Map.of("rtsp_flags", "listen"),
+                Map.of("max_reload", "99999"),
+                Map.of("passphrase", "spec-passphrase"),
+                Map.of("", "x"),
+                Map.of("LIVE_START_INDEX", "1"),
+                Map.of("live_start_index ", "1"));
     }
 
     @ParameterizedTest
@@ -182,20 +243,110 @@ class SourceBadInputTest {
     void generatedUrlsAndOptionsAreRefusedCleanlyOrAcceptedConsistently() {
         Random random = new Random(20261120L);
         String t = "127.0.0.1:" + trap.getLocalPort();
-        String[] schemes = {"file://", "file:///", "http://", "https://", "rtmp://", "rtsp://", "srt://", "udp://", "rtp://",
-                "tcp://", "FILE://", "concat:", "crypto+", "subfile,,", "unix:", "pipe:", "", "data:", "hls+http://"};
-        String[] middles = {t, "@" + t, "u:p@" + t, "cdn.example.com", "cdn.example.com:443", "/media/a.ts", "concat:",
-                "tcp://" + t, "fd:3", "..", "/../", "%2e%2e/", ":" + trap.getLocalPort(), "[::1]", "\u0000", "\n", " ",
-                "\u00e9", "a|b", "#", "?", "&", "=", "\\"};
-        String[] tails = {"", "/live.m3u8", "/live/stream", "?mode=caller", "?mode=listener", "?timeout=0",
-                "?passphrase=x", "?latency=200000&streamid=a", "?fifo_size=1000&overrun_nonfatal=1", "?localport=1",
-                "/a.ts?token=abc", "|" + fifo, "/x?listen=1"};
+        String[] schemes = {
+            "file://",
+            "file:///",
+            "http://",
+            "https://",
+            "rtmp://",
+            "rtsp://",
+            "srt://",
+            "udp://",
+            "rtp://",
+            "tcp://",
+            "FILE://",
+            "concat:",
+            "crypto+",
+            "subfile,,",
+            "unix:",
+            "pipe:",
+            "",
+            "data:",
+            "hls+http://"
+        };
+        String[] middles = {
+            t,
+            "@" + t,
+            "u:p@" + t,
+            "cdn.example.com",
+            "cdn.example.com:443",
+            "/media/a.ts",
+            "concat:",
+            "tcp://" + t,
+            "fd:3",
+            "..",
+            "/../",
+            "%2e%2e/",
+            ":" + trap.getLocalPort(),
+            "[::1]",
+            "\u0000",
+            "\n",
+            " ",
+            "\u00e9",
+            "a|b",
+            "#",
+            "?",
+            "&",
+            "=",
+            "\\"
+        };
+        String[] tails = {
+            "",
+            "/live.m3u8",
+            "/live/stream",
+            "?mode=caller",
+            "?mode=listener",
+            "?timeout=0",
+            "?passphrase=x",
+            "?latency=200000&streamid=a",
+            "?fifo_size=1000&overrun_nonfatal=1",
+            "?localport=1",
+            "/a.ts?token=abc",
+            "|" + fifo,
+            "/x?listen=1"
+        };
         List<String> keys = new ArrayList<>(SourceRules.OPTION_KEYS);
-        keys.addAll(List.of("rw_timeout", "timeout", "headers", "http_proxy", "protocol_whitelist", "listen_timeout",
-                "rtmp_listen", "mode", "passphrase", "allowed_extensions", "reconnect_streamed", "method", "icy"));
-        String[] values = {"0", "1", "-1", "-3", "200000", "99999999", "999999999", "tcp", "udp", "http", "listen",
-                "prefer_tcp", "live", "any", "16", "+nobuffer", "+genpts-igndts", "+bitexact", "Vigil/1.0",
-                "a\r\nb", "", "ALL", "file,http", "\u00e9", "x".repeat(600)};
+        keys.addAll(List.of(
+                "rw_timeout",
+                "timeout",
+                "headers",
+                "http_proxy",
+                "protocol_whitelist",
+                "listen_timeout",
+                "rtmp_listen",
+                "mode",
+                "passphrase",
+                "allowed_extensions",
+                "reconnect_streamed",
+                "method",
+                "icy"));
+        String[] values = {
+            "0",
+            "1",
+            "-1",
+            "-3",
+            "200000",
+            "99999999",
+            "999999999",
+            "tcp",
+            "udp",
+            "http",
+            "listen",
+            "prefer_tcp",
+            "live",
+            "any",
+            "16",
+            "+nobuffer",
+            "+genpts-igndts",
+            "+bitexact",
+            "Vigil/1.0",
+            "a\r\nb",
+            "",
+            "ALL",
+            "file,http",
+            "\u00e9",
+            "x".repeat(600)
+        };
         int refused = 0;
         int accepted = 0;
         int before = trapConnections.get();
@@ -211,9 +362,14 @@ class SourceBadInputTest {
             if (thrown == null) {
                 accepted++;
                 assertThat(SourceRules.problems(spec)).as(url + " " + options).isEmpty();
-                assertThat(url).as("accepted").doesNotContain("u:p@", "|", "\\").doesNotStartWith("file:")
+                assertThat(url)
+                        .as("accepted")
+                        .doesNotContain("u:p@", "|", "\\")
+                        .doesNotStartWith("file:")
                         .matches("^(https?|rtmps?|rtsps?|srt|udp|rtp)://.*");
-                assertThat(url.indexOf("://")).as("no nested protocol in " + url).isEqualTo(url.lastIndexOf("://"));
+                assertThat(url.indexOf("://"))
+                        .as("no nested protocol in " + url)
+                        .isEqualTo(url.lastIndexOf("://"));
             } else {
                 refused++;
                 assertThat(thrown).as(url + " " + options).isInstanceOf(SourceRefusedException.class);
@@ -230,17 +386,20 @@ class SourceBadInputTest {
         int before = trapConnections.get();
         assertTimeoutPreemptively(BOUND, () -> {
             Throwable thrown;
-            try (MediaSource source = new MediaSource(url, new SourceOptions(Duration.ofSeconds(3), Duration.ofSeconds(3),
-                    options, CLUSTER))) {
+            try (MediaSource source = new MediaSource(
+                    url, new SourceOptions(Duration.ofSeconds(3), Duration.ofSeconds(3), options, CLUSTER))) {
                 thrown = catchThrowable(source::open);
             } catch (IllegalArgumentException e) {
                 thrown = new SourceRefusedException(e.getMessage()); // an unsupported scheme, refused at construction
             }
             assertThat(thrown).as(url + " " + options).isInstanceOf(SourceRefusedException.class);
-            assertThat(thrown.getMessage()).as("never the option values").doesNotContain("Bearer x", "in-the-spec",
-                    "spec-passphrase");
+            assertThat(thrown.getMessage())
+                    .as("never the option values")
+                    .doesNotContain("Bearer x", "in-the-spec", "spec-passphrase");
         });
-        assertThat(trapConnections.get()).as("connections to the trap after " + url).isEqualTo(before);
+        assertThat(trapConnections.get())
+                .as("connections to the trap after " + url)
+                .isEqualTo(before);
         assertThat(fifoOpened).as("the FIFO after " + url).isFalse();
     }
 
@@ -258,12 +417,23 @@ class SourceBadInputTest {
                 hls("segment-crypto-file", "crypto+file://" + fifo),
                 hls("segment-crypto-tcp", "crypto:tcp://" + t + "/segment.ts"),
                 hls("segment-data", "data:video/mp2t;base64,R0VU"),
-                new String[] {"key-file", "/key-file.m3u8", "#EXTM3U\n#EXT-X-TARGETDURATION:2\n"
-                        + "#EXT-X-KEY:METHOD=AES-128,URI=\"file://" + fifo + "\"\n#EXTINF:2.0,\n/good.ts\n#EXT-X-ENDLIST\n"},
-                new String[] {"key-tcp", "/key-tcp.m3u8", "#EXTM3U\n#EXT-X-TARGETDURATION:2\n"
-                        + "#EXT-X-KEY:METHOD=AES-128,URI=\"tcp://" + t + "/k\"\n#EXTINF:2.0,\n/good.ts\n#EXT-X-ENDLIST\n"},
-                new String[] {"variant-file", "/variant-file.m3u8", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\n"
-                        + "file://" + fifo + "\n"},
+                new String[] {
+                    "key-file",
+                    "/key-file.m3u8",
+                    "#EXTM3U\n#EXT-X-TARGETDURATION:2\n" + "#EXT-X-KEY:METHOD=AES-128,URI=\"file://" + fifo
+                            + "\"\n#EXTINF:2.0,\n/good.ts\n#EXT-X-ENDLIST\n"
+                },
+                new String[] {
+                    "key-tcp",
+                    "/key-tcp.m3u8",
+                    "#EXTM3U\n#EXT-X-TARGETDURATION:2\n" + "#EXT-X-KEY:METHOD=AES-128,URI=\"tcp://" + t
+                            + "/k\"\n#EXTINF:2.0,\n/good.ts\n#EXT-X-ENDLIST\n"
+                },
+                new String[] {
+                    "variant-file",
+                    "/variant-file.m3u8",
+                    "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\n" + "file://" + fifo + "\n"
+                },
                 new String[] {"redirect-file", "/redirect-file.m3u8", "file://" + fifo},
                 new String[] {"dash-file", "/dash-file.mpd", dash("file://" + fifo)},
                 new String[] {"dash-tcp", "/dash-tcp.mpd", dash("tcp://" + t + "/segment.ts")});
@@ -293,7 +463,9 @@ class SourceBadInputTest {
             }
         });
         assertThat(requests.get(served)).as("the manifest itself was fetched").isNotNull();
-        assertThat(trapConnections.get()).as(name + ": connections to the tcp trap").isEqualTo(before);
+        assertThat(trapConnections.get())
+                .as(name + ": connections to the tcp trap")
+                .isEqualTo(before);
         assertThat(fifoOpened).as(name + ": the FIFO segment").isFalse();
         if (!name.startsWith("key-")) {
             assertThat(frames[0]).as(name + ": decoded frames").isZero();
@@ -309,8 +481,10 @@ class SourceBadInputTest {
     @Test
     void aVariantPlaylistCannotPointAtRawTcp() {
         String t = "127.0.0.1:" + trap.getLocalPort();
-        served.put("/variant-tcp.m3u8", ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\ntcp://" + t + "/v.m3u8\n")
-                .getBytes(StandardCharsets.UTF_8));
+        served.put(
+                "/variant-tcp.m3u8",
+                ("#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=100000\ntcp://" + t + "/v.m3u8\n")
+                        .getBytes(StandardCharsets.UTF_8));
         int before = trapConnections.get();
         assertTimeoutPreemptively(BOUND, () -> {
             try (MediaSource source = new MediaSource(httpBase() + "/variant-tcp.m3u8", OPTIONS)) {
@@ -324,8 +498,11 @@ class SourceBadInputTest {
     @Test
     void theTrapsWork() {
         int before = trapConnections.get();
-        served.put("/control.m3u8", ("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nhttp://127.0.0.1:" + trap.getLocalPort()
-                + "/segment.ts\n#EXTINF:2.0,\n/good.ts\n#EXT-X-ENDLIST\n").getBytes(StandardCharsets.UTF_8));
+        served.put(
+                "/control.m3u8",
+                ("#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\nhttp://127.0.0.1:" + trap.getLocalPort()
+                                + "/segment.ts\n#EXTINF:2.0,\n/good.ts\n#EXT-X-ENDLIST\n")
+                        .getBytes(StandardCharsets.UTF_8));
         int[] frames = new int[1];
         assertTimeoutPreemptively(BOUND, () -> {
             try (MediaSource source = new MediaSource(httpBase() + "/control.m3u8", OPTIONS)) {
@@ -337,13 +514,19 @@ class SourceBadInputTest {
                 }
             }
         });
-        assertThat(trapConnections.get()).as("http segments may connect anywhere the URL says").isGreaterThan(before);
+        assertThat(trapConnections.get())
+                .as("http segments may connect anywhere the URL says")
+                .isGreaterThan(before);
         assertThat(frames[0]).as("the good segment decodes").isPositive();
     }
 
     private static String[] hls(String name, String segment) {
-        return new String[] {name, "/" + name + ".m3u8", "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n"
-                + "#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:2.0,\n" + segment + "\n#EXT-X-ENDLIST\n"};
+        return new String[] {
+            name,
+            "/" + name + ".m3u8",
+            "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-TARGETDURATION:2\n" + "#EXT-X-MEDIA-SEQUENCE:0\n#EXTINF:2.0,\n" + segment
+                    + "\n#EXT-X-ENDLIST\n"
+        };
     }
 
     private static String dash(String baseUrl) {

@@ -22,7 +22,9 @@ class DetectorUnavailableStatusTest {
 
     @Test
     void aDetectorFailedEventBecomesAnEntryWithTheReasonRedactedAndBounded() {
-        listener.onStreamEvent(new StreamEvent(0, "detectorFailed",
+        listener.onStreamEvent(new StreamEvent(
+                0,
+                "detectorFailed",
                 "model:logo cannot be loaded: token hunter2 " + "x".repeat(600),
                 Map.of("detector", "model:logo", "severity", "minor")));
 
@@ -30,8 +32,10 @@ class DetectorUnavailableStatusTest {
         assertThat(a.getType()).isEqualTo("model:logo");
         assertThat(a.getSeverity()).isEqualTo(Severity.MINOR);
         assertThat(a.getSince()).isEqualTo("2026-03-01T10:00:00Z");
-        assertThat(a.getDetail()).startsWith("detector unavailable: model:logo cannot be loaded: token ***")
-                .doesNotContain("hunter2").hasSizeLessThanOrEqualTo(400);
+        assertThat(a.getDetail())
+                .startsWith("detector unavailable: model:logo cannot be loaded: token ***")
+                .doesNotContain("hunter2")
+                .hasSizeLessThanOrEqualTo(400);
     }
 
     @Test
@@ -43,8 +47,8 @@ class DetectorUnavailableStatusTest {
     @Test
     void aDetachedListenerReportsNothing() {
         listener.detach();
-        listener.onStreamEvent(new StreamEvent(0, "detectorFailed", "model:logo cannot be loaded",
-                Map.of("detector", "model:logo")));
+        listener.onStreamEvent(
+                new StreamEvent(0, "detectorFailed", "model:logo cannot be loaded", Map.of("detector", "model:logo")));
         assertThat(state.snapshot().active()).isEmpty();
     }
 }

@@ -38,11 +38,14 @@ class EscalationStatusTest {
         assertThat(escalated.getSeverity()).isEqualTo(Severity.MAJOR);
         assertThat(escalated.getSince()).isEqualTo(opened.getSince());
         assertThat(escalated.getDetail()).contains("overlayArea=0.03");
-        assertThat(opened.getSeverity()).as("the entry a write may be reading is not changed").isEqualTo(Severity.MINOR);
+        assertThat(opened.getSeverity())
+                .as("the entry a write may be reading is not changed")
+                .isEqualTo(Severity.MINOR);
 
         listener.onDefectClosed(black(Severity.MAJOR, 7.0, Map.of()));
         assertThat(state.snapshot().active()).isEmpty();
-        assertThat(state.snapshot().cleared()).singleElement()
+        assertThat(state.snapshot().cleared())
+                .singleElement()
                 .satisfies(r -> assertThat(r.getSeverity()).isEqualTo(Severity.MAJOR));
     }
 

@@ -1,6 +1,5 @@
 package dev.vigil.worker.status;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -15,6 +14,7 @@ import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.source.StreamFacts;
 import dev.vigil.worker.testing.KubeApi;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -68,29 +68,55 @@ class ShardedStatusTest {
             Thread.sleep(5);
         }
         // last words: video has a freeze open, audio has nothing open
-        video.listener.onDefectOpened(new Defect(DetectorName.of(DefectType.FREEZE), t, Double.NaN, Severity.MAJOR, Map.of(), false));
+        video.listener.onDefectOpened(
+                new Defect(DetectorName.of(DefectType.FREEZE), t, Double.NaN, Severity.MAJOR, Map.of(), false));
         storming.set(false);
         operator.join();
         String lastReady = "Monitoring-" + operatorWrites.get();
 
         await().atMost(Duration.ofSeconds(30)).until(() -> {
-            StreamMonitorStatus s = api.client().resources(StreamMonitor.class).inNamespace(ns).withName("m").get().getStatus();
+            StreamMonitorStatus s = api.client()
+                    .resources(StreamMonitor.class)
+                    .inNamespace(ns)
+                    .withName("m")
+                    .get()
+                    .getStatus();
             return "freeze".equals(s.getActiveDefectTypes())
-                    && s.findCondition(Conditions.READY).map(c -> lastReady.equals(c.getMessage())).orElse(false)
+                    && s.findCondition(Conditions.READY)
+                            .map(c -> lastReady.equals(c.getMessage()))
+                            .orElse(false)
                     && s.getRecentDefects() != null
-                    && s.getRecentDefects().stream().map(RecentDefect::getType).distinct().count() == 2;
+                    && s.getRecentDefects().stream()
+                                    .map(RecentDefect::getType)
+                                    .distinct()
+                                    .count()
+                            == 2;
         });
-        StreamMonitorStatus s = api.client().resources(StreamMonitor.class).inNamespace(ns).withName("m").get().getStatus();
-        assertThat(s.getConditions()).extracting(Condition::getType)
+        StreamMonitorStatus s = api.client()
+                .resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("m")
+                .get()
+                .getStatus();
+        assertThat(s.getConditions())
+                .extracting(Condition::getType)
                 .containsExactlyInAnyOrder(Conditions.READY, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
         assertThat(s.findCondition(Conditions.STREAM_UP).get().getStatus()).isEqualTo(ConditionStatus.TRUE);
-        assertThat(s.findCondition(Conditions.DEFECTS_ACTIVE).get().getMessage()).contains("freeze");
+        assertThat(s.findCondition(Conditions.DEFECTS_ACTIVE).get().getMessage())
+                .contains("freeze");
         assertThat(s.getStream().getResolution()).isEqualTo("1280x720");
-        double conflicts = video.registry.counter("vigil.status.writes", "result", "conflict").count()
-                + audio.registry.counter("vigil.status.writes", "result", "conflict").count();
-        System.out.printf("sharded: %d operator writes, %.0f + %.0f worker writes, %.0f conflicts resolved%n",
-                operatorWrites.get(), video.registry.counter("vigil.status.writes", "result", "ok").count(),
-                audio.registry.counter("vigil.status.writes", "result", "ok").count(), conflicts);
+        double conflicts = video.registry
+                        .counter("vigil.status.writes", "result", "conflict")
+                        .count()
+                + audio.registry
+                        .counter("vigil.status.writes", "result", "conflict")
+                        .count();
+        System.out.printf(
+                "sharded: %d operator writes, %.0f + %.0f worker writes, %.0f conflicts resolved%n",
+                operatorWrites.get(),
+                video.registry.counter("vigil.status.writes", "result", "ok").count(),
+                audio.registry.counter("vigil.status.writes", "result", "ok").count(),
+                conflicts);
         video.close();
         audio.close();
     }
@@ -112,38 +138,56 @@ class ShardedStatusTest {
         audio.listener.onStreamUp(facts());
         await().atMost(Duration.ofSeconds(30)).until(() -> streamUp(api, ns) == ConditionStatus.TRUE);
 
-        audio.listener.onStreamEvent(new dev.vigil.worker.session.StreamEvent(0, "streamDown",
-                "Connection refused by srt://origin:9000", Map.of()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> "clipping,silence".equals(status(api, ns).getActiveDefectTypes()));
+        audio.listener.onStreamEvent(new dev.vigil.worker.session.StreamEvent(
+                0, "streamDown", "Connection refused by srt://origin:9000", Map.of()));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> "clipping,silence".equals(status(api, ns).getActiveDefectTypes()));
         StreamMonitorStatus down = status(api, ns);
-        assertThat(down.getActiveDefects()).allSatisfy(d ->
-                assertThat(d.getDetail()).startsWith("not running: this shard's worker cannot read the stream"));
+        assertThat(down.getActiveDefects())
+                .allSatisfy(d -> assertThat(d.getDetail())
+                        .startsWith("not running: this shard's worker cannot read the stream"));
         assertThat(down.findCondition(Conditions.STREAM_UP).get().getStatus()).isEqualTo(ConditionStatus.TRUE);
-        assertThat(down.findCondition(Conditions.DEFECTS_ACTIVE).get().getStatus()).isEqualTo(ConditionStatus.TRUE);
+        assertThat(down.findCondition(Conditions.DEFECTS_ACTIVE).get().getStatus())
+                .isEqualTo(ConditionStatus.TRUE);
 
         audio.listener.onStreamUp(facts());
-        await().atMost(Duration.ofSeconds(30)).until(() -> status(api, ns).getActiveDefectTypes() == null
-                || status(api, ns).getActiveDefectTypes().isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> status(api, ns).getActiveDefectTypes() == null
+                        || status(api, ns).getActiveDefectTypes().isEmpty());
         StreamMonitorStatus back = status(api, ns);
         assertThat(back.getRecentDefects()).isNullOrEmpty();
-        assertThat(back.findCondition(Conditions.DEFECTS_ACTIVE).get().getStatus()).isEqualTo(ConditionStatus.FALSE);
+        assertThat(back.findCondition(Conditions.DEFECTS_ACTIVE).get().getStatus())
+                .isEqualTo(ConditionStatus.FALSE);
         video.close();
         audio.close();
     }
 
     private static StreamMonitorStatus status(KubeApi api, String ns) {
-        return api.client().resources(StreamMonitor.class).inNamespace(ns).withName("m").get().getStatus();
+        return api.client()
+                .resources(StreamMonitor.class)
+                .inNamespace(ns)
+                .withName("m")
+                .get()
+                .getStatus();
     }
 
     private static ConditionStatus streamUp(KubeApi api, String ns) {
         StreamMonitorStatus s = status(api, ns);
-        return s == null ? null : s.findCondition(Conditions.STREAM_UP).map(Condition::getStatus).orElse(null);
+        return s == null
+                ? null
+                : s.findCondition(Conditions.STREAM_UP)
+                        .map(Condition::getStatus)
+                        .orElse(null);
     }
 
     /** The operator's kind of write: its condition replaced, the rest as read, with the resourceVersion read. */
     private static void writeReady(KubeApi api, String ns, String message) {
         for (int attempt = 0; attempt < 50; attempt++) {
-            StreamMonitor m = api.client().resources(StreamMonitor.class).inNamespace(ns).withName("m").get();
+            StreamMonitor m = api.client()
+                    .resources(StreamMonitor.class)
+                    .inNamespace(ns)
+                    .withName("m")
+                    .get();
             StreamMonitorStatus s = m.getStatus() == null ? new StreamMonitorStatus() : m.getStatus();
             List<Condition> conditions = new ArrayList<>(s.getConditions() == null ? List.of() : s.getConditions());
             conditions.removeIf(c -> Conditions.READY.equals(c.getType()));
@@ -172,9 +216,13 @@ class ShardedStatusTest {
         final StatusListener listener;
 
         Shard(KubeApi api, String ns, Set<String> detectors, boolean primary) {
-            informer = api.client().resources(StreamMonitor.class).inNamespace(ns).inform();
-            MonitorStatusWriter writer = new MonitorStatusWriter(api.client(), key -> informer.getStore().getByKey(key),
-                    Clock.systemUTC(), StatusHub.counter(registry));
+            informer =
+                    api.client().resources(StreamMonitor.class).inNamespace(ns).inform();
+            MonitorStatusWriter writer = new MonitorStatusWriter(
+                    api.client(),
+                    key -> informer.getStore().getByKey(key),
+                    Clock.systemUTC(),
+                    StatusHub.counter(registry));
             hub = new StatusHub(writer, StatusHub.Settings.DEFAULTS, Clock.systemUTC(), registry);
             hub.start();
             MonitorState state = hub.state(ns, "m");

@@ -1,6 +1,5 @@
 package dev.vigil.worker.status;
 
-import dev.vigil.worker.detect.DetectorName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -14,6 +13,7 @@ import dev.vigil.api.v1alpha1.status.ConditionStatus;
 import dev.vigil.api.v1alpha1.status.RecentDefect;
 import dev.vigil.api.v1alpha1.status.StreamMonitorStatus;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.testing.KubeApi;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -50,13 +50,14 @@ class StatusStormTest {
             spec.setSource(new SourceSpec("udp://127.0.0.1:1234"));
             api.client().resource(new StreamMonitor(ns, "m" + i, spec)).create();
         }
-        SharedIndexInformer<StreamMonitor> informer = api.client().resources(StreamMonitor.class).inNamespace(ns).inform();
+        SharedIndexInformer<StreamMonitor> informer =
+                api.client().resources(StreamMonitor.class).inNamespace(ns).inform();
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        MonitorStatusWriter writer = new MonitorStatusWriter(api.client(), key -> informer.getStore().getByKey(key),
-                Clock.systemUTC(), StatusHub.counter(registry));
+        MonitorStatusWriter writer = new MonitorStatusWriter(
+                api.client(), key -> informer.getStore().getByKey(key), Clock.systemUTC(), StatusHub.counter(registry));
         long created = System.nanoTime();
-        StatusHub hub = new StatusHub(writer, new StatusHub.Settings(Duration.ofSeconds(5), RATE, BURST),
-                Clock.systemUTC(), registry);
+        StatusHub hub = new StatusHub(
+                writer, new StatusHub.Settings(Duration.ofSeconds(5), RATE, BURST), Clock.systemUTC(), registry);
         hub.start();
         List<StatusListener> listeners = new ArrayList<>();
         for (int i = 0; i < MONITORS; i++) {
@@ -94,30 +95,39 @@ class StatusStormTest {
         assertThat(threads.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
         long totalEvents = events[0] + events[1] + events[2] + events[3] + events[4];
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> allFinal(api, ns));
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> allFinal(api, ns));
         double elapsedSec = (System.nanoTime() - created) / 1e9;
         double ok = registry.counter("vigil.status.writes", "result", "ok").count();
         double throttled = registry.counter("vigil.status.writes.throttled").count();
-        System.out.printf("storm: %d defect events, %.0f status writes in %.1f s, %.0f throttled%n",
+        System.out.printf(
+                "storm: %d defect events, %.0f status writes in %.1f s, %.0f throttled%n",
                 totalEvents, ok, elapsedSec, throttled);
         assertThat(totalEvents).isGreaterThan(10_000);
         assertThat(ok).as("writes within burst + rate x time").isLessThanOrEqualTo(BURST + RATE * elapsedSec + 1);
         assertThat(ok).as("every monitor written at least once").isGreaterThanOrEqualTo(MONITORS);
         assertThat(throttled).as("the budget was what held the writes back").isPositive();
-        assertThat(registry.counter("vigil.status.writes", "result", "error").count()).isZero();
+        assertThat(registry.counter("vigil.status.writes", "result", "error").count())
+                .isZero();
 
         // once settled, nothing more is written: unchanged status is never written
         double settled = ok;
         Thread.sleep(1500);
         assertThat(hub.pending()).isZero();
-        assertThat(registry.counter("vigil.status.writes", "result", "ok").count()).isEqualTo(settled);
+        assertThat(registry.counter("vigil.status.writes", "result", "ok").count())
+                .isEqualTo(settled);
         hub.close();
         informer.close();
     }
 
     private static boolean allFinal(KubeApi api, String ns) {
         for (int i = 0; i < MONITORS; i++) {
-            StreamMonitor m = api.client().resources(StreamMonitor.class).inNamespace(ns).withName("m" + i).get();
+            StreamMonitor m = api.client()
+                    .resources(StreamMonitor.class)
+                    .inNamespace(ns)
+                    .withName("m" + i)
+                    .get();
             StreamMonitorStatus s = m.getStatus();
             if (s == null) {
                 return false;
@@ -126,7 +136,9 @@ class StatusStormTest {
             if (!java.util.Objects.equals(expected, s.getActiveDefectTypes())) {
                 return false;
             }
-            ConditionStatus defectsActive = s.findCondition(Conditions.DEFECTS_ACTIVE).map(c -> c.getStatus()).orElse(null);
+            ConditionStatus defectsActive = s.findCondition(Conditions.DEFECTS_ACTIVE)
+                    .map(c -> c.getStatus())
+                    .orElse(null);
             if (defectsActive != (i % 2 == 0 ? ConditionStatus.TRUE : ConditionStatus.FALSE)) {
                 return false;
             }

@@ -24,7 +24,8 @@ class WorkerFieldsTest {
     @Test
     void aShardReplacesOnlyTheDefectsOfItsOwnDetectors() {
         StreamMonitorStatus read = new StreamMonitorStatus();
-        read.setActiveDefects(List.of(active("black", "2026-01-01T00:01:00Z"), active("silence", "2026-01-01T00:02:00Z")));
+        read.setActiveDefects(
+                List.of(active("black", "2026-01-01T00:01:00Z"), active("silence", "2026-01-01T00:02:00Z")));
         read.setActiveDefectTypes("black,silence");
         MonitorState video = new MonitorState("ns", "m");
         video.assign(Set.of("black", "freeze"), false);
@@ -52,7 +53,8 @@ class WorkerFieldsTest {
         secondary.setStream(info);
 
         WorkerFields fromSecondary = WorkerFields.merge(read, secondary.snapshot(), NOW);
-        assertThat(fromSecondary.conditions()).extracting(Condition::getType)
+        assertThat(fromSecondary.conditions())
+                .extracting(Condition::getType)
                 .containsExactly(Conditions.READY, Conditions.DEFECTS_ACTIVE);
         assertThat(fromSecondary.stream()).isNull();
 
@@ -61,9 +63,12 @@ class WorkerFieldsTest {
         primary.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "Receiving h264");
         primary.setStream(info);
         WorkerFields fromPrimary = WorkerFields.merge(read, primary.snapshot(), NOW);
-        assertThat(fromPrimary.conditions()).extracting(Condition::getType)
+        assertThat(fromPrimary.conditions())
+                .extracting(Condition::getType)
                 .containsExactly(Conditions.READY, Conditions.STREAM_UP, Conditions.DEFECTS_ACTIVE);
-        assertThat(fromPrimary.conditions().get(0)).as("the operator's condition is kept as read").isEqualTo(ready);
+        assertThat(fromPrimary.conditions().get(0))
+                .as("the operator's condition is kept as read")
+                .isEqualTo(ready);
         assertThat(fromPrimary.stream()).isEqualTo(info);
     }
 
@@ -81,7 +86,8 @@ class WorkerFieldsTest {
         stale.setState("unknown");
         primaryWithoutIt.setAvSync(stale);
         assertThat(WorkerFields.merge(read, primaryWithoutIt.snapshot(), NOW).avSync())
-                .as("kept as read: another worker runs av_sync").isEqualTo(measured);
+                .as("kept as read: another worker runs av_sync")
+                .isEqualTo(measured);
 
         MonitorState secondaryWithIt = new MonitorState("ns", "m");
         secondaryWithIt.assign(Set.of("av_sync"), false);
@@ -89,7 +95,8 @@ class WorkerFieldsTest {
         late.setState("outOfTolerance");
         late.setOffsetMs(240);
         secondaryWithIt.setAvSync(late);
-        assertThat(WorkerFields.merge(read, secondaryWithIt.snapshot(), NOW).avSync()).isEqualTo(late);
+        assertThat(WorkerFields.merge(read, secondaryWithIt.snapshot(), NOW).avSync())
+                .isEqualTo(late);
     }
 
     @Test
@@ -97,7 +104,10 @@ class WorkerFieldsTest {
         StreamMonitorStatus read = new StreamMonitorStatus();
         List<RecentDefect> others = new ArrayList<>();
         for (int i = 0; i < StreamMonitorStatus.MAX_RECENT_DEFECTS; i++) {
-            others.add(recent("silence", String.format("2026-01-01T00:00:%02dZ", 2 * i), String.format("2026-01-01T00:00:%02dZ", 2 * i + 1)));
+            others.add(recent(
+                    "silence",
+                    String.format("2026-01-01T00:00:%02dZ", 2 * i),
+                    String.format("2026-01-01T00:00:%02dZ", 2 * i + 1)));
         }
         others.sort((a, b) -> b.getEndTime().compareTo(a.getEndTime()));
         read.setRecentDefects(others);
@@ -109,10 +119,14 @@ class WorkerFieldsTest {
 
         assertThat(merged.recentDefects()).hasSize(StreamMonitorStatus.MAX_RECENT_DEFECTS);
         assertThat(merged.recentDefects().get(0).getType()).isEqualTo("black");
-        assertThat(merged.recentDefects()).extracting(RecentDefect::getEndTime)
-                .isSortedAccordingTo((a, b) -> b.compareTo(a)).doesNotContain("2026-01-01T00:00:01Z");
-        assertThat(WorkerFields.merge(withRecent(merged.recentDefects()), mine.snapshot(), NOW).recentDefects())
-                .as("merging again changes nothing").isEqualTo(merged.recentDefects());
+        assertThat(merged.recentDefects())
+                .extracting(RecentDefect::getEndTime)
+                .isSortedAccordingTo((a, b) -> b.compareTo(a))
+                .doesNotContain("2026-01-01T00:00:01Z");
+        assertThat(WorkerFields.merge(withRecent(merged.recentDefects()), mine.snapshot(), NOW)
+                        .recentDefects())
+                .as("merging again changes nothing")
+                .isEqualTo(merged.recentDefects());
     }
 
     @Test
@@ -124,10 +138,12 @@ class WorkerFieldsTest {
         MonitorState mine = new MonitorState("ns", "m");
         mine.assign(Set.of("black"), true);
         mine.setStreamUp(ConditionStatus.TRUE, Conditions.CONNECTED, "new message");
-        assertThat(condition(WorkerFields.merge(read, mine.snapshot(), NOW), Conditions.STREAM_UP).getLastTransitionTime())
+        assertThat(condition(WorkerFields.merge(read, mine.snapshot(), NOW), Conditions.STREAM_UP)
+                        .getLastTransitionTime())
                 .isEqualTo("2026-01-01T00:00:00Z");
         mine.setStreamUp(ConditionStatus.FALSE, Conditions.RECONNECTING, "lost");
-        assertThat(condition(WorkerFields.merge(read, mine.snapshot(), NOW), Conditions.STREAM_UP).getLastTransitionTime())
+        assertThat(condition(WorkerFields.merge(read, mine.snapshot(), NOW), Conditions.STREAM_UP)
+                        .getLastTransitionTime())
                 .isEqualTo(NOW);
     }
 
@@ -153,7 +169,8 @@ class WorkerFieldsTest {
         old.release(null);
         StreamMonitorStatus read = new StreamMonitorStatus();
         // the detector moved to another worker, which already reported a black of its own
-        read.setActiveDefects(List.of(active("black", "2026-01-01T00:01:00Z"), active("black", "2026-01-01T00:01:07Z")));
+        read.setActiveDefects(
+                List.of(active("black", "2026-01-01T00:01:00Z"), active("black", "2026-01-01T00:01:07Z")));
         WorkerFields merged = WorkerFields.merge(read, old.snapshot(), NOW);
         assertThat(merged.activeDefects()).extracting(ActiveDefect::getSince).containsExactly("2026-01-01T00:01:07Z");
     }
@@ -165,7 +182,10 @@ class WorkerFieldsTest {
     }
 
     private static Condition condition(WorkerFields f, String type) {
-        return f.conditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow();
+        return f.conditions().stream()
+                .filter(c -> c.getType().equals(type))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static ActiveDefect active(String type, String since) {

@@ -34,12 +34,16 @@ public record CliRun(int exitCode, String out, String err) {
 
     /** The defects printed with {@code --format jsonl} (every line but the stream's events). */
     public List<JsonNode> defects() {
-        return lines().stream().filter(n -> !n.path("type").asText().equals("event")).toList();
+        return lines().stream()
+                .filter(n -> !n.path("type").asText().equals("event"))
+                .toList();
     }
 
     /** The stream's events printed with {@code --format jsonl} ({@code "type":"event"}). */
     public List<JsonNode> events() {
-        return lines().stream().filter(n -> n.path("type").asText().equals("event")).toList();
+        return lines().stream()
+                .filter(n -> n.path("type").asText().equals("event"))
+                .toList();
     }
 
     /** Every line printed with {@code --format jsonl}, parsed. */
@@ -58,7 +62,9 @@ public record CliRun(int exitCode, String out, String err) {
     }
 
     public List<JsonNode> defects(String type) {
-        return defects().stream().filter(d -> d.get("type").asText().equals(type)).toList();
+        return defects().stream()
+                .filter(d -> d.get("type").asText().equals(type))
+                .toList();
     }
 
     @Override

@@ -20,8 +20,7 @@ import java.util.List;
 public record DecodedClip(StreamFacts facts, List<Frame> frames, int audioPackets) {
 
     /** One picture: when it shows and how bright it is (8-bit luma, 16 = black). */
-    public record Frame(double sec, double meanLuma) {
-    }
+    public record Frame(double sec, double meanLuma) {}
 
     public static DecodedClip of(Path file) throws Exception {
         try (MediaSource source = new MediaSource(file.toString(), SourceOptions.DEFAULTS)) {
@@ -29,7 +28,8 @@ public record DecodedClip(StreamFacts facts, List<Frame> frames, int audioPacket
             List<Frame> frames = new ArrayList<>();
             int audio = 0;
             long first = Long.MIN_VALUE;
-            VideoDecoder decoder = source.stream(MediaKind.VIDEO) == null ? null
+            VideoDecoder decoder = source.stream(MediaKind.VIDEO) == null
+                    ? null
                     : new VideoDecoder(source.stream(MediaKind.VIDEO), DecodeProfile.FULL);
             try {
                 Packet p;
@@ -82,6 +82,10 @@ public record DecodedClip(StreamFacts facts, List<Frame> frames, int audioPacket
 
     /** Time of the first picture darker than {@code luma}, or NaN. */
     public double firstDarkerThan(double luma) {
-        return frames.stream().filter(f -> f.meanLuma() < luma).mapToDouble(Frame::sec).findFirst().orElse(Double.NaN);
+        return frames.stream()
+                .filter(f -> f.meanLuma() < luma)
+                .mapToDouble(Frame::sec)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 }

@@ -56,14 +56,27 @@ public final class HeadlessChromium {
     private String run(Path page, int width, int height, String what) throws Exception {
         Path profile = Files.createTempDirectory("vigil-chromium-");
         try {
-            List<String> cmd = new ArrayList<>(List.of(binary, "--headless", "--no-sandbox", "--disable-gpu",
-                    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                    "--disable-extensions", "--hide-scrollbars", "--user-data-dir=" + profile,
-                    "--window-size=" + width + "," + height, "--virtual-time-budget=5000", what,
+            List<String> cmd = new ArrayList<>(List.of(
+                    binary,
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
+                    "--disable-extensions",
+                    "--hide-scrollbars",
+                    "--user-data-dir=" + profile,
+                    "--window-size=" + width + "," + height,
+                    "--virtual-time-budget=5000",
+                    what,
                     page.toAbsolutePath().toUri().toString()));
             Path out = profile.resolve("stdout.txt");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile())
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd)
+                    .redirectOutput(out.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start();
             if (!p.waitFor(90, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 throw new IllegalStateException("chromium did not finish within 90 s");

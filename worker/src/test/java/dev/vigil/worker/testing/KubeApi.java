@@ -36,7 +36,9 @@ public final class KubeApi {
     private KubeApi(KubeAPIServer server, String kubeconfig) {
         this.server = server;
         this.kubeconfig = kubeconfig;
-        this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(kubeconfig)).build();
+        this.client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(kubeconfig))
+                .build();
     }
 
     /** The shared server, started on first use; skips (or fails in CI) the calling test without binaries. */
@@ -68,7 +70,12 @@ public final class KubeApi {
     /** Creates a namespace no other test uses. */
     public String newNamespace(String prefix) {
         String name = prefix + "-" + NAMESPACES.incrementAndGet();
-        client.resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        client.resource(new NamespaceBuilder()
+                        .withNewMetadata()
+                        .withName(name)
+                        .endMetadata()
+                        .build())
+                .create();
         return name;
     }
 
@@ -79,19 +86,32 @@ public final class KubeApi {
             return;
         }
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(dir).withApiServerVersion(VERSION).withOfflineMode(true).withUpdateKubeConfig(false)
+                .withTestDir(dir)
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
                 .build());
         server.start();
         KubeApi api = new KubeApi(server, server.getKubeConfigYaml());
         for (String file : CRDS) {
             try (InputStream in = KubeApi.class.getResourceAsStream("/META-INF/vigil/crds/" + file)) {
-                CustomResourceDefinition crd = api.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
+                CustomResourceDefinition crd =
+                        api.client.getKubernetesSerialization().unmarshal(in, CustomResourceDefinition.class);
                 api.client.resource(crd).create();
-                api.client.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                        .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null
-                                && c.getStatus().getConditions().stream()
-                                .anyMatch(x -> "Established".equals(x.getType()) && "True".equals(x.getStatus())),
-                                30, TimeUnit.SECONDS);
+                api.client
+                        .apiextensions()
+                        .v1()
+                        .customResourceDefinitions()
+                        .withName(crd.getMetadata().getName())
+                        .waitUntilCondition(
+                                c -> c != null
+                                        && c.getStatus() != null
+                                        && c.getStatus().getConditions() != null
+                                        && c.getStatus().getConditions().stream()
+                                                .anyMatch(x -> "Established".equals(x.getType())
+                                                        && "True".equals(x.getStatus())),
+                                30,
+                                TimeUnit.SECONDS);
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }

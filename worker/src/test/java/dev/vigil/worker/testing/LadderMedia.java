@@ -22,8 +22,7 @@ public final class LadderMedia {
 
     private static final Path DIR = Path.of("target", "test-media", "ladder-v1");
 
-    private LadderMedia() {
-    }
+    private LadderMedia() {}
 
     /** The HLS segment {@code index} (0 to SEGMENTS-1) of rendition {@code r}. */
     public static Path hlsSegment(int r, int index) {
@@ -47,16 +46,53 @@ public final class LadderMedia {
             Files.createDirectories(DIR.resolve("dash"));
             for (int r = 0; r < RENDITIONS.length; r++) {
                 int[] q = RENDITIONS[r];
-                run(source(q[0], q[1]), List.of("-c:v", "libopenh264", "-b:v", Integer.toString(q[2]), "-g", "25",
-                        "-c:a", "aac", "-b:a", "64k", "-f", "hls", "-hls_time", "1", "-hls_list_size", "0",
-                        "-hls_segment_filename", DIR.resolve("r" + r + "_%03d.ts").toString(),
-                        DIR.resolve("r" + r + ".m3u8").toString()));
+                run(
+                        source(q[0], q[1]),
+                        List.of(
+                                "-c:v",
+                                "libopenh264",
+                                "-b:v",
+                                Integer.toString(q[2]),
+                                "-g",
+                                "25",
+                                "-c:a",
+                                "aac",
+                                "-b:a",
+                                "64k",
+                                "-f",
+                                "hls",
+                                "-hls_time",
+                                "1",
+                                "-hls_list_size",
+                                "0",
+                                "-hls_segment_filename",
+                                DIR.resolve("r" + r + "_%03d.ts").toString(),
+                                DIR.resolve("r" + r + ".m3u8").toString()));
             }
-            run(source(320, 180), List.of("-map", "0:v", "-c:v", "libopenh264", "-b:v", "200k", "-g", "25",
-                    "-f", "dash", "-seg_duration", "1", "-use_template", "1", "-use_timeline", "1",
-                    "-init_seg_name", "init-$RepresentationID$.m4s",
-                    "-media_seg_name", "chunk-$RepresentationID$-$Number%05d$.m4s",
-                    DIR.resolve("dash").resolve("live.mpd").toString()));
+            run(
+                    source(320, 180),
+                    List.of(
+                            "-map",
+                            "0:v",
+                            "-c:v",
+                            "libopenh264",
+                            "-b:v",
+                            "200k",
+                            "-g",
+                            "25",
+                            "-f",
+                            "dash",
+                            "-seg_duration",
+                            "1",
+                            "-use_template",
+                            "1",
+                            "-use_timeline",
+                            "1",
+                            "-init_seg_name",
+                            "init-$RepresentationID$.m4s",
+                            "-media_seg_name",
+                            "chunk-$RepresentationID$-$Number%05d$.m4s",
+                            DIR.resolve("dash").resolve("live.mpd").toString()));
             for (int r = 0; r < RENDITIONS.length; r++) {
                 for (int i = 0; i < SEGMENTS; i++) {
                     if (!Files.exists(hlsSegment(r, i))) {
@@ -79,8 +115,19 @@ public final class LadderMedia {
     }
 
     private static List<String> source(int w, int h) {
-        return List.of("-f", "lavfi", "-i", "testsrc2=size=" + w + "x" + h + ":rate=25", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000", "-t", Integer.toString(SEGMENTS), "-ac", "2");
+        return List.of(
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=" + w + "x" + h + ":rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                Integer.toString(SEGMENTS),
+                "-ac",
+                "2");
     }
 
     private static void run(List<String> input, List<String> output) throws IOException, InterruptedException {

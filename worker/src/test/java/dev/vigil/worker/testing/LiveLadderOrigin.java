@@ -239,8 +239,15 @@ public final class LiveLadderOrigin implements AutoCloseable {
         StringBuilder b = new StringBuilder("#EXTM3U\n#EXT-X-VERSION:3\n");
         for (int r = 0; r < renditions; r++) {
             int[] q = LadderMedia.RENDITIONS[r];
-            b.append(String.format(Locale.ROOT, "#EXT-X-STREAM-INF:BANDWIDTH=%d,RESOLUTION=%dx%d,CODECS=\"avc1.42c01e,mp4a.40.2\"%n",
-                    q[2] + 70_000, q[0], q[1])).append("r").append(r).append(".m3u8\n");
+            b.append(String.format(
+                            Locale.ROOT,
+                            "#EXT-X-STREAM-INF:BANDWIDTH=%d,RESOLUTION=%dx%d,CODECS=\"avc1.42c01e,mp4a.40.2\"%n",
+                            q[2] + 70_000,
+                            q[0],
+                            q[1]))
+                    .append("r")
+                    .append(r)
+                    .append(".m3u8\n");
         }
         return b.toString();
     }
@@ -268,7 +275,9 @@ public final class LiveLadderOrigin implements AutoCloseable {
                 b.append("#EXT-X-DISCONTINUITY\n");
             }
             if (n == first || n % LadderMedia.SEGMENTS == 0) {
-                b.append("#EXT-X-PROGRAM-DATE-TIME:").append(Instant.ofEpochMilli(startMillis + n * 1000)).append('\n');
+                b.append("#EXT-X-PROGRAM-DATE-TIME:")
+                        .append(Instant.ofEpochMilli(startMillis + n * 1000))
+                        .append('\n');
             }
             if (adBreaks && n % 20 == 10) {
                 b.append("#EXT-X-CUE-OUT:DURATION=4\n");
@@ -284,7 +293,12 @@ public final class LiveLadderOrigin implements AutoCloseable {
             }
             double duration = longSegment && n == newest ? 2.6 : 1.0;
             b.append(String.format(Locale.ROOT, "#EXTINF:%.3f,%n", duration));
-            b.append(p.isEmpty() ? "" : p + "/").append("r").append(r).append("/seg").append(n).append(".ts\n");
+            b.append(p.isEmpty() ? "" : p + "/")
+                    .append("r")
+                    .append(r)
+                    .append("/seg")
+                    .append(n)
+                    .append(".ts\n");
         }
         if (endList) {
             b.append("#EXT-X-ENDLIST\n");
@@ -298,18 +312,29 @@ public final class LiveLadderOrigin implements AutoCloseable {
         Instant publish = Instant.ofEpochMilli(startMillis + edge * 1000).plusSeconds(publishAhead ? 60 : 0);
         StringBuilder b = new StringBuilder();
         b.append("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
-        b.append("<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" type=\"dynamic\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\"")
-                .append(" availabilityStartTime=\"").append(Instant.ofEpochMilli(startMillis)).append('"')
-                .append(" publishTime=\"").append(publish).append('"')
+        b.append(
+                        "<MPD xmlns=\"urn:mpeg:dash:schema:mpd:2011\" type=\"dynamic\" profiles=\"urn:mpeg:dash:profile:isoff-live:2011\"")
+                .append(" availabilityStartTime=\"")
+                .append(Instant.ofEpochMilli(startMillis))
+                .append('"')
+                .append(" publishTime=\"")
+                .append(publish)
+                .append('"')
                 .append(" minimumUpdatePeriod=\"PT1S\" timeShiftBufferDepth=\"PT6S\" minBufferTime=\"PT2S\">\n");
         b.append(" <Period id=\"0\" start=\"PT0S\">\n");
         b.append("  <AdaptationSet contentType=\"video\" mimeType=\"video/mp4\" segmentAlignment=\"true\">\n");
         b.append("   <EventStream schemeIdUri=\"urn:scte:scte35:2013:xml\" timescale=\"1000\">\n");
         long ad = (edge / 20) * 20 + 10;
-        b.append("    <Event id=\"").append(ad).append("\" presentationTime=\"").append(ad * 1000).append("\" duration=\"4000\"/>\n");
+        b.append("    <Event id=\"")
+                .append(ad)
+                .append("\" presentationTime=\"")
+                .append(ad * 1000)
+                .append("\" duration=\"4000\"/>\n");
         b.append("   </EventStream>\n");
         b.append("   <SegmentTemplate timescale=\"1000\" initialization=\"init-$RepresentationID$.m4s\"")
-                .append(" media=\"chunk-$RepresentationID$-$Number%05d$.m4s\" startNumber=\"").append(first).append("\">\n");
+                .append(" media=\"chunk-$RepresentationID$-$Number%05d$.m4s\" startNumber=\"")
+                .append(first)
+                .append("\">\n");
         b.append("    <SegmentTimeline>\n");
         for (long n = first; n <= edge; n++) {
             long t = (n - 1) * 1000;
@@ -320,7 +345,8 @@ public final class LiveLadderOrigin implements AutoCloseable {
             b.append("     <S t=\"").append(t).append("\" d=\"").append(d).append("\"/>\n");
         }
         b.append("    </SegmentTimeline>\n   </SegmentTemplate>\n");
-        b.append("   <Representation id=\"v\" bandwidth=\"200000\" width=\"320\" height=\"180\" codecs=\"avc1.42c01e\"/>\n");
+        b.append(
+                "   <Representation id=\"v\" bandwidth=\"200000\" width=\"320\" height=\"180\" codecs=\"avc1.42c01e\"/>\n");
         b.append("  </AdaptationSet>\n </Period>\n</MPD>\n");
         return b.toString();
     }
@@ -344,7 +370,10 @@ public final class LiveLadderOrigin implements AutoCloseable {
                 status(ex, 404);
                 return;
             }
-            bytes(ex, Files.readAllBytes(LadderMedia.dashSegment((int) ((n - 1) % LadderMedia.SEGMENTS) + 1)), "video/mp4");
+            bytes(
+                    ex,
+                    Files.readAllBytes(LadderMedia.dashSegment((int) ((n - 1) % LadderMedia.SEGMENTS) + 1)),
+                    "video/mp4");
             return;
         }
         if (path.equals("/dash/init-v.m4s")) {

@@ -44,19 +44,41 @@ public final class LiveSignal {
     public List<String> inputAndCodecs() {
         String video = "testsrc2=size=320x240:rate=25";
         if (blackFrom >= 0) {
-            video += String.format(Locale.ROOT, ",drawbox=color=black:t=fill:enable='between(t,%.2f,%.2f)'", blackFrom, blackTo);
+            video += String.format(
+                    Locale.ROOT, ",drawbox=color=black:t=fill:enable='between(t,%.2f,%.2f)'", blackFrom, blackTo);
         }
         String audio = "sine=frequency=440:sample_rate=48000";
         if (silenceFrom >= 0) {
-            audio += String.format(Locale.ROOT, ",volume=volume=0:enable='between(t,%.2f,%.2f)'", silenceFrom, silenceTo);
+            audio += String.format(
+                    Locale.ROOT, ",volume=volume=0:enable='between(t,%.2f,%.2f)'", silenceFrom, silenceTo);
         }
         List<String> args = new ArrayList<>();
         if (realTime) {
             args.add("-re");
         }
-        args.addAll(List.of("-f", "lavfi", "-i", video, "-f", "lavfi", "-i", audio,
-                "-t", Double.toString(seconds), "-ac", "2",
-                "-c:v", "libopenh264", "-b:v", "300k", "-g", "12", "-c:a", "aac", "-b:a", "64k"));
+        args.addAll(List.of(
+                "-f",
+                "lavfi",
+                "-i",
+                video,
+                "-f",
+                "lavfi",
+                "-i",
+                audio,
+                "-t",
+                Double.toString(seconds),
+                "-ac",
+                "2",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "300k",
+                "-g",
+                "12",
+                "-c:a",
+                "aac",
+                "-b:a",
+                "64k"));
         return args;
     }
 

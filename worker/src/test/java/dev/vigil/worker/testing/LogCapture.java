@@ -20,7 +20,11 @@ public final class LogCapture implements AutoCloseable {
     private final Handler handler = new Handler() {
         @Override
         public void publish(LogRecord r) {
-            text.append(r.getLevel()).append(' ').append(r.getLoggerName()).append(": ").append(r.getMessage());
+            text.append(r.getLevel())
+                    .append(' ')
+                    .append(r.getLoggerName())
+                    .append(": ")
+                    .append(r.getMessage());
             if (r.getThrown() != null) {
                 text.append(' ').append(r.getThrown());
             }
@@ -28,12 +32,10 @@ public final class LogCapture implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private final PrintStream originalErr;
     private final ByteArrayOutputStream err;

@@ -52,14 +52,18 @@ public final class OperatorStandIn {
             return s;
         });
         editLabels(name, labels -> {
-            labels.keySet().removeIf(k -> k.startsWith(WorkerLabels.WORKER_PREFIX)
-                    && !detectorsByWorker.containsKey(k.substring(WorkerLabels.WORKER_PREFIX.length())));
+            labels.keySet()
+                    .removeIf(k -> k.startsWith(WorkerLabels.WORKER_PREFIX)
+                            && !detectorsByWorker.containsKey(k.substring(WorkerLabels.WORKER_PREFIX.length())));
             detectorsByWorker.keySet().forEach(w -> labels.put(WorkerLabels.workerLabel(w), "true"));
         });
     }
 
     public StreamMonitor get(String name) {
-        return client.resources(StreamMonitor.class).inNamespace(namespace).withName(name).get();
+        return client.resources(StreamMonitor.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
     }
 
     public void editSpec(String name, java.util.function.Consumer<StreamMonitorSpec> change) {
@@ -70,7 +74,10 @@ public final class OperatorStandIn {
     }
 
     public void delete(String name) {
-        client.resources(StreamMonitor.class).inNamespace(namespace).withName(name).delete();
+        client.resources(StreamMonitor.class)
+                .inNamespace(namespace)
+                .withName(name)
+                .delete();
     }
 
     private void editStatus(String name, UnaryOperator<StreamMonitorStatus> change) {
@@ -91,7 +98,8 @@ public final class OperatorStandIn {
 
     private void editLabels(String name, java.util.function.Consumer<Map<String, String>> change) {
         edit(name, m -> {
-            Map<String, String> labels = m.getMetadata().getLabels() == null ? new java.util.HashMap<>()
+            Map<String, String> labels = m.getMetadata().getLabels() == null
+                    ? new java.util.HashMap<>()
                     : new java.util.HashMap<>(m.getMetadata().getLabels());
             change.accept(labels);
             m.getMetadata().setLabels(labels);
@@ -103,7 +111,10 @@ public final class OperatorStandIn {
     private void edit(String name, UnaryOperator<StreamMonitor> change) {
         for (int attempt = 0; ; attempt++) {
             try {
-                client.resources(StreamMonitor.class).inNamespace(namespace).withName(name).edit(change);
+                client.resources(StreamMonitor.class)
+                        .inNamespace(namespace)
+                        .withName(name)
+                        .edit(change);
                 return;
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt > 20) {

@@ -18,12 +18,12 @@ import java.util.List;
  */
 public final class PackageCycles {
 
-    private PackageCycles() {
-    }
+    private PackageCycles() {}
 
     /** The main classes under {@code root}, without tests (tests may reach across packages). */
     public static JavaClasses mainClasses(String root) {
-        return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        return new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages(root);
     }
 
@@ -44,18 +44,21 @@ public final class PackageCycles {
     public record FrozenDependency(String originClass, String targetPackage) {
 
         DescribedPredicate<JavaClass> origin() {
-            return DescribedPredicate.describe("class " + originClass,
+            return DescribedPredicate.describe(
+                    "class " + originClass,
                     c -> c.getName().equals(originClass) || c.getName().startsWith(originClass + "$"));
         }
 
         DescribedPredicate<JavaClass> target() {
-            return DescribedPredicate.describe("package " + targetPackage,
-                    c -> c.getPackageName().equals(targetPackage));
+            return DescribedPredicate.describe(
+                    "package " + targetPackage, c -> c.getPackageName().equals(targetPackage));
         }
 
         /** Whether {@code classes} still have a dependency this entry leaves out (else the entry is stale). */
         public boolean existsIn(JavaClasses classes) {
-            return classes.stream().flatMap(c -> c.getDirectDependenciesFromSelf().stream()).anyMatch(this::matches);
+            return classes.stream()
+                    .flatMap(c -> c.getDirectDependenciesFromSelf().stream())
+                    .anyMatch(this::matches);
         }
 
         private boolean matches(Dependency d) {

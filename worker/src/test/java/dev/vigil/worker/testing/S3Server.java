@@ -35,14 +35,18 @@ public final class S3Server implements AutoCloseable {
 
     /** Starts a server with these buckets. */
     public static S3Server start(String... buckets) throws Exception {
-        BlobStoreContext context = ContextBuilder.newBuilder("transient").credentials("identity", "credential")
+        BlobStoreContext context = ContextBuilder.newBuilder("transient")
+                .credentials("identity", "credential")
                 .build(BlobStoreContext.class);
         FaultyStore store = new FaultyStore(context.getBlobStore());
         for (String b : buckets) {
             store.createContainerInLocation(null, b);
         }
-        S3Proxy proxy = S3Proxy.builder().blobStore(store).endpoint(URI.create("http://127.0.0.1:0"))
-                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY).build();
+        S3Proxy proxy = S3Proxy.builder()
+                .blobStore(store)
+                .endpoint(URI.create("http://127.0.0.1:0"))
+                .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY, SECRET_KEY)
+                .build();
         proxy.start();
         long deadline = System.nanoTime() + 10_000_000_000L;
         while (!"STARTED".equals(proxy.getState()) && System.nanoTime() < deadline) {
@@ -87,7 +91,8 @@ public final class S3Server implements AutoCloseable {
 
     public java.util.List<String> keys(String bucket) {
         return store.list(bucket, org.jclouds.blobstore.options.ListContainerOptions.Builder.recursive()).stream()
-                .map(m -> m.getName()).toList();
+                .map(m -> m.getName())
+                .toList();
     }
 
     public void stop() throws Exception {

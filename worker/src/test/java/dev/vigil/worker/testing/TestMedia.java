@@ -25,8 +25,7 @@ public final class TestMedia {
     /** Debian's ffmpeg: libx264 and libx265. */
     public static final String SYSTEM_FFMPEG = "/usr/bin/ffmpeg";
 
-    private TestMedia() {
-    }
+    private TestMedia() {}
 
     /**
      * Generates (once) a file from ffmpeg arguments; {@code OUT} in the arguments is replaced by the path.
@@ -40,7 +39,8 @@ public final class TestMedia {
      * make), installed by {@code hack/system-packages.sh}; the test is skipped, saying so, where it is missing.
      */
     public static Path generateWithX264(String extension, String... args) {
-        Assumptions.assumeTrue(Files.isExecutable(Path.of(SYSTEM_FFMPEG)),
+        Assumptions.assumeTrue(
+                Files.isExecutable(Path.of(SYSTEM_FFMPEG)),
                 "needs " + SYSTEM_FFMPEG + " with libx264/libx265: run hack/system-packages.sh");
         return generateWith(SYSTEM_FFMPEG, extension, args);
     }
@@ -88,8 +88,11 @@ public final class TestMedia {
         List<String> cmd = new ArrayList<>(List.of(ffmpeg(), "-hide_banner", "-loglevel", "error", "-nostdin", "-y"));
         cmd.addAll(List.of(args));
         try {
-            return new ProcessBuilder(cmd).redirectErrorStream(true)
-                    .redirectOutput(DIR.resolve("sender-" + System.nanoTime() + ".log").toFile()).start();
+            return new ProcessBuilder(cmd)
+                    .redirectErrorStream(true)
+                    .redirectOutput(
+                            DIR.resolve("sender-" + System.nanoTime() + ".log").toFile())
+                    .start();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

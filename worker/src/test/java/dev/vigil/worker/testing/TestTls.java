@@ -20,8 +20,7 @@ public final class TestTls {
     private static final char[] PASSWORD = "vigil-test".toCharArray();
     private static KeyStore keys;
 
-    private TestTls() {
-    }
+    private TestTls() {}
 
     public static synchronized SSLContext server() {
         try {
@@ -57,12 +56,32 @@ public final class TestTls {
         try {
             Path dir = Files.createTempDirectory("vigil-tls");
             Path file = dir.resolve("loopback.p12");
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                    "-genkeypair", "-alias", "loopback", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", file.toString(),
-                    "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD))
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "keytool")
+                                    .toString(),
+                            "-genkeypair",
+                            "-alias",
+                            "loopback",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=127.0.0.1",
+                            "-ext",
+                            "SAN=ip:127.0.0.1",
+                            "-validity",
+                            "2",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            file.toString(),
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD))
+                    .redirectErrorStream(true)
+                    .start();
             String out = new String(p.getInputStream().readAllBytes());
             if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + out);

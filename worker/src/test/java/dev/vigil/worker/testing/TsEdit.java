@@ -221,8 +221,11 @@ public final class TsEdit {
     }
 
     static double pcrSec(byte[] p) {
-        long base = ((long) (p[6] & 0xFF) << 25) | ((p[7] & 0xFF) << 17) | ((p[8] & 0xFF) << 9)
-                | ((p[9] & 0xFF) << 1) | ((p[10] & 0xFF) >> 7);
+        long base = ((long) (p[6] & 0xFF) << 25)
+                | ((p[7] & 0xFF) << 17)
+                | ((p[8] & 0xFF) << 9)
+                | ((p[9] & 0xFF) << 1)
+                | ((p[10] & 0xFF) >> 7);
         long ext = ((p[10] & 0x01) << 8) | (p[11] & 0xFF);
         return (base * 300 + ext) / 27e6;
     }

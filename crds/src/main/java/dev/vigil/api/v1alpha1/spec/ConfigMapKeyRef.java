@@ -49,8 +49,7 @@ public class ConfigMapKeyRef {
             return false;
         }
         ConfigMapKeyRef that = (ConfigMapKeyRef) o;
-        return Objects.equals(name, that.name)
-                && Objects.equals(key, that.key);
+        return Objects.equals(name, that.name) && Objects.equals(key, that.key);
     }
 
     @Override

@@ -118,6 +118,7 @@ public class DetectorSpec {
 
     @Override
     public String toString() {
-        return "DetectorSpec{enabled=" + enabled + ", severity=" + severity + ", raiseSec=" + raiseSec + ", clearSec=" + clearSec + ", thresholds=" + thresholds + "}";
+        return "DetectorSpec{enabled=" + enabled + ", severity=" + severity + ", raiseSec=" + raiseSec + ", clearSec="
+                + clearSec + ", thresholds=" + thresholds + "}";
     }
 }

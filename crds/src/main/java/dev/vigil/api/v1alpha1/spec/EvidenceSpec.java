@@ -21,13 +21,26 @@ import java.util.Objects;
  * profile).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"bucket", "prefix", "endpoint", "region", "forcePathStyle", "credentialsSecret",
-        "presignExpirySec", "urlBase", "beforeSec", "afterSec", "clips", "perStreamPerHour"})
+@JsonPropertyOrder({
+    "bucket",
+    "prefix",
+    "endpoint",
+    "region",
+    "forcePathStyle",
+    "credentialsSecret",
+    "presignExpirySec",
+    "urlBase",
+    "beforeSec",
+    "afterSec",
+    "clips",
+    "perStreamPerHour"
+})
 @ValidationRule(value = Rules.EVIDENCE_ONE_LINK_KIND, message = Rules.EVIDENCE_ONE_LINK_KIND_MESSAGE)
 public class EvidenceSpec {
 
     /** The worker's environment variable with this spec as JSON (credentialsSecret left out), set by the operator. */
     public static final String WORKER_ENV = "VIGIL_EVIDENCE";
+
     public static final String ACCESS_KEY_ID = "accessKeyId";
     public static final String SECRET_ACCESS_KEY = "secretAccessKey";
     public static final String SESSION_TOKEN = "sessionToken";
@@ -47,8 +60,9 @@ public class EvidenceSpec {
 
     @Size(max = 512)
     @Pattern("^https?://[^/?#]+/?$")
-    @JsonPropertyDescription("S3 endpoint for another service than AWS (MinIO, Ceph, R2), e.g. http://minio.storage:9000."
-            + " Default: AWS.")
+    @JsonPropertyDescription(
+            "S3 endpoint for another service than AWS (MinIO, Ceph, R2), e.g. http://minio.storage:9000."
+                    + " Default: AWS.")
     private String endpoint;
 
     @Size(max = 64)
@@ -56,24 +70,28 @@ public class EvidenceSpec {
     @JsonPropertyDescription("Signing region. Default: us-east-1.")
     private String region;
 
-    @JsonPropertyDescription("Address the bucket in the path (endpoint/bucket/key), as MinIO and Ceph need. Default: false.")
+    @JsonPropertyDescription(
+            "Address the bucket in the path (endpoint/bucket/key), as MinIO and Ceph need. Default: false.")
     private Boolean forcePathStyle;
 
     @Size(min = 1, max = 253)
-    @JsonPropertyDescription("Secret of the pool's namespace with entries accessKeyId and secretAccessKey (and optionally"
-            + " sessionToken). Default: the SDK's default credentials (IRSA, instance profile).")
+    @JsonPropertyDescription(
+            "Secret of the pool's namespace with entries accessKeyId and secretAccessKey (and optionally"
+                    + " sessionToken). Default: the SDK's default credentials (IRSA, instance profile).")
     private String credentialsSecret;
 
     @Min(60)
     @Max(604800)
-    @JsonPropertyDescription("When set, status, Events and webhooks also carry presigned GET URLs valid this many seconds"
-            + " (60 to 604800). They grant read access to that object until they expire.")
+    @JsonPropertyDescription(
+            "When set, status, Events and webhooks also carry presigned GET URLs valid this many seconds"
+                    + " (60 to 604800). They grant read access to that object until they expire.")
     private Integer presignExpirySec;
 
     @Size(max = 512)
     @Pattern("^https?://.+")
-    @JsonPropertyDescription("When set, links are urlBase/key: a gateway or CDN in front of the bucket that does its own"
-            + " access control.")
+    @JsonPropertyDescription(
+            "When set, links are urlBase/key: a gateway or CDN in front of the bucket that does its own"
+                    + " access control.")
     private String urlBase;
 
     @Min(0)
@@ -200,19 +218,35 @@ public class EvidenceSpec {
             return false;
         }
         EvidenceSpec that = (EvidenceSpec) o;
-        return Objects.equals(bucket, that.bucket) && Objects.equals(prefix, that.prefix)
-                && Objects.equals(endpoint, that.endpoint) && Objects.equals(region, that.region)
+        return Objects.equals(bucket, that.bucket)
+                && Objects.equals(prefix, that.prefix)
+                && Objects.equals(endpoint, that.endpoint)
+                && Objects.equals(region, that.region)
                 && Objects.equals(forcePathStyle, that.forcePathStyle)
                 && Objects.equals(credentialsSecret, that.credentialsSecret)
-                && Objects.equals(presignExpirySec, that.presignExpirySec) && Objects.equals(urlBase, that.urlBase)
-                && Objects.equals(beforeSec, that.beforeSec) && Objects.equals(afterSec, that.afterSec)
-                && Objects.equals(clips, that.clips) && Objects.equals(perStreamPerHour, that.perStreamPerHour);
+                && Objects.equals(presignExpirySec, that.presignExpirySec)
+                && Objects.equals(urlBase, that.urlBase)
+                && Objects.equals(beforeSec, that.beforeSec)
+                && Objects.equals(afterSec, that.afterSec)
+                && Objects.equals(clips, that.clips)
+                && Objects.equals(perStreamPerHour, that.perStreamPerHour);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(bucket, prefix, endpoint, region, forcePathStyle, credentialsSecret, presignExpirySec, urlBase,
-                beforeSec, afterSec, clips, perStreamPerHour);
+        return Objects.hash(
+                bucket,
+                prefix,
+                endpoint,
+                region,
+                forcePathStyle,
+                credentialsSecret,
+                presignExpirySec,
+                urlBase,
+                beforeSec,
+                afterSec,
+                clips,
+                perStreamPerHour);
     }
 
     @Override

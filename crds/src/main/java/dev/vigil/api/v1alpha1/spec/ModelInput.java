@@ -19,11 +19,15 @@ import java.util.Objects;
 public class ModelInput {
 
     /** Tensor layouts. */
-    public enum Layout { NCHW, NHWC }
+    public enum Layout {
+        NCHW,
+        NHWC
+    }
 
     /** Input colour: grey only (the luma plane). */
     public enum Colour {
-        @JsonProperty("grey") GREY
+        @JsonProperty("grey")
+        GREY
     }
 
     @Min(1)
@@ -125,6 +129,7 @@ public class ModelInput {
 
     @Override
     public String toString() {
-        return "ModelInput{width=" + width + ", height=" + height + ", layout=" + layout + ", colour=" + colour + ", mean=" + mean + ", std=" + std + "}";
+        return "ModelInput{width=" + width + ", height=" + height + ", layout=" + layout + ", colour=" + colour
+                + ", mean=" + mean + ", std=" + std + "}";
     }
 }

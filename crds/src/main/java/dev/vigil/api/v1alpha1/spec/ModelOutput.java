@@ -19,9 +19,12 @@ public class ModelOutput {
 
     /** What turns the raw output into a score. */
     public enum Activation {
-        @JsonProperty("none") NONE,
-        @JsonProperty("sigmoid") SIGMOID,
-        @JsonProperty("softmax") SOFTMAX
+        @JsonProperty("none")
+        NONE,
+        @JsonProperty("sigmoid")
+        SIGMOID,
+        @JsonProperty("softmax")
+        SOFTMAX
     }
 
     @Default("0")
@@ -35,7 +38,8 @@ public class ModelOutput {
     private Activation activation;
 
     @Default("0.5")
-    @JsonPropertyDescription("A frame whose score is at least this shows the defect. Default 0.5; a monitor may override it (thresholds.score).")
+    @JsonPropertyDescription(
+            "A frame whose score is at least this shows the defect. Default 0.5; a monitor may override it (thresholds.score).")
     private Double threshold;
 
     public Integer getScoreIndex() {

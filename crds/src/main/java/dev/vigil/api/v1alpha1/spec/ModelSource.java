@@ -26,7 +26,8 @@ public class ModelSource {
 
     @Size(max = 1024)
     @Pattern("^/.*")
-    @JsonPropertyDescription("Absolute path of the ONNX file inside the worker container (baked into the image or on a volume).")
+    @JsonPropertyDescription(
+            "Absolute path of the ONNX file inside the worker container (baked into the image or on a volume).")
     private String path;
 
     public ConfigMapKeyRef getConfigMap() {

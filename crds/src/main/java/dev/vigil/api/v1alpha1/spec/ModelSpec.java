@@ -116,6 +116,7 @@ public class ModelSpec {
 
     @Override
     public String toString() {
-        return "ModelSpec{name=" + name + ", source=" + source + ", input=" + input + ", output=" + output + ", raiseSec=" + raiseSec + ", clearSec=" + clearSec + "}";
+        return "ModelSpec{name=" + name + ", source=" + source + ", input=" + input + ", output=" + output
+                + ", raiseSec=" + raiseSec + ", clearSec=" + clearSec + "}";
     }
 }

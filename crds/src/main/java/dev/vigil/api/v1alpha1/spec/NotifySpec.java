@@ -48,8 +48,7 @@ public class NotifySpec {
             return false;
         }
         NotifySpec that = (NotifySpec) o;
-        return Objects.equals(events, that.events)
-                && Objects.equals(webhooks, that.webhooks);
+        return Objects.equals(events, that.events) && Objects.equals(webhooks, that.webhooks);
     }
 
     @Override

@@ -22,8 +22,7 @@ public class SecretKeyRef {
     @JsonPropertyDescription("Entry of the Secret.")
     private String key;
 
-    public SecretKeyRef() {
-    }
+    public SecretKeyRef() {}
 
     public SecretKeyRef(String name, String key) {
         this.name = name;
@@ -55,8 +54,7 @@ public class SecretKeyRef {
             return false;
         }
         SecretKeyRef that = (SecretKeyRef) o;
-        return Objects.equals(name, that.name)
-                && Objects.equals(key, that.key);
+        return Objects.equals(name, that.name) && Objects.equals(key, that.key);
     }
 
     @Override

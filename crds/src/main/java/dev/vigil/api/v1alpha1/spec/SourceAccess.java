@@ -21,6 +21,7 @@ public class SourceAccess {
 
     /** How the operator hands these to a pool's workers: environment variables of the worker container. */
     public static final String ENV_FILE_PATHS = "VIGIL_POOL_FILE_PATHS";
+
     public static final String ENV_LISTEN = "VIGIL_POOL_SOURCES_LISTEN";
 
     public static final int MAX_FILE_PATHS = 16;

@@ -90,6 +90,7 @@ public class SourceSecretRef {
 
     @Override
     public String toString() {
-        return "SourceSecretRef{name=" + name + ", usernameKey=" + usernameKey + ", passwordKey=" + passwordKey + ", passphraseKey=" + passphraseKey + "}";
+        return "SourceSecretRef{name=" + name + ", usernameKey=" + usernameKey + ", passwordKey=" + passwordKey
+                + ", passphraseKey=" + passphraseKey + "}";
     }
 }

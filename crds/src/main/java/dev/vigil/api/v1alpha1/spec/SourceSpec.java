@@ -62,8 +62,7 @@ public class SourceSpec {
     @JsonPropertyDescription("Seconds a read may block before the connection is dropped and reopened. Default 10.")
     private Integer readTimeoutSec;
 
-    public SourceSpec() {
-    }
+    public SourceSpec() {}
 
     public SourceSpec(String url) {
         this.url = url;
@@ -132,6 +131,7 @@ public class SourceSpec {
 
     @Override
     public String toString() {
-        return "SourceSpec{url=" + url + ", secretRef=" + secretRef + ", options=" + options + ", openTimeoutSec=" + openTimeoutSec + ", readTimeoutSec=" + readTimeoutSec + "}";
+        return "SourceSpec{url=" + url + ", secretRef=" + secretRef + ", options=" + options + ", openTimeoutSec="
+                + openTimeoutSec + ", readTimeoutSec=" + readTimeoutSec + "}";
     }
 }

@@ -110,6 +110,7 @@ public class StreamMonitorSpec {
 
     @Override
     public String toString() {
-        return "StreamMonitorSpec{source=" + source + ", detectors=" + detectors + ", notify=" + notify + ", suspend=" + suspend + "}";
+        return "StreamMonitorSpec{source=" + source + ", detectors=" + detectors + ", notify=" + notify + ", suspend="
+                + suspend + "}";
     }
 }

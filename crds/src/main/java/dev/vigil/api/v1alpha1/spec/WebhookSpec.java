@@ -26,8 +26,7 @@ public class WebhookSpec {
             + " vigil.dev/usage: webhook.")
     private SecretKeyRef secretRef;
 
-    public WebhookSpec() {
-    }
+    public WebhookSpec() {}
 
     public WebhookSpec(String url) {
         this.url = url;
@@ -58,8 +57,7 @@ public class WebhookSpec {
             return false;
         }
         WebhookSpec that = (WebhookSpec) o;
-        return Objects.equals(url, that.url)
-                && Objects.equals(secretRef, that.secretRef);
+        return Objects.equals(url, that.url) && Objects.equals(secretRef, that.secretRef);
     }
 
     @Override

@@ -29,7 +29,17 @@ import java.util.Objects;
  * of each worker's capacity is kept free for escalations to full decoding.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"detectors", "models", "capacity", "decode", "minWorkers", "maxWorkers", "sources", "template", "evidence"})
+@JsonPropertyOrder({
+    "detectors",
+    "models",
+    "capacity",
+    "decode",
+    "minWorkers",
+    "maxWorkers",
+    "sources",
+    "template",
+    "evidence"
+})
 @ValidationRule(value = Rules.WORKERS_RANGE, message = Rules.WORKERS_RANGE_MESSAGE)
 @ValidationRule(value = Rules.MODELS_DECLARED, message = Rules.MODELS_DECLARED_MESSAGE)
 public class WorkerPoolSpec {
@@ -83,8 +93,8 @@ public class WorkerPoolSpec {
     @JsonPropertyDescription("Pod settings of the workers.")
     private WorkerTemplate template;
 
-    @JsonPropertyDescription("Keep a thumbnail and a clip of each defect in S3-compatible object storage. Default: no"
-            + " evidence.")
+    @JsonPropertyDescription(
+            "Keep a thumbnail and a clip of each defect in S3-compatible object storage. Default: no" + " evidence.")
     private EvidenceSpec evidence;
 
     public List<String> getDetectors() {
@@ -186,6 +196,8 @@ public class WorkerPoolSpec {
 
     @Override
     public String toString() {
-        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", decode=" + decode + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources + ", template=" + template + ", evidence=" + evidence + "}";
+        return "WorkerPoolSpec{detectors=" + detectors + ", models=" + models + ", capacity=" + capacity + ", decode="
+                + decode + ", minWorkers=" + minWorkers + ", maxWorkers=" + maxWorkers + ", sources=" + sources
+                + ", template=" + template + ", evidence=" + evidence + "}";
     }
 }

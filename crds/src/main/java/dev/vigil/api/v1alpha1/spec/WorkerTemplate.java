@@ -13,14 +13,18 @@ import java.util.Objects;
 
 /** The pod settings of a pool's workers; what is not set here comes from the operator's defaults. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"image", "imagePullPolicy", "resources", "nodeSelector", "tolerations", "env", "serviceAccountName"})
+@JsonPropertyOrder({"image", "imagePullPolicy", "resources", "nodeSelector", "tolerations", "env", "serviceAccountName"
+})
 public class WorkerTemplate {
 
     /** Kubernetes image pull policies. */
     public enum PullPolicy {
-        @JsonProperty("Always") ALWAYS,
-        @JsonProperty("IfNotPresent") IF_NOT_PRESENT,
-        @JsonProperty("Never") NEVER
+        @JsonProperty("Always")
+        ALWAYS,
+        @JsonProperty("IfNotPresent")
+        IF_NOT_PRESENT,
+        @JsonProperty("Never")
+        NEVER
     }
 
     @JsonPropertyDescription("Worker image. Default: the worker image of the operator's release.")
@@ -125,6 +129,8 @@ public class WorkerTemplate {
 
     @Override
     public String toString() {
-        return "WorkerTemplate{image=" + image + ", imagePullPolicy=" + imagePullPolicy + ", resources=" + resources + ", nodeSelector=" + nodeSelector + ", tolerations=" + tolerations + ", env=" + env + ", serviceAccountName=" + serviceAccountName + "}";
+        return "WorkerTemplate{image=" + image + ", imagePullPolicy=" + imagePullPolicy + ", resources=" + resources
+                + ", nodeSelector=" + nodeSelector + ", tolerations=" + tolerations + ", env=" + env
+                + ", serviceAccountName=" + serviceAccountName + "}";
     }
 }

@@ -13,8 +13,16 @@ import java.util.Objects;
  * most as often as any routine status write.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"state", "offsetMs", "confidence", "method", "driftMsPerMin", "soundEarlyMs", "soundLateMs",
-        "reason"})
+@JsonPropertyOrder({
+    "state",
+    "offsetMs",
+    "confidence",
+    "method",
+    "driftMsPerMin",
+    "soundEarlyMs",
+    "soundLateMs",
+    "reason"
+})
 public class AvSync {
 
     public static final int MAX_REASON = 160;

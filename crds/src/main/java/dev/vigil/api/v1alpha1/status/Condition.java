@@ -34,8 +34,7 @@ public class Condition {
     @JsonPropertyDescription("metadata.generation the condition was set for.")
     private Long observedGeneration;
 
-    public Condition() {
-    }
+    public Condition() {}
 
     public Condition(String type, ConditionStatus status, String reason, String message) {
         this.type = type;
@@ -116,6 +115,7 @@ public class Condition {
 
     @Override
     public String toString() {
-        return "Condition{type=" + type + ", status=" + status + ", reason=" + reason + ", message=" + message + ", lastTransitionTime=" + lastTransitionTime + ", observedGeneration=" + observedGeneration + "}";
+        return "Condition{type=" + type + ", status=" + status + ", reason=" + reason + ", message=" + message
+                + ", lastTransitionTime=" + lastTransitionTime + ", observedGeneration=" + observedGeneration + "}";
     }
 }

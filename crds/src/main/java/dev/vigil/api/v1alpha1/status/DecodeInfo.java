@@ -81,8 +81,11 @@ public class DecodeInfo {
             return false;
         }
         DecodeInfo that = (DecodeInfo) o;
-        return profile == that.profile && current == that.current && Objects.equals(reason, that.reason)
-                && Objects.equals(escalations, that.escalations) && Objects.equals(refused, that.refused);
+        return profile == that.profile
+                && current == that.current
+                && Objects.equals(reason, that.reason)
+                && Objects.equals(escalations, that.escalations)
+                && Objects.equals(refused, that.refused);
     }
 
     @Override

@@ -16,7 +16,8 @@ public class DefectEvidence {
     @JsonPropertyDescription("Object key of the JPEG of the picture at the onset.")
     private String thumbnail;
 
-    @JsonPropertyDescription("Object key of the clip around the onset (MPEG-TS, or Matroska for codecs TS cannot carry).")
+    @JsonPropertyDescription(
+            "Object key of the clip around the onset (MPEG-TS, or Matroska for codecs TS cannot carry).")
     private String clip;
 
     @JsonPropertyDescription("Where the onset is in the clip, seconds from its start.")
@@ -96,9 +97,12 @@ public class DefectEvidence {
             return false;
         }
         DefectEvidence that = (DefectEvidence) o;
-        return Objects.equals(state, that.state) && Objects.equals(thumbnail, that.thumbnail)
-                && Objects.equals(clip, that.clip) && Objects.equals(onsetSec, that.onsetSec)
-                && Objects.equals(thumbnailUrl, that.thumbnailUrl) && Objects.equals(clipUrl, that.clipUrl)
+        return Objects.equals(state, that.state)
+                && Objects.equals(thumbnail, that.thumbnail)
+                && Objects.equals(clip, that.clip)
+                && Objects.equals(onsetSec, that.onsetSec)
+                && Objects.equals(thumbnailUrl, that.thumbnailUrl)
+                && Objects.equals(clipUrl, that.clipUrl)
                 && Objects.equals(reason, that.reason);
     }
 
@@ -109,6 +113,7 @@ public class DefectEvidence {
 
     @Override
     public String toString() {
-        return "DefectEvidence{state=" + state + ", thumbnail=" + thumbnail + ", clip=" + clip + ", reason=" + reason + "}";
+        return "DefectEvidence{state=" + state + ", thumbnail=" + thumbnail + ", clip=" + clip + ", reason=" + reason
+                + "}";
     }
 }

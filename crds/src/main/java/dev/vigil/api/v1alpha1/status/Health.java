@@ -8,11 +8,15 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  */
 public enum Health {
     /** Stream up, no active defect. */
-    @JsonProperty("Healthy") HEALTHY,
+    @JsonProperty("Healthy")
+    HEALTHY,
     /** Stream up with at least one active defect. */
-    @JsonProperty("Degraded") DEGRADED,
+    @JsonProperty("Degraded")
+    DEGRADED,
     /** Stream unreachable, or up but delivering no media (stall). */
-    @JsonProperty("Down") DOWN,
+    @JsonProperty("Down")
+    DOWN,
     /** Not watched yet: not scheduled, connecting, or suspended. */
-    @JsonProperty("Pending") PENDING
+    @JsonProperty("Pending")
+    PENDING
 }

@@ -12,8 +12,16 @@ import java.util.Objects;
  * defect carries the exact one.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"format", "targetDurationSec", "windowSec", "segments", "renditions", "rendition",
-        "mediaSequence", "ageSec"})
+@JsonPropertyOrder({
+    "format",
+    "targetDurationSec",
+    "windowSec",
+    "segments",
+    "renditions",
+    "rendition",
+    "mediaSequence",
+    "ageSec"
+})
 public class ManifestInfo {
 
     @JsonPropertyDescription("hls or dash.")
@@ -126,7 +134,8 @@ public class ManifestInfo {
 
     @Override
     public int hashCode() {
-        return Objects.hash(format, targetDurationSec, windowSec, segments, renditions, rendition, mediaSequence, ageSec);
+        return Objects.hash(
+                format, targetDurationSec, windowSec, segments, renditions, rendition, mediaSequence, ageSec);
     }
 
     @Override

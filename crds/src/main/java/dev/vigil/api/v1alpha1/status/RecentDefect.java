@@ -119,6 +119,7 @@ public class RecentDefect {
 
     @Override
     public String toString() {
-        return "RecentDefect{type=" + type + ", severity=" + severity + ", startTime=" + startTime + ", endTime=" + endTime + ", durationSec=" + durationSec + "}";
+        return "RecentDefect{type=" + type + ", severity=" + severity + ", startTime=" + startTime + ", endTime="
+                + endTime + ", durationSec=" + durationSec + "}";
     }
 }

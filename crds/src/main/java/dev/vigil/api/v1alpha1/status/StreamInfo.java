@@ -10,8 +10,17 @@ import java.util.Objects;
  * not present or not known.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"codec", "resolution", "fps", "audioCodec", "audioLayout", "sampleRate", "bitrate", "decode",
-        "manifest"})
+@JsonPropertyOrder({
+    "codec",
+    "resolution",
+    "fps",
+    "audioCodec",
+    "audioLayout",
+    "sampleRate",
+    "bitrate",
+    "decode",
+    "manifest"
+})
 public class StreamInfo {
 
     @JsonPropertyDescription("Video codec, e.g. h264.")
@@ -140,6 +149,8 @@ public class StreamInfo {
 
     @Override
     public String toString() {
-        return "StreamInfo{codec=" + codec + ", resolution=" + resolution + ", fps=" + fps + ", audioCodec=" + audioCodec + ", audioLayout=" + audioLayout + ", sampleRate=" + sampleRate + ", bitrate=" + bitrate + ", decode=" + decode + ", manifest=" + manifest + "}";
+        return "StreamInfo{codec=" + codec + ", resolution=" + resolution + ", fps=" + fps + ", audioCodec="
+                + audioCodec + ", audioLayout=" + audioLayout + ", sampleRate=" + sampleRate + ", bitrate=" + bitrate
+                + ", decode=" + decode + ", manifest=" + manifest + "}";
     }
 }

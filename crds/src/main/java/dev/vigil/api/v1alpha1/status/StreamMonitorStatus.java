@@ -18,8 +18,20 @@ import java.util.Objects;
  * ones are dropped (Events and webhooks carry the full history).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "health", "activeDefectTypes", "activeDefects",
-        "recentDefects", "stream", "transportErrors", "avSync", "assignments", "worker", "lastUpdateTime"})
+@JsonPropertyOrder({
+    "observedGeneration",
+    "conditions",
+    "health",
+    "activeDefectTypes",
+    "activeDefects",
+    "recentDefects",
+    "stream",
+    "transportErrors",
+    "avSync",
+    "assignments",
+    "worker",
+    "lastUpdateTime"
+})
 public class StreamMonitorStatus extends VigilStatus {
 
     public static final int MAX_RECENT_DEFECTS = 20;
@@ -167,12 +179,25 @@ public class StreamMonitorStatus extends VigilStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), health, activeDefectTypes, activeDefects, recentDefects, stream, transportErrors,
-                avSync, assignments, worker, lastUpdateTime);
+        return Objects.hash(
+                super.hashCode(),
+                health,
+                activeDefectTypes,
+                activeDefects,
+                recentDefects,
+                stream,
+                transportErrors,
+                avSync,
+                assignments,
+                worker,
+                lastUpdateTime);
     }
 
     @Override
     public String toString() {
-        return "StreamMonitorStatus{health=" + health + ", activeDefectTypes=" + activeDefectTypes + ", activeDefects=" + activeDefects + ", recentDefects=" + recentDefects + ", stream=" + stream + ", avSync=" + avSync + ", assignments=" + assignments + ", worker=" + worker + ", lastUpdateTime=" + lastUpdateTime + ", " + super.toString() + "}";
+        return "StreamMonitorStatus{health=" + health + ", activeDefectTypes=" + activeDefectTypes + ", activeDefects="
+                + activeDefects + ", recentDefects=" + recentDefects + ", stream=" + stream + ", avSync=" + avSync
+                + ", assignments=" + assignments + ", worker=" + worker + ", lastUpdateTime=" + lastUpdateTime + ", "
+                + super.toString() + "}";
     }
 }

@@ -25,8 +25,7 @@ public class TransportError {
     @JsonPropertyDescription("When the last one was counted (RFC 3339).")
     private String lastSeen;
 
-    public TransportError() {
-    }
+    public TransportError() {}
 
     public TransportError(String indicator, Integer priority, Long count, String lastSeen) {
         this.indicator = indicator;
@@ -76,8 +75,10 @@ public class TransportError {
             return false;
         }
         TransportError that = (TransportError) o;
-        return Objects.equals(indicator, that.indicator) && Objects.equals(priority, that.priority)
-                && Objects.equals(count, that.count) && Objects.equals(lastSeen, that.lastSeen);
+        return Objects.equals(indicator, that.indicator)
+                && Objects.equals(priority, that.priority)
+                && Objects.equals(count, that.count)
+                && Objects.equals(lastSeen, that.lastSeen);
     }
 
     @Override
@@ -87,7 +88,7 @@ public class TransportError {
 
     @Override
     public String toString() {
-        return "TransportError{indicator=" + indicator + ", priority=" + priority + ", count=" + count
-                + ", lastSeen=" + lastSeen + "}";
+        return "TransportError{indicator=" + indicator + ", priority=" + priority + ", count=" + count + ", lastSeen="
+                + lastSeen + "}";
     }
 }

@@ -19,7 +19,8 @@ public abstract class VigilStatus {
 
     /** The condition of the given type, if present. */
     public Optional<Condition> findCondition(String type) {
-        return conditions == null ? Optional.empty()
+        return conditions == null
+                ? Optional.empty()
                 : conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
     }
 

@@ -7,8 +7,15 @@ import java.util.Objects;
 
 /** The state of a pool, written by the operator. Capacities are in stream units (see WorkerPoolSpec). */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"observedGeneration", "conditions", "readyWorkers", "desiredWorkers", "capacityUsed",
-        "capacityTotal", "monitorsPlaced"})
+@JsonPropertyOrder({
+    "observedGeneration",
+    "conditions",
+    "readyWorkers",
+    "desiredWorkers",
+    "capacityUsed",
+    "capacityTotal",
+    "monitorsPlaced"
+})
 public class WorkerPoolStatus extends VigilStatus {
 
     @JsonPropertyDescription("Workers that are running and ready.")
@@ -85,11 +92,14 @@ public class WorkerPoolStatus extends VigilStatus {
 
     @Override
     public int hashCode() {
-        return Objects.hash(super.hashCode(), readyWorkers, desiredWorkers, capacityUsed, capacityTotal, monitorsPlaced);
+        return Objects.hash(
+                super.hashCode(), readyWorkers, desiredWorkers, capacityUsed, capacityTotal, monitorsPlaced);
     }
 
     @Override
     public String toString() {
-        return "WorkerPoolStatus{readyWorkers=" + readyWorkers + ", desiredWorkers=" + desiredWorkers + ", capacityUsed=" + capacityUsed + ", capacityTotal=" + capacityTotal + ", monitorsPlaced=" + monitorsPlaced + ", " + super.toString() + "}";
+        return "WorkerPoolStatus{readyWorkers=" + readyWorkers + ", desiredWorkers=" + desiredWorkers
+                + ", capacityUsed=" + capacityUsed + ", capacityTotal=" + capacityTotal + ", monitorsPlaced="
+                + monitorsPlaced + ", " + super.toString() + "}";
     }
 }

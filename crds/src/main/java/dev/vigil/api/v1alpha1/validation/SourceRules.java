@@ -41,13 +41,15 @@ public final class SourceRules {
      */
     static final String SRT_PARAM = "(mode=(caller|listener)|(latency|rcvlatency|peerlatency)=[0-9]{1,8}"
             + "|pbkeylen=(0|16|24|32)|transtype=live|streamid=[A-Za-z0-9._~:/#!=,@+%-]{1,512})";
+
     public static final String SRT_URL = "^srt://" + HOST + ":[0-9]{1,5}([?]" + SRT_PARAM + "(&" + SRT_PARAM + ")*)?$";
 
     /** UDP and RTP read options from the URL's query too (timeout among them): only these. */
     static final String DATAGRAM_PARAM = "((fifo_size|pkt_size|rtcpport|localrtpport|localrtcpport)=[0-9]{1,6}"
             + "|buffer_size=[0-9]{1,8}|(overrun_nonfatal|reuse)=[01]|sources=[0-9A-Za-z.:,-]{1,256})";
-    public static final String DATAGRAM_URL = "^(udp|rtp)://@?(" + HOST + ")?:[0-9]{1,5}([?]" + DATAGRAM_PARAM
-            + "(&" + DATAGRAM_PARAM + ")*)?$";
+
+    public static final String DATAGRAM_URL =
+            "^(udp|rtp)://@?(" + HOST + ")?:[0-9]{1,5}([?]" + DATAGRAM_PARAM + "(&" + DATAGRAM_PARAM + ")*)?$";
 
     // --- options ---------------------------------------------------------------------------------------------
 
@@ -57,10 +59,11 @@ public final class SourceRules {
             + " 'listen', 'rtsp_transport', 'rtsp_flags', 'reorder_queue_size', 'fifo_size', 'overrun_nonfatal',"
             + " 'buffer_size', 'latency', 'rcvlatency', 'peerlatency', 'pbkeylen', 'streamid', 'probesize',"
             + " 'analyzeduration', 'max_delay', 'fflags'";
+
     static final String KEYS_3_DIGITS = "'max_reload', 'seg_max_retry', 'm3u8_hold_counters', 'reorder_queue_size'";
     static final String KEYS_6_DIGITS = "'rtmp_buffer', 'fifo_size'";
-    static final String KEYS_8_DIGITS = "'buffer_size', 'latency', 'rcvlatency', 'peerlatency', 'probesize',"
-            + " 'analyzeduration', 'max_delay'";
+    static final String KEYS_8_DIGITS =
+            "'buffer_size', 'latency', 'rcvlatency', 'peerlatency', 'probesize'," + " 'analyzeduration', 'max_delay'";
     static final String KEYS_0_OR_1 = "'http_persistent', 'http_multiple', 'overrun_nonfatal', 'listen'";
     static final String LIVE_START_INDEX = "^-?[0-9]{1,4}$";
     static final String DIGITS_3 = "^[0-9]{1,3}$";
@@ -99,8 +102,7 @@ public final class SourceRules {
             Set.of("rtsp_flags"), names(RTSP_FLAGS),
             Set.of("pbkeylen"), names(PBKEYLEN));
 
-    private SourceRules() {
-    }
+    private SourceRules() {}
 
     /**
      * Every rule of the CRD that a source breaks, as the messages of {@link Rules} (empty: the source is fine).
@@ -144,7 +146,10 @@ public final class SourceRules {
 
     /** Whether {@code path} may be one of a WorkerPool's {@code spec.sources.filePaths}. */
     public static boolean isAllowedDirectory(String path) {
-        return path != null && path.length() <= 256 && !hasControl(path) && DIRECTORY.matcher(path).find();
+        return path != null
+                && path.length() <= 256
+                && !hasControl(path)
+                && DIRECTORY.matcher(path).find();
     }
 
     /** Whether {@code value} is allowed for {@code key}; keys that are not options at all are left to the key rule. */
@@ -171,7 +176,9 @@ public final class SourceRules {
 
     /** The names of a CEL list literal body such as {@code "'a', 'b'"}. */
     static Set<String> names(String celList) {
-        return Arrays.stream(celList.split(",")).map(String::strip).map(s -> s.substring(1, s.length() - 1))
+        return Arrays.stream(celList.split(","))
+                .map(String::strip)
+                .map(s -> s.substring(1, s.length() - 1))
                 .collect(Collectors.toUnmodifiableSet());
     }
 }

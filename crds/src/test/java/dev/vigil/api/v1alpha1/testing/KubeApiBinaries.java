@@ -15,20 +15,24 @@ public final class KubeApiBinaries {
     /** The Kubernetes version hack/kube-testenv.sh builds. */
     public static final String VERSION = "1.34.4";
 
-    private KubeApiBinaries() {
-    }
+    private KubeApiBinaries() {}
 
     /** {@code KUBE_API_TEST_DIR} as kube-api-test reads it, defaulting to {@code ~/.cache/vigil/kube-api-test}. */
     public static String testDir() {
         String env = System.getenv("KUBE_API_TEST_DIR");
-        return env != null && !env.isBlank() ? env
-                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test").toString();
+        return env != null && !env.isBlank()
+                ? env
+                : Path.of(System.getProperty("user.home"), ".cache", "vigil", "kube-api-test")
+                        .toString();
     }
 
     /** The folder kube-api-test takes the binaries of {@link #VERSION} from. */
     public static Path binDir() {
         String arch = System.getProperty("os.arch").toLowerCase(Locale.ROOT);
-        return Path.of(testDir(), "k8s", VERSION + "-linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64"));
+        return Path.of(
+                testDir(),
+                "k8s",
+                VERSION + "-linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "arm64" : "amd64"));
     }
 
     /**
@@ -38,7 +42,8 @@ public final class KubeApiBinaries {
      */
     public static String unavailable() {
         List<String> missing = List.of("etcd", "kube-apiserver", "kubectl").stream()
-                .filter(b -> !Files.isExecutable(binDir().resolve(b))).toList();
+                .filter(b -> !Files.isExecutable(binDir().resolve(b)))
+                .toList();
         if (missing.isEmpty()) {
             return null;
         }

@@ -32,8 +32,7 @@ import java.util.stream.Stream;
 public record Manifest(String name, Path file, String text, JsonNode tree, Optional<Expectation> expected) {
 
     /** What an invalid manifest must be rejected with. */
-    public record Expectation(String field, String rule, String message) {
-    }
+    public record Expectation(String field, String rule, String message) {}
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -66,7 +65,10 @@ public record Manifest(String name, Path file, String text, JsonNode tree, Optio
             throw new IllegalStateException("cannot open the manifest catalogue " + folder, e);
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".yaml")).sorted().map(Manifest::load).toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+                    .sorted()
+                    .map(Manifest::load)
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -85,7 +87,8 @@ public record Manifest(String name, Path file, String text, JsonNode tree, Optio
                     header.put(kv[0], kv[1].strip());
                 }
             }
-            Optional<Expectation> expected = header.isEmpty() ? Optional.empty()
+            Optional<Expectation> expected = header.isEmpty()
+                    ? Optional.empty()
                     : Optional.of(new Expectation(header.get("field"), header.get("rule"), header.get("message")));
             String name = file.getFileName().toString().replaceFirst("\\.yaml$", "");
             return new Manifest(name, file, text, YAML.readTree(text), expected);

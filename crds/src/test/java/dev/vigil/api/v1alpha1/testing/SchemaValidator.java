@@ -44,11 +44,11 @@ public final class SchemaValidator {
             .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("self", SimpleType.DYN)
             .build();
-    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+    private static final CelRuntime RUNTIME =
+            CelRuntimeFactory.standardCelRuntimeBuilder().build();
     private static final Map<String, CelRuntime.Program> PROGRAMS = new ConcurrentHashMap<>();
 
-    private SchemaValidator() {
-    }
+    private SchemaValidator() {}
 
     /** Validates a whole object (apiVersion, kind, metadata, spec, status) against a CRD version's openAPIV3Schema. */
     public static List<Violation> validate(JsonNode openApiV3Schema, JsonNode manifest) {
@@ -96,8 +96,11 @@ public final class SchemaValidator {
             return; // the API server drops nulls of non-nullable fields
         }
         if (!typeMatches(schema, value)) {
-            out.add(new Violation(field, "type", "Invalid value: " + shown(value) + ": " + field + " in body must be of type "
-                    + schema.path("type").asText() + ": " + shown(value)));
+            out.add(new Violation(
+                    field,
+                    "type",
+                    "Invalid value: " + shown(value) + ": " + field + " in body must be of type "
+                            + schema.path("type").asText() + ": " + shown(value)));
             return;
         }
         int before = out.size();
@@ -105,42 +108,72 @@ public final class SchemaValidator {
             List<String> allowed = new ArrayList<>();
             schema.get("enum").forEach(e -> allowed.add(e.asText()));
             if (!allowed.contains(value.asText())) {
-                out.add(new Violation(field, "enum", "Unsupported value: " + shown(value) + ": supported values: "
-                        + String.join(", ", allowed.stream().map(a -> "\"" + a + "\"").toList())));
+                out.add(new Violation(
+                        field,
+                        "enum",
+                        "Unsupported value: " + shown(value) + ": supported values: "
+                                + String.join(
+                                        ", ",
+                                        allowed.stream()
+                                                .map(a -> "\"" + a + "\"")
+                                                .toList())));
             }
         }
         if (value.isNumber()) {
             BigDecimal v = value.decimalValue();
             if (schema.has("maximum") && v.compareTo(schema.get("maximum").decimalValue()) > 0) {
-                out.add(bound(field, value, "maximum", "should be less than or equal to " + number(schema.get("maximum"))));
+                out.add(bound(
+                        field, value, "maximum", "should be less than or equal to " + number(schema.get("maximum"))));
             }
             if (schema.has("minimum")) {
                 BigDecimal min = schema.get("minimum").decimalValue();
                 boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
                 if (exclusive && v.compareTo(min) <= 0) {
-                    out.add(bound(field, value, "exclusiveMinimum", "should be greater than " + number(schema.get("minimum"))));
+                    out.add(bound(
+                            field,
+                            value,
+                            "exclusiveMinimum",
+                            "should be greater than " + number(schema.get("minimum"))));
                 } else if (!exclusive && v.compareTo(min) < 0) {
-                    out.add(bound(field, value, "minimum", "should be greater than or equal to " + number(schema.get("minimum"))));
+                    out.add(bound(
+                            field,
+                            value,
+                            "minimum",
+                            "should be greater than or equal to " + number(schema.get("minimum"))));
                 }
             }
         }
         if (value.isTextual()) {
             int length = value.asText().codePointCount(0, value.asText().length());
             if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
-                out.add(bound(field, value, "maxLength", "should be at most " + schema.get("maxLength").asInt() + " chars long"));
+                out.add(bound(
+                        field,
+                        value,
+                        "maxLength",
+                        "should be at most " + schema.get("maxLength").asInt() + " chars long"));
             }
             if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
-                out.add(bound(field, value, "minLength", "should be at least " + schema.get("minLength").asInt() + " chars long"));
+                out.add(bound(
+                        field,
+                        value,
+                        "minLength",
+                        "should be at least " + schema.get("minLength").asInt() + " chars long"));
             }
         }
         if (value.isArray()) {
             if (schema.has("maxItems") && value.size() > schema.get("maxItems").asInt()) {
-                out.add(new Violation(field, "maxItems", "Too many: " + value.size() + ": must have at most "
-                        + schema.get("maxItems").asInt() + " items"));
+                out.add(new Violation(
+                        field,
+                        "maxItems",
+                        "Too many: " + value.size() + ": must have at most "
+                                + schema.get("maxItems").asInt() + " items"));
             }
             if (schema.has("minItems") && value.size() < schema.get("minItems").asInt()) {
-                out.add(new Violation(field, "minItems", "Invalid value: " + value.size() + ": " + field
-                        + " in body should have at least " + schema.get("minItems").asInt() + " items"));
+                out.add(new Violation(
+                        field,
+                        "minItems",
+                        "Invalid value: " + value.size() + ": " + field + " in body should have at least "
+                                + schema.get("minItems").asInt() + " items"));
             }
             for (int i = 0; i < value.size(); i++) {
                 validate(schema.get("items"), value.get(i), field + "[" + i + "]", out);
@@ -174,16 +207,24 @@ public final class SchemaValidator {
                 out.add(new Violation(child(field, required.asText()), "required", "Required value"));
             }
         }
-        if (schema.has("maxProperties") && value.size() > schema.get("maxProperties").asInt()) {
-            out.add(new Violation(field, "maxProperties", "Too many: " + value.size() + ": must have at most "
-                    + schema.get("maxProperties").asInt() + " items"));
+        if (schema.has("maxProperties")
+                && value.size() > schema.get("maxProperties").asInt()) {
+            out.add(new Violation(
+                    field,
+                    "maxProperties",
+                    "Too many: " + value.size() + ": must have at most "
+                            + schema.get("maxProperties").asInt() + " items"));
         }
         for (Map.Entry<String, JsonNode> f : value.properties()) {
             String name = f.getKey();
             if (props.has(name)) {
                 validate(props.get(name), f.getValue(), child(field, name), out);
             } else if (schema.has("additionalProperties")) {
-                validate(schema.get("additionalProperties"), f.getValue(), child(field, name), out); // map keys as the API server names them: a.key.b
+                validate(
+                        schema.get("additionalProperties"),
+                        f.getValue(),
+                        child(field, name),
+                        out); // map keys as the API server names them: a.key.b
             } else if (!(field.isEmpty() && ROOT_FIELDS.contains(name))
                     && !schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false)) {
                 out.add(new Violation(child(field, name), "unknown", "unknown field \"" + child(field, name) + "\""));
@@ -211,8 +252,12 @@ public final class SchemaValidator {
         if (value.isObject()) {
             Map<String, Object> map = new LinkedHashMap<>();
             JsonNode props = schema.path("properties");
-            value.properties().forEach(f -> map.put(f.getKey(),
-                    toCel(props.has(f.getKey()) ? props.get(f.getKey()) : schema.path("additionalProperties"), f.getValue())));
+            value.properties()
+                    .forEach(f -> map.put(
+                            f.getKey(),
+                            toCel(
+                                    props.has(f.getKey()) ? props.get(f.getKey()) : schema.path("additionalProperties"),
+                                    f.getValue())));
             return map;
         }
         if (value.isArray()) {
@@ -222,7 +267,8 @@ public final class SchemaValidator {
         }
         if (value.isNumber()) {
             return "number".equals(schema.path("type").asText()) || value.isFloatingPointNumber()
-                    ? (Object) value.asDouble() : (Object) value.asLong();
+                    ? (Object) value.asDouble()
+                    : (Object) value.asLong();
         }
         if (value.isBoolean()) {
             return value.asBoolean();

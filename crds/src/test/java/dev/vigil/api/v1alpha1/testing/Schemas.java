@@ -13,8 +13,7 @@ public final class Schemas {
 
     private static final Pattern SEGMENT = Pattern.compile("([^.\\[]+)|\\[([^]]*)]");
 
-    private Schemas() {
-    }
+    private Schemas() {}
 
     /** The openAPIV3Schema of the CRD's only version. */
     public static JsonNode openApiV3Schema(JsonNode crd) {
@@ -33,8 +32,10 @@ public final class Schemas {
             if (m.group(1) != null) {
                 // a name that is not a property is a map key (the API server writes spec.detectors.freeze)
                 JsonNode props = node.path("properties");
-                node = props.has(m.group(1)) || !node.path("additionalProperties").isObject()
-                        ? props.path(m.group(1)) : node.get("additionalProperties");
+                node = props.has(m.group(1))
+                                || !node.path("additionalProperties").isObject()
+                        ? props.path(m.group(1))
+                        : node.get("additionalProperties");
             } else {
                 node = node.has("items") ? node.get("items") : node.path("additionalProperties");
             }
@@ -57,13 +58,18 @@ public final class Schemas {
     }
 
     /** A CEL rule of the schema: where it sits, the expression and its message. */
-    public record CelRule(String field, String rule, String message) {
-    }
+    public record CelRule(String field, String rule, String message) {}
 
     public static List<CelRule> celRules(JsonNode schema) {
         List<CelRule> rules = new ArrayList<>();
-        walk(schema, "", (field, node) -> node.path("x-kubernetes-validations").forEach(
-                v -> rules.add(new CelRule(field, v.path("rule").asText(), v.path("message").asText()))));
+        walk(
+                schema,
+                "",
+                (field, node) -> node.path("x-kubernetes-validations")
+                        .forEach(v -> rules.add(new CelRule(
+                                field,
+                                v.path("rule").asText(),
+                                v.path("message").asText()))));
         return rules;
     }
 

@@ -14,8 +14,7 @@ import java.util.Random;
  */
 final class BlockDamage {
 
-    private BlockDamage() {
-    }
+    private BlockDamage() {}
 
     static void apply(Path cleanYuv, Path out, int w, int h, Random rnd) throws IOException {
         int frameBytes = w * h * 3 / 2;
@@ -23,7 +22,8 @@ final class BlockDamage {
         int runStart = 5 + rnd.nextInt(20);
         int runEnd = runStart + 8 + rnd.nextInt(23);
         Region region = Region.random(w, h, rnd);
-        try (InputStream in = Files.newInputStream(cleanYuv); OutputStream o = Files.newOutputStream(out)) {
+        try (InputStream in = Files.newInputStream(cleanYuv);
+                OutputStream o = Files.newOutputStream(out)) {
             for (int i = 0; ; i++) {
                 if (in.readNBytes(frame, 0, frameBytes) != frameBytes) {
                     break;

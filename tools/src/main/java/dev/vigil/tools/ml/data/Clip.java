@@ -5,5 +5,4 @@ package dev.vigil.tools.ml.data;
  *
  * @param codec {@code h264} (openh264) or {@code mpeg2}
  */
-public record Clip(String id, Content content, int width, int height, String codec, Damage damage, long seed) {
-}
+public record Clip(String id, Content content, int width, int height, String codec, Damage damage, long seed) {}

@@ -57,8 +57,8 @@ public final class CorruptionDataset {
      * @param cleanEvery   keep every n-th clean frame
      * @param corruptEvery keep every n-th corrupt frame
      */
-    public CorruptionDataset(Split split, long seed, int repeats, double seconds, int cleanEvery, int corruptEvery,
-                             Path workDir) {
+    public CorruptionDataset(
+            Split split, long seed, int repeats, double seconds, int cleanEvery, int corruptEvery, Path workDir) {
         this.split = split;
         this.seed = seed;
         this.repeats = repeats;
@@ -104,8 +104,15 @@ public final class CorruptionDataset {
                         default -> Damage.BLOCKS;
                     };
                     String codec = variant == 1 ? "mpeg2" : "h264";
-                    String id = String.format(Locale.ROOT, "%s-%03d-%s-%s-%s-%dp", split.name().toLowerCase(Locale.ROOT),
-                            n++, c.name(), codec, damage.name().toLowerCase(Locale.ROOT), h);
+                    String id = String.format(
+                            Locale.ROOT,
+                            "%s-%03d-%s-%s-%s-%dp",
+                            split.name().toLowerCase(Locale.ROOT),
+                            n++,
+                            c.name(),
+                            codec,
+                            damage.name().toLowerCase(Locale.ROOT),
+                            h);
                     clips.add(new Clip(id, c, w, h, codec, damage, rnd.nextLong()));
                 }
             }
@@ -125,7 +132,8 @@ public final class CorruptionDataset {
             make(clip, sink);
             return;
         }
-        Path cached = cacheDir.resolve(String.format(Locale.ROOT, "v2-%d-%.2fs", seed, seconds)).resolve(clip.id() + ".frames");
+        Path cached = cacheDir.resolve(String.format(Locale.ROOT, "v2-%d-%.2fs", seed, seconds))
+                .resolve(clip.id() + ".frames");
         if (!Files.exists(cached)) {
             Files.createDirectories(cached.getParent());
             Path tmp = cached.resolveSibling(clip.id() + ".tmp");
@@ -149,14 +157,42 @@ public final class CorruptionDataset {
             switch (clip.damage()) {
                 case BITSTREAM -> {
                     Path damaged = dir.resolve("damaged.ts");
-                    ffmpeg("-i", clean.toString(), "-c", "copy", "-bsf:v", noise(rnd), "-f", "mpegts", damaged.toString());
+                    ffmpeg(
+                            "-i",
+                            clean.toString(),
+                            "-c",
+                            "copy",
+                            "-bsf:v",
+                            noise(rnd),
+                            "-f",
+                            "mpegts",
+                            damaged.toString());
                     decode(damaged, damagedYuv);
                 }
                 case QUANTISATION -> {
                     Path coarse = dir.resolve("coarse.ts");
-                    ffmpeg("-f", "lavfi", "-i", clip.content().graph(), "-t", seconds(), "-pix_fmt", "yuv420p",
-                            "-c:v", "mpeg2video", "-qmin", "" + (24 + rnd.nextInt(8)), "-qmax", "31", "-b:v", "50k",
-                            "-g", "50", "-f", "mpegts", coarse.toString());
+                    ffmpeg(
+                            "-f",
+                            "lavfi",
+                            "-i",
+                            clip.content().graph(),
+                            "-t",
+                            seconds(),
+                            "-pix_fmt",
+                            "yuv420p",
+                            "-c:v",
+                            "mpeg2video",
+                            "-qmin",
+                            "" + (24 + rnd.nextInt(8)),
+                            "-qmax",
+                            "31",
+                            "-b:v",
+                            "50k",
+                            "-g",
+                            "50",
+                            "-f",
+                            "mpegts",
+                            coarse.toString());
                     decode(coarse, damagedYuv);
                 }
                 case BLOCKS -> BlockDamage.apply(cleanYuv, damagedYuv, clip.width(), clip.height(), rnd);
@@ -178,7 +214,8 @@ public final class CorruptionDataset {
         byte[] damagedBefore = new byte[w * h];
         double minShare = clip.damage() == Damage.QUANTISATION ? MIN_BAD_SHARE_QUANTISED : MIN_BAD_SHARE;
         int corruptSeen = 0;
-        try (InputStream c = Files.newInputStream(cleanYuv); InputStream d = Files.newInputStream(damagedYuv)) {
+        try (InputStream c = Files.newInputStream(cleanYuv);
+                InputStream d = Files.newInputStream(damagedYuv)) {
             for (int i = 0; i < frames; i++) {
                 if (i > 0) {
                     byte[] t = cleanBefore;
@@ -214,8 +251,8 @@ public final class CorruptionDataset {
     }
 
     private void encode(Clip clip, Path out, Random rnd) throws IOException, InterruptedException {
-        List<String> args = new ArrayList<>(List.of("-f", "lavfi", "-i", clip.content().graph(), "-t", seconds(),
-                "-pix_fmt", "yuv420p"));
+        List<String> args = new ArrayList<>(
+                List.of("-f", "lavfi", "-i", clip.content().graph(), "-t", seconds(), "-pix_fmt", "yuv420p"));
         if (clip.codec().equals("mpeg2")) {
             args.addAll(List.of("-c:v", "mpeg2video", "-q:v", "" + (2 + rnd.nextInt(5))));
         } else {
@@ -236,7 +273,16 @@ public final class CorruptionDataset {
     }
 
     private static void decode(Path in, Path yuv) throws IOException, InterruptedException {
-        ffmpeg("-i", in.toString(), "-fps_mode", "passthrough", "-f", "rawvideo", "-pix_fmt", "yuv420p", yuv.toString());
+        ffmpeg(
+                "-i",
+                in.toString(),
+                "-fps_mode",
+                "passthrough",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "yuv420p",
+                yuv.toString());
     }
 
     private String seconds() {
@@ -245,8 +291,17 @@ public final class CorruptionDataset {
 
     /** Runs the bundled ffmpeg single-threaded (deterministic output); fails with its log on error. */
     static void ffmpeg(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(BundledFfmpeg.path(), "-hide_banner", "-nostdin", "-y",
-                "-loglevel", "error", "-threads", "1", "-filter_threads", "1"));
+        List<String> cmd = new ArrayList<>(List.of(
+                BundledFfmpeg.path(),
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-threads",
+                "1",
+                "-filter_threads",
+                "1"));
         // options before the first -i apply to the input (decoder threads); repeat for the output side
         int input = cmd.size();
         cmd.addAll(List.of(args));
@@ -255,7 +310,8 @@ public final class CorruptionDataset {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
-            throw new IOException("ffmpeg failed: " + log.lines().limit(20).toList() + "\n" + cmd.subList(input, cmd.size()));
+            throw new IOException(
+                    "ffmpeg failed: " + log.lines().limit(20).toList() + "\n" + cmd.subList(input, cmd.size()));
         }
     }
 

@@ -31,7 +31,8 @@ public final class DatasetWriter implements Consumer<LabeledFrame>, AutoCloseabl
         this.inputs = new BufferedOutputStream(Files.newOutputStream(dir.resolve("inputs.u8")));
         this.previous = new BufferedOutputStream(Files.newOutputStream(dir.resolve("previous.u8")));
         this.labels = new PrintWriter(Files.newBufferedWriter(dir.resolve("labels.csv")));
-        this.labels.println("clip,frame,corrupt,content,codec,damage,width,height,badBlockShare,inputWidth,inputHeight");
+        this.labels.println(
+                "clip,frame,corrupt,content,codec,damage,width,height,badBlockShare,inputWidth,inputHeight");
         this.downscaler = new LumaDownscaler(width, height);
     }
 
@@ -40,14 +41,26 @@ public final class DatasetWriter implements Consumer<LabeledFrame>, AutoCloseabl
         LumaImage img = downscaler.downscale(f.luma(), f.width(), f.height());
         try {
             inputs.write(img.pixels());
-            previous.write(downscaler.downscale(f.previous(), f.width(), f.height()).pixels());
+            previous.write(
+                    downscaler.downscale(f.previous(), f.width(), f.height()).pixels());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
         Clip c = f.clip();
-        labels.printf(Locale.ROOT, "%s,%d,%d,%s,%s,%s,%d,%d,%.4f,%d,%d%n", c.id(), f.index(), f.corrupt() ? 1 : 0,
-                c.content().name(), c.codec(), c.damage().name().toLowerCase(Locale.ROOT), f.width(), f.height(),
-                f.badBlockShare(), img.width(), img.height());
+        labels.printf(
+                Locale.ROOT,
+                "%s,%d,%d,%s,%s,%s,%d,%d,%.4f,%d,%d%n",
+                c.id(),
+                f.index(),
+                f.corrupt() ? 1 : 0,
+                c.content().name(),
+                c.codec(),
+                c.damage().name().toLowerCase(Locale.ROOT),
+                f.width(),
+                f.height(),
+                f.badBlockShare(),
+                img.width(),
+                img.height());
         count++;
         if (f.corrupt()) {
             corrupt++;

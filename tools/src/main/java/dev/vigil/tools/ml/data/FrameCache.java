@@ -14,8 +14,7 @@ import java.util.function.Consumer;
 /** A clip's kept frames on disk: per frame its index, size, label, bad-block share, luma plane and the previous frame's. */
 final class FrameCache {
 
-    private FrameCache() {
-    }
+    private FrameCache() {}
 
     static Writer writer(Path file) throws IOException {
         return new Writer(new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 20)));

@@ -10,10 +10,10 @@ final class FrameLabel {
 
     /** Mean absolute difference (8-bit levels) that makes a 16×16 block visibly different. */
     static final double BLOCK_DIFF = 10;
+
     static final int BLOCK = 16;
 
-    private FrameLabel() {
-    }
+    private FrameLabel() {}
 
     /** Share of 16×16 blocks (full blocks only) with a mean absolute difference above {@link #BLOCK_DIFF}; -1 when identical. */
     static double badBlockShare(byte[] clean, byte[] damaged, int w, int h) {

@@ -9,6 +9,12 @@ package dev.vigil.tools.ml.data;
  * @param corrupt       true for a damaged frame that differs visibly from the clean decode of the same frame
  * @param badBlockShare share of 16×16 blocks whose mean absolute difference to the clean frame is large
  */
-public record LabeledFrame(Clip clip, int index, byte[] luma, byte[] previous, int width, int height, boolean corrupt,
-                           double badBlockShare) {
-}
+public record LabeledFrame(
+        Clip clip,
+        int index,
+        byte[] luma,
+        byte[] previous,
+        int width,
+        int height,
+        boolean corrupt,
+        double badBlockShare) {}

@@ -22,8 +22,7 @@ public final class BlockdetectRun {
 
     private static final Pattern VALUE = Pattern.compile("lavfi\\.block=([0-9.eE+-]+)");
 
-    private BlockdetectRun() {
-    }
+    private BlockdetectRun() {}
 
     /** blockdetect's score for every frame of the evaluation, in its order. */
     public static Scores score(CorruptionEvaluation eval) throws IOException, InterruptedException {
@@ -45,11 +44,29 @@ public final class BlockdetectRun {
 
     private static List<Double> run(Path raw, String size, Path dir) throws IOException, InterruptedException {
         Path out = dir.resolve(size + ".blockdetect.txt");
-        List<String> cmd = List.of(BundledFfmpeg.path(), "-hide_banner", "-nostdin", "-y", "-loglevel", "error",
-                "-f", "rawvideo", "-pix_fmt", "gray", "-s", size, "-r", "25", "-i", raw.toString(),
-                "-vf", "blockdetect=period_min=3:period_max=24:planes=1,metadata=print:key=lavfi.block:file="
+        List<String> cmd = List.of(
+                BundledFfmpeg.path(),
+                "-hide_banner",
+                "-nostdin",
+                "-y",
+                "-loglevel",
+                "error",
+                "-f",
+                "rawvideo",
+                "-pix_fmt",
+                "gray",
+                "-s",
+                size,
+                "-r",
+                "25",
+                "-i",
+                raw.toString(),
+                "-vf",
+                "blockdetect=period_min=3:period_max=24:planes=1,metadata=print:key=lavfi.block:file="
                         + out.toString().replace("\\", "/").replace(":", "\\:"),
-                "-f", "null", "-");
+                "-f",
+                "null",
+                "-");
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {

@@ -30,6 +30,7 @@ public final class CorruptionEvaluation {
     private final List<Boolean> labels = new ArrayList<>();
     /** Full-resolution frames per picture size, in evaluation order, for blockdetect; null when not kept. */
     private final Map<String, OutputStream> frameFiles = new LinkedHashMap<>();
+
     private final List<String> frameSizes = new ArrayList<>();
     private final List<LumaImage> pending = new ArrayList<>();
     private final List<Boolean> pendingLabels = new ArrayList<>();
@@ -41,7 +42,8 @@ public final class CorruptionEvaluation {
     public CorruptionEvaluation(ModelRuntime model, Path framesDir) {
         this.model = model;
         this.framesDir = framesDir;
-        this.downscaler = new LumaDownscaler(model.contract().width(), model.contract().height());
+        this.downscaler =
+                new LumaDownscaler(model.contract().width(), model.contract().height());
     }
 
     public void run(CorruptionDataset data) throws IOException, InterruptedException {
@@ -58,7 +60,9 @@ public final class CorruptionEvaluation {
     private void accept(LabeledFrame f) {
         labels.add(f.corrupt());
         FrameAnalyzer analyzer = new FrameAnalyzer(Double.POSITIVE_INFINITY);
-        double b = analyzer.analyze(ByteBuffer.wrap(f.luma()), f.width(), f.width(), f.height(), 0).blocking().score();
+        double b = analyzer.analyze(ByteBuffer.wrap(f.luma()), f.width(), f.width(), f.height(), 0)
+                .blocking()
+                .score();
         blockiness.add(b, f.corrupt());
         LumaImage image = downscaler.downscale(f.luma(), f.width(), f.height());
         if (model.contract().frames() == 2) {

@@ -51,7 +51,8 @@ public final class Scores {
     /** The threshold (one of the observed scores) with the best F1: used on a tuning split only. */
     public Figures best() {
         Figures best = at(Double.POSITIVE_INFINITY);
-        List<Double> candidates = rows.stream().map(r -> r[0]).distinct().sorted().toList();
+        List<Double> candidates =
+                rows.stream().map(r -> r[0]).distinct().sorted().toList();
         int step = Math.max(1, candidates.size() / 400);
         for (int i = 0; i < candidates.size(); i += step) {
             Figures f = at(candidates.get(i));
@@ -65,7 +66,8 @@ public final class Scores {
     /** @param falsePositiveRate share of clean frames called corrupt */
     /** The lowest threshold (one of the observed scores) whose false-positive rate is at most {@code rate}: tuning only. */
     public Figures atFalsePositiveRate(double rate) {
-        List<Double> candidates = rows.stream().map(r -> r[0]).distinct().sorted().toList();
+        List<Double> candidates =
+                rows.stream().map(r -> r[0]).distinct().sorted().toList();
         for (double t : candidates) {
             Figures f = at(t);
             if (f.falsePositiveRate() <= rate) {
@@ -78,8 +80,14 @@ public final class Scores {
     public record Figures(double threshold, double precision, double recall, double f1, double falsePositiveRate) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "threshold %.4g: precision %.3f recall %.3f F1 %.3f false positives %.3f",
-                    threshold, precision, recall, f1, falsePositiveRate);
+            return String.format(
+                    Locale.ROOT,
+                    "threshold %.4g: precision %.3f recall %.3f F1 %.3f false positives %.3f",
+                    threshold,
+                    precision,
+                    recall,
+                    f1,
+                    falsePositiveRate);
         }
     }
 }

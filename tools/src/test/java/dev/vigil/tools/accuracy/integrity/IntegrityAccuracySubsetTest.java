@@ -24,8 +24,12 @@ class IntegrityAccuracySubsetTest {
         IntegrityCorpus corpus = new IntegrityCorpus(Files.createDirectories(Path.of("target", "accuracy", "subset")));
         List<String> damages = new ArrayList<>(IntegrityCorpus.TS_DAMAGES);
         damages.addAll(IntegrityCorpus.ES_DAMAGES);
-        List<Case> cases = corpus.cases(Split.DEV, IntegrityCorpus.CONTENTS.subList(0, 1), List.of("h264", "h264-es"),
-                damages).stream().filter(c -> c.seed() == Split.DEV.seeds[0]).toList();
+        List<Case> cases =
+                corpus
+                        .cases(Split.DEV, IntegrityCorpus.CONTENTS.subList(0, 1), List.of("h264", "h264-es"), damages)
+                        .stream()
+                        .filter(c -> c.seed() == Split.DEV.seeds[0])
+                        .toList();
         IntegrityEvaluation eval = new IntegrityEvaluation();
         for (Case c : cases) {
             eval.counted(c);

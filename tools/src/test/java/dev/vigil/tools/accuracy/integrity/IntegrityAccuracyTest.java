@@ -33,7 +33,8 @@ class IntegrityAccuracyTest {
 
     @Test
     void integrityDetectorsOnTheEvaluationPart() throws Exception {
-        IntegrityCorpus corpus = new IntegrityCorpus(Files.createDirectories(Path.of("target", "accuracy", "integrity")));
+        IntegrityCorpus corpus =
+                new IntegrityCorpus(Files.createDirectories(Path.of("target", "accuracy", "integrity")));
         List<String> codecs = List.of("h264", "mpeg2", "h264-es");
         List<String> damages = new ArrayList<>(IntegrityCorpus.TS_DAMAGES);
         damages.addAll(IntegrityCorpus.ES_DAMAGES);
@@ -45,14 +46,24 @@ class IntegrityAccuracyTest {
             List<IntegrityEvaluation.Detected> vigil = IntegrityEvaluation.vigil(c);
             eval.score("corruption", c, vigil, "corruption");
             eval.score("transport", c, vigil, "transport");
-            eval.score("blockdetect", c, IntegrityEvaluation.blockDefects(IntegrityEvaluation.blockdetect(c), factor),
+            eval.score(
+                    "blockdetect",
+                    c,
+                    IntegrityEvaluation.blockDefects(IntegrityEvaluation.blockdetect(c), factor),
                     "corruption");
         }
-        String table = eval.markdown(String.format(Locale.ROOT, "Evaluation part: %d contents × %d codecs, seeds %s"
-                        + " (blockdetect: a picture over %.1f× its clip's median score, chosen on the development part)",
-                IntegrityCorpus.CONTENTS.size(), codecs.size(), java.util.Arrays.toString(Split.EVAL.seeds), factor),
+        String table = eval.markdown(
+                String.format(
+                        Locale.ROOT,
+                        "Evaluation part: %d contents × %d codecs, seeds %s"
+                                + " (blockdetect: a picture over %.1f× its clip's median score, chosen on the development part)",
+                        IntegrityCorpus.CONTENTS.size(),
+                        codecs.size(),
+                        java.util.Arrays.toString(Split.EVAL.seeds),
+                        factor),
                 damages);
-        String notes = eval.notes.stream().filter(n -> !n.startsWith("blockdetect"))
+        String notes = eval.notes.stream()
+                .filter(n -> !n.startsWith("blockdetect"))
                 .collect(java.util.stream.Collectors.joining("\n- ", "\nVigil's misses and false alarms:\n- ", "\n"));
         Files.writeString(Path.of("target", "accuracy", "integrity.md"), table + notes);
         System.out.println(table);

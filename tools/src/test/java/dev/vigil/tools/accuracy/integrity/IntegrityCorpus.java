@@ -19,7 +19,8 @@ import java.util.Random;
 final class IntegrityCorpus {
 
     enum Split {
-        DEV(1, 2), EVAL(101, 102, 103);
+        DEV(1, 2),
+        EVAL(101, 102, 103);
 
         final long[] seeds;
 
@@ -29,11 +30,16 @@ final class IntegrityCorpus {
     }
 
     /** What a case should raise: a type (and transport check), over an interval of media time. */
-    record Truth(String type, String check, double fromSec, double toSec) {
-    }
+    record Truth(String type, String check, double fromSec, double toSec) {}
 
-    record Case(String content, String codec, String damage, long seed, Path media, List<Truth> truths,
-                List<String> tolerated) {
+    record Case(
+            String content,
+            String codec,
+            String damage,
+            long seed,
+            Path media,
+            List<Truth> truths,
+            List<String> tolerated) {
 
         String label() {
             return content + "/" + codec + "/" + damage + "/" + seed;
@@ -45,15 +51,17 @@ final class IntegrityCorpus {
             new String[] {"synthetic", "testsrc2=size=640x360:rate=25"},
             new String[] {"grain", "testsrc2=size=640x360:rate=25,noise=alls=25:allf=t+u"},
             new String[] {"motion", "mandelbrot=size=640x360:rate=25"},
-            new String[] {"graphics", "cellauto=size=80x45:rate=25:rule=110,scale=640:360:flags=neighbor,format=yuv420p"});
+            new String[] {"graphics", "cellauto=size=80x45:rate=25:rule=110,scale=640:360:flags=neighbor,format=yuv420p"
+            });
 
-    static final List<String> TS_DAMAGES = List.of("clean", "random_loss", "burst_loss", "continuity_jump",
-            "pat_missing", "pcr_gap", "transport_error_bits");
+    static final List<String> TS_DAMAGES = List.of(
+            "clean", "random_loss", "burst_loss", "continuity_jump", "pat_missing", "pcr_gap", "transport_error_bits");
     static final List<String> ES_DAMAGES = List.of("slices_lost", "slices_garbled");
 
     static final double SECONDS = 12;
     /** A key picture every 2 s: damage shows until the next one. */
     static final int GOP = 50;
+
     static final double GOP_SEC = GOP / 25.0;
 
     private final Path dir;
@@ -84,8 +92,8 @@ final class IntegrityCorpus {
         Random r = new Random(seed * 7919 + damage.hashCode() * 31L + content[0].hashCode());
         double at = 3 + r.nextDouble() * 5; // somewhere in 3..8 s, never at a key picture exactly
         Path base = source(content[1], codec);
-        Path out = Files.createDirectories(dir.resolve(codec)).resolve(content[0] + "-" + damage + "-" + seed
-                + (codec.equals("h264-es") ? ".h264" : ".ts"));
+        Path out = Files.createDirectories(dir.resolve(codec))
+                .resolve(content[0] + "-" + damage + "-" + seed + (codec.equals("h264-es") ? ".h264" : ".ts"));
         List<Truth> truths = new ArrayList<>();
         List<String> tolerated = new ArrayList<>();
         if (codec.equals("h264-es")) {
@@ -107,7 +115,7 @@ final class IntegrityCorpus {
         TsEdit edit = TsEdit.read(base);
         int video = edit.busiestPid();
         switch (damage) {
-            case "clean" -> { }
+            case "clean" -> {}
             case "random_loss" -> {
                 // datagrams of 7 packets lost at random, as on a UDP link
                 double length = 0.3 + r.nextDouble() * 0.7;
@@ -170,15 +178,78 @@ final class IntegrityCorpus {
     /** The clean encode of a content with a codec, made once (cached by recipe). */
     private static Path source(String lavfi, String codec) {
         return switch (codec) {
-            case "h264" -> TestMedia.generate("ts", "-f", "lavfi", "-i", lavfi, "-f", "lavfi", "-i",
-                    "sine=frequency=440:sample_rate=48000", "-t", Double.toString(SECONDS), "-c:v", "libopenh264",
-                    "-b:v", "2M", "-g", Integer.toString(GOP), "-c:a", "aac", "-f", "mpegts", "OUT");
-            case "mpeg2" -> TestMedia.generate("ts", "-f", "lavfi", "-i", lavfi, "-f", "lavfi", "-i",
-                    "sine=frequency=440:sample_rate=48000", "-t", Double.toString(SECONDS), "-c:v", "mpeg2video",
-                    "-b:v", "4M", "-g", Integer.toString(GOP), "-bf", "2", "-c:a", "mp2", "-f", "mpegts", "OUT");
-            case "h264-es" -> TestMedia.generate("h264", "-f", "lavfi", "-i", lavfi, "-t", Double.toString(SECONDS),
-                    "-c:v", "libopenh264", "-slices", "4", "-b:v", "2M", "-g", Integer.toString(GOP),
-                    "-bsf:v", "h264_metadata=aud=insert", "-f", "h264", "OUT");
+            case "h264" ->
+                TestMedia.generate(
+                        "ts",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        lavfi,
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000",
+                        "-t",
+                        Double.toString(SECONDS),
+                        "-c:v",
+                        "libopenh264",
+                        "-b:v",
+                        "2M",
+                        "-g",
+                        Integer.toString(GOP),
+                        "-c:a",
+                        "aac",
+                        "-f",
+                        "mpegts",
+                        "OUT");
+            case "mpeg2" ->
+                TestMedia.generate(
+                        "ts",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        lavfi,
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        "sine=frequency=440:sample_rate=48000",
+                        "-t",
+                        Double.toString(SECONDS),
+                        "-c:v",
+                        "mpeg2video",
+                        "-b:v",
+                        "4M",
+                        "-g",
+                        Integer.toString(GOP),
+                        "-bf",
+                        "2",
+                        "-c:a",
+                        "mp2",
+                        "-f",
+                        "mpegts",
+                        "OUT");
+            case "h264-es" ->
+                TestMedia.generate(
+                        "h264",
+                        "-f",
+                        "lavfi",
+                        "-i",
+                        lavfi,
+                        "-t",
+                        Double.toString(SECONDS),
+                        "-c:v",
+                        "libopenh264",
+                        "-slices",
+                        "4",
+                        "-b:v",
+                        "2M",
+                        "-g",
+                        Integer.toString(GOP),
+                        "-bsf:v",
+                        "h264_metadata=aud=insert",
+                        "-f",
+                        "h264",
+                        "OUT");
             default -> throw new IllegalArgumentException(codec);
         };
     }

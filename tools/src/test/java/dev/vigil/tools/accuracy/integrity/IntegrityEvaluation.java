@@ -30,8 +30,7 @@ final class IntegrityEvaluation {
     static final double SLACK_SEC = 1.0;
 
     /** One defect as a detector reported it. */
-    record Detected(String type, String check, double fromSec, double toSec) {
-    }
+    record Detected(String type, String check, double fromSec, double toSec) {}
 
     /** Found, missed and false alarms, per damage kind, for one detector. */
     static final class Tally {
@@ -67,7 +66,12 @@ final class IntegrityEvaluation {
     final Map<String, Map<String, Tally>> tallies = new TreeMap<>();
 
     static List<Detected> vigil(Case c) {
-        CliRun run = CliRun.vigil("analyze", "--format", "jsonl", "--detectors", "corruption,transport",
+        CliRun run = CliRun.vigil(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--detectors",
+                "corruption,transport",
                 c.media().toString());
         if (run.exitCode() != 0) {
             throw new IllegalStateException(c.label() + ": " + run);
@@ -77,8 +81,13 @@ final class IntegrityEvaluation {
             if (!d.has("type") || !d.has("startSec")) {
                 continue; // event lines
             }
-            String check = d.at("/detail/check").isMissingNode() ? null : d.at("/detail/check").asText();
-            out.add(new Detected(d.get("type").asText(), check, d.get("startSec").asDouble(),
+            String check = d.at("/detail/check").isMissingNode()
+                    ? null
+                    : d.at("/detail/check").asText();
+            out.add(new Detected(
+                    d.get("type").asText(),
+                    check,
+                    d.get("startSec").asDouble(),
                     d.get("endSec").asDouble()));
         }
         return out;
@@ -88,9 +97,22 @@ final class IntegrityEvaluation {
     static double[][] blockdetect(Case c) throws IOException, InterruptedException {
         Path scores = Files.createTempFile("blockdetect", ".txt");
         try {
-            Process p = new ProcessBuilder(BundledFfmpeg.path(), "-hide_banner", "-loglevel", "error", "-i",
-                    c.media().toString(), "-an", "-vf", "blockdetect,metadata=mode=print:key=lavfi.block:file="
-                    + scores.toString().replace(":", "\\:"), "-f", "null", "-").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            BundledFfmpeg.path(),
+                            "-hide_banner",
+                            "-loglevel",
+                            "error",
+                            "-i",
+                            c.media().toString(),
+                            "-an",
+                            "-vf",
+                            "blockdetect,metadata=mode=print:key=lavfi.block:file="
+                                    + scores.toString().replace(":", "\\:"),
+                            "-f",
+                            "null",
+                            "-")
+                    .redirectErrorStream(true)
+                    .start();
             p.getInputStream().readAllBytes();
             if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 throw new IllegalStateException("blockdetect failed on " + c.media());
@@ -153,12 +175,14 @@ final class IntegrityEvaluation {
     /** Scores one detector's defects on one case into its tally for the case's damage kind. */
     void score(String detector, Case c, List<Detected> detected, String onlyType) {
         Tally t = tallies.computeIfAbsent(detector, k -> new TreeMap<>()).computeIfAbsent(c.damage(), k -> new Tally());
-        List<Detected> unmatched = new ArrayList<>(detected.stream().filter(d -> d.type().equals(onlyType)).toList());
+        List<Detected> unmatched = new ArrayList<>(
+                detected.stream().filter(d -> d.type().equals(onlyType)).toList());
         for (Truth truth : c.truths()) {
             if (!truth.type().equals(onlyType)) {
                 continue;
             }
-            List<Detected> hits = unmatched.stream().filter(d -> matches(d, truth)).toList();
+            List<Detected> hits =
+                    unmatched.stream().filter(d -> matches(d, truth)).toList();
             if (hits.isEmpty()) {
                 t.missed++;
                 notes.add(detector + " missed " + truth + " in " + c.label() + "; it reported " + detected);
@@ -209,7 +233,8 @@ final class IntegrityEvaluation {
             }
             s.append(" |\n");
         }
-        s.append("| **all** | ").append(cases.values().stream().mapToInt(Integer::intValue).sum());
+        s.append("| **all** | ")
+                .append(cases.values().stream().mapToInt(Integer::intValue).sum());
         for (String detector : List.of("corruption", "transport", "blockdetect")) {
             Tally t = total(detector);
             s.append(String.format(Locale.ROOT, " | P %.2f R %.2f **F1 %.2f**", t.precision(), t.recall(), t.f1()));

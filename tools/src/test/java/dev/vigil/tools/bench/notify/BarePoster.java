@@ -20,14 +20,15 @@ import java.util.concurrent.TimeUnit;
  */
 final class BarePoster implements AutoCloseable {
 
-    private record Post(URI url, byte[] body) {
-    }
+    private record Post(URI url, byte[] body) {}
 
     private static final Post STOP = new Post(null, null);
     private static final int MAX_ATTEMPTS = 6;
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final BlockingQueue<Post> queue = new LinkedBlockingQueue<>();
     private final ExecutorService threads;
     private final int senders;
@@ -64,9 +65,11 @@ final class BarePoster implements AutoCloseable {
     }
 
     private int post(Post p) throws InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(p.url()).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(p.url())
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/cloudevents+json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(p.body()))
+                .build();
         try {
             return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

@@ -43,7 +43,8 @@ final class EventLatency {
     record Counts(int idle, int burst, Duration timeout) {
 
         static Counts of(Map<String, String> opts) {
-            return new Counts(Integer.parseInt(opts.getOrDefault("events", "30")),
+            return new Counts(
+                    Integer.parseInt(opts.getOrDefault("events", "30")),
                     Integer.parseInt(opts.getOrDefault("eventBurst", "100")),
                     Duration.ofSeconds(Long.parseLong(opts.getOrDefault("timeout", "120"))));
         }
@@ -70,17 +71,25 @@ final class EventLatency {
         EventLatency bench = new EventLatency(client, namespace, counts);
         try (Watch watch = bench.watch()) {
             EventSettings settings = EventSettings.defaults();
-            String idle = String.format(Locale.ROOT, "Kubernetes Event, idle: %d events 400–700 ms apart", counts.idle());
+            String idle =
+                    String.format(Locale.ROOT, "Kubernetes Event, idle: %d events 400–700 ms apart", counts.idle());
             WebhookLatency.log(idle);
             Latencies vigilIdle = bench.throughVigil("idle", counts.idle(), true);
             Latencies bareIdle = bench.bareOneByOne("idle-bare", counts.idle());
             WebhookLatency.log("  vigil    " + vigilIdle);
             WebhookLatency.log("  baseline " + bareIdle);
-            report.add(new LatencyReport.Row(idle, vigilIdle, bareIdle, true, String.format(Locale.ROOT,
-                    "Events are written by one thread every %d ms (flush interval), so an occurrence first waits "
-                            + "for the next flush: 0–%d ms, half on average. Baseline: the same client creating a "
-                            + "bare Event at once, 100 ms apart.", settings.flushInterval().toMillis(),
-                    settings.flushInterval().toMillis())));
+            report.add(new LatencyReport.Row(
+                    idle,
+                    vigilIdle,
+                    bareIdle,
+                    true,
+                    String.format(
+                            Locale.ROOT,
+                            "Events are written by one thread every %d ms (flush interval), so an occurrence first waits "
+                                    + "for the next flush: 0–%d ms, half on average. Baseline: the same client creating a "
+                                    + "bare Event at once, 100 ms apart.",
+                            settings.flushInterval().toMillis(),
+                            settings.flushInterval().toMillis())));
 
             String burst = String.format(Locale.ROOT, "Kubernetes Event, burst: %d monitors at once", counts.burst());
             WebhookLatency.log(burst);
@@ -89,15 +98,27 @@ final class EventLatency {
             WebhookLatency.log("  vigil    " + vigilBurst);
             WebhookLatency.log("  baseline " + bareBurst);
             double bound = Math.max(0, counts.burst() - settings.burst()) / settings.perSecond();
-            report.add(new LatencyReport.Row(burst, vigilBurst, bareBurst, false, String.format(Locale.ROOT,
-                    "the worker's Event budget (token bucket: burst %d, then %.0f writes/s) lets the first %d Events "
-                            + "out on the first flush and then %.0f per second, so the last one waits about (%d − %d) / "
-                            + "%.0f = %.1f s after the first flush: the tail is the rate limit, on purpose (a storm over "
-                            + "many monitors costs the API server at most %.0f Event writes/s per worker). Baseline: "
-                            + "the same number of creates in a row from one thread, no budget; no ratio.",
-                    settings.burst(), settings.perSecond(), Math.min(settings.burst(), counts.burst()),
-                    settings.perSecond(), counts.burst(), settings.burst(), settings.perSecond(), bound,
-                    settings.perSecond())));
+            report.add(new LatencyReport.Row(
+                    burst,
+                    vigilBurst,
+                    bareBurst,
+                    false,
+                    String.format(
+                            Locale.ROOT,
+                            "the worker's Event budget (token bucket: burst %d, then %.0f writes/s) lets the first %d Events "
+                                    + "out on the first flush and then %.0f per second, so the last one waits about (%d − %d) / "
+                                    + "%.0f = %.1f s after the first flush: the tail is the rate limit, on purpose (a storm over "
+                                    + "many monitors costs the API server at most %.0f Event writes/s per worker). Baseline: "
+                                    + "the same number of creates in a row from one thread, no budget; no ratio.",
+                            settings.burst(),
+                            settings.perSecond(),
+                            Math.min(settings.burst(), counts.burst()),
+                            settings.perSecond(),
+                            counts.burst(),
+                            settings.burst(),
+                            settings.perSecond(),
+                            bound,
+                            settings.perSecond())));
         }
     }
 
@@ -182,17 +203,24 @@ final class EventLatency {
         Instant now = Instant.now();
         NotificationKind kind = NotificationKind.DEFECT_OPENED;
         return new EventBuilder()
-                .withNewMetadata().withNamespace(namespace)
+                .withNewMetadata()
+                .withNamespace(namespace)
                 .withName(monitor + "." + Long.toHexString(now.getEpochSecond() * 1_000_000_000L + now.getNano()))
                 .endMetadata()
                 .withEventTime(new MicroTime(MICRO_TIME.format(now)))
                 .withReportingController(KubernetesEvents.REPORTING_CONTROLLER)
                 .withReportingInstance(WebhookLatency.WORKER)
-                .withAction(kind.eventAction()).withReason(kind.eventReason()).withType(kind.eventType())
+                .withAction(kind.eventAction())
+                .withReason(kind.eventReason())
+                .withType(kind.eventType())
                 .withNote("freeze defect opened (severity major)")
-                .withRegarding(new ObjectReferenceBuilder().withApiVersion(VigilApi.API_VERSION)
-                        .withKind(StreamMonitor.KIND).withNamespace(namespace).withName(monitor)
-                        .withUid(monitor + "-uid").build())
+                .withRegarding(new ObjectReferenceBuilder()
+                        .withApiVersion(VigilApi.API_VERSION)
+                        .withKind(StreamMonitor.KIND)
+                        .withNamespace(namespace)
+                        .withName(monitor)
+                        .withUid(monitor + "-uid")
+                        .build())
                 .build();
     }
 

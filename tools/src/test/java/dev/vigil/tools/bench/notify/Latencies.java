@@ -21,8 +21,11 @@ record Latencies(double[] millis, int expected, int duplicates) {
         double[] ms = startNanos.entrySet().stream()
                 .filter(e -> arrivalNanos.containsKey(e.getKey()))
                 .mapToDouble(e -> (arrivalNanos.get(e.getKey()) - e.getValue()) / 1e6)
-                .sorted().toArray();
-        int duplicates = startNanos.keySet().stream().mapToInt(k -> Math.max(0, arrivals.getOrDefault(k, 0) - 1)).sum();
+                .sorted()
+                .toArray();
+        int duplicates = startNanos.keySet().stream()
+                .mapToInt(k -> Math.max(0, arrivals.getOrDefault(k, 0) - 1))
+                .sum();
         return new Latencies(ms, startNanos.size(), duplicates);
     }
 
@@ -61,7 +64,14 @@ record Latencies(double[] millis, int expected, int duplicates) {
 
     @Override
     public String toString() {
-        return String.format("n=%d lost=%d dup=%d p50=%s p95=%s p99=%s max=%s", expected, lost(), duplicates,
-                LatencyReport.ms(p50()), LatencyReport.ms(p95()), LatencyReport.ms(p99()), LatencyReport.ms(max()));
+        return String.format(
+                "n=%d lost=%d dup=%d p50=%s p95=%s p99=%s max=%s",
+                expected,
+                lost(),
+                duplicates,
+                LatencyReport.ms(p50()),
+                LatencyReport.ms(p95()),
+                LatencyReport.ms(p99()),
+                LatencyReport.ms(max()));
     }
 }

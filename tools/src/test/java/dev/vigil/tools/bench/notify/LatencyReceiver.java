@@ -88,8 +88,7 @@ final class LatencyReceiver implements AutoCloseable {
         switch (path[1]) {
             case "slow" -> sleep(slowMillis);
             case "flaky" -> status = attempt == 1 ? 503 : 204;
-            default -> {
-            }
+            default -> {}
         }
         if (status == 204) {
             run.firstAccepted.putIfAbsent(seq, at);

@@ -38,18 +38,35 @@ final class LatencyReport {
         for (Row r : rows) {
             Latencies v = r.vigil();
             Latencies b = r.baseline();
-            s.append(String.format(Locale.ROOT, "| %s | %d/%d (%d, %d) | %s | %s | %s | %s | %s / %s / %s / %s | %s | %s |%n",
-                    r.scenario(), v.arrived(), v.expected(), v.lost(), v.duplicates(),
-                    ms(v.p50()), ms(v.p95()), ms(v.p99()), ms(v.max()),
-                    ms(b.p50()), ms(b.p95()), ms(b.p99()), ms(b.max()),
-                    r.ratios() ? ratio(v.p50(), b.p50()) : "—", r.ratios() ? ratio(v.p99(), b.p99()) : "—"));
+            s.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d/%d (%d, %d) | %s | %s | %s | %s | %s / %s / %s / %s | %s | %s |%n",
+                    r.scenario(),
+                    v.arrived(),
+                    v.expected(),
+                    v.lost(),
+                    v.duplicates(),
+                    ms(v.p50()),
+                    ms(v.p95()),
+                    ms(v.p99()),
+                    ms(v.max()),
+                    ms(b.p50()),
+                    ms(b.p95()),
+                    ms(b.p99()),
+                    ms(b.max()),
+                    r.ratios() ? ratio(v.p50(), b.p50()) : "—",
+                    r.ratios() ? ratio(v.p99(), b.p99()) : "—"));
         }
         s.append('\n');
         for (Row r : rows) {
             s.append("- ").append(r.scenario()).append(": ").append(r.note());
             if (r.baseline().lost() > 0 || r.baseline().duplicates() > 0) {
-                s.append(String.format(Locale.ROOT, " Baseline arrived %d/%d (duplicates %d).",
-                        r.baseline().arrived(), r.baseline().expected(), r.baseline().duplicates()));
+                s.append(String.format(
+                        Locale.ROOT,
+                        " Baseline arrived %d/%d (duplicates %d).",
+                        r.baseline().arrived(),
+                        r.baseline().expected(),
+                        r.baseline().duplicates()));
             }
             s.append('\n');
         }
@@ -58,8 +75,11 @@ final class LatencyReport {
 
     /** Whether everything sent, by Vigil and by the baselines, arrived exactly once. */
     boolean complete() {
-        return rows.stream().allMatch(r -> r.vigil().lost() == 0 && r.vigil().duplicates() == 0
-                && r.baseline().lost() == 0 && r.baseline().duplicates() == 0);
+        return rows.stream()
+                .allMatch(r -> r.vigil().lost() == 0
+                        && r.vigil().duplicates() == 0
+                        && r.baseline().lost() == 0
+                        && r.baseline().duplicates() == 0);
     }
 
     static String ms(double millis) {

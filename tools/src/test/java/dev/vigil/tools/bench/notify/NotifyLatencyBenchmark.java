@@ -39,7 +39,8 @@ public final class NotifyLatencyBenchmark {
         boolean kube = Boolean.parseBoolean(opts.getOrDefault("kube", "true"));
         Path bin = KubeApiBinaries.binDir();
         if (kube && !(Files.isExecutable(bin.resolve("kube-apiserver")) && Files.isExecutable(bin.resolve("etcd")))) {
-            System.err.println("API server binaries missing in " + bin + ": run hack/kube-testenv.sh, or pass kube=false");
+            System.err.println(
+                    "API server binaries missing in " + bin + ": run hack/kube-testenv.sh, or pass kube=false");
             System.exit(2);
         }
         long start = System.nanoTime();
@@ -49,28 +50,42 @@ public final class NotifyLatencyBenchmark {
             runEvents(bin, EventLatency.Counts.of(opts), report);
         }
         System.out.println();
-        System.out.printf(Locale.ROOT, "Notification latency, %d cores (%s), Java %s, %.0f s in all%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.arch"),
-                System.getProperty("java.version"), (System.nanoTime() - start) / 1e9);
+        System.out.printf(
+                Locale.ROOT,
+                "Notification latency, %d cores (%s), Java %s, %.0f s in all%n",
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("os.arch"),
+                System.getProperty("java.version"),
+                (System.nanoTime() - start) / 1e9);
         System.out.println("Command: tools/bench-notify.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)));
         System.out.println();
         System.out.print(report.markdown());
         boolean ok = report.complete() && unmatched == 0;
         System.out.println();
-        System.out.println(ok ? "every notification arrived exactly once"
-                : "NOTIFICATIONS LOST OR DUPLICATED (unmatched requests: " + unmatched + ")");
+        System.out.println(
+                ok
+                        ? "every notification arrived exactly once"
+                        : "NOTIFICATIONS LOST OR DUPLICATED (unmatched requests: " + unmatched + ")");
         System.exit(ok ? 0 : 1);
     }
 
     private static void runEvents(Path bin, EventLatency.Counts counts, LatencyReport report) throws Exception {
         KubeAPIServer server = new KubeAPIServer(KubeAPIServerConfigBuilder.anAPIServerConfig()
-                .withTestDir(KubeApiBinaries.testDir()).withApiServerVersion(VERSION).withOfflineMode(true).withUpdateKubeConfig(false)
+                .withTestDir(KubeApiBinaries.testDir())
+                .withApiServerVersion(VERSION)
+                .withOfflineMode(true)
+                .withUpdateKubeConfig(false)
                 .build());
         WebhookLatency.log("starting kube-apiserver " + VERSION + " from " + bin);
         server.start();
         try (KubernetesClient client = new KubernetesClientBuilder()
-                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml())).build()) {
-            client.resource(new NamespaceBuilder().withNewMetadata().withName(WebhookLatency.NS).endMetadata().build())
+                .withConfig(Config.fromKubeconfig(server.getKubeConfigYaml()))
+                .build()) {
+            client.resource(new NamespaceBuilder()
+                            .withNewMetadata()
+                            .withName(WebhookLatency.NS)
+                            .endMetadata()
+                            .build())
                     .create();
             EventLatency.run(client, WebhookLatency.NS, counts, report);
         } finally {

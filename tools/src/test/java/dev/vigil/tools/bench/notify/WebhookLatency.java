@@ -51,7 +51,8 @@ final class WebhookLatency {
     record Counts(int idle, Duration idleSpacing, int burst, long slowMillis, int flaky, int warmup, Duration timeout) {
 
         static Counts of(Map<String, String> opts) {
-            return new Counts(Integer.parseInt(opts.getOrDefault("idle", "300")),
+            return new Counts(
+                    Integer.parseInt(opts.getOrDefault("idle", "300")),
                     Duration.ofMillis(Long.parseLong(opts.getOrDefault("idleSpacingMs", "10"))),
                     Integer.parseInt(opts.getOrDefault("burst", "500")),
                     Long.parseLong(opts.getOrDefault("slowMs", "50")),
@@ -83,35 +84,79 @@ final class WebhookLatency {
     static int run(Counts counts, LatencyReport report) throws Exception {
         WebhookSettings settings = WebhookSettings.defaults();
         try (LatencyReceiver receiver = new LatencyReceiver(counts.slowMillis());
-             WebhookDispatcher dispatcher = new WebhookDispatcher(WORKER, (ns, ref) -> Optional.empty(), NotifyMetrics.NONE);
-             BarePoster bare = new BarePoster(settings.senders())) {
+                WebhookDispatcher dispatcher =
+                        new WebhookDispatcher(WORKER, (ns, ref) -> Optional.empty(), NotifyMetrics.NONE);
+                BarePoster bare = new BarePoster(settings.senders())) {
             WebhookLatency bench = new WebhookLatency(counts, receiver, dispatcher, bare);
             bench.scenario("warmup", "warmup", "ok", counts.warmup(), 1, Duration.ofMillis(1));
-            report.add(bench.scenario("idle", String.format(Locale.ROOT, "Webhook, idle: %d events %d ms apart", counts.idle(),
-                    counts.idleSpacing().toMillis()), "ok", counts.idle(), 1, counts.idleSpacing())
+            report.add(bench.scenario(
+                            "idle",
+                            String.format(
+                                    Locale.ROOT,
+                                    "Webhook, idle: %d events %d ms apart",
+                                    counts.idle(),
+                                    counts.idleSpacing().toMillis()),
+                            "ok",
+                            counts.idle(),
+                            1,
+                            counts.idleSpacing())
                     .withNote("one monitor, one defect opened at a time. Baseline: the same CloudEvent bodies POSTed"
                             + " by a bare java.net.http.HttpClient from 4 threads."));
-            report.add(bench.scenario("burst", String.format(Locale.ROOT, "Webhook, burst: %d monitors at once", counts.burst()),
-                    "ok", counts.burst(), counts.burst(), Duration.ZERO)
+            report.add(bench.scenario(
+                            "burst",
+                            String.format(Locale.ROOT, "Webhook, burst: %d monitors at once", counts.burst()),
+                            "ok",
+                            counts.burst(),
+                            counts.burst(),
+                            Duration.ZERO)
                     .withNote("every monitor opens a defect in one loop of callbacks; queue capacity "
                             + settings.queueCapacity() + ", " + settings.senders() + " senders. Baseline: the same "
                             + "bodies queued at once for 4 bare HttpClient threads. " + bench.callbacks()));
             double floor = Math.ceil((double) counts.burst() / settings.senders()) * counts.slowMillis() / 1000.0;
-            report.add(bench.scenario("slow", String.format(Locale.ROOT, "Webhook, burst to a receiver answering after %d ms",
-                    counts.slowMillis()), "slow", counts.burst(), counts.burst(), Duration.ZERO)
-                    .withNote(String.format(Locale.ROOT, "%d senders each wait %d ms per answer, so the last delivery "
-                            + "cannot arrive before about %.2f s; the baseline's 4 threads wait the same way.",
-                            settings.senders(), counts.slowMillis(), floor)));
+            report.add(bench.scenario(
+                            "slow",
+                            String.format(
+                                    Locale.ROOT,
+                                    "Webhook, burst to a receiver answering after %d ms",
+                                    counts.slowMillis()),
+                            "slow",
+                            counts.burst(),
+                            counts.burst(),
+                            Duration.ZERO)
+                    .withNote(String.format(
+                            Locale.ROOT,
+                            "%d senders each wait %d ms per answer, so the last delivery "
+                                    + "cannot arrive before about %.2f s; the baseline's 4 threads wait the same way.",
+                            settings.senders(),
+                            counts.slowMillis(),
+                            floor)));
             RetryPolicy retry = settings.retry();
-            LatencyReport.Row flaky = bench.scenario("flaky", String.format(Locale.ROOT,
-                    "Webhook, first attempt answered 503: %d events %d ms apart", counts.flaky(),
-                    counts.idleSpacing().toMillis()), "flaky", counts.flaky(), 1, counts.idleSpacing());
-            report.add(new LatencyReport.Row(flaky.scenario(), flaky.vigil(), flaky.baseline(), false,
-                    String.format(Locale.ROOT, "latency includes the 503 and one retry after the default backoff "
-                            + "(%d–%d ms: half of the %d ms first step plus a random half). Attempts per event: %.2f "
-                            + "(2 expected). Baseline: POSTed again at once after the 503; no ratio, the wait is "
-                            + "the policy.", retry.initialBackoff().toMillis() / 2, retry.initialBackoff().toMillis(),
-                            retry.initialBackoff().toMillis(), bench.attemptsPerEvent("flaky-vigil"))));
+            LatencyReport.Row flaky = bench.scenario(
+                    "flaky",
+                    String.format(
+                            Locale.ROOT,
+                            "Webhook, first attempt answered 503: %d events %d ms apart",
+                            counts.flaky(),
+                            counts.idleSpacing().toMillis()),
+                    "flaky",
+                    counts.flaky(),
+                    1,
+                    counts.idleSpacing());
+            report.add(new LatencyReport.Row(
+                    flaky.scenario(),
+                    flaky.vigil(),
+                    flaky.baseline(),
+                    false,
+                    String.format(
+                            Locale.ROOT,
+                            "latency includes the 503 and one retry after the default backoff "
+                                    + "(%d–%d ms: half of the %d ms first step plus a random half). Attempts per event: %.2f "
+                                    + "(2 expected). Baseline: POSTed again at once after the 503; no ratio, the wait is "
+                                    + "the policy.",
+                            retry.initialBackoff().toMillis() / 2,
+                            retry.initialBackoff().toMillis(),
+                            retry.initialBackoff().toMillis(),
+                            bench.attemptsPerEvent("flaky-vigil"))));
             if (dispatcher.dropped() > 0) {
                 System.out.println("[bench] webhook deliveries dropped from a full queue: " + dispatcher.dropped());
             }
@@ -159,8 +204,8 @@ final class WebhookLatency {
         List<byte[]> bodies = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             MonitorRef ref = new MonitorRef(NS, run + "-" + (i % monitors), uid(i % monitors));
-            bodies.add(json.serialize(CloudEventMapper.toCloudEvent(new Notification(NotificationKind.DEFECT_OPENED,
-                    ref, WORKER, Instant.now(), defect(i), null))));
+            bodies.add(json.serialize(CloudEventMapper.toCloudEvent(
+                    new Notification(NotificationKind.DEFECT_OPENED, ref, WORKER, Instant.now(), defect(i), null))));
         }
         Map<Long, Long> starts = new ConcurrentHashMap<>();
         long begin = System.nanoTime();
@@ -187,8 +232,13 @@ final class WebhookLatency {
     /** What the session threads paid in the last Vigil run: the callback maps the CloudEvent and queues it. */
     private String callbacks() {
         double[] ms = callbackMillis;
-        return ms.length == 0 ? "" : String.format(Locale.ROOT, "Session callbacks returned in %s (p50), %s (max).",
-                LatencyReport.ms(ms[(ms.length - 1) / 2]), LatencyReport.ms(ms[ms.length - 1]));
+        return ms.length == 0
+                ? ""
+                : String.format(
+                        Locale.ROOT,
+                        "Session callbacks returned in %s (p50), %s (max).",
+                        LatencyReport.ms(ms[(ms.length - 1) / 2]),
+                        LatencyReport.ms(ms[ms.length - 1]));
     }
 
     private double attemptsPerEvent(String run) {
@@ -206,8 +256,13 @@ final class WebhookLatency {
 
     /** A freeze defect numbered {@code seq} in its detail, the way the receiver matches it. */
     static Defect defect(long seq) {
-        return new Defect(DetectorName.of(DefectType.FREEZE), 12.5 + seq, Double.NaN, Severity.MAJOR,
-                Map.of("frozenSec", 2.5, "seq", seq), false);
+        return new Defect(
+                DetectorName.of(DefectType.FREEZE),
+                12.5 + seq,
+                Double.NaN,
+                Severity.MAJOR,
+                Map.of("frozenSec", 2.5, "seq", seq),
+                false);
     }
 
     static StreamMonitor monitor(String name, URI webhook) {

@@ -9,8 +9,7 @@ final class AudioDetail {
     /** Floor used for levels of digital silence, so that details never carry -Infinity. */
     static final double FLOOR_DB = -120.0;
 
-    private AudioDetail() {
-    }
+    private AudioDetail() {}
 
     /** Rounds a level to 0.1 dB, clamping -Infinity/NaN/very low values to {@link #FLOOR_DB}. */
     static Double db(double value) {

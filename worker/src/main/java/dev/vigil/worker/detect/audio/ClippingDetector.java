@@ -45,9 +45,28 @@ import java.util.function.Supplier;
  */
 public final class ClippingDetector implements Detector {
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 0.0, 0.5,
-            Map.of("levelDb", -0.01, "minRunSamples", 3.0, "minRunsPerSecond", 1.0, "nearLevelDb", -1.0,
-                    "nearShare", 0.02, "fullLevelDb", -0.5, "fullShare", 0.005, "minWindowsPerSecond", 2.0));
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(
+            true,
+            Severity.MINOR,
+            0.0,
+            0.5,
+            Map.of(
+                    "levelDb",
+                    -0.01,
+                    "minRunSamples",
+                    3.0,
+                    "minRunsPerSecond",
+                    1.0,
+                    "nearLevelDb",
+                    -1.0,
+                    "nearShare",
+                    0.02,
+                    "fullLevelDb",
+                    -0.5,
+                    "fullShare",
+                    0.005,
+                    "minWindowsPerSecond",
+                    2.0));
 
     private static final double WINDOW_SEC = 0.05;
     private static final int WINDOWS_PER_SECOND = 20;
@@ -90,6 +109,7 @@ public final class ClippingDetector implements Detector {
     private final boolean[] recentShape = new boolean[WINDOWS_PER_SECOND];
     /** First near-full-scale sample of each recent window with the shape (NaN for the others). */
     private final double[] recentShapeStart = new double[WINDOWS_PER_SECOND];
+
     private int recentHead;
     private int recentRunSum;
     private int recentShapeSum;
@@ -251,7 +271,8 @@ public final class ClippingDetector implements Detector {
         recentShapeStart[recentHead] = shape ? windowFirst : Double.NaN;
         recentHead = (recentHead + 1) % WINDOWS_PER_SECOND;
 
-        boolean condition = (flat && recentRunSum >= minRunsPerSecond) || (shape && recentShapeSum >= minWindowsPerSecond);
+        boolean condition =
+                (flat && recentRunSum >= minRunsPerSecond) || (shape && recentShapeSum >= minWindowsPerSecond);
         if ((flat || shape) && (condition || gate.isOpen())) {
             eventRuns += windowRuns;
             eventMaxRun = Math.max(eventMaxRun, windowMaxRun);

@@ -5,8 +5,8 @@ import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.AudioBlock;
 import java.util.LinkedHashMap;
@@ -47,8 +47,8 @@ import java.util.function.Supplier;
  */
 public final class LoudnessDetector implements Detector {
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 10.0, 3.0,
-            Map.of("targetLufs", -23.0, "toleranceLu", 5.0, "truePeakDbtp", -1.0));
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(
+            true, Severity.MINOR, 10.0, 3.0, Map.of("targetLufs", -23.0, "toleranceLu", 5.0, "truePeakDbtp", -1.0));
 
     private final DetectorSettings settings;
     private final DefectSink sink;
@@ -133,8 +133,7 @@ public final class LoudnessDetector implements Detector {
 
     private void onStep(int endIndex, double momentary, double shortTerm) {
         double t = current.timeOf(endIndex);
-        boolean condition = shortTerm > LoudnessMeter.ABSOLUTE_GATE_LUFS
-                && Math.abs(shortTerm - target) > tolerance;
+        boolean condition = shortTerm > LoudnessMeter.ABSOLUTE_GATE_LUFS && Math.abs(shortTerm - target) > tolerance;
         if (condition) {
             if (Double.isNaN(eventShortTerm) || Math.abs(shortTerm - target) > Math.abs(eventShortTerm - target)) {
                 eventShortTerm = shortTerm;
@@ -176,9 +175,11 @@ public final class LoudnessDetector implements Detector {
         detail.put("targetLufs", AudioDetail.db(target));
         detail.put("toleranceLu", AudioDetail.db(tolerance));
         detail.put("measuredSec", AudioDetail.sec(meter.measuredSeconds()));
-        Defect opened = new Defect(DetectorName.of(DefectType.LOUDNESS), firstPts, Double.NaN, settings.severity(), detail, false);
+        Defect opened = new Defect(
+                DetectorName.of(DefectType.LOUDNESS), firstPts, Double.NaN, settings.severity(), detail, false);
         sink.opened(opened);
-        sink.closed(new Defect(DetectorName.of(DefectType.LOUDNESS), firstPts, lastEnd, settings.severity(), detail, false));
+        sink.closed(new Defect(
+                DetectorName.of(DefectType.LOUDNESS), firstPts, lastEnd, settings.severity(), detail, false));
     }
 
     /** The meter fed so far (null before the first block), e.g. for reporting integrated loudness. */

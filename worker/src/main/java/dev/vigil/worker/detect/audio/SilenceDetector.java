@@ -4,8 +4,8 @@ import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.DefectGate;
 import dev.vigil.worker.detect.DefectSink;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.Detector;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.media.AudioBlock;
 import java.util.ArrayList;
@@ -39,8 +39,8 @@ import java.util.function.Supplier;
  */
 public final class SilenceDetector implements Detector {
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.2,
-            Map.of("levelDb", -60.0, "windowSec", 0.05));
+    public static final DetectorSettings DEFAULTS =
+            new DetectorSettings(true, Severity.MAJOR, 2.0, 0.2, Map.of("levelDb", -60.0, "windowSec", 0.05));
 
     private final DetectorSettings settings;
     private final DefectSink sink;

@@ -15,8 +15,8 @@ import dev.vigil.worker.detect.ml.ModelRegistry;
 import dev.vigil.worker.detect.ml.OnnxDetector;
 import dev.vigil.worker.detect.stream.StallDetector;
 import dev.vigil.worker.detect.sync.AvSyncDetector;
-import dev.vigil.worker.detect.video.BlackDetector;
 import dev.vigil.worker.detect.transport.TransportDetector;
+import dev.vigil.worker.detect.video.BlackDetector;
 import dev.vigil.worker.detect.video.BlockinessDetector;
 import dev.vigil.worker.detect.video.CorruptionDetector;
 import dev.vigil.worker.detect.video.FreezeDetector;
@@ -34,8 +34,7 @@ import java.util.function.BiFunction;
  */
 public final class DetectorCatalog {
 
-    private record Entry(DetectorSettings defaults, BiFunction<DetectorSettings, DefectSink, Detector> factory) {
-    }
+    private record Entry(DetectorSettings defaults, BiFunction<DetectorSettings, DefectSink, Detector> factory) {}
 
     private static final Map<DetectorName, Entry> ENTRIES = new TreeMap<>();
 
@@ -51,16 +50,18 @@ public final class DetectorCatalog {
         register(DefectType.TRANSPORT, TransportDetector.DEFAULTS, TransportDetector::new);
         register(DefectType.MANIFEST, ManifestDetector.DEFAULTS, ManifestDetector::new);
         register(DefectType.AV_SYNC, AvSyncDetector.DEFAULTS, AvSyncDetector::new);
-        ENTRIES.put(DetectorName.model(CorruptionModel.NAME), new Entry(
-                OnnxDetector.defaults(CorruptionModel.CONTRACT, 1.0, 1.0).withOverrides(false, null, null, null, Map.of()),
-                (settings, sink) -> modelDetector(DetectorName.model(CorruptionModel.NAME), settings, sink)));
+        ENTRIES.put(
+                DetectorName.model(CorruptionModel.NAME),
+                new Entry(
+                        OnnxDetector.defaults(CorruptionModel.CONTRACT, 1.0, 1.0)
+                                .withOverrides(false, null, null, null, Map.of()),
+                        (settings, sink) -> modelDetector(DetectorName.model(CorruptionModel.NAME), settings, sink)));
     }
 
-    private DetectorCatalog() {
-    }
+    private DetectorCatalog() {}
 
-    private static void register(DefectType type, DetectorSettings defaults,
-                                 BiFunction<DetectorSettings, DefectSink, Detector> factory) {
+    private static void register(
+            DefectType type, DetectorSettings defaults, BiFunction<DetectorSettings, DefectSink, Detector> factory) {
         ENTRIES.put(DetectorName.of(type), new Entry(defaults, factory));
     }
 
@@ -90,7 +91,8 @@ public final class DetectorCatalog {
             return e.defaults();
         }
         var model = ModelRegistry.shared().lookup(name.modelName()).orElseThrow();
-        return OnnxDetector.defaults(model.spec().contract(), model.spec().raiseSec(), model.spec().clearSec());
+        return OnnxDetector.defaults(
+                model.spec().contract(), model.spec().raiseSec(), model.spec().clearSec());
     }
 
     /**
@@ -108,7 +110,8 @@ public final class DetectorCatalog {
     }
 
     private static Detector modelDetector(DetectorName name, DetectorSettings settings, DefectSink sink) {
-        var entry = ModelRegistry.shared().lookup(name.modelName())
+        var entry = ModelRegistry.shared()
+                .lookup(name.modelName())
                 .orElseThrow(() -> new DetectorUnavailableException(name, name + ": no such model in this worker"));
         if (!entry.loaded()) {
             throw new DetectorUnavailableException(name, entry.error());

@@ -24,8 +24,7 @@ final class CheckBoard {
 
     private static final DetectorName TYPE = DetectorName.of(DefectType.MANIFEST);
 
-    private record Active(Finding finding, double expiresAt) {
-    }
+    private record Active(Finding finding, double expiresAt) {}
 
     private static final class Open {
         final Defect defect;
@@ -101,8 +100,13 @@ final class CheckBoard {
                 lastActive.put(c, now);
                 if (o == null) {
                     Finding first = m.values().iterator().next().finding();
-                    Open opened = new Open(new Defect(TYPE, toSession.applyAsDouble(now), Double.NaN,
-                            settings.severity(), detail(c, m.keySet(), first), false));
+                    Open opened = new Open(new Defect(
+                            TYPE,
+                            toSession.applyAsDouble(now),
+                            Double.NaN,
+                            settings.severity(),
+                            detail(c, m.keySet(), first),
+                            false));
                     opened.scopes.addAll(m.keySet());
                     open.put(c, opened);
                     sink.opened(opened.defect);

@@ -15,8 +15,7 @@ import java.util.Set;
  */
 final class CueTracker {
 
-    record Note(String kind, String message, Map<String, Object> detail) {
-    }
+    record Note(String kind, String message, Map<String, Object> detail) {}
 
     private static final int REMEMBERED_RANGES = 64;
 
@@ -45,12 +44,17 @@ final class CueTracker {
                 breakEndsAt = startedAt + s.cueOutSec();
                 breakSequence = s.sequence();
                 breakDurationSec = s.cueOutSec();
-                notes.add(new Note("cueOut", String.format(Locale.ROOT, "ad break (CUE-OUT) of %.1f s at segment %d",
-                        s.cueOutSec(), s.sequence()), Map.of("sequence", s.sequence(), "durationSec", s.cueOutSec())));
+                notes.add(new Note(
+                        "cueOut",
+                        String.format(
+                                Locale.ROOT, "ad break (CUE-OUT) of %.1f s at segment %d", s.cueOutSec(), s.sequence()),
+                        Map.of("sequence", s.sequence(), "durationSec", s.cueOutSec())));
             }
             if (s.cueIn()) {
                 breakEndsAt = Double.NaN;
-                notes.add(new Note("cueIn", "end of ad break (CUE-IN) at segment " + s.sequence(),
+                notes.add(new Note(
+                        "cueIn",
+                        "end of ad break (CUE-IN) at segment " + s.sequence(),
                         Map.of("sequence", s.sequence())));
             }
             HlsPlaylist.DateRange r = s.dateRange();
@@ -58,11 +62,19 @@ final class CueTracker {
                 if (ranges.size() > REMEMBERED_RANGES) {
                     ranges.remove(ranges.iterator().next());
                 }
-                notes.add(new Note("dateRange", "EXT-X-DATERANGE " + r.id()
-                        + (r.scte35Out() ? " (SCTE-35 out)" : r.scte35In() ? " (SCTE-35 in)" : ""),
-                        HlsRenditionChecks.detail("id", r.id(), "class", String.valueOf(r.className()),
-                                "plannedDurationSec", Double.isNaN(r.plannedDurationSec()) ? "" : r.plannedDurationSec(),
-                                "scte35", r.scte35Out() ? "out" : r.scte35In() ? "in" : "")));
+                notes.add(new Note(
+                        "dateRange",
+                        "EXT-X-DATERANGE " + r.id()
+                                + (r.scte35Out() ? " (SCTE-35 out)" : r.scte35In() ? " (SCTE-35 in)" : ""),
+                        HlsRenditionChecks.detail(
+                                "id",
+                                r.id(),
+                                "class",
+                                String.valueOf(r.className()),
+                                "plannedDurationSec",
+                                Double.isNaN(r.plannedDurationSec()) ? "" : r.plannedDurationSec(),
+                                "scte35",
+                                r.scte35Out() ? "out" : r.scte35In() ? "in" : "")));
             }
         }
         seenUpTo = Math.max(seenUpTo, p.newestSequence());
@@ -74,7 +86,15 @@ final class CueTracker {
         if (Double.isNaN(breakEndsAt) || now <= breakEndsAt + graceSec) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Check.CUE_OUT_OPEN, scope, HlsRenditionChecks.detail("sequence", breakSequence,
-                "durationSec", breakDurationSec, "overdueSec", HlsRenditionChecks.round1(now - breakEndsAt))));
+        return Optional.of(new Finding(
+                Check.CUE_OUT_OPEN,
+                scope,
+                HlsRenditionChecks.detail(
+                        "sequence",
+                        breakSequence,
+                        "durationSec",
+                        breakDurationSec,
+                        "overdueSec",
+                        HlsRenditionChecks.round1(now - breakEndsAt))));
     }
 }

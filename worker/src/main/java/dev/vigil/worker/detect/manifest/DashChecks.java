@@ -50,16 +50,33 @@ final class DashChecks {
         }
         Instant limit = wallNow.plusMillis(Math.round(settings.clockSkewSec() * 1000));
         if (mpd.publishTime() != null && mpd.publishTime().isAfter(limit)) {
-            state.add(finding(Check.PUBLISH_TIME, "problem", "publishTime in the future",
-                    "aheadSec", secondsBetween(wallNow, mpd.publishTime())));
-        } else if (mpd.publishTime() != null && latestPublish != null && mpd.publishTime().isBefore(latestPublish)) {
-            state.add(finding(Check.PUBLISH_TIME, "problem", "publishTime went back",
-                    "behindSec", secondsBetween(mpd.publishTime(), latestPublish)));
-        } else if (mpd.dynamic() && mpd.availabilityStartTime() != null && mpd.availabilityStartTime().isAfter(limit)) {
-            state.add(finding(Check.PUBLISH_TIME, "problem", "availabilityStartTime in the future",
-                    "aheadSec", secondsBetween(wallNow, mpd.availabilityStartTime())));
+            state.add(finding(
+                    Check.PUBLISH_TIME,
+                    "problem",
+                    "publishTime in the future",
+                    "aheadSec",
+                    secondsBetween(wallNow, mpd.publishTime())));
+        } else if (mpd.publishTime() != null
+                && latestPublish != null
+                && mpd.publishTime().isBefore(latestPublish)) {
+            state.add(finding(
+                    Check.PUBLISH_TIME,
+                    "problem",
+                    "publishTime went back",
+                    "behindSec",
+                    secondsBetween(mpd.publishTime(), latestPublish)));
+        } else if (mpd.dynamic()
+                && mpd.availabilityStartTime() != null
+                && mpd.availabilityStartTime().isAfter(limit)) {
+            state.add(finding(
+                    Check.PUBLISH_TIME,
+                    "problem",
+                    "availabilityStartTime in the future",
+                    "aheadSec",
+                    secondsBetween(wallNow, mpd.availabilityStartTime())));
         }
-        if (mpd.publishTime() != null && !mpd.publishTime().isAfter(limit)
+        if (mpd.publishTime() != null
+                && !mpd.publishTime().isAfter(limit)
                 && (latestPublish == null || mpd.publishTime().isAfter(latestPublish))) {
             latestPublish = mpd.publishTime();
         }
@@ -70,13 +87,19 @@ final class DashChecks {
                 long tolerance = Math.max(1, r.timescale() / 1000);
                 long delta = s.get(i).time() - end;
                 if (delta > tolerance) {
-                    state.add(new Finding(Check.TIMELINE_GAP, r.id(), HlsRenditionChecks.detail("number", s.get(i).number(),
-                            "gapSec", delta / (double) r.timescale())));
+                    state.add(new Finding(
+                            Check.TIMELINE_GAP,
+                            r.id(),
+                            HlsRenditionChecks.detail(
+                                    "number", s.get(i).number(), "gapSec", delta / (double) r.timescale())));
                     break;
                 }
                 if (delta < -tolerance) {
-                    state.add(new Finding(Check.TIMELINE_OVERLAP, r.id(), HlsRenditionChecks.detail("number",
-                            s.get(i).number(), "overlapSec", -delta / (double) r.timescale())));
+                    state.add(new Finding(
+                            Check.TIMELINE_OVERLAP,
+                            r.id(),
+                            HlsRenditionChecks.detail(
+                                    "number", s.get(i).number(), "overlapSec", -delta / (double) r.timescale())));
                     break;
                 }
             }
@@ -144,15 +167,21 @@ final class DashChecks {
     }
 
     private java.util.Optional<Finding> stale(double now) {
-        if (last == null || !last.dynamic() || last.minimumUpdatePeriod() == null
+        if (last == null
+                || !last.dynamic()
+                || last.minimumUpdatePeriod() == null
                 || last.representations().stream().allMatch(r -> r.segments().isEmpty())) {
             return java.util.Optional.empty();
         }
         double period = Math.max(last.minimumUpdatePeriod().toMillis() / 1000.0, last.maxSegmentSec());
         double age = now - lastChangeAt;
         if (age > settings.staleTargetDurations() * period) {
-            return java.util.Optional.of(finding(Check.STALE, "ageSec", HlsRenditionChecks.round1(age),
-                    "minimumUpdatePeriodSec", last.minimumUpdatePeriod().toMillis() / 1000.0));
+            return java.util.Optional.of(finding(
+                    Check.STALE,
+                    "ageSec",
+                    HlsRenditionChecks.round1(age),
+                    "minimumUpdatePeriodSec",
+                    last.minimumUpdatePeriod().toMillis() / 1000.0));
         }
         return java.util.Optional.empty();
     }

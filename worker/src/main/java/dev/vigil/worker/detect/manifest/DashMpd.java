@@ -20,14 +20,18 @@ import javax.xml.stream.XMLStreamReader;
  * <p>Read with the JDK's StAX parser (DTDs and external entities off): the one maintained Java MPD model on Maven
  * Central, io.lindstrom:mpd-parser, needs Java 21 from 0.15 on and Jackson XML besides, for a dozen attributes.
  */
-record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTime, Duration minimumUpdatePeriod,
-               List<Representation> representations, List<Event> events) {
+record DashMpd(
+        boolean dynamic,
+        Instant publishTime,
+        Instant availabilityStartTime,
+        Duration minimumUpdatePeriod,
+        List<Representation> representations,
+        List<Event> events) {
 
     /** Timeline entries expanded beyond this are ignored (a live window has a few hundred). */
     static final int MAX_SEGMENTS = 20_000;
 
-    record Segment(long number, long time, long duration) {
-    }
+    record Segment(long number, long time, long duration) {}
 
     record Representation(String id, long bandwidth, long timescale, String media, URI base, List<Segment> segments) {
 
@@ -72,8 +76,7 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
         }
     }
 
-    record Event(String scheme, String id, double presentationTimeSec, double durationSec) {
-    }
+    record Event(String scheme, String id, double presentationTimeSec, double durationSec) {}
 
     DashMpd {
         representations = List.copyOf(representations);
@@ -99,7 +102,9 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
         try {
             return new Reader(f.createXMLStreamReader(new StringReader(text)), location).read();
         } catch (XMLStreamException | RuntimeException e) {
-            String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            String m = e.getMessage() == null
+                    ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new ManifestException("not a valid MPD: " + (m.length() > 120 ? m.substring(0, 120) : m));
         }
     }
@@ -109,6 +114,7 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
         private final XMLStreamReader x;
         /** BaseURL in force at the MPD, Period, AdaptationSet and Representation levels. */
         private final URI[] bases = new URI[4];
+
         private final boolean[] baseGiven = new boolean[4];
         private int level;
         private boolean dynamic;
@@ -164,7 +170,9 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
                         }
                         case "SegmentTemplate" -> {
                             Template parent = inRepresentation ? setTemplate : null;
-                            current = new Template(attr("media"), longAttr("timescale", parent == null ? 1 : parent.timescale),
+                            current = new Template(
+                                    attr("media"),
+                                    longAttr("timescale", parent == null ? 1 : parent.timescale),
                                     longAttr("startNumber", parent == null ? 1 : parent.startNumber));
                             if (parent != null && current.media == null) {
                                 current.media = parent.media;
@@ -192,12 +200,14 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
                         }
                         case "Event" -> {
                             if (eventScheme != null) {
-                                events.add(new Event(eventScheme, attr("id"), longAttr("presentationTime", 0) / (double) eventTimescale,
+                                events.add(new Event(
+                                        eventScheme,
+                                        attr("id"),
+                                        longAttr("presentationTime", 0) / (double) eventTimescale,
                                         longAttr("duration", 0) / (double) eventTimescale));
                             }
                         }
-                        default -> {
-                        }
+                        default -> {}
                     }
                 } else if (ev == XMLStreamConstants.CHARACTERS && text != null) {
                     text.append(x.getText());
@@ -212,7 +222,8 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
                             Template t = repTemplate != null ? repTemplate : setTemplate;
                             if (t != null && t.media != null) {
                                 String id = repId != null ? repId : String.valueOf(reps.size());
-                                reps.add(new Representation(id, repBandwidth, t.timescale, t.media, bases[3], t.numbered()));
+                                reps.add(new Representation(
+                                        id, repBandwidth, t.timescale, t.media, bases[3], t.numbered()));
                             }
                             inRepresentation = false;
                             level = 2;
@@ -221,8 +232,7 @@ record DashMpd(boolean dynamic, Instant publishTime, Instant availabilityStartTi
                         case "Period" -> level = 0;
                         case "SegmentTemplate" -> current = null;
                         case "EventStream" -> eventScheme = null;
-                        default -> {
-                        }
+                        default -> {}
                     }
                 }
             }

@@ -31,7 +31,8 @@ final class DashPoller implements ManifestDetector.Poller {
             DashMpd last = checks.last();
             double period = checks.targetDurationSec();
             if (last != null && last.minimumUpdatePeriod() != null) {
-                period = Math.min(period, Math.max(0.5, last.minimumUpdatePeriod().toMillis() / 1000.0));
+                period = Math.min(
+                        period, Math.max(0.5, last.minimumUpdatePeriod().toMillis() / 1000.0));
             }
             return period * d.settings().pollTargetDurations();
         }
@@ -78,20 +79,43 @@ final class DashPoller implements ManifestDetector.Poller {
             }
             for (DashMpd.Event e : mpd.events()) {
                 if (eventsSeen.add(e.scheme() + "#" + e.id() + "@" + e.presentationTimeSec())) {
-                    d.event("dashEvent", "DASH event " + e.scheme() + (e.id() == null ? "" : " id " + e.id()),
-                            HlsRenditionChecks.detail("scheme", e.scheme(), "id", String.valueOf(e.id()),
-                                    "presentationTimeSec", e.presentationTimeSec(), "durationSec", e.durationSec()));
+                    d.event(
+                            "dashEvent",
+                            "DASH event " + e.scheme() + (e.id() == null ? "" : " id " + e.id()),
+                            HlsRenditionChecks.detail(
+                                    "scheme",
+                                    e.scheme(),
+                                    "id",
+                                    String.valueOf(e.id()),
+                                    "presentationTimeSec",
+                                    e.presentationTimeSec(),
+                                    "durationSec",
+                                    e.durationSec()));
                 }
             }
         }
-        d.board().state(now, DashChecks.SCOPE, state.stream().filter(f -> f.scope().equals(DashChecks.SCOPE)).toList());
+        d.board()
+                .state(
+                        now,
+                        DashChecks.SCOPE,
+                        state.stream()
+                                .filter(f -> f.scope().equals(DashChecks.SCOPE))
+                                .toList());
         // timeline findings are per representation: each representation's scope holds what this read found for it
         DashMpd last = checks.last();
         if (last != null) {
             for (DashMpd.Representation r : last.representations()) {
-                d.board().state(now, r.id(), state.stream().filter(f -> f.scope().equals(r.id())).toList());
+                d.board()
+                        .state(
+                                now,
+                                r.id(),
+                                state.stream()
+                                        .filter(f -> f.scope().equals(r.id()))
+                                        .toList());
             }
-            DashMpd.Representation first = last.representations().isEmpty() ? null : last.representations().get(0);
+            DashMpd.Representation first = last.representations().isEmpty()
+                    ? null
+                    : last.representations().get(0);
             DashMpd.Segment newest = first == null ? null : first.newest();
             double window = 0;
             if (first != null) {
@@ -99,9 +123,14 @@ final class DashPoller implements ManifestDetector.Poller {
                     window += first.durationSec(s);
                 }
             }
-            d.facts(new ManifestFacts("dash", HlsRenditionChecks.round1(checks.targetDurationSec()),
-                    HlsRenditionChecks.round1(window), first == null ? 0 : first.segments().size(),
-                    last.representations().size(), null, newest == null ? 0 : newest.number(),
+            d.facts(new ManifestFacts(
+                    "dash",
+                    HlsRenditionChecks.round1(checks.targetDurationSec()),
+                    HlsRenditionChecks.round1(window),
+                    first == null ? 0 : first.segments().size(),
+                    last.representations().size(),
+                    null,
+                    newest == null ? 0 : newest.number(),
                     HlsRenditionChecks.round1(checks.ageSec(now))));
         }
         d.board().evaluate(now);
@@ -113,8 +142,14 @@ final class DashPoller implements ManifestDetector.Poller {
             url = r.url(s);
         } catch (ManifestException e) {
             synchronized (d.lock()) {
-                d.board().event(d.now(), new Finding(Check.SEGMENT_UNAVAILABLE, r.id(),
-                        HlsRenditionChecks.detail("number", s.number(), "error", e.getMessage())), hold);
+                d.board()
+                        .event(
+                                d.now(),
+                                new Finding(
+                                        Check.SEGMENT_UNAVAILABLE,
+                                        r.id(),
+                                        HlsRenditionChecks.detail("number", s.number(), "error", e.getMessage())),
+                                hold);
             }
             return;
         }
@@ -127,9 +162,20 @@ final class DashPoller implements ManifestDetector.Poller {
                     return;
                 }
                 double now = d.now();
-                d.board().event(now, new Finding(Check.SEGMENT_UNAVAILABLE, r.id(), HlsRenditionChecks.detail(
-                        "number", s.number(), "segment", ManifestHttp.describe(url),
-                        "error", err != null ? ManifestHttp.reason(err) : "HTTP " + status)), hold);
+                d.board()
+                        .event(
+                                now,
+                                new Finding(
+                                        Check.SEGMENT_UNAVAILABLE,
+                                        r.id(),
+                                        HlsRenditionChecks.detail(
+                                                "number",
+                                                s.number(),
+                                                "segment",
+                                                ManifestHttp.describe(url),
+                                                "error",
+                                                err != null ? ManifestHttp.reason(err) : "HTTP " + status)),
+                                hold);
                 d.board().evaluate(now);
             }
         });

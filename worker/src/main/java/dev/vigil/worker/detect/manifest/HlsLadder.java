@@ -9,8 +9,7 @@ record HlsLadder(List<Rendition> variants, List<Rendition> media) {
     /**
      * @param audioGroup the AUDIO group a variant plays with (null: none, or its audio is muxed in)
      */
-    record Rendition(String name, URI uri, long bandwidth, int width, int height, String audioGroup) {
-    }
+    record Rendition(String name, URI uri, long bandwidth, int width, int height, String audioGroup) {}
 
     HlsLadder {
         variants = List.copyOf(variants);

@@ -29,8 +29,7 @@ final class HlsParser {
     private static final MediaPlaylistParser MEDIA = new MediaPlaylistParser(ParsingMode.LENIENT);
     private static final MasterPlaylistParser MULTIVARIANT = new MasterPlaylistParser(ParsingMode.LENIENT);
 
-    private HlsParser() {
-    }
+    private HlsParser() {}
 
     static boolean isMultivariant(String text) {
         return text.contains("#EXT-X-STREAM-INF");
@@ -50,16 +49,27 @@ final class HlsParser {
         List<HlsPlaylist.Segment> segments = new ArrayList<>(p.mediaSegments().size());
         long sequence = p.mediaSequence();
         for (MediaSegment s : p.mediaSegments()) {
-            HlsPlaylist.DateRange range = s.dateRange().map(d -> new HlsPlaylist.DateRange(d.id(),
-                    d.classAttribute().orElse(null), d.plannedDuration().or(d::duration).orElse(Double.NaN),
-                    d.scte35Out().isPresent(), d.scte35In().isPresent())).orElse(null);
-            segments.add(new HlsPlaylist.Segment(sequence++, ManifestUrls.resolve(base, s.uri()), s.duration(),
-                    s.discontinuity(), s.programDateTime().map(java.time.OffsetDateTime::toInstant).orElse(null),
-                    s.cueOut().orElse(Double.NaN), s.cueIn(), range));
+            HlsPlaylist.DateRange range = s.dateRange()
+                    .map(d -> new HlsPlaylist.DateRange(
+                            d.id(),
+                            d.classAttribute().orElse(null),
+                            d.plannedDuration().or(d::duration).orElse(Double.NaN),
+                            d.scte35Out().isPresent(),
+                            d.scte35In().isPresent()))
+                    .orElse(null);
+            segments.add(new HlsPlaylist.Segment(
+                    sequence++,
+                    ManifestUrls.resolve(base, s.uri()),
+                    s.duration(),
+                    s.discontinuity(),
+                    s.programDateTime().map(java.time.OffsetDateTime::toInstant).orElse(null),
+                    s.cueOut().orElse(Double.NaN),
+                    s.cueIn(),
+                    range));
         }
         boolean vod = p.playlistType().map(t -> t == PlaylistType.VOD).orElse(false);
-        return new HlsPlaylist(p.targetDuration(), p.mediaSequence(), p.discontinuitySequence(), !p.ongoing(), vod,
-                segments);
+        return new HlsPlaylist(
+                p.targetDuration(), p.mediaSequence(), p.discontinuitySequence(), !p.ongoing(), vod, segments);
     }
 
     static HlsLadder ladder(String text, URI base) throws ManifestException {
@@ -74,15 +84,20 @@ final class HlsParser {
             int w = v.resolution().map(r -> r.width()).orElse(0);
             int h = v.resolution().map(r -> r.height()).orElse(0);
             String name = (h > 0 ? w + "x" + h : "audio") + "@" + v.bandwidth();
-            variants.add(new HlsLadder.Rendition(unique(name, variants), ManifestUrls.resolve(base, v.uri()),
-                    v.bandwidth(), w, h, v.audio().orElse(null)));
+            variants.add(new HlsLadder.Rendition(
+                    unique(name, variants),
+                    ManifestUrls.resolve(base, v.uri()),
+                    v.bandwidth(),
+                    w,
+                    h,
+                    v.audio().orElse(null)));
         }
         List<HlsLadder.Rendition> media = new ArrayList<>();
         for (AlternativeRendition r : p.alternativeRenditions()) {
             if (r.uri().isPresent()) {
                 String name = r.type().toString().toLowerCase(Locale.ROOT) + ":" + r.groupId() + ":" + r.name();
-                media.add(new HlsLadder.Rendition(unique(name, media), ManifestUrls.resolve(base, r.uri().get()), 0, 0,
-                        0, null));
+                media.add(new HlsLadder.Rendition(
+                        unique(name, media), ManifestUrls.resolve(base, r.uri().get()), 0, 0, 0, null));
             }
         }
         if (variants.isEmpty()) {

@@ -5,19 +5,29 @@ import java.time.Instant;
 import java.util.List;
 
 /** One read of an HLS media playlist, reduced to what the checks compare; URIs are absolute. */
-record HlsPlaylist(int targetDuration, long mediaSequence, long discontinuitySequence, boolean endList,
-                   boolean vod, List<Segment> segments) {
+record HlsPlaylist(
+        int targetDuration,
+        long mediaSequence,
+        long discontinuitySequence,
+        boolean endList,
+        boolean vod,
+        List<Segment> segments) {
 
     /**
      * @param cueOutSec EXT-X-CUE-OUT before this segment, with its duration (NaN: none)
      * @param dateRange EXT-X-DATERANGE before this segment (null: none)
      */
-    record Segment(long sequence, URI uri, double durationSec, boolean discontinuity, Instant programDateTime,
-                   double cueOutSec, boolean cueIn, DateRange dateRange) {
-    }
+    record Segment(
+            long sequence,
+            URI uri,
+            double durationSec,
+            boolean discontinuity,
+            Instant programDateTime,
+            double cueOutSec,
+            boolean cueIn,
+            DateRange dateRange) {}
 
-    record DateRange(String id, String className, double plannedDurationSec, boolean scte35Out, boolean scte35In) {
-    }
+    record DateRange(String id, String className, double plannedDurationSec, boolean scte35Out, boolean scte35In) {}
 
     HlsPlaylist {
         segments = List.copyOf(segments);

@@ -57,8 +57,11 @@ final class HlsPoller implements ManifestDetector.Poller {
     @Override
     public double intervalSec() {
         synchronized (d.lock()) {
-            double td = renditions.values().stream().mapToDouble(r -> r.checks.targetDurationSec())
-                    .filter(t -> t > 0).min().orElse(0);
+            double td = renditions.values().stream()
+                    .mapToDouble(r -> r.checks.targetDurationSec())
+                    .filter(t -> t > 0)
+                    .min()
+                    .orElse(0);
             return td > 0 ? td * d.settings().pollTargetDurations() : 2;
         }
     }
@@ -115,8 +118,14 @@ final class HlsPoller implements ManifestDetector.Poller {
                 try {
                     apply(now, HlsParser.ladder(text, source));
                 } catch (ManifestException e) {
-                    d.board().state(now, r.name, List.of(new Finding(Check.MANIFEST_UNAVAILABLE, r.name,
-                            HlsRenditionChecks.detail("error", e.getMessage()))));
+                    d.board()
+                            .state(
+                                    now,
+                                    r.name,
+                                    List.of(new Finding(
+                                            Check.MANIFEST_UNAVAILABLE,
+                                            r.name,
+                                            HlsRenditionChecks.detail("error", e.getMessage()))));
                     if (!knowsShape) {
                         d.decodeChosen(null);
                     }
@@ -162,7 +171,8 @@ final class HlsPoller implements ManifestDetector.Poller {
 
     static HlsLadder.Rendition chooseDecode(HlsLadder ladder, ManifestSettings s) {
         List<HlsLadder.Rendition> byBandwidth = ladder.variants().stream()
-                .sorted(Comparator.comparingLong(HlsLadder.Rendition::bandwidth).reversed()).toList();
+                .sorted(Comparator.comparingLong(HlsLadder.Rendition::bandwidth).reversed())
+                .toList();
         for (HlsLadder.Rendition v : byBandwidth) {
             boolean bandwidthOk = s.decodeMaxBandwidth() <= 0 || v.bandwidth() <= s.decodeMaxBandwidth();
             boolean heightOk = s.decodeMaxHeight() <= 0 || v.height() <= s.decodeMaxHeight();
@@ -247,11 +257,13 @@ final class HlsPoller implements ManifestDetector.Poller {
             return state;
         }
         double grace = d.settings().cueGraceTargetDurations() * r.checks.targetDurationSec();
-        return cues.overdue(now, grace, r.name).map(f -> {
-            List<Finding> all = new ArrayList<>(state);
-            all.add(f);
-            return all;
-        }).orElse(state);
+        return cues.overdue(now, grace, r.name)
+                .map(f -> {
+                    List<Finding> all = new ArrayList<>(state);
+                    all.add(f);
+                    return all;
+                })
+                .orElse(state);
     }
 
     private void probe(Rendition r, HlsPlaylist.Segment s, double hold) {
@@ -264,7 +276,11 @@ final class HlsPoller implements ManifestDetector.Poller {
                     return;
                 }
                 double now = d.now();
-                d.board().event(now, r.checks.segmentFailed(s, err != null ? ManifestHttp.reason(err) : "HTTP " + status), hold);
+                d.board()
+                        .event(
+                                now,
+                                r.checks.segmentFailed(s, err != null ? ManifestHttp.reason(err) : "HTTP " + status),
+                                hold);
                 d.board().evaluate(now);
             }
         });
@@ -273,9 +289,15 @@ final class HlsPoller implements ManifestDetector.Poller {
     /** After every rendition of the round answered: the ladder-wide checks and the facts. */
     private void roundComplete() {
         double now = d.now();
-        List<HlsRenditionChecks> all = renditions.values().stream().map(r -> r.checks).toList();
-        d.board().state(now, Finding.LADDER, RenditionAlignment.check(all, d.settings().outOfStepTargetDurations())
-                .map(List::of).orElse(List.of()));
+        List<HlsRenditionChecks> all =
+                renditions.values().stream().map(r -> r.checks).toList();
+        d.board()
+                .state(
+                        now,
+                        Finding.LADDER,
+                        RenditionAlignment.check(all, d.settings().outOfStepTargetDurations())
+                                .map(List::of)
+                                .orElse(List.of()));
         d.board().evaluate(now);
         Rendition p = renditions.get(primary);
         if (p == null) {
@@ -283,8 +305,14 @@ final class HlsPoller implements ManifestDetector.Poller {
         }
         HlsPlaylist last = p.checks.last();
         if (last != null) {
-            d.facts(new ManifestFacts("hls", last.targetDuration(), HlsRenditionChecks.round1(last.windowSec()),
-                    last.segments().size(), renditions.size(), isLadder ? p.name : null, last.newestSequence(),
+            d.facts(new ManifestFacts(
+                    "hls",
+                    last.targetDuration(),
+                    HlsRenditionChecks.round1(last.windowSec()),
+                    last.segments().size(),
+                    renditions.size(),
+                    isLadder ? p.name : null,
+                    last.newestSequence(),
                     HlsRenditionChecks.round1(p.checks.ageSec(now))));
         }
     }

@@ -14,8 +14,7 @@ import java.util.Map;
 final class HlsRenditionChecks {
 
     /** What one read found: state findings that hold now, event findings seen in this read, segments to probe. */
-    record Outcome(List<Finding> state, List<Finding> events, List<HlsPlaylist.Segment> newSegments) {
-    }
+    record Outcome(List<Finding> state, List<Finding> events, List<HlsPlaylist.Segment> newSegments) {}
 
     private final String scope;
     private final ManifestSettings settings;
@@ -25,6 +24,7 @@ final class HlsRenditionChecks {
     private long highWater = Long.MIN_VALUE;
     /** Regression or shrink: the playlist's newest segment is behind one it listed before, until it catches up. */
     private Check behind;
+
     private long behindUntil;
     private boolean live;
     private long probedUpTo = Long.MIN_VALUE;
@@ -85,8 +85,15 @@ final class HlsRenditionChecks {
         }
         for (HlsPlaylist.Segment s : p.segments()) {
             if (Math.round(s.durationSec()) > p.targetDuration()) {
-                state.add(finding(Check.TARGET_DURATION_EXCEEDED, detail("sequence", s.sequence(),
-                        "durationSec", s.durationSec(), "targetDurationSec", p.targetDuration())));
+                state.add(finding(
+                        Check.TARGET_DURATION_EXCEEDED,
+                        detail(
+                                "sequence",
+                                s.sequence(),
+                                "durationSec",
+                                s.durationSec(),
+                                "targetDurationSec",
+                                p.targetDuration())));
                 break;
             }
         }
@@ -129,8 +136,9 @@ final class HlsRenditionChecks {
 
     /** A probe of a listed segment answered with an error. */
     Finding segmentFailed(HlsPlaylist.Segment s, String error) {
-        return finding(Check.SEGMENT_UNAVAILABLE, detail("sequence", s.sequence(), "segment",
-                ManifestHttp.describe(s.uri()), "error", error));
+        return finding(
+                Check.SEGMENT_UNAVAILABLE,
+                detail("sequence", s.sequence(), "segment", ManifestHttp.describe(s.uri()), "error", error));
     }
 
     double targetDurationSec() {
@@ -143,8 +151,15 @@ final class HlsRenditionChecks {
         }
         double age = now - lastAdvanceAt;
         if (age > settings.staleTargetDurations() * last.targetDuration()) {
-            return java.util.Optional.of(finding(Check.STALE, detail("ageSec", round1(age), "targetDurationSec",
-                    last.targetDuration(), "mediaSequence", last.newestSequence())));
+            return java.util.Optional.of(finding(
+                    Check.STALE,
+                    detail(
+                            "ageSec",
+                            round1(age),
+                            "targetDurationSec",
+                            last.targetDuration(),
+                            "mediaSequence",
+                            last.newestSequence())));
         }
         return java.util.Optional.empty();
     }
@@ -157,8 +172,9 @@ final class HlsRenditionChecks {
                 return; // a renumbered or older copy: the other comparisons would only repeat it
             }
         } else if (p.mediaSequence() < last.mediaSequence()) {
-            events.add(finding(Check.MEDIA_SEQUENCE_REGRESSION, detail("mediaSequence", p.mediaSequence(),
-                    "before", last.mediaSequence())));
+            events.add(finding(
+                    Check.MEDIA_SEQUENCE_REGRESSION,
+                    detail("mediaSequence", p.mediaSequence(), "before", last.mediaSequence())));
             return;
         }
         long moved = p.mediaSequence() - last.mediaSequence();
@@ -168,8 +184,9 @@ final class HlsRenditionChecks {
                 URI was = last.segments().get(i).uri();
                 URI now = p.segments().get(i).uri();
                 if (!was.equals(now)) {
-                    events.add(finding(Check.PLAYLIST_CONTENT_CHANGED, detail("sequence", p.mediaSequence() + i,
-                            "was", shown(was), "now", shown(now))));
+                    events.add(finding(
+                            Check.PLAYLIST_CONTENT_CHANGED,
+                            detail("sequence", p.mediaSequence() + i, "was", shown(was), "now", shown(now))));
                     break;
                 }
             }
@@ -177,8 +194,9 @@ final class HlsRenditionChecks {
             URI expected = last.segments().get((int) moved).uri();
             URI first = p.segments().get(0).uri();
             if (!expected.equals(first)) {
-                events.add(finding(Check.SEGMENT_CONTINUITY, detail("sequence", p.mediaSequence(),
-                        "expected", shown(expected), "found", shown(first))));
+                events.add(finding(
+                        Check.SEGMENT_CONTINUITY,
+                        detail("sequence", p.mediaSequence(), "expected", shown(expected), "found", shown(first))));
             }
         }
         if (moved >= 0 && moved <= last.segments().size()) {
@@ -190,8 +208,15 @@ final class HlsRenditionChecks {
             }
             long expected = last.discontinuitySequence() + left;
             if (p.discontinuitySequence() != expected) {
-                events.add(finding(Check.DISCONTINUITY_SEQUENCE, detail("announced", p.discontinuitySequence(),
-                        "expected", expected, "discontinuitiesLeft", left)));
+                events.add(finding(
+                        Check.DISCONTINUITY_SEQUENCE,
+                        detail(
+                                "announced",
+                                p.discontinuitySequence(),
+                                "expected",
+                                expected,
+                                "discontinuitiesLeft",
+                                left)));
             }
         }
     }

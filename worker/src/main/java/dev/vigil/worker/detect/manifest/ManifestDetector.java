@@ -39,6 +39,7 @@ public final class ManifestDetector implements Detector {
     public static final DetectorSettings DEFAULTS = ManifestSettings.DEFAULTS;
     /** Before the target duration is known. */
     private static final double FIRST_INTERVAL_SEC = 2;
+
     private static final double MIN_INTERVAL_SEC = 0.5;
     /** Delivery problems remembered for explaining stalls. */
     private static final int REMEMBERED_PROBLEMS = 8;
@@ -50,11 +51,9 @@ public final class ManifestDetector implements Detector {
 
         /** Seconds between rounds. */
         double intervalSec();
-
     }
 
-    private record Problem(String check, double fromSec, double toSec) {
-    }
+    private record Problem(String check, double fromSec, double toSec) {}
 
     private final ManifestSettings settings;
     private final DefectSink sink;
@@ -110,8 +109,12 @@ public final class ManifestDetector implements Detector {
      * @param sessionNow the session's timeline now (seconds; NaN before its first frame)
      * @param serial     runs reports in the session's order (its lane)
      */
-    public boolean start(String url, ScheduledExecutorService scheduler, DoubleSupplier sessionNow, Executor serial,
-                         ManifestReports reports) {
+    public boolean start(
+            String url,
+            ScheduledExecutorService scheduler,
+            DoubleSupplier sessionNow,
+            Executor serial,
+            ManifestReports reports) {
         if (!appliesTo(url)) {
             firstRead.complete(null);
             return false;
@@ -332,7 +335,8 @@ public final class ManifestDetector implements Detector {
                 return;
             }
             if (opened) {
-                problems.addFirst(new Problem(check.replace('_', ' ').toLowerCase(Locale.ROOT), d.startSec(), Double.NaN));
+                problems.addFirst(
+                        new Problem(check.replace('_', ' ').toLowerCase(Locale.ROOT), d.startSec(), Double.NaN));
                 while (problems.size() > REMEMBERED_PROBLEMS) {
                     problems.removeLast();
                 }

@@ -37,8 +37,8 @@ final class ManifestHttp {
     /** A playlist or MPD larger than this is refused (a live window is a few kilobytes). */
     static final int MAX_BODY_BYTES = 4 << 20;
 
-    private static final ExecutorService WORKERS = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-            new LinkedBlockingQueue<>(), daemon());
+    private static final ExecutorService WORKERS =
+            new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), daemon());
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER)
@@ -89,19 +89,21 @@ final class ManifestHttp {
     }
 
     CompletableFuture<Response> get(URI uri, String etag, String lastModified) {
-        return send(uri, "GET", etag, lastModified, 0).thenApply(r -> new Response(r.statusCode(), r.body(),
-                header(r, "ETag"), header(r, "Last-Modified"), r.uri()));
+        return send(uri, "GET", etag, lastModified, 0)
+                .thenApply(r ->
+                        new Response(r.statusCode(), r.body(), header(r, "ETag"), header(r, "Last-Modified"), r.uri()));
     }
 
     /** The status of a HEAD (or, where HEAD is not allowed, a one-byte GET) of a segment. */
     CompletableFuture<Integer> probe(URI uri) {
-        return send(uri, "HEAD", null, null, 0).thenCompose(r -> r.statusCode() == 405 || r.statusCode() == 501
-                ? send(uri, "GET1", null, null, 0).thenApply(HttpResponse::statusCode)
-                : CompletableFuture.completedFuture(r.statusCode()));
+        return send(uri, "HEAD", null, null, 0)
+                .thenCompose(r -> r.statusCode() == 405 || r.statusCode() == 501
+                        ? send(uri, "GET1", null, null, 0).thenApply(HttpResponse::statusCode)
+                        : CompletableFuture.completedFuture(r.statusCode()));
     }
 
-    private CompletableFuture<HttpResponse<byte[]>> send(URI uri, String method, String etag, String lastModified,
-                                                         int hops) {
+    private CompletableFuture<HttpResponse<byte[]>> send(
+            URI uri, String method, String etag, String lastModified, int hops) {
         URI target = withoutUserInfo(uri);
         HttpRequest.Builder b = HttpRequest.newBuilder(target).timeout(timeout).header("User-Agent", "vigil-manifest");
         switch (method) {
@@ -122,8 +124,11 @@ final class ManifestHttp {
         boolean wantBody = method.equals("GET");
         CompletableFuture<HttpResponse<byte[]>> sent;
         try {
-            sent = CLIENT.sendAsync(b.build(), info -> info.statusCode() == 200 && wantBody
-                    ? new Limited(MAX_BODY_BYTES) : HttpResponse.BodySubscribers.replacing(null));
+            sent = CLIENT.sendAsync(
+                    b.build(),
+                    info -> info.statusCode() == 200 && wantBody
+                            ? new Limited(MAX_BODY_BYTES)
+                            : HttpResponse.BodySubscribers.replacing(null));
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new ManifestException("cannot request " + describe(target)));
         }
@@ -135,7 +140,8 @@ final class ManifestHttp {
                     return CompletableFuture.completedFuture(r);
                 }
                 if (hops >= MAX_REDIRECTS) {
-                    return CompletableFuture.failedFuture(new ManifestException("more than " + MAX_REDIRECTS + " redirects"));
+                    return CompletableFuture.failedFuture(
+                            new ManifestException("more than " + MAX_REDIRECTS + " redirects"));
                 }
                 try {
                     return send(ManifestUrls.redirect(target, location), method, etag, lastModified, hops + 1);
@@ -150,7 +156,8 @@ final class ManifestHttp {
     /** A one-line reason for a failed request, never with credentials or the full URL. */
     static String reason(Throwable t) {
         Throwable e = t;
-        while ((e instanceof CompletionException || e.getCause() instanceof HttpTimeoutException) && e.getCause() != null) {
+        while ((e instanceof CompletionException || e.getCause() instanceof HttpTimeoutException)
+                && e.getCause() != null) {
             e = e.getCause();
         }
         if (e instanceof HttpTimeoutException || e instanceof TimeoutException) {
@@ -181,7 +188,8 @@ final class ManifestHttp {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && a.getHost().equalsIgnoreCase(b.getHost())
                 && port(a) == port(b);
     }
 

@@ -26,11 +26,22 @@ import java.util.Map;
  * @param clockSkewSec             DASH publishTime/availabilityStartTime may be this far ahead of our clock
  * @param clearSec                 extra hysteresis before any manifest defect clears (the detector's clearSec)
  */
-public record ManifestSettings(double staleTargetDurations, double pollTargetDurations, double holdTargetDurations,
-                               Duration timeout, int failuresToRaise, boolean probeSegments,
-                               double outOfStepTargetDurations, double cueGraceTargetDurations, long minBandwidth,
-                               long maxBandwidth, long decodeMaxBandwidth, int decodeMaxHeight, double clockSkewSec,
-                               Severity severity, double clearSec) {
+public record ManifestSettings(
+        double staleTargetDurations,
+        double pollTargetDurations,
+        double holdTargetDurations,
+        Duration timeout,
+        int failuresToRaise,
+        boolean probeSegments,
+        double outOfStepTargetDurations,
+        double cueGraceTargetDurations,
+        long minBandwidth,
+        long maxBandwidth,
+        long decodeMaxBandwidth,
+        int decodeMaxHeight,
+        double clockSkewSec,
+        Severity severity,
+        double clearSec) {
 
     public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 0, 0, defaults());
 
@@ -55,13 +66,22 @@ public record ManifestSettings(double staleTargetDurations, double pollTargetDur
     /** @throws IllegalArgumentException for values that make no sense (named, with the reason) */
     public static ManifestSettings of(DetectorSettings s) {
         double poll = positive(s, "pollTargetDurations");
-        return new ManifestSettings(positive(s, "staleTargetDurations"), poll, nonNegative(s, "holdTargetDurations"),
+        return new ManifestSettings(
+                positive(s, "staleTargetDurations"),
+                poll,
+                nonNegative(s, "holdTargetDurations"),
                 Duration.ofMillis(Math.round(positive(s, "timeoutSec") * 1000)),
-                (int) Math.max(1, Math.round(s.threshold("failuresToRaise"))), s.threshold("probeSegments") > 0,
-                positive(s, "outOfStepTargetDurations"), nonNegative(s, "cueGraceTargetDurations"),
-                (long) nonNegative(s, "minBandwidth"), (long) nonNegative(s, "maxBandwidth"),
-                (long) nonNegative(s, "decodeMaxBandwidth"), (int) nonNegative(s, "decodeMaxHeight"),
-                nonNegative(s, "clockSkewSec"), s.severity(), s.clearSec());
+                (int) Math.max(1, Math.round(s.threshold("failuresToRaise"))),
+                s.threshold("probeSegments") > 0,
+                positive(s, "outOfStepTargetDurations"),
+                nonNegative(s, "cueGraceTargetDurations"),
+                (long) nonNegative(s, "minBandwidth"),
+                (long) nonNegative(s, "maxBandwidth"),
+                (long) nonNegative(s, "decodeMaxBandwidth"),
+                (int) nonNegative(s, "decodeMaxHeight"),
+                nonNegative(s, "clockSkewSec"),
+                s.severity(),
+                s.clearSec());
     }
 
     /** Whether a rendition of this bandwidth is one to check. */

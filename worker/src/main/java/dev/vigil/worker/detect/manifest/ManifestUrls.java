@@ -12,8 +12,7 @@ import java.util.Locale;
  */
 public final class ManifestUrls {
 
-    private ManifestUrls() {
-    }
+    private ManifestUrls() {}
 
     /** The source URL itself. */
     public static URI source(String url) throws ManifestException {

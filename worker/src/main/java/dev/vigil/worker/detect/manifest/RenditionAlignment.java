@@ -11,16 +11,19 @@ import java.util.Optional;
  */
 final class RenditionAlignment {
 
-    private RenditionAlignment() {
-    }
+    private RenditionAlignment() {}
 
     static Optional<Finding> check(List<HlsRenditionChecks> renditions, double outOfStepTargetDurations) {
         List<HlsRenditionChecks> fresh = renditions.stream()
-                .filter(r -> r.healthy() && r.live() && !r.last().segments().isEmpty()).toList();
+                .filter(r -> r.healthy() && r.live() && !r.last().segments().isEmpty())
+                .toList();
         if (fresh.size() < 2) {
             return Optional.empty();
         }
-        double td = fresh.stream().mapToDouble(HlsRenditionChecks::targetDurationSec).max().orElse(0);
+        double td = fresh.stream()
+                .mapToDouble(HlsRenditionChecks::targetDurationSec)
+                .max()
+                .orElse(0);
         boolean byTime = fresh.stream().allMatch(r -> edgeTime(r) != null);
         HlsRenditionChecks ahead = fresh.get(0);
         HlsRenditionChecks behind = fresh.get(0);
@@ -32,14 +35,24 @@ final class RenditionAlignment {
                 behind = r;
             }
         }
-        double drift = byTime ? position(ahead, true) - position(behind, true)
+        double drift = byTime
+                ? position(ahead, true) - position(behind, true)
                 : (position(ahead, false) - position(behind, false)) * td;
         if (drift <= outOfStepTargetDurations * td) {
             return Optional.empty();
         }
-        return Optional.of(new Finding(Check.RENDITIONS_OUT_OF_STEP, Finding.LADDER, HlsRenditionChecks.detail(
-                "driftSec", HlsRenditionChecks.round1(drift), "ahead", ahead.scope(), "behind", behind.scope(),
-                "by", byTime ? "programDateTime" : "mediaSequence")));
+        return Optional.of(new Finding(
+                Check.RENDITIONS_OUT_OF_STEP,
+                Finding.LADDER,
+                HlsRenditionChecks.detail(
+                        "driftSec",
+                        HlsRenditionChecks.round1(drift),
+                        "ahead",
+                        ahead.scope(),
+                        "behind",
+                        behind.scope(),
+                        "by",
+                        byTime ? "programDateTime" : "mediaSequence")));
     }
 
     private static double position(HlsRenditionChecks r, boolean byTime) {
@@ -56,7 +69,9 @@ final class RenditionAlignment {
         double after = 0;
         for (int i = s.size() - 1; i >= 0; i--) {
             if (s.get(i).programDateTime() != null) {
-                return s.get(i).programDateTime().plusMillis(Math.round((after + s.get(i).durationSec()) * 1000));
+                return s.get(i)
+                        .programDateTime()
+                        .plusMillis(Math.round((after + s.get(i).durationSec()) * 1000));
             }
             after += s.get(i).durationSec();
         }

@@ -16,9 +16,17 @@ public final class CorruptionModel {
     /** Chosen on the tuning split (max F1); see ml/MODEL_CARD.md. */
     public static final double THRESHOLD = 0.35;
 
-    public static final ModelContract CONTRACT = new ModelContract(INPUT_WIDTH, INPUT_HEIGHT, ModelContract.Layout.NCHW,
-            ModelContract.Colour.GREY, 128, 64, 0, ModelContract.Activation.NONE, THRESHOLD, 2);
+    public static final ModelContract CONTRACT = new ModelContract(
+            INPUT_WIDTH,
+            INPUT_HEIGHT,
+            ModelContract.Layout.NCHW,
+            ModelContract.Colour.GREY,
+            128,
+            64,
+            0,
+            ModelContract.Activation.NONE,
+            THRESHOLD,
+            2);
 
-    private CorruptionModel() {
-    }
+    private CorruptionModel() {}
 }

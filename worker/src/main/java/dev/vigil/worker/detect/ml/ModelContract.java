@@ -18,23 +18,50 @@ import java.util.Locale;
  * @param height input height; 0 = take it from the model
  * @param frames 1: the sampled frame; 2: the sampled frame and the one decoded before it (NCHW only)
  */
-public record ModelContract(int width, int height, Layout layout, Colour colour, double mean, double std,
-                            int scoreIndex, Activation activation, double threshold, int frames) {
+public record ModelContract(
+        int width,
+        int height,
+        Layout layout,
+        Colour colour,
+        double mean,
+        double std,
+        int scoreIndex,
+        Activation activation,
+        double threshold,
+        int frames) {
 
-    public enum Layout { NCHW, NHWC }
+    public enum Layout {
+        NCHW,
+        NHWC
+    }
 
     /** Only grey today; {@code rgb} is recognised so that asking for it gives a clear error. */
-    public enum Colour { GREY, RGB }
+    public enum Colour {
+        GREY,
+        RGB
+    }
 
-    public enum Activation { NONE, SIGMOID, SOFTMAX }
+    public enum Activation {
+        NONE,
+        SIGMOID,
+        SOFTMAX
+    }
 
     /** Defaults for what a contract leaves out: grey NCHW, pixels scaled to 0..1, score = output 0 as it is, threshold 0.5. */
-    public static final ModelContract DEFAULTS = new ModelContract(0, 0, Layout.NCHW, Colour.GREY, 0, 255, 0,
-            Activation.NONE, 0.5);
+    public static final ModelContract DEFAULTS =
+            new ModelContract(0, 0, Layout.NCHW, Colour.GREY, 0, 255, 0, Activation.NONE, 0.5);
 
     /** A single-frame contract: every bring-your-own model's. */
-    public ModelContract(int width, int height, Layout layout, Colour colour, double mean, double std,
-                         int scoreIndex, Activation activation, double threshold) {
+    public ModelContract(
+            int width,
+            int height,
+            Layout layout,
+            Colour colour,
+            double mean,
+            double std,
+            int scoreIndex,
+            Activation activation,
+            double threshold) {
         this(width, height, layout, colour, mean, std, scoreIndex, activation, threshold, 1);
     }
 
@@ -52,7 +79,8 @@ public record ModelContract(int width, int height, Layout layout, Colour colour,
             throw new IllegalArgumentException("scoreIndex must be >= 0");
         }
         if (colour == Colour.RGB) {
-            throw new IllegalArgumentException("colour rgb is not supported: Vigil feeds models the luma plane (colour: grey)");
+            throw new IllegalArgumentException(
+                    "colour rgb is not supported: Vigil feeds models the luma plane (colour: grey)");
         }
     }
 
@@ -61,9 +89,19 @@ public record ModelContract(int width, int height, Layout layout, Colour colour,
     }
 
     public String describe() {
-        return String.format(Locale.ROOT, "%dx%d %s grey%s, (x-%s)/%s, score=output[%d]%s >= %s", width, height, layout,
+        return String.format(
+                Locale.ROOT,
+                "%dx%d %s grey%s, (x-%s)/%s, score=output[%d]%s >= %s",
+                width,
+                height,
+                layout,
                 frames == 2 ? " + previous frame" : "",
-                num(mean), num(std), scoreIndex, activation == Activation.NONE ? "" : " after " + activation.name().toLowerCase(Locale.ROOT),
+                num(mean),
+                num(std),
+                scoreIndex,
+                activation == Activation.NONE
+                        ? ""
+                        : " after " + activation.name().toLowerCase(Locale.ROOT),
                 num(threshold));
     }
 

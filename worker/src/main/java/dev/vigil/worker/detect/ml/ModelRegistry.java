@@ -94,9 +94,13 @@ public final class ModelRegistry implements AutoCloseable {
     private Entry loadShipped() {
         try (InputStream in = ModelRegistry.class.getResourceAsStream(CorruptionModel.RESOURCE)) {
             if (in == null) {
-                return new Entry(null, null, "model:corruption is not in this build (" + CorruptionModel.RESOURCE + ")");
+                return new Entry(
+                        null, null, "model:corruption is not in this build (" + CorruptionModel.RESOURCE + ")");
             }
-            return new Entry(null, ModelRuntime.load(CorruptionModel.NAME, in.readAllBytes(), CorruptionModel.CONTRACT, settings), null);
+            return new Entry(
+                    null,
+                    ModelRuntime.load(CorruptionModel.NAME, in.readAllBytes(), CorruptionModel.CONTRACT, settings),
+                    null);
         } catch (IOException | ModelException e) {
             return new Entry(null, null, e.getMessage());
         }

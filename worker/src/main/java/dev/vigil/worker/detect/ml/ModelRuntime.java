@@ -34,8 +34,7 @@ public final class ModelRuntime implements AutoCloseable {
         void failed(String message);
     }
 
-    private record Request(LumaImage image, ScoreListener listener) {
-    }
+    private record Request(LumaImage image, ScoreListener listener) {}
 
     private final String name;
     private final OrtEnvironment env;
@@ -51,8 +50,14 @@ public final class ModelRuntime implements AutoCloseable {
     private final AtomicLong batches = new AtomicLong();
     private volatile boolean closed;
 
-    private ModelRuntime(String name, OrtEnvironment env, OrtSession session, String inputName, ModelContract contract,
-                         InferenceSettings settings, String provider) {
+    private ModelRuntime(
+            String name,
+            OrtEnvironment env,
+            OrtSession session,
+            String inputName,
+            ModelContract contract,
+            InferenceSettings settings,
+            String provider) {
         this.name = name;
         this.env = env;
         this.session = session;
@@ -82,19 +87,22 @@ public final class ModelRuntime implements AutoCloseable {
             session = createSession(env, model, settings, provider);
             ModelContract contract = ModelValidation.check(name, session, declared);
             String input = session.getInputNames().iterator().next();
-            LOG.log(System.Logger.Level.INFO, () -> "model:" + name + " loaded on " + provider[0] + " (" + contract.describe() + ")");
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    () -> "model:" + name + " loaded on " + provider[0] + " (" + contract.describe() + ")");
             return new ModelRuntime(name, env, session, input, contract, settings, provider[0]);
         } catch (OrtException e) {
             closeQuietly(session);
-            throw new ModelException("model:" + name + " cannot be loaded: " + ModelValidation.firstLine(e.getMessage()), e);
+            throw new ModelException(
+                    "model:" + name + " cannot be loaded: " + ModelValidation.firstLine(e.getMessage()), e);
         } catch (ModelException | RuntimeException e) {
             closeQuietly(session);
             throw e;
         }
     }
 
-    private static OrtSession createSession(OrtEnvironment env, byte[] model, InferenceSettings settings, String[] provider)
-            throws OrtException {
+    private static OrtSession createSession(
+            OrtEnvironment env, byte[] model, InferenceSettings settings, String[] provider) throws OrtException {
         try (OrtSession.SessionOptions opts = new OrtSession.SessionOptions()) {
             opts.setIntraOpNumThreads(settings.intraOpThreads());
             opts.setInterOpNumThreads(1);
@@ -105,8 +113,10 @@ public final class ModelRuntime implements AutoCloseable {
                     opts.addCUDA(0);
                     provider[0] = "CUDA";
                 } catch (OrtException | RuntimeException | LinkageError e) {
-                    LOG.log(System.Logger.Level.WARNING, () -> "CUDA execution provider not available (" + ModelValidation.firstLine(e.getMessage())
-                            + "); running models on CPU");
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            () -> "CUDA execution provider not available (" + ModelValidation.firstLine(e.getMessage())
+                                    + "); running models on CPU");
                 }
             }
             return env.createSession(model, opts);
@@ -162,7 +172,8 @@ public final class ModelRuntime implements AutoCloseable {
         float mean = (float) contract.mean();
         for (LumaImage img : images) {
             if (img.width() != w || img.height() != h) {
-                throw new IllegalArgumentException("image " + img.width() + "x" + img.height() + " for a " + w + "x" + h + " model");
+                throw new IllegalArgumentException(
+                        "image " + img.width() + "x" + img.height() + " for a " + w + "x" + h + " model");
             }
             put(input, img.pixels(), mean, scale);
             if (frames == 2) {
@@ -171,9 +182,10 @@ public final class ModelRuntime implements AutoCloseable {
         }
         input.flip();
         // grey channels: with one, NCHW and NHWC hold the same bytes, only the declared shape differs
-        long[] shape = contract.layout() == ModelContract.Layout.NCHW ? new long[] {n, frames, h, w} : new long[] {n, h, w, 1};
+        long[] shape =
+                contract.layout() == ModelContract.Layout.NCHW ? new long[] {n, frames, h, w} : new long[] {n, h, w, 1};
         try (OnnxTensor tensor = OnnxTensor.createTensor(env, input, shape);
-             OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
+                OrtSession.Result result = session.run(Map.of(inputName, tensor))) {
             return scores(result.get(0), n);
         }
     }

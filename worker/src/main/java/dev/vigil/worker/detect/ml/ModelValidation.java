@@ -11,19 +11,20 @@ import java.util.Map;
 /** Checks a loaded model's declared input and output against the contract it is used with. */
 final class ModelValidation {
 
-    private ModelValidation() {
-    }
+    private ModelValidation() {}
 
     /** Returns the contract with the input size filled in from the model when the contract left it at 0. */
     static ModelContract check(String name, OrtSession session, ModelContract c) throws OrtException, ModelException {
         String m = "model:" + name;
         Map<String, NodeInfo> inputs = session.getInputInfo();
         if (inputs.size() != 1) {
-            throw new ModelException(m + " has " + inputs.size() + " inputs " + inputs.keySet() + "; Vigil feeds exactly one");
+            throw new ModelException(
+                    m + " has " + inputs.size() + " inputs " + inputs.keySet() + "; Vigil feeds exactly one");
         }
         NodeInfo in = inputs.values().iterator().next();
         if (!(in.getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT) {
-            throw new ModelException(m + " input '" + in.getName() + "' is " + in.getInfo() + "; expected a float32 tensor");
+            throw new ModelException(
+                    m + " input '" + in.getName() + "' is " + in.getInfo() + "; expected a float32 tensor");
         }
         long[] shape = t.getShape();
         if (shape.length != 4) {
@@ -37,7 +38,9 @@ final class ModelValidation {
         if (channels != c.frames() && channels != -1) {
             throw new ModelException(m + " input '" + in.getName() + "' has shape " + Arrays.toString(shape) + ": "
                     + channels + " channels in " + c.layout() + " layout; Vigil feeds "
-                    + (c.frames() == 1 ? "grey (1 channel)" : c.frames() + " grey frames (" + c.frames() + " channels)"));
+                    + (c.frames() == 1
+                            ? "grey (1 channel)"
+                            : c.frames() + " grey frames (" + c.frames() + " channels)"));
         }
         int width = c.width();
         int height = c.height();
@@ -55,12 +58,13 @@ final class ModelValidation {
         Map<String, NodeInfo> outputs = session.getOutputInfo();
         NodeInfo out = outputs.values().iterator().next();
         if (!(out.getInfo() instanceof TensorInfo ot) || ot.type != OnnxJavaType.FLOAT) {
-            throw new ModelException(m + " output '" + out.getName() + "' is " + out.getInfo() + "; expected a float32 tensor");
+            throw new ModelException(
+                    m + " output '" + out.getName() + "' is " + out.getInfo() + "; expected a float32 tensor");
         }
         long[] os = ot.getShape();
         if (os.length < 1 || os.length > 2) {
-            throw new ModelException(m + " output '" + out.getName() + "' has shape " + Arrays.toString(os)
-                    + "; expected [N] or [N,K]");
+            throw new ModelException(
+                    m + " output '" + out.getName() + "' has shape " + Arrays.toString(os) + "; expected [N] or [N,K]");
         }
         long k = os.length == 2 ? os[1] : 1;
         if (k > 0 && c.scoreIndex() >= k) {

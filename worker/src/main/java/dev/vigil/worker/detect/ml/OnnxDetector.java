@@ -44,8 +44,7 @@ public final class OnnxDetector implements Detector {
     /** How long {@link #finish} waits for samples still being scored. */
     static final long FINISH_WAIT_MS = 10_000;
 
-    private record Scored(double ptsSec, double score, String error) {
-    }
+    private record Scored(double ptsSec, double score, String error) {}
 
     private final DetectorName name;
     private final ModelRuntime runtime;

@@ -138,7 +138,8 @@ final class AudioOnsets {
                 }
             }
             double typical = strengthFill == 0 ? 0 : strengthSum / strengthFill;
-            if (strength >= MIN_STRENGTH_DB + 2 * typical && full >= floor
+            if (strength >= MIN_STRENGTH_DB + 2 * typical
+                    && full >= floor
                     && hopStartSec - lastOnsetSec >= REFRACTORY_SEC) {
                 lastOnsetSec = hopStartSec;
                 onset.accept(hopStartSec);

@@ -39,14 +39,19 @@ import java.util.Map;
  */
 public final class AvSyncDetector implements Detector, StreamProbe {
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 5, 5, Map.of(
-            AvSyncSettings.SOUND_EARLY_MS, SyncTolerance.BT1359_ACCEPTABLE.soundEarlyMs(),
-            AvSyncSettings.SOUND_LATE_MS, SyncTolerance.BT1359_ACCEPTABLE.soundLateMs(),
-            AvSyncSettings.WINDOW_SEC, 15.0,
-            AvSyncSettings.MAX_OFFSET_MS, 1000.0,
-            AvSyncSettings.MIN_PAIRS, 3.0,
-            AvSyncSettings.MIN_CONFIDENCE, 0.5,
-            AvSyncSettings.STEP_MS, 20.0));
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(
+            true,
+            Severity.MAJOR,
+            5,
+            5,
+            Map.of(
+                    AvSyncSettings.SOUND_EARLY_MS, SyncTolerance.BT1359_ACCEPTABLE.soundEarlyMs(),
+                    AvSyncSettings.SOUND_LATE_MS, SyncTolerance.BT1359_ACCEPTABLE.soundLateMs(),
+                    AvSyncSettings.WINDOW_SEC, 15.0,
+                    AvSyncSettings.MAX_OFFSET_MS, 1000.0,
+                    AvSyncSettings.MIN_PAIRS, 3.0,
+                    AvSyncSettings.MIN_CONFIDENCE, 0.5,
+                    AvSyncSettings.STEP_MS, 20.0));
 
     /** Media seconds between evaluations. */
     static final double EVALUATE_SEC = 1.0;
@@ -56,6 +61,7 @@ public final class AvSyncDetector implements Detector, StreamProbe {
     private static final double DRIFT_RESET_MS = 40;
     /** What counts as a noticeable change, for sending a new measurement. */
     private static final double PUBLISH_OFFSET_MS = 5;
+
     private static final double PUBLISH_CONFIDENCE = 0.1;
     private static final double PUBLISH_DRIFT = 2;
 
@@ -88,7 +94,10 @@ public final class AvSyncDetector implements Detector, StreamProbe {
         this.settings = AvSyncSettings.of(settings);
         this.gate = new DefectGate(DefectType.AV_SYNC, settings, sink);
         this.timestamps = new TimestampSync(this.settings.maxOffsetMs());
-        this.content = new ContentSync(this.settings.windowSec(), this.settings.maxOffsetMs(), this.settings.minPairs(),
+        this.content = new ContentSync(
+                this.settings.windowSec(),
+                this.settings.maxOffsetMs(),
+                this.settings.minPairs(),
                 this.settings.minConfidence());
     }
 
@@ -107,7 +116,8 @@ public final class AvSyncDetector implements Detector, StreamProbe {
     @Override
     public void onConnected(boolean tapped, StreamFacts facts) {
         timestamps.onConnected(facts);
-        idleReason = !facts.hasAudio() && !facts.hasVideo() ? "the stream has neither audio nor video"
+        idleReason = !facts.hasAudio() && !facts.hasVideo()
+                ? "the stream has neither audio nor video"
                 : !facts.hasAudio() ? "the stream has no audio" : !facts.hasVideo() ? "the stream has no video" : null;
     }
 
@@ -146,8 +156,15 @@ public final class AvSyncDetector implements Detector, StreamProbe {
                 Map<String, Object> detail = new LinkedHashMap<>();
                 detail.put("jumpMs", Math.round(s.jumpMs()));
                 detail.put("timestampOffsetMs", Math.round(r.offsetMs()));
-                sink.observed(new Observation.Event(type(), s.atSec(), "avSyncStep", String.format(Locale.ROOT,
-                        "audio timestamps jumped %+d ms against the video's", Math.round(s.jumpMs())), detail));
+                sink.observed(new Observation.Event(
+                        type(),
+                        s.atSec(),
+                        "avSyncStep",
+                        String.format(
+                                Locale.ROOT,
+                                "audio timestamps jumped %+d ms against the video's",
+                                Math.round(s.jumpMs())),
+                        detail));
             }
         }
     }
@@ -195,8 +212,15 @@ public final class AvSyncDetector implements Detector, StreamProbe {
         } else if (!Double.isNaN(timestampMs)) {
             m = measured(now, timestampMs, 1.0, Method.TIMESTAMPS);
         } else {
-            m = new AvSyncMeasurement(now, State.UNKNOWN, Double.NaN, 0, null, Double.NaN,
-                    c == null ? "waiting for both audio and video" : c.reason(), settings.tolerance());
+            m = new AvSyncMeasurement(
+                    now,
+                    State.UNKNOWN,
+                    Double.NaN,
+                    0,
+                    null,
+                    Double.NaN,
+                    c == null ? "waiting for both audio and video" : c.reason(),
+                    settings.tolerance());
         }
         current = m;
         if (m.isKnown()) {
@@ -220,7 +244,10 @@ public final class AvSyncDetector implements Detector, StreamProbe {
 
     private void publish(AvSyncMeasurement m, boolean force) {
         AvSyncMeasurement p = published;
-        boolean changed = p == null || force || p.state() != m.state() || p.method() != m.method()
+        boolean changed = p == null
+                || force
+                || p.state() != m.state()
+                || p.method() != m.method()
                 || Math.abs(p.offsetMs() - m.offsetMs()) >= PUBLISH_OFFSET_MS
                 || Math.abs(p.confidence() - m.confidence()) >= PUBLISH_CONFIDENCE
                 || Double.isNaN(p.driftMsPerMin()) != Double.isNaN(m.driftMsPerMin())

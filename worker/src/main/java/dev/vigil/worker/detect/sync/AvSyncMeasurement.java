@@ -14,8 +14,16 @@ import dev.vigil.worker.detect.Observation;
  * @param driftMsPerMin how fast the offset moves, ms per minute; NaN when not known
  * @param reason        why the offset is unknown; null otherwise
  */
-public record AvSyncMeasurement(double atSec, State state, double offsetMs, double confidence, Method method,
-                                double driftMsPerMin, String reason, SyncTolerance tolerance) implements Observation {
+public record AvSyncMeasurement(
+        double atSec,
+        State state,
+        double offsetMs,
+        double confidence,
+        Method method,
+        double driftMsPerMin,
+        String reason,
+        SyncTolerance tolerance)
+        implements Observation {
 
     public enum State {
         IN_TOLERANCE("inTolerance"),

@@ -9,8 +9,13 @@ import dev.vigil.worker.detect.DetectorUnavailableException;
  * The {@code av_sync} thresholds, checked: a value that makes no sense makes the detector unavailable for the
  * stream, with a message naming it (the stream's other detectors run).
  */
-record AvSyncSettings(SyncTolerance tolerance, double windowSec, double maxOffsetMs, int minPairs,
-                      double minConfidence, double stepMs) {
+record AvSyncSettings(
+        SyncTolerance tolerance,
+        double windowSec,
+        double maxOffsetMs,
+        int minPairs,
+        double minConfidence,
+        double stepMs) {
 
     static final String SOUND_EARLY_MS = "soundEarlyMs";
     static final String SOUND_LATE_MS = "soundLateMs";

@@ -13,13 +13,28 @@ package dev.vigil.worker.detect.sync;
  * @param lastEventSec  time of its last
  * @param reason       why it is unknown; null when known
  */
-record ContentEstimate(double offsetMs, double confidence, int pairs, int visualEvents, int soundOnsets, double chance,
-                       double firstEventSec, double lastEventSec, String reason) {
+record ContentEstimate(
+        double offsetMs,
+        double confidence,
+        int pairs,
+        int visualEvents,
+        int soundOnsets,
+        double chance,
+        double firstEventSec,
+        double lastEventSec,
+        String reason) {
 
-    static ContentEstimate known(double offsetMs, double confidence, int pairs, int visualEvents, int soundOnsets,
-                                 double chance, double firstEventSec, double lastEventSec) {
-        return new ContentEstimate(offsetMs, confidence, pairs, visualEvents, soundOnsets, chance, firstEventSec,
-                lastEventSec, null);
+    static ContentEstimate known(
+            double offsetMs,
+            double confidence,
+            int pairs,
+            int visualEvents,
+            int soundOnsets,
+            double chance,
+            double firstEventSec,
+            double lastEventSec) {
+        return new ContentEstimate(
+                offsetMs, confidence, pairs, visualEvents, soundOnsets, chance, firstEventSec, lastEventSec, null);
     }
 
     static ContentEstimate unknown(String reason, int visualEvents, int soundOnsets) {
@@ -27,8 +42,8 @@ record ContentEstimate(double offsetMs, double confidence, int pairs, int visual
     }
 
     ContentEstimate unconfirmed(String why) {
-        return new ContentEstimate(Double.NaN, 0, pairs, visualEvents, soundOnsets, chance, firstEventSec,
-                lastEventSec, why);
+        return new ContentEstimate(
+                Double.NaN, 0, pairs, visualEvents, soundOnsets, chance, firstEventSec, lastEventSec, why);
     }
 
     boolean isKnown() {

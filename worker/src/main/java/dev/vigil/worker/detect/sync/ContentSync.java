@@ -14,6 +14,7 @@ final class ContentSync {
     static final double MIN_TOLERANCE_MS = 25;
     /** An alignment chance explains this rarely needs no second opinion. */
     static final double CERTAIN = 1e-6;
+
     private static final int CANDIDATES = 64;
 
     private final double windowSec;
@@ -28,6 +29,7 @@ final class ContentSync {
     private double frameSec = 0.04;
     /** Offsets found by recent windows that chance could still explain, with the time of each one's last event. */
     private final double[] candidateMs = new double[CANDIDATES];
+
     private final double[] candidateLastSec = new double[CANDIDATES];
     private int candidates;
 
@@ -88,8 +90,7 @@ final class ContentSync {
         }
         boolean agreed = false;
         for (int i = 0; i < candidates; i++) {
-            if (candidateLastSec[i] < e.firstEventSec()
-                    && Math.abs(candidateMs[i] - e.offsetMs()) <= 2 * toleranceMs) {
+            if (candidateLastSec[i] < e.firstEventSec() && Math.abs(candidateMs[i] - e.offsetMs()) <= 2 * toleranceMs) {
                 agreed = true;
                 break;
             }
@@ -98,8 +99,10 @@ final class ContentSync {
         int slot = candidates < CANDIDATES ? candidates++ : oldestCandidate();
         candidateMs[slot] = e.offsetMs();
         candidateLastSec[slot] = e.lastEventSec();
-        return agreed ? e : e.unconfirmed("waiting for a second window of events to agree on "
-                + Math.round(e.offsetMs()) + " ms");
+        return agreed
+                ? e
+                : e.unconfirmed(
+                        "waiting for a second window of events to agree on " + Math.round(e.offsetMs()) + " ms");
     }
 
     private int oldestCandidate() {

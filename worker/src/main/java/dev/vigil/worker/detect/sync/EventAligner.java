@@ -104,14 +104,14 @@ final class EventAligner {
                 second = Math.max(second, scores[k]);
             }
         }
-        int pairs = pairDifferences(video, videoFrom, videoTo, audio, aFrom, aTo, center / 1000.0,
-                toleranceMs / 1000.0);
+        int pairs =
+                pairDifferences(video, videoFrom, videoTo, audio, aFrom, aTo, center / 1000.0, toleranceMs / 1000.0);
         if (pairs < minPairs) {
             return ContentEstimate.unknown("too few sound onsets line up with visual events", nV, nA);
         }
         if (second > Math.max(1, AMBIGUITY * pairs)) {
-            return ContentEstimate.unknown("ambiguous: offsets " + center + " ms and another explain the events alike",
-                    nV, nA);
+            return ContentEstimate.unknown(
+                    "ambiguous: offsets " + center + " ms and another explain the events alike", nV, nA);
         }
         double span = lastV - firstV + 2 * reach;
         double perEvent = 1 - Math.exp(-nA / span * (2 * toleranceMs + 1) / 1000);
@@ -162,8 +162,8 @@ final class EventAligner {
     }
 
     /** For each visual event, the sound onset nearest to {@code v + offset} within the tolerance; fills diffs. */
-    private int pairDifferences(EventTimes video, int from, int to, EventTimes audio, int aFrom, int aTo,
-                                double offset, double tolerance) {
+    private int pairDifferences(
+            EventTimes video, int from, int to, EventTimes audio, int aFrom, int aTo, double offset, double tolerance) {
         int pairs = 0;
         for (int i = from; i < to; i++) {
             double target = video.get(i) + offset;

@@ -12,12 +12,11 @@ import java.util.List;
  *                      packets carry no durations
  * @param steps         steps found since the previous reading
  */
-record TimestampReading(double atSec, boolean known, double startOffsetMs, double stepsMs, double driftMs,
-                        List<Step> steps) {
+record TimestampReading(
+        double atSec, boolean known, double startOffsetMs, double stepsMs, double driftMs, List<Step> steps) {
 
     /** A jump of the audio timestamps against the video's, at session time {@code atSec}. */
-    record Step(double atSec, double jumpMs) {
-    }
+    record Step(double atSec, double jumpMs) {}
 
     /** The offset the timestamps alone give: start offset (files) + steps + drift. */
     double offsetMs() {

@@ -27,6 +27,7 @@ final class TimestampSync {
     static final double JITTER_MS = 2.0;
     /** Audio and video jumps this many packets apart are one jump of the whole timeline. */
     static final int MATCH_PACKETS = 120;
+
     private static final int FIRST_VIDEO_PACKETS = 16;
 
     private final double maxStepUs;
@@ -145,7 +146,8 @@ final class TimestampSync {
             } else if (!lost(Math.round(deviation), Math.round(duration * usPerTick))
                     && Math.abs(deviation) <= maxStepUs) {
                 long jump = Math.round(deviation);
-                if (videoJumpAt != Long.MIN_VALUE && packets - videoJumpAt <= MATCH_PACKETS
+                if (videoJumpAt != Long.MIN_VALUE
+                        && packets - videoJumpAt <= MATCH_PACKETS
                         && sameJump(jump, videoJumpUs)) {
                     videoJumpAt = Long.MIN_VALUE; // the video already jumped alike
                 } else {
@@ -196,7 +198,12 @@ final class TimestampSync {
         List<TimestampReading.Step> newSteps = steps.isEmpty() ? List.of() : List.copyOf(steps);
         steps.clear();
         boolean known = hasAudio && firstAudioUs != Packet.NO_TIME && (!file || !Double.isNaN(startOffsetMs));
-        return new TimestampReading(sessionSec, known, file ? startOffsetMs : Double.NaN, stepsUs / 1000.0,
-                audioClock ? driftUs / 1000.0 : Double.NaN, newSteps);
+        return new TimestampReading(
+                sessionSec,
+                known,
+                file ? startOffsetMs : Double.NaN,
+                stepsUs / 1000.0,
+                audioClock ? driftUs / 1000.0 : Double.NaN,
+                newSteps);
     }
 }

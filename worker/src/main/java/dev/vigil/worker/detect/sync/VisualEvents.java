@@ -16,10 +16,12 @@ final class VisualEvents {
 
     /** Smallest change that can be an event: a cut or flash, not grain or a slow pan. */
     static final double MIN_CHANGE = 0.03;
+
     static final double RATIO = 4.0;
     static final double REFRACTORY_SEC = 0.2;
     /** Frames this far apart are not compared (a gap, a reconnect). */
     private static final double MAX_FRAME_GAP_SEC = 0.5;
+
     private static final int HISTORY = 25;
 
     private final double[] history = new double[HISTORY];
@@ -37,8 +39,12 @@ final class VisualEvents {
         double beforeSec = previousSec;
         previous = t;
         previousSec = frame.ptsSec();
-        if (t == null || before == null || before.width() != t.width() || before.height() != t.height()
-                || !(frame.ptsSec() - beforeSec < MAX_FRAME_GAP_SEC) || frame.ptsSec() <= beforeSec) {
+        if (t == null
+                || before == null
+                || before.width() != t.width()
+                || before.height() != t.height()
+                || !(frame.ptsSec() - beforeSec < MAX_FRAME_GAP_SEC)
+                || frame.ptsSec() <= beforeSec) {
             filled = 0;
             return Double.NaN;
         }

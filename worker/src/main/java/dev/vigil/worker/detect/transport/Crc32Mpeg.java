@@ -15,8 +15,7 @@ final class Crc32Mpeg {
         }
     }
 
-    private Crc32Mpeg() {
-    }
+    private Crc32Mpeg() {}
 
     /** The CRC of {@code length} bytes; over a whole section including its CRC field it is 0 when intact. */
     static int of(byte[] data, int offset, int length) {

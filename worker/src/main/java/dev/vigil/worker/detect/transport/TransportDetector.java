@@ -28,12 +28,13 @@ import java.util.Map;
  */
 public final class TransportDetector implements Detector, StreamProbe {
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 0, 5,
-            Map.of("pidTimeoutSec", 5.0));
+    public static final DetectorSettings DEFAULTS =
+            new DetectorSettings(true, Severity.MAJOR, 0, 5, Map.of("pidTimeoutSec", 5.0));
 
     private static final Tr101290[] INDICATORS = Tr101290.values();
     /** While a defect is open the lane hears about every 0.2 s, so it closes on time; else once a second. */
     private static final double OPEN_REPORT_SEC = 0.2;
+
     private static final double QUIET_REPORT_SEC = 1.0;
 
     private final DefectSink sink;
@@ -57,7 +58,8 @@ public final class TransportDetector implements Detector, StreamProbe {
         this.analyzer = new TsAnalyzer(settings.threshold("pidTimeoutSec"));
         Arrays.fill(lastSeenSec, Double.NaN);
         for (Tr101290 i : INDICATORS) {
-            DetectorSettings s = i.priority() == 1 ? settings
+            DetectorSettings s = i.priority() == 1
+                    ? settings
                     : settings.withOverrides(null, lower(settings.severity()), null, null, Map.of());
             gates[i.ordinal()] = new DefectGate(DefectType.TRANSPORT, s, sink);
         }
@@ -92,8 +94,10 @@ public final class TransportDetector implements Detector, StreamProbe {
                 return null;
             }
             idleSaid = true;
-            String reason = !tapped ? "TR 101 290 checks need the input's bytes: this protocol's transport is read by"
-                    + " its own demuxer (DASH, RTMP, RTSP)" : "the input is not an MPEG transport stream";
+            String reason = !tapped
+                    ? "TR 101 290 checks need the input's bytes: this protocol's transport is read by"
+                            + " its own demuxer (DASH, RTMP, RTSP)"
+                    : "the input is not an MPEG transport stream";
             return () -> sink.observed(new Observation.Idle(type(), reason));
         }
         analyzer.mediaClock(sessionSec);

@@ -35,9 +35,11 @@ public final class TsAnalyzer implements ByteTap {
     private static final int MAX_CHECKPOINTS = 512;
     /** HLS: fewer packets than this between two discontinuities is a probe, not a segment. */
     private static final int MIN_SEGMENT_PACKETS = 64;
+
     private static final double PCR_INTERVAL_SEC = 0.1;
     /** A PCR step beyond this (or backwards) is a discontinuity, not sparse PCRs. */
     private static final double PCR_JUMP_SEC = 1.0;
+
     private static final double PTS_INTERVAL_SEC = 0.7;
     private static final long PCR_HZ = 27_000_000L;
     private static final long PCR_WRAP = (1L << 33) * 300;
@@ -48,12 +50,14 @@ public final class TsAnalyzer implements ByteTap {
     private final long[] counts = new long[Tr101290.values().length];
     /** Input offset of the next byte, and counters as they stood at recent offsets (see {@link #onSeek}). */
     private long offset;
+
     private long nextCheckpoint = CHECKPOINT_BYTES;
     private final java.util.ArrayDeque<Checkpoint> checkpoints = new java.util.ArrayDeque<>();
 
     // sync
     /** Bytes kept for the next chunk: a partial packet, or up to five packets of a sync still to confirm. */
     private final byte[] carry = new byte[5 * PACKET];
+
     private int carried;
     private byte[] chunk = new byte[0];
     private boolean inSync;
@@ -79,12 +83,14 @@ public final class TsAnalyzer implements ByteTap {
      * never makes something that came in between look late.
      */
     private final byte[] fresh = new byte[8192];
+
     private boolean patFresh;
     private static final byte SEEN_PACKET = 1;
     private static final byte SEEN_PTS = 2;
     private static final byte SEEN_TABLE = 4;
     /** The PMT and audio/video PIDs, whose timing is checked. */
     private int[] watched = new int[16];
+
     private int watchedCount;
     private static final byte PSI = 1;
     private static final byte PMT = 2;
@@ -236,8 +242,7 @@ public final class TsAnalyzer implements ByteTap {
         onDiscontinuity();
     }
 
-    private record Checkpoint(long offset, long[] counts) {
-    }
+    private record Checkpoint(long offset, long[] counts) {}
 
     @Override
     public void onBytes(ByteBuffer bytes) {
@@ -367,8 +372,13 @@ public final class TsAnalyzer implements ByteTap {
             }
         } else if (r == MEDIA) {
             fresh[pid] |= SEEN_PACKET;
-            if (pusi && hasPayload && payload + 14 <= o + PACKET && scrambling == 0
-                    && p[payload] == 0 && p[payload + 1] == 0 && p[payload + 2] == 1
+            if (pusi
+                    && hasPayload
+                    && payload + 14 <= o + PACKET
+                    && scrambling == 0
+                    && p[payload] == 0
+                    && p[payload + 1] == 0
+                    && p[payload + 2] == 1
                     && (p[payload + 7] & 0x80) != 0) {
                 fresh[pid] |= SEEN_PTS; // a PES header with a PTS
             }
@@ -413,8 +423,11 @@ public final class TsAnalyzer implements ByteTap {
     }
 
     private void pcr(byte[] p, int o, boolean discontinuity) {
-        long base = ((long) (p[o + 6] & 0xFF) << 25) | ((p[o + 7] & 0xFF) << 17) | ((p[o + 8] & 0xFF) << 9)
-                | ((p[o + 9] & 0xFF) << 1) | ((p[o + 10] & 0xFF) >> 7);
+        long base = ((long) (p[o + 6] & 0xFF) << 25)
+                | ((p[o + 7] & 0xFF) << 17)
+                | ((p[o + 8] & 0xFF) << 9)
+                | ((p[o + 9] & 0xFF) << 1)
+                | ((p[o + 10] & 0xFF) >> 7);
         long ext = ((p[o + 10] & 0x01) << 8) | (p[o + 11] & 0xFF);
         long pcr = base * 300 + ext;
         if (lastPcr >= 0) {
@@ -499,8 +512,20 @@ public final class TsAnalyzer implements ByteTap {
     /** Stream types whose PIDs must be continuously present (sparse ones, like subtitles, need not be). */
     private static boolean isAudioOrVideo(int streamType) {
         return switch (streamType) {
-            case 0x01, 0x02, 0x10, 0x1B, 0x24, 0x42, 0xEA, // MPEG-1/2, MPEG-4 part 2, H.264, HEVC, AVS, VC-1
-                 0x03, 0x04, 0x0F, 0x11, 0x1C, 0x81, 0x87 -> true; // MPEG audio, AAC (ADTS/LATM), AC-3, E-AC-3
+            case 0x01,
+                    0x02,
+                    0x10,
+                    0x1B,
+                    0x24,
+                    0x42,
+                    0xEA, // MPEG-1/2, MPEG-4 part 2, H.264, HEVC, AVS, VC-1
+                    0x03,
+                    0x04,
+                    0x0F,
+                    0x11,
+                    0x1C,
+                    0x81,
+                    0x87 -> true; // MPEG audio, AAC (ADTS/LATM), AC-3, E-AC-3
             default -> false;
         };
     }

@@ -43,7 +43,11 @@ public final class BlackDetector implements Detector {
     public static final String OVERLAY_AREA = "overlayArea";
     public static final String MINOR_SEC = "minorSec";
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.12,
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(
+            true,
+            Severity.MAJOR,
+            2.0,
+            0.12,
             Map.of(PIXEL_THRESHOLD, 0.10, PICTURE_RATIO, 0.98, OVERLAY_AREA, 0.2, MINOR_SEC, 1.0));
 
     private static final double BLACK_LEVEL = 16;
@@ -52,8 +56,10 @@ public final class BlackDetector implements Detector {
     /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
     private static final double SPARSE_SEC = 0.1;
     /** Cells of the default black threshold, for {@link #isBlackByDefault}. */
-    private static final BlackPicture DEFAULT_TEST = new BlackPicture(cellThreshold(DEFAULTS.threshold(PIXEL_THRESHOLD)),
-            DEFAULTS.threshold(PICTURE_RATIO), DEFAULTS.threshold(OVERLAY_AREA));
+    private static final BlackPicture DEFAULT_TEST = new BlackPicture(
+            cellThreshold(DEFAULTS.threshold(PIXEL_THRESHOLD)),
+            DEFAULTS.threshold(PICTURE_RATIO),
+            DEFAULTS.threshold(OVERLAY_AREA));
 
     private final DefectGate gate;
     private final BlackPicture test;
@@ -64,10 +70,12 @@ public final class BlackDetector implements Detector {
     private int runFrames;
 
     public BlackDetector(DetectorSettings settings, DefectSink sink) {
-        this.gate = new DefectGate(DefectType.BLACK, settings, settings.threshold(MINOR_SEC), sink)
-                .sparseAfter(SPARSE_SEC);
-        this.test = new BlackPicture(cellThreshold(settings.threshold(PIXEL_THRESHOLD)),
-                settings.threshold(PICTURE_RATIO), settings.threshold(OVERLAY_AREA));
+        this.gate =
+                new DefectGate(DefectType.BLACK, settings, settings.threshold(MINOR_SEC), sink).sparseAfter(SPARSE_SEC);
+        this.test = new BlackPicture(
+                cellThreshold(settings.threshold(PIXEL_THRESHOLD)),
+                settings.threshold(PICTURE_RATIO),
+                settings.threshold(OVERLAY_AREA));
     }
 
     @Override

@@ -17,8 +17,7 @@ final class BlackPicture {
     private final double overlayArea;
 
     /** One picture's figures. */
-    record Measure(boolean black, double centreRatio, double centreLuma, double notBlackArea) {
-    }
+    record Measure(boolean black, double centreRatio, double centreLuma, double notBlackArea) {}
 
     BlackPicture(int cellThreshold, double pictureRatio, double overlayArea) {
         this.cellThreshold = cellThreshold;

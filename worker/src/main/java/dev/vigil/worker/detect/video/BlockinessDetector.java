@@ -79,8 +79,8 @@ public final class BlockinessDetector implements Detector {
     /** Measurements of pictures with less detail than this say nothing (share of positions with a step). */
     static final double MIN_ACTIVE = 0.05;
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MINOR, 1.0, 1.0,
-            Map.of(SCORE, 1.7, ONSET_RATIO, 1.4, GRID_RATIO, 2.0, STYLE_STEP, 8.0));
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(
+            true, Severity.MINOR, 1.0, 1.0, Map.of(SCORE, 1.7, ONSET_RATIO, 1.4, GRID_RATIO, 2.0, STYLE_STEP, 8.0));
 
     private final DefectGate gate;
     private final double threshold;
@@ -132,7 +132,10 @@ public final class BlockinessDetector implements Detector {
         double base = baselineScore.median(BlockingMeasure.NEUTRAL.score());
         double baseExcess = Math.max(0, baselineExcess.median(0));
         boolean onset = smoothScore >= onsetRatio * base || smoothExcess >= gridRatio * baseExcess + GRID_FLOOR;
-        boolean blocky = measured >= LEARN_SAMPLES && judged && smoothScore > threshold && onset
+        boolean blocky = measured >= LEARN_SAMPLES
+                && judged
+                && smoothScore > threshold
+                && onset
                 && m.boundaryGradient() <= styleStep;
         measured++;
         if (blocky && Double.isNaN(blockySince)) {

@@ -34,18 +34,23 @@ import java.util.Map;
  */
 public final class CorruptionDetector implements Detector, StreamProbe {
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 0, 1,
-            Map.of("maxPropagationSec", 10.0));
+    public static final DetectorSettings DEFAULTS =
+            new DetectorSettings(true, Severity.MAJOR, 0, 1, Map.of("maxPropagationSec", 10.0));
 
     /** Damage the decoder reports; pictures merely missing (a frame-rate change) are not damage on their own. */
-    private static final int DAMAGE = DecodeErrors.INVALID_BITSTREAM | DecodeErrors.MISSING_REFERENCE
-            | DecodeErrors.CONCEALMENT | DecodeErrors.SLICES_LOST | DecodeErrors.CORRUPT_FRAME
-            | DecodeErrors.CORRUPT_PACKET | DecodeErrors.REFUSED_PACKET;
+    private static final int DAMAGE = DecodeErrors.INVALID_BITSTREAM
+            | DecodeErrors.MISSING_REFERENCE
+            | DecodeErrors.CONCEALMENT
+            | DecodeErrors.SLICES_LOST
+            | DecodeErrors.CORRUPT_FRAME
+            | DecodeErrors.CORRUPT_PACKET
+            | DecodeErrors.REFUSED_PACKET;
     /**
      * The clean level follows the stream with this time constant, whatever its picture rate (economy and keyframes
      * decoding deliver fewer pictures); 2 s is a weight of 0.02 per picture at 25 fps.
      */
     private static final double BASELINE_SEC = 2.0;
+
     private static final double BASELINE_EVERY_SEC = 0.2;
 
     private final double maxPropagationSec;
@@ -107,8 +112,8 @@ public final class CorruptionDetector implements Detector, StreamProbe {
         }
         // the edge measure holds only on pictures as full decoding shows them (no loop filter skipped); the clean
         // level needs no more than a few pictures per second
-        boolean measure = decode.full() && (damaged || tainted || Double.isNaN(baselineSec)
-                || t - baselineSec >= BASELINE_EVERY_SEC);
+        boolean measure = decode.full()
+                && (damaged || tainted || Double.isNaN(baselineSec) || t - baselineSec >= BASELINE_EVERY_SEC);
         double edges = measure ? edgeRatio(frame.thumbnail()) : Double.NaN;
         if (damaged) {
             if (!tainted) {

@@ -3,8 +3,7 @@ package dev.vigil.worker.detect.video;
 /** Helpers for the JSON-friendly {@code detail} maps of the video detectors. */
 final class Details {
 
-    private Details() {
-    }
+    private Details() {}
 
     /** {@code value} rounded to {@code decimals} decimal places (NaN and infinities become 0). */
     static double round(double value, int decimals) {

@@ -61,7 +61,11 @@ public final class FreezeDetector implements Detector {
     /** Share of the programme area's blocks that may change in a still frame (noise outliers in large pictures). */
     static final double CENTRE_TOLERANCE = 0.005;
 
-    public static final DetectorSettings DEFAULTS = new DetectorSettings(true, Severity.MAJOR, 2.0, 0.5,
+    public static final DetectorSettings DEFAULTS = new DetectorSettings(
+            true,
+            Severity.MAJOR,
+            2.0,
+            0.5,
             Map.of(BLOCK_CHANGE, 0.006, DETAIL_CHANGE, 0.012, MOVING_AREA, 0.3, MINOR_SEC, 1.0));
 
     /** Pictures further apart than this (economy, keyframes decoding): edges half-way through the gap. */
@@ -80,8 +84,8 @@ public final class FreezeDetector implements Detector {
     public FreezeDetector(DetectorSettings settings, DefectSink sink) {
         this.gate = new DefectGate(DefectType.FREEZE, settings, settings.threshold(MINOR_SEC), sink)
                 .sparseAfter(SPARSE_SEC);
-        this.blocks = new StillBlocks(settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255,
-                CENTRE_TOLERANCE);
+        this.blocks = new StillBlocks(
+                settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255, CENTRE_TOLERANCE);
         this.movingArea = settings.threshold(MOVING_AREA);
     }
 

@@ -15,8 +15,9 @@ record ProgrammeArea(int left, int right, int top, int bottom) {
 
     /** The area of a thumbnail of {@code width}×{@code height} cells: cells wholly inside the bounds. */
     static ProgrammeArea of(int width, int height) {
-        return new ProgrammeArea((int) Math.ceil(LEFT * width), (int) Math.floor(RIGHT * width),
-                (int) Math.ceil(TOP * height), (int) Math.floor(BOTTOM * height));
+        return new ProgrammeArea(
+                (int) Math.ceil(LEFT * width), (int) Math.floor(RIGHT * width), (int) Math.ceil(TOP * height), (int)
+                        Math.floor(BOTTOM * height));
     }
 
     boolean contains(int x0, int y0, int x1, int y1) {

@@ -49,9 +49,11 @@ final class StillBlocks {
     private int[] cellsPerBlock = new int[0];
     /** Block rows in the order they are compared: those of the programme area first. */
     private int[] rowOrder = new int[0];
+
     private int[] reference;
     /** One block row's sums of cell differences (fixed point): at most 16 cells × 4080, an int holds them. */
     private int[] sum = new int[0];
+
     private int[] abs = new int[0];
 
     /**

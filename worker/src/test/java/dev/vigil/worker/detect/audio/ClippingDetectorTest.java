@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
+import dev.vigil.worker.detect.DetectorName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,7 +55,8 @@ class ClippingDetectorTest {
     void isolatedFullScaleSamplesAreNotRuns() {
         // a single full-scale sample (and a pair) every 0.25 s in a quiet tone
         TestAudio.Signal spikes = (c, n, t) -> n % 12_000 == 0 || n % 12_000 == 6000 || n % 12_000 == 6001
-                ? 1.0 : 0.1 * Math.sin(2 * Math.PI * 440 * t);
+                ? 1.0
+                : 0.1 * Math.sin(2 * Math.PI * 440 * t);
         TestAudio.run(detector, spikes, 2, 5);
         assertThat(sink.opened).isEmpty();
     }
@@ -66,7 +67,9 @@ class ClippingDetectorTest {
         TestAudio.run(detector, spike, 2, 5);
         assertThat(sink.closed).singleElement().satisfies(d -> {
             assertThat(d.startSec()).isCloseTo(2.0, within(0.001));
-            assertThat(d.detail()).containsEntry("runs", 1).containsEntry("maxRunSamples", 3)
+            assertThat(d.detail())
+                    .containsEntry("runs", 1)
+                    .containsEntry("maxRunSamples", 3)
                     .containsEntry("channels", List.of(1));
         });
     }
@@ -81,7 +84,8 @@ class ClippingDetectorTest {
     void sparseClippedPeaksMergeIntoOneDefect() {
         // a clipped 440 Hz burst of 40 ms every 300 ms for 3 s: gaps shorter than clearSec
         TestAudio.Signal bursts = (c, n, t) -> t >= 2 && t < 5 && (t - 2) % 0.3 < 0.04
-                ? CLIPPED.sample(c, n, t) : sine(440, -6).sample(c, n, t);
+                ? CLIPPED.sample(c, n, t)
+                : sine(440, -6).sample(c, n, t);
         TestAudio.run(detector, bursts, 44_100, 2, 8, 1024);
         assertThat(sink.closed).singleElement().satisfies(d -> {
             assertThat(d.startSec()).isCloseTo(2.0, within(0.05));
@@ -92,8 +96,10 @@ class ClippingDetectorTest {
     /** A tone rich in harmonics (a little like music): fundamental, 3rd and 5th. */
     private static TestAudio.Signal chord(double dbfs) {
         double a = TestAudio.amp(dbfs) / 1.6;
-        return (c, n, t) -> a * (Math.sin(2 * Math.PI * 220 * t) + 0.4 * Math.sin(2 * Math.PI * 660 * t + 0.3)
-                + 0.2 * Math.sin(2 * Math.PI * 1100 * t + 1.1));
+        return (c, n, t) -> a
+                * (Math.sin(2 * Math.PI * 220 * t)
+                        + 0.4 * Math.sin(2 * Math.PI * 660 * t + 0.3)
+                        + 0.2 * Math.sin(2 * Math.PI * 1100 * t + 1.1));
     }
 
     @Test
@@ -121,15 +127,16 @@ class ClippingDetectorTest {
     @Test
     void aTransientOvershootIsNotSustainedClipping() {
         // one 50 ms burst over full scale, band-limited, in a quiet tone: the shape shows in one window only
-        TestAudio.Signal burst = TestAudio.lowPass(segment(chord(-12), 2.0, 2.05, hardClip(chord(6), 1.0)), 15_000, 48_000);
+        TestAudio.Signal burst =
+                TestAudio.lowPass(segment(chord(-12), 2.0, 2.05, hardClip(chord(6), 1.0)), 15_000, 48_000);
         TestAudio.run(detector, burst, 2, 4);
         assertThat(sink.opened).isEmpty();
     }
 
     @Test
     void minRunsPerSecondFiltersRareRuns() {
-        ClippingDetector tolerant = new ClippingDetector(
-                ClippingDetector.DEFAULTS.withThreshold("minRunsPerSecond", 10.0), sink);
+        ClippingDetector tolerant =
+                new ClippingDetector(ClippingDetector.DEFAULTS.withThreshold("minRunsPerSecond", 10.0), sink);
         TestAudio.Signal spike = (c, n, t) -> c == 1 && n >= 96_000 && n < 96_003 ? -1.0 : 0.1 * Math.sin(t * 2000);
         TestAudio.run(tolerant, spike, 2, 5);
         assertThat(sink.opened).isEmpty();

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +25,9 @@ class LoudnessDetectorTest {
     }
 
     private List<Defect> closed(String reason) {
-        return sink.closed.stream().filter(d -> reason.equals(d.detail().get("reason"))).toList();
+        return sink.closed.stream()
+                .filter(d -> reason.equals(d.detail().get("reason")))
+                .toList();
     }
 
     @Test
@@ -89,8 +91,10 @@ class LoudnessDetectorTest {
         // reopens after the silence, still open at the end
         assertThat(quiet.get(1).startSec()).isCloseTo(40.0, within(0.2));
         assertThat(quiet.get(1).openAtEnd()).isTrue();
-        assertThat(closed("integrated")).singleElement()
-                .satisfies(d -> assertThat((Double) d.detail().get("integratedLufs")).isCloseTo(-40.0, within(0.1)));
+        assertThat(closed("integrated"))
+                .singleElement()
+                .satisfies(d ->
+                        assertThat((Double) d.detail().get("integratedLufs")).isCloseTo(-40.0, within(0.1)));
     }
 
     @Test
@@ -134,8 +138,8 @@ class LoudnessDetectorTest {
 
     @Test
     void targetAndToleranceAreConfigurable() {
-        LoudnessDetector atsc = new LoudnessDetector(LoudnessDetector.DEFAULTS
-                .withThreshold("targetLufs", -24.0).withThreshold("toleranceLu", 2.0), sink);
+        LoudnessDetector atsc = new LoudnessDetector(
+                LoudnessDetector.DEFAULTS.withThreshold("targetLufs", -24.0).withThreshold("toleranceLu", 2.0), sink);
         TestAudio.run(atsc, programme(-20), 2, 20);
         assertThat(closed("shortTerm")).hasSize(1);
         assertThat(closed("integrated")).hasSize(1);

@@ -14,11 +14,14 @@ import org.junit.jupiter.api.Test;
 /** Conformance cases after EBU Tech 3341 (loudness) and Tech 3342 (loudness range), synthesized. */
 class LoudnessMeterTest {
 
-    private static LoudnessMeter measure(TestAudio.Signal signal, int rate, int channels, double seconds,
-                                         List<double[]> steps) {
+    private static LoudnessMeter measure(
+            TestAudio.Signal signal, int rate, int channels, double seconds, List<double[]> steps) {
         LoudnessMeter meter = new LoudnessMeter(rate, channels);
         for (AudioBlock b : TestAudio.blocks(signal, rate, channels, seconds, 1024)) {
-            meter.process(b.channels(), 0, b.length(),
+            meter.process(
+                    b.channels(),
+                    0,
+                    b.length(),
                     steps == null ? null : (end, m, s) -> steps.add(new double[] {b.timeOf(end), m, s}));
         }
         return meter;
@@ -27,10 +30,14 @@ class LoudnessMeterTest {
     @Test
     void kWeightingDerivedAt48kHzMatchesTheBs1770Tables() {
         LoudnessMeter meter = new LoudnessMeter(48_000, 2);
-        assertThat(meter.coefficients(0)).containsExactly(new double[] {1.53512485958697, -2.69169618940638,
-                1.19839281085285, -1.69065929318241, 0.73248077421585}, within(1e-7));
-        assertThat(meter.coefficients(1)).containsExactly(new double[] {1.0, -2.0, 1.0, -1.99004745483398,
-                0.99007225036621}, within(1e-7));
+        assertThat(meter.coefficients(0))
+                .containsExactly(
+                        new double[] {
+                            1.53512485958697, -2.69169618940638, 1.19839281085285, -1.69065929318241, 0.73248077421585
+                        },
+                        within(1e-7));
+        assertThat(meter.coefficients(1))
+                .containsExactly(new double[] {1.0, -2.0, 1.0, -1.99004745483398, 0.99007225036621}, within(1e-7));
     }
 
     @Test
@@ -60,7 +67,8 @@ class LoudnessMeterTest {
     void otherSampleRatesGiveTheSameReading() {
         for (int rate : new int[] {44_100, 32_000, 96_000, 22_050, 11_025}) {
             assertThat(measure(sine(1000, -23), rate, 2, 10, null).integrated())
-                    .as("%d Hz", rate).isCloseTo(-23.0, within(0.1));
+                    .as("%d Hz", rate)
+                    .isCloseTo(-23.0, within(0.1));
         }
     }
 

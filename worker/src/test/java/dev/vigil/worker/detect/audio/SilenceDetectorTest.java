@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,8 +32,11 @@ class SilenceDetectorTest {
         assertThat(d.startSec()).isCloseTo(3.0, within(0.1));
         assertThat(d.endSec()).isCloseTo(6.0, within(0.1));
         assertThat(d.openAtEnd()).isFalse();
-        assertThat(d.detail()).containsEntry("scope", "overall").containsEntry("channels", List.of(0, 1))
-                .containsEntry("maxLevelDb", -120.0).containsEntry("levelDb", -60.0);
+        assertThat(d.detail())
+                .containsEntry("scope", "overall")
+                .containsEntry("channels", List.of(0, 1))
+                .containsEntry("maxLevelDb", -120.0)
+                .containsEntry("levelDb", -60.0);
     }
 
     @Test
@@ -91,7 +94,8 @@ class SilenceDetectorTest {
     void allChannelsSilentIsReportedOnceAsOverall() {
         TestAudio.run(detector, segment(sine(440, -20), 1.0, 9.0, silence()), 6, 10);
 
-        assertThat(sink.closed).singleElement()
+        assertThat(sink.closed)
+                .singleElement()
                 .satisfies(d -> assertThat(d.detail()).containsEntry("scope", "overall"));
     }
 
@@ -119,10 +123,13 @@ class SilenceDetectorTest {
         TestAudio.Recorder r = new TestAudio.Recorder();
         SilenceDetector d = new SilenceDetector(SilenceDetector.DEFAULTS, r);
         for (var b : TestAudio.blocks(segment(sine(440, -20), 3.0, 6.0, silence()), 48_000, 2, 10, 1024)) {
-            d.onAudio(new dev.vigil.worker.media.AudioBlock(b.ptsSec() + 100, b.sampleRate(), b.channels(), b.length()));
+            d.onAudio(
+                    new dev.vigil.worker.media.AudioBlock(b.ptsSec() + 100, b.sampleRate(), b.channels(), b.length()));
         }
         d.finish(110);
-        assertThat(r.closed).singleElement().satisfies(x -> assertThat(x.startSec()).isCloseTo(103.0, within(0.1)));
+        assertThat(r.closed)
+                .singleElement()
+                .satisfies(x -> assertThat(x.startSec()).isCloseTo(103.0, within(0.1)));
     }
 
     @Test

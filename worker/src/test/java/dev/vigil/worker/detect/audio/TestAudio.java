@@ -11,8 +11,7 @@ import java.util.Random;
 /** Synthetic audio for detector tests. */
 final class TestAudio {
 
-    private TestAudio() {
-    }
+    private TestAudio() {}
 
     /** Value of channel {@code c} at sample index {@code n} (time {@code n / rate}). */
     @FunctionalInterface

@@ -62,7 +62,8 @@ class TruePeakMeterTest {
 
     @Test
     void sameResultWhenOnlyLoudPartsAreOversampled() {
-        double full = measure(QUARTER_RATE_45, 48_000, 1, 1024, Double.NEGATIVE_INFINITY).maxTruePeakDbtp();
+        double full = measure(QUARTER_RATE_45, 48_000, 1, 1024, Double.NEGATIVE_INFINITY)
+                .maxTruePeakDbtp();
         double watched = measure(QUARTER_RATE_45, 48_000, 1, 1024, -1.0).maxTruePeakDbtp();
         assertThat(watched).isEqualTo(full);
     }
@@ -75,7 +76,8 @@ class TruePeakMeterTest {
 
     @Test
     void lowFrequencySineReadsItsAmplitude() {
-        assertThat(measure(sine(997, -6), 44_100, 1, 1024, Double.NEGATIVE_INFINITY).maxTruePeakDbtp())
+        assertThat(measure(sine(997, -6), 44_100, 1, 1024, Double.NEGATIVE_INFINITY)
+                        .maxTruePeakDbtp())
                 .isCloseTo(-6.0, within(0.1));
     }
 
@@ -93,10 +95,13 @@ class TruePeakMeterTest {
         assertThat(new TruePeakMeter(96_000, 1, 0).oversampling()).isEqualTo(2);
         assertThat(new TruePeakMeter(192_000, 1, 0).oversampling()).isEqualTo(1);
         // at 192 kHz the true peak is the sample peak
-        assertThat(measure(QUARTER_RATE_45, 192_000, 0.1, 1024, Double.NEGATIVE_INFINITY).maxTruePeakDbtp())
+        assertThat(measure(QUARTER_RATE_45, 192_000, 0.1, 1024, Double.NEGATIVE_INFINITY)
+                        .maxTruePeakDbtp())
                 .isCloseTo(-3.01, within(0.01));
         // at 96 kHz, the two phases half a sample apart find most of the overshoot
-        assertThat(measure(QUARTER_RATE_45, 96_000, 0.1, 1024, Double.NEGATIVE_INFINITY).maxTruePeakDbtp())
-                .isGreaterThan(-1.0).isLessThan(0.3);
+        assertThat(measure(QUARTER_RATE_45, 96_000, 0.1, 1024, Double.NEGATIVE_INFINITY)
+                        .maxTruePeakDbtp())
+                .isGreaterThan(-1.0)
+                .isLessThan(0.3);
     }
 }

@@ -23,8 +23,10 @@ class HealthyLadderTest {
         java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sum = 0;
         for (java.lang.management.ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && (t.getThreadName().startsWith("vigil-manifest-http-")
-                    || t.getThreadName().startsWith("HttpClient-") || t.getThreadName().equals("test-manifest-timer"))) {
+            if (t != null
+                    && (t.getThreadName().startsWith("vigil-manifest-http-")
+                            || t.getThreadName().startsWith("HttpClient-")
+                            || t.getThreadName().equals("test-manifest-timer"))) {
                 sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
             }
         }
@@ -36,8 +38,8 @@ class HealthyLadderTest {
         double seconds = Double.parseDouble(System.getProperty("vigil.manifest.soakSec", "60"));
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (LiveLadderOrigin origin = new LiveLadderOrigin().withAdBreaks();
-             ManifestProbe hls = new ManifestProbe(origin.masterUrl(), Map.of("timeoutSec", 1.5));
-             ManifestProbe dash = new ManifestProbe(origin.mpdUrl(), Map.of("timeoutSec", 1.5))) {
+                ManifestProbe hls = new ManifestProbe(origin.masterUrl(), Map.of("timeoutSec", 1.5));
+                ManifestProbe dash = new ManifestProbe(origin.mpdUrl(), Map.of("timeoutSec", 1.5))) {
             long cpu0 = os.getProcessCpuTime();
             long detectorCpu0 = detectorThreadsCpuNanos();
             long wall0 = System.nanoTime();
@@ -46,10 +48,16 @@ class HealthyLadderTest {
             double detectorCpuSec = (detectorThreadsCpuNanos() - detectorCpu0) / 1e9;
             double minutes = (System.nanoTime() - wall0) / 60e9;
 
-            assertThat(hls.opened()).as("HLS manifest defects on a healthy ladder").isEmpty();
-            assertThat(dash.opened()).as("DASH manifest defects on a healthy MPD").isEmpty();
-            assertThat(hls.events()).as("ad breaks reported as events")
-                    .anyMatch(e -> e.kind().equals("cueOut")).anyMatch(e -> e.kind().equals("cueIn"));
+            assertThat(hls.opened())
+                    .as("HLS manifest defects on a healthy ladder")
+                    .isEmpty();
+            assertThat(dash.opened())
+                    .as("DASH manifest defects on a healthy MPD")
+                    .isEmpty();
+            assertThat(hls.events())
+                    .as("ad breaks reported as events")
+                    .anyMatch(e -> e.kind().equals("cueOut"))
+                    .anyMatch(e -> e.kind().equals("cueIn"));
             assertThat(dash.events()).anyMatch(e -> e.kind().equals("dashEvent"));
             ManifestFacts facts = hls.lastFacts().orElseThrow();
             assertThat(facts.format()).isEqualTo("hls");
@@ -58,10 +66,15 @@ class HealthyLadderTest {
             assertThat(facts.segments()).isEqualTo(LiveLadderOrigin.WINDOW);
             assertThat(facts.rendition()).isEqualTo("640x360@870000");
             assertThat(dash.lastFacts().orElseThrow().format()).isEqualTo("dash");
-            System.out.printf(Locale.ROOT, "healthy %.0f s: HLS ladder of 3 renditions %.0f requests/min, DASH %.0f"
+            System.out.printf(
+                    Locale.ROOT,
+                    "healthy %.0f s: HLS ladder of 3 renditions %.0f requests/min, DASH %.0f"
                             + " requests/min; CPU of the detectors' threads (HTTP client, timer) %.3f s per minute"
-                            + " for both; whole JVM with the origin %.2f s per minute%n", seconds,
-                    hls.detector.requests() / minutes, dash.detector.requests() / minutes, detectorCpuSec / minutes,
+                            + " for both; whole JVM with the origin %.2f s per minute%n",
+                    seconds,
+                    hls.detector.requests() / minutes,
+                    dash.detector.requests() / minutes,
+                    detectorCpuSec / minutes,
                     cpuSec / minutes);
         }
     }

@@ -37,50 +37,129 @@ class ManifestFaultsTest {
      * @param detectSec from the fault's start, how long the detector may take (the threshold plus a read or two)
      * @param clearSec  from the fault's end, how long until the defect has cleared
      */
-    record Scenario(String name, boolean dash, String check, Map<String, Double> thresholds, double detectSec,
-                    double clearSec, Step on, Step off, Set<String> alsoAllowed) {
-    }
+    record Scenario(
+            String name,
+            boolean dash,
+            String check,
+            Map<String, Double> thresholds,
+            double detectSec,
+            double clearSec,
+            Step on,
+            Step off,
+            Set<String> alsoAllowed) {}
 
     static List<Scenario> scenarios() {
         List<Scenario> s = new ArrayList<>();
         s.add(hls("stop updating", "stale", 5.5, 2.5, o -> o.freeze(true), o -> o.freeze(false)));
-        s.add(hls("media sequence rolled back", "media_sequence_regression", 2.5, 2.5, o -> o.lagBehind(4),
+        s.add(hls(
+                "media sequence rolled back",
+                "media_sequence_regression",
+                2.5,
+                2.5,
+                o -> o.lagBehind(4),
                 o -> o.lagBehind(0)));
         s.add(hls("playlist shrinks", "playlist_shrink", 2.5, 2.5, o -> o.truncate(3), o -> o.truncate(0)));
-        s.add(new Scenario("URIs rewritten under the same media sequence", false, "playlist_content_changed",
-                Map.of("timeoutSec", 1.5, "staleTargetDurations", 8.0), 4, 4.5, o -> {
+        s.add(new Scenario(
+                "URIs rewritten under the same media sequence",
+                false,
+                "playlist_content_changed",
+                Map.of("timeoutSec", 1.5, "staleTargetDurations", 8.0),
+                4,
+                4.5,
+                o -> {
                     o.freeze(true);
                     Thread.sleep(1500);
                     o.rename("b");
-                }, o -> {
+                },
+                o -> {
                     Thread.sleep(1000);
                     o.freeze(false);
-                }, Set.of()));
-        s.add(hls("URIs rewritten as the window moves", "segment_continuity", 3, 4.5, o -> o.renameAtNextMove("c"),
-                o -> { }));
-        s.add(hls("wrong discontinuity sequence", "discontinuity_sequence", 2.5, 5, o -> o.discontinuityOffset(1),
+                },
+                Set.of()));
+        s.add(hls(
+                "URIs rewritten as the window moves",
+                "segment_continuity",
+                3,
+                4.5,
+                o -> o.renameAtNextMove("c"),
+                o -> {}));
+        s.add(hls(
+                "wrong discontinuity sequence",
+                "discontinuity_sequence",
+                2.5,
+                5,
+                o -> o.discontinuityOffset(1),
                 o -> o.discontinuityOffset(0)));
-        s.add(hls("segment 404", "segment_unavailable", 3, 4.5, o -> o.segmentsMissing(1, true),
+        s.add(hls(
+                "segment 404",
+                "segment_unavailable",
+                3,
+                4.5,
+                o -> o.segmentsMissing(1, true),
                 o -> o.segmentsMissing(1, false)));
-        s.add(hls("playlist response stalls", "manifest_unavailable", 7, 4.5, o -> o.stallPlaylists(2500),
+        s.add(hls(
+                "playlist response stalls",
+                "manifest_unavailable",
+                7,
+                4.5,
+                o -> o.stallPlaylists(2500),
                 o -> o.stallPlaylists(0)));
-        s.add(hls("one rendition dropped", "manifest_unavailable", 4, 2.5, o -> o.dropRendition(2, true),
+        s.add(hls(
+                "one rendition dropped",
+                "manifest_unavailable",
+                4,
+                2.5,
+                o -> o.dropRendition(2, true),
                 o -> o.dropRendition(2, false)));
         s.add(hls("CUE-OUT left open", "cue_out_open", 6.5, 3, o -> o.openCueOut(2), LiveLadderOrigin::cueIn));
-        s.add(new Scenario("one rendition stops", false, "renditions_out_of_step",
-                Map.of("timeoutSec", 1.5, "staleTargetDurations", 10.0), 4.5, 2.5, o -> o.freezeRendition(0, true),
-                o -> o.freezeRendition(0, false), Set.of()));
-        s.add(hls("segment longer than the target duration", "target_duration_exceeded", 2.5, 2.5,
-                o -> o.longSegment(true), o -> o.longSegment(false)));
-        s.add(hls("EXT-X-ENDLIST on a live playlist", "endlist_on_live", 2.5, 2.5, o -> o.endList(true),
+        s.add(new Scenario(
+                "one rendition stops",
+                false,
+                "renditions_out_of_step",
+                Map.of("timeoutSec", 1.5, "staleTargetDurations", 10.0),
+                4.5,
+                2.5,
+                o -> o.freezeRendition(0, true),
+                o -> o.freezeRendition(0, false),
+                Set.of()));
+        s.add(hls(
+                "segment longer than the target duration",
+                "target_duration_exceeded",
+                2.5,
+                2.5,
+                o -> o.longSegment(true),
+                o -> o.longSegment(false)));
+        s.add(hls(
+                "EXT-X-ENDLIST on a live playlist",
+                "endlist_on_live",
+                2.5,
+                2.5,
+                o -> o.endList(true),
                 o -> o.endList(false)));
         s.add(dash("MPD stops updating", "stale", 5.5, 2.5, o -> o.freeze(true), o -> o.freeze(false)));
-        s.add(dash("SegmentTimeline gap", "timeline_gap", 2.5, 2.5, o -> o.timelineGap(true), o -> o.timelineGap(false)));
-        s.add(dash("SegmentTimeline overlap", "timeline_overlap", 2.5, 2.5, o -> o.timelineOverlap(true),
+        s.add(dash(
+                "SegmentTimeline gap", "timeline_gap", 2.5, 2.5, o -> o.timelineGap(true), o -> o.timelineGap(false)));
+        s.add(dash(
+                "SegmentTimeline overlap",
+                "timeline_overlap",
+                2.5,
+                2.5,
+                o -> o.timelineOverlap(true),
                 o -> o.timelineOverlap(false)));
-        s.add(dash("publishTime ahead of the clock", "publish_time", 2.5, 2.5, o -> o.publishAhead(true),
+        s.add(dash(
+                "publishTime ahead of the clock",
+                "publish_time",
+                2.5,
+                2.5,
+                o -> o.publishAhead(true),
                 o -> o.publishAhead(false)));
-        s.add(dash("segments 404", "segment_unavailable", 3, 4.5, o -> o.chunksMissing(true), o -> o.chunksMissing(false)));
+        s.add(dash(
+                "segments 404",
+                "segment_unavailable",
+                3,
+                4.5,
+                o -> o.chunksMissing(true),
+                o -> o.chunksMissing(false)));
         s.add(dash("MPD answers 503", "manifest_unavailable", 3.5, 2.5, o -> o.mpdDown(true), o -> o.mpdDown(false)));
         return s;
     }
@@ -108,14 +187,16 @@ class ManifestFaultsTest {
     /** One scenario: a quiet start, the fault, its defect, the fault's end, the defect cleared. One line back. */
     static String run(Scenario s) {
         try (LiveLadderOrigin origin = new LiveLadderOrigin();
-             ManifestProbe probe = new ManifestProbe(s.dash() ? origin.mpdUrl() : origin.masterUrl(), s.thresholds())) {
+                ManifestProbe probe =
+                        new ManifestProbe(s.dash() ? origin.mpdUrl() : origin.masterUrl(), s.thresholds())) {
             Thread.sleep(3500);
             if (!probe.opened().isEmpty()) {
                 return "FAIL " + s.name() + ": raised before the fault: " + probe.opened();
             }
             double onAt = probe.seconds();
             s.on().run(origin);
-            Optional<Defect> open = probe.awaitOpened(s.check(), onAt, Duration.ofMillis((long) (s.detectSec() * 1000)));
+            Optional<Defect> open =
+                    probe.awaitOpened(s.check(), onAt, Duration.ofMillis((long) (s.detectSec() * 1000)));
             if (open.isEmpty()) {
                 return "FAIL " + s.name() + ": no " + s.check() + " within " + s.detectSec() + " s; raised: "
                         + probe.opened();
@@ -125,7 +206,8 @@ class ManifestFaultsTest {
             double offAt = probe.seconds();
             Optional<Defect> closed = probe.awaitClosed(open.get(), Duration.ofMillis((long) (s.clearSec() * 1000)));
             if (closed.isEmpty()) {
-                return "FAIL " + s.name() + ": " + s.check() + " still open " + s.clearSec() + " s after the fault ended";
+                return "FAIL " + s.name() + ": " + s.check() + " still open " + s.clearSec()
+                        + " s after the fault ended";
             }
             Set<String> others = new TreeSet<>(probe.checksOpened());
             others.remove(s.check());
@@ -133,8 +215,14 @@ class ManifestFaultsTest {
             if (!others.isEmpty()) {
                 return "FAIL " + s.name() + ": also raised " + others + ": " + probe.opened();
             }
-            return String.format(Locale.ROOT, "ok   %-45s %-26s detected after %.1f s, cleared %.1f s after the end: %s",
-                    s.name(), s.check(), detected, Math.max(0, closed.get().endSec() - offAt), closed.get().detail());
+            return String.format(
+                    Locale.ROOT,
+                    "ok   %-45s %-26s detected after %.1f s, cleared %.1f s after the end: %s",
+                    s.name(),
+                    s.check(),
+                    detected,
+                    Math.max(0, closed.get().endSec() - offAt),
+                    closed.get().detail());
         } catch (Exception e) {
             return "FAIL " + s.name() + ": " + e;
         }

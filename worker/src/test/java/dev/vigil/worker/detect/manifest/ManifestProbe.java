@@ -23,8 +23,7 @@ final class ManifestProbe implements AutoCloseable {
         return t;
     });
 
-    record Event(String kind, String message, Map<String, Object> detail) {
-    }
+    record Event(String kind, String message, Map<String, Object> detail) {}
 
     private final List<Defect> opened = new ArrayList<>();
     private final List<Defect> closed = new ArrayList<>();
@@ -101,13 +100,20 @@ final class ManifestProbe implements AutoCloseable {
 
     /** The closing of {@code open}, waiting at most {@code within}. */
     Optional<Defect> awaitClosed(Defect open, Duration within) throws InterruptedException {
-        return await(() -> closed().stream().filter(d -> d.detail().get("check").equals(open.detail().get("check"))
-                && d.startSec() == open.startSec()).findFirst(), within);
+        return await(
+                () -> closed().stream()
+                        .filter(d ->
+                                d.detail().get("check").equals(open.detail().get("check"))
+                                        && d.startSec() == open.startSec())
+                        .findFirst(),
+                within);
     }
 
     private static Optional<Defect> find(List<Defect> list, String check, double afterSec) {
-        return list.stream().filter(d -> check.equals(d.detail().get("check")))
-                .filter(d -> d.startSec() >= afterSec - 0.5).findFirst();
+        return list.stream()
+                .filter(d -> check.equals(d.detail().get("check")))
+                .filter(d -> d.startSec() >= afterSec - 0.5)
+                .findFirst();
     }
 
     private static Optional<Defect> await(java.util.function.Supplier<Optional<Defect>> what, Duration within)

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.Defect;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.report.AnalysisReport;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
@@ -29,12 +29,14 @@ class ManifestSessionTest {
         DetectorName manifest = DetectorName.of(DefectType.MANIFEST);
         DetectorName stall = DetectorName.of(DefectType.STALL);
         Map<DetectorName, DetectorSettings> detectors = Map.of(
-                manifest, DetectorCatalog.defaults(manifest).withOverrides(null, null, null, null,
-                        Map.of("timeoutSec", 1.5, "decodeMaxHeight", 270.0)),
+                manifest,
+                        DetectorCatalog.defaults(manifest)
+                                .withOverrides(
+                                        null, null, null, null, Map.of("timeoutSec", 1.5, "decodeMaxHeight", 270.0)),
                 stall, DetectorCatalog.defaults(stall));
-        AnalysisReport report = new AnalysisReport(d -> { }, t -> { }, f -> { });
+        AnalysisReport report = new AnalysisReport(d -> {}, t -> {}, f -> {});
         try (LiveLadderOrigin origin = new LiveLadderOrigin();
-             DetectorPool pool = new DetectorPool(2)) {
+                DetectorPool pool = new DetectorPool(2)) {
             StreamSession session = new StreamSession(SessionConfig.of(origin.masterUrl(), detectors), pool, report);
             session.start();
             awaitFacts(report);
@@ -50,8 +52,12 @@ class ManifestSessionTest {
         assertThat(report.manifest().rendition()).isEqualTo("480x270@470000");
         assertThat(report.manifest().renditions()).isEqualTo(3);
         List<Defect> defects = report.defects();
-        assertThat(defects).anyMatch(d -> d.type().equals(manifest) && "stale".equals(d.detail().get("check")));
-        assertThat(defects).filteredOn(d -> d.type().equals(stall)).isNotEmpty()
+        assertThat(defects)
+                .anyMatch(d ->
+                        d.type().equals(manifest) && "stale".equals(d.detail().get("check")));
+        assertThat(defects)
+                .filteredOn(d -> d.type().equals(stall))
+                .isNotEmpty()
                 .allMatch(d -> "manifest stale".equals(d.detail().get("cause")), "the stall names the stale manifest");
     }
 

@@ -18,8 +18,18 @@ class ModelRegistryTest {
     static final Path RGB = Path.of("src/test/resources/models/rgb-64x32.onnx");
     /** [N,2,32,64] -> mean(channel 0 - channel 1), like the temporal built-in model's two frames. */
     static final Path CHANGE = Path.of("src/test/resources/models/change-64x32.onnx");
-    static final ModelContract TWO_FRAMES = new ModelContract(64, 32, ModelContract.Layout.NCHW,
-            ModelContract.Colour.GREY, 0, 255, 0, ModelContract.Activation.NONE, 0.5, 2);
+
+    static final ModelContract TWO_FRAMES = new ModelContract(
+            64,
+            32,
+            ModelContract.Layout.NCHW,
+            ModelContract.Colour.GREY,
+            0,
+            255,
+            0,
+            ModelContract.Activation.NONE,
+            0.5,
+            2);
     static final ModelContract UNIT_SCALE = ModelContract.DEFAULTS; // (x - 0) / 255, size from the model
 
     private final ModelRegistry registry = new ModelRegistry(InferenceSettings.DEFAULTS);
@@ -49,9 +59,18 @@ class ModelRegistryTest {
 
     @Test
     void appliesMeanStdAndActivationFromTheContract() throws Exception {
-        ModelContract c = new ModelContract(64, 32, ModelContract.Layout.NCHW, ModelContract.Colour.GREY, 128, 1, 0,
-                ModelContract.Activation.SIGMOID, 0.5);
-        ModelRuntime m = registry.register(new ModelSpec("logit", BRIGHTNESS, c, 1, 1)).runtime();
+        ModelContract c = new ModelContract(
+                64,
+                32,
+                ModelContract.Layout.NCHW,
+                ModelContract.Colour.GREY,
+                128,
+                1,
+                0,
+                ModelContract.Activation.SIGMOID,
+                0.5);
+        ModelRuntime m =
+                registry.register(new ModelSpec("logit", BRIGHTNESS, c, 1, 1)).runtime();
 
         double[] s = m.score(List.of(flat(128), flat(130)));
         assertThat(s[0]).isCloseTo(0.5, org.assertj.core.data.Offset.offset(1e-5));
@@ -60,13 +79,16 @@ class ModelRegistryTest {
 
     @Test
     void aTwoFrameModelGetsTheSampledFrameThenThePreviousOne() throws Exception {
-        ModelRuntime m = registry.register(new ModelSpec("change", CHANGE, TWO_FRAMES, 1, 1)).runtime();
+        ModelRuntime m = registry.register(new ModelSpec("change", CHANGE, TWO_FRAMES, 1, 1))
+                .runtime();
 
         double[] s = m.score(List.of(flat(153).withPrevious(flat(102)), flat(0).withPrevious(flat(51)), flat(77)));
 
         assertThat(s[0]).isCloseTo(0.2, org.assertj.core.data.Offset.offset(1e-5));
         assertThat(s[1]).isCloseTo(-0.2, org.assertj.core.data.Offset.offset(1e-5));
-        assertThat(s[2]).as("no previous frame: compared with itself").isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-5));
+        assertThat(s[2])
+                .as("no previous frame: compared with itself")
+                .isCloseTo(0.0, org.assertj.core.data.Offset.offset(1e-5));
     }
 
     @Test
@@ -112,8 +134,9 @@ class ModelRegistryTest {
     void aColourModelDoesNotFitAGreyContract() {
         ModelRegistry.Entry e = registry.register(new ModelSpec("rgb", RGB, UNIT_SCALE, 1, 1));
 
-        assertThat(e.error()).isEqualTo("model:rgb input 'luma' has shape [-1, 3, 32, 64]: 3 channels in NCHW layout;"
-                + " Vigil feeds grey (1 channel)");
+        assertThat(e.error())
+                .isEqualTo("model:rgb input 'luma' has shape [-1, 3, 32, 64]: 3 channels in NCHW layout;"
+                        + " Vigil feeds grey (1 channel)");
     }
 
     @Test
@@ -122,13 +145,22 @@ class ModelRegistryTest {
 
         ModelRegistry.Entry e = registry.register(new ModelSpec("small", BRIGHTNESS, c, 1, 1));
 
-        assertThat(e.error()).isEqualTo("model:small input 'luma' has shape [-1, 1, 32, 64] but its contract says 128x64 NCHW");
+        assertThat(e.error())
+                .isEqualTo("model:small input 'luma' has shape [-1, 1, 32, 64] but its contract says 128x64 NCHW");
     }
 
     @Test
     void theWrongLayoutIsAClearError() {
-        ModelContract nhwc = new ModelContract(0, 0, ModelContract.Layout.NHWC, ModelContract.Colour.GREY, 0, 255, 0,
-                ModelContract.Activation.NONE, 0.5);
+        ModelContract nhwc = new ModelContract(
+                0,
+                0,
+                ModelContract.Layout.NHWC,
+                ModelContract.Colour.GREY,
+                0,
+                255,
+                0,
+                ModelContract.Activation.NONE,
+                0.5);
 
         ModelRegistry.Entry e = registry.register(new ModelSpec("nhwc", BRIGHTNESS, nhwc, 1, 1));
 
@@ -137,12 +169,21 @@ class ModelRegistryTest {
 
     @Test
     void aScoreIndexBeyondTheOutputIsAClearError() {
-        ModelContract c = new ModelContract(0, 0, ModelContract.Layout.NCHW, ModelContract.Colour.GREY, 0, 255, 3,
-                ModelContract.Activation.NONE, 0.5);
+        ModelContract c = new ModelContract(
+                0,
+                0,
+                ModelContract.Layout.NCHW,
+                ModelContract.Colour.GREY,
+                0,
+                255,
+                3,
+                ModelContract.Activation.NONE,
+                0.5);
 
         ModelRegistry.Entry e = registry.register(new ModelSpec("idx", BRIGHTNESS, c, 1, 1));
 
-        assertThat(e.error()).isEqualTo("model:idx output 'score' has 1 values per frame; scoreIndex 3 is out of range");
+        assertThat(e.error())
+                .isEqualTo("model:idx output 'score' has 1 values per frame; scoreIndex 3 is out of range");
     }
 
     @Test

@@ -34,18 +34,37 @@ class OnnxDetectorTest {
 
     /** 320x180 H.264: bright (white) 0–3 s, then dark testsrc-free black 3–6 s, then white again 6–8 s. */
     static Path brightDarkClip() {
-        return TestMedia.generate("mkv", "-f", "lavfi", "-i",
+        return TestMedia.generate(
+                "mkv",
+                "-f",
+                "lavfi",
+                "-i",
                 "color=c=white:s=320x180:r=25:d=8,drawbox=color=black:t=fill:enable='between(t,3,5.98)'",
-                "-c:v", "libopenh264", "-b:v", "500k", "-g", "25", "OUT");
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "500k",
+                "-g",
+                "25",
+                "OUT");
     }
 
     @Test
     void aBroughtModelRaisesItsDefectsThroughTheGate() throws Exception {
         Path contract = tmp.resolve("bright.yaml");
-        Files.writeString(contract, "input: {mean: 0, std: 255}\noutput: {threshold: 0.5}\nraiseSec: 0.5\nclearSec: 0.5\n");
+        Files.writeString(
+                contract, "input: {mean: 0, std: 255}\noutput: {threshold: 0.5}\nraiseSec: 0.5\nclearSec: 0.5\n");
 
-        CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "model:bright,black",
-                "--model", "bright=" + ModelRegistryTest.BRIGHTNESS, "--model-contract", "bright=" + contract,
+        CliRun run = vigil(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--detectors",
+                "model:bright,black",
+                "--model",
+                "bright=" + ModelRegistryTest.BRIGHTNESS,
+                "--model-contract",
+                "bright=" + contract,
                 brightDarkClip().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
@@ -63,20 +82,24 @@ class OnnxDetectorTest {
     void onlyTheBuiltInTemporalModelAsksForThePreviousFrame() {
         DefectSink ignore = new DefectSink() {
             @Override
-            public void opened(Defect defect) {
-            }
+            public void opened(Defect defect) {}
 
             @Override
-            public void closed(Defect defect) {
-            }
+            public void closed(Defect defect) {}
         };
-        ModelRuntime builtIn = ModelRegistry.shared().lookup(CorruptionModel.NAME).orElseThrow().runtime();
+        ModelRuntime builtIn = ModelRegistry.shared()
+                .lookup(CorruptionModel.NAME)
+                .orElseThrow()
+                .runtime();
         try (ModelRegistry own = new ModelRegistry(InferenceSettings.DEFAULTS)) {
-            ModelRuntime brought = own.register(new ModelSpec("bright", ModelRegistryTest.BRIGHTNESS,
-                    ModelContract.DEFAULTS, 1, 1)).runtime();
+            ModelRuntime brought = own.register(
+                            new ModelSpec("bright", ModelRegistryTest.BRIGHTNESS, ModelContract.DEFAULTS, 1, 1))
+                    .runtime();
 
-            LumaSampling temporal = new OnnxDetector(builtIn, OnnxDetector.defaults(builtIn.contract(), 1, 1), ignore).lumaSampling();
-            LumaSampling single = new OnnxDetector(brought, OnnxDetector.defaults(brought.contract(), 1, 1), ignore).lumaSampling();
+            LumaSampling temporal =
+                    new OnnxDetector(builtIn, OnnxDetector.defaults(builtIn.contract(), 1, 1), ignore).lumaSampling();
+            LumaSampling single =
+                    new OnnxDetector(brought, OnnxDetector.defaults(brought.contract(), 1, 1), ignore).lumaSampling();
 
             assertThat(temporal).isEqualTo(new LumaSampling(256, 144, OnnxDetector.DEFAULT_SAMPLES_PER_SEC, true));
             assertThat(single).isEqualTo(new LumaSampling(64, 32, OnnxDetector.DEFAULT_SAMPLES_PER_SEC, false));
@@ -85,7 +108,13 @@ class OnnxDetectorTest {
 
     @Test
     void theBuiltInModelRunsOnFramePairsThroughAnalyzeAndLeavesACleanClipAlone() {
-        CliRun run = vigil("analyze", "--format", "jsonl", "--detectors", "model:corruption,black", brightDarkClip().toString());
+        CliRun run = vigil(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--detectors",
+                "model:corruption,black",
+                brightDarkClip().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.defects("black")).as("the clip was analysed").hasSize(1);
@@ -98,8 +127,13 @@ class OnnxDetectorTest {
         Path junk = tmp.resolve("junk.onnx");
         Files.write(junk, new byte[] {8, 7, 1, 2, 3});
 
-        CliRun run = vigil("analyze", "--detectors", "model:junk,black",
-                "--model", "junk=" + junk, brightDarkClip().toString());
+        CliRun run = vigil(
+                "analyze",
+                "--detectors",
+                "model:junk,black",
+                "--model",
+                "junk=" + junk,
+                brightDarkClip().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).as(run.toString()).containsPattern("detectorFailed\\s+model:junk cannot be loaded: ");
@@ -108,8 +142,13 @@ class OnnxDetectorTest {
 
     @Test
     void aModelWithTheWrongInputShapeIsReportedWithItsShape() {
-        CliRun run = vigil("analyze", "--detectors", "model:colour,black",
-                "--model", "colour=" + ModelRegistryTest.RGB, brightDarkClip().toString());
+        CliRun run = vigil(
+                "analyze",
+                "--detectors",
+                "model:colour,black",
+                "--model",
+                "colour=" + ModelRegistryTest.RGB,
+                brightDarkClip().toString());
 
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).as(run.toString()).contains("model:colour input 'luma' has shape [-1, 3, 32, 64]");
@@ -118,7 +157,8 @@ class OnnxDetectorTest {
 
     @Test
     void anUnknownModelInDetectorsIsAUsageError() {
-        CliRun run = vigil("analyze", "--detectors", "model:nope", brightDarkClip().toString());
+        CliRun run =
+                vigil("analyze", "--detectors", "model:nope", brightDarkClip().toString());
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("unknown detector 'model:nope'");
@@ -127,8 +167,8 @@ class OnnxDetectorTest {
     @Test
     void samplesAreDroppedWhenTheModelFallsBehind() throws Exception {
         InferenceSettings small = new InferenceSettings(1, 0, 2, 1, false);
-        try (ModelRuntime m = ModelRuntime.load("slow", Files.readAllBytes(ModelRegistryTest.BRIGHTNESS),
-                ModelContract.DEFAULTS, small)) {
+        try (ModelRuntime m = ModelRuntime.load(
+                "slow", Files.readAllBytes(ModelRegistryTest.BRIGHTNESS), ModelContract.DEFAULTS, small)) {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch busy = new CountDownLatch(1);
             LumaImage img = ModelRegistryTest.flat(200);
@@ -154,23 +194,24 @@ class OnnxDetectorTest {
                 }
 
                 @Override
-                public void failed(String message) {
-                }
+                public void failed(String message) {}
             };
             assertThat(m.submit(img, count)).isTrue();
             assertThat(m.submit(img, count)).isTrue();
             assertThat(m.submit(img, count)).as("queue of 2 is full").isFalse();
             assertThat(m.dropped()).isEqualTo(1);
             release.countDown();
-            assertThat(scored.await(30, TimeUnit.SECONDS)).as("queued samples are scored once the model catches up").isTrue();
+            assertThat(scored.await(30, TimeUnit.SECONDS))
+                    .as("queued samples are scored once the model catches up")
+                    .isTrue();
         }
     }
 
     @Test
     void samplesWaitingTogetherRunAsOneBatch() throws Exception {
         InferenceSettings batching = new InferenceSettings(16, 0, 64, 1, false);
-        try (ModelRuntime m = ModelRuntime.load("batch", Files.readAllBytes(ModelRegistryTest.BRIGHTNESS),
-                ModelContract.DEFAULTS, batching)) {
+        try (ModelRuntime m = ModelRuntime.load(
+                "batch", Files.readAllBytes(ModelRegistryTest.BRIGHTNESS), ModelContract.DEFAULTS, batching)) {
             CountDownLatch release = new CountDownLatch(1);
             CountDownLatch busy = new CountDownLatch(1);
             m.submit(ModelRegistryTest.flat(0), new ModelRuntime.ScoreListener() {
@@ -199,13 +240,14 @@ class OnnxDetectorTest {
                     }
 
                     @Override
-                    public void failed(String message) {
-                    }
+                    public void failed(String message) {}
                 });
             }
             release.countDown();
             assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(m.batches()).as("one batch for the first sample, one for the five").isEqualTo(2);
+            assertThat(m.batches())
+                    .as("one batch for the first sample, one for the five")
+                    .isEqualTo(2);
             assertThat(scores).containsExactly(new double[] {0, 0.2, 0.4, 0.6, 0.8}, within(1e-5));
         }
     }

@@ -56,7 +56,9 @@ class AudioOnsetsTest {
     void aSteadyToneOrQuietNoiseHasNoOnsets() {
         assertThat(onsets(4, t -> tone(440, t))).isEmpty();
         java.util.Random rng = new java.util.Random(3);
-        assertThat(onsets(4, t -> 0.001 * rng.nextGaussian())).as("-60 dBFS hiss").isEmpty();
+        assertThat(onsets(4, t -> 0.001 * rng.nextGaussian()))
+                .as("-60 dBFS hiss")
+                .isEmpty();
     }
 
     @Test

@@ -31,23 +31,31 @@ class AvSyncMediaTest {
 
     /** The measured bias on these clips is about 1 ms; a frame is 40 ms. */
     private static final double WITHIN_MS = 10;
+
     private static final List<String> TABLE = new ArrayList<>();
 
     @AfterAll
     static void printTable() {
-        System.out.println("| media | true offset (ms) | measured (ms) | method | confidence | drift (ms/min) | defect |");
+        System.out.println(
+                "| media | true offset (ms) | measured (ms) | method | confidence | drift (ms/min) | defect |");
         System.out.println("|---|---|---|---|---|---|---|");
         TABLE.forEach(System.out::println);
     }
 
     private static void row(String media, String truth, SyncRun run) {
         AvSyncMeasurement m = run.last();
-        TABLE.add(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s | %s |", media, truth,
+        TABLE.add(String.format(
+                Locale.ROOT,
+                "| %s | %s | %s | %s | %s | %s | %s |",
+                media,
+                truth,
                 m.isKnown() ? String.format(Locale.ROOT, "%+.0f", m.offsetMs()) : "unknown",
                 m.isKnown() ? m.method().wireName() : "—",
                 m.isKnown() ? String.format(Locale.ROOT, "%.2f", m.confidence()) : "—",
                 Double.isNaN(m.driftMsPerMin()) ? "—" : String.format(Locale.ROOT, "%+.1f", m.driftMsPerMin()),
-                run.defects().isEmpty() ? "no" : "yes (" + run.defects().get(0).detail().get("sound") + ")"));
+                run.defects().isEmpty()
+                        ? "no"
+                        : "yes (" + run.defects().get(0).detail().get("sound") + ")"));
     }
 
     private static boolean outside(double offsetMs) {
@@ -67,11 +75,15 @@ class AvSyncMediaTest {
             assertThat(run.defects()).as(run.toString()).hasSize(1);
             Defect d = run.defects().get(0);
             assertThat(((Number) d.detail().get("offsetMs")).doubleValue()).isCloseTo(offsetMs, within(WITHIN_MS));
-            assertThat(d.detail()).containsEntry("method", "content")
-                    .containsEntry("sound", offsetMs > 0 ? "late" : "early").containsKey("confidence");
+            assertThat(d.detail())
+                    .containsEntry("method", "content")
+                    .containsEntry("sound", offsetMs > 0 ? "late" : "early")
+                    .containsKey("confidence");
             assertThat(d.startSec()).as("found within the first 15 s").isLessThan(15);
         } else {
-            assertThat(run.defects()).as("in tolerance is a stream fact, not a defect: " + run).isEmpty();
+            assertThat(run.defects())
+                    .as("in tolerance is a stream fact, not a defect: " + run)
+                    .isEmpty();
             assertThat(last.state()).isEqualTo(AvSyncMeasurement.State.IN_TOLERANCE);
         }
     }
@@ -80,10 +92,14 @@ class AvSyncMediaTest {
     @ValueSource(ints = {-200, 0, 250})
     void editedProgrammeWithCutsAndMatchingSound(int offsetMs) {
         SyncRun run = SyncRun.of(SyncClips.editedProgramme(offsetMs));
-        row("edited programme (cuts change picture and sound), content shifted",
-                String.format(Locale.ROOT, "%+d", offsetMs), run);
+        row(
+                "edited programme (cuts change picture and sound), content shifted",
+                String.format(Locale.ROOT, "%+d", offsetMs),
+                run);
         List<Double> content = run.contentOffsets();
-        assertThat(content).as(run.toString()).isNotEmpty()
+        assertThat(content)
+                .as(run.toString())
+                .isNotEmpty()
                 .allSatisfy(o -> assertThat(o).isCloseTo(offsetMs, within(WITHIN_MS)));
         assertThat(run.defects()).as(run.toString()).hasSize(outside(offsetMs) ? 1 : 0);
     }
@@ -109,10 +125,14 @@ class AvSyncMediaTest {
     @Test
     void timestampShiftedMuxIsSeenByBothPathsAContentShiftedOneOnlyByTheContent() {
         SyncRun muxed = SyncRun.of(SyncClips.timestampShifted(SyncClips.flashAndBeep(0, 30, 2), 200));
-        row("flash + beep, audio track moved +200 ms by the muxer (-itsoffset)",
-                "+221 (+200 and the 21 ms AAC priming the remux moves too)", muxed);
+        row(
+                "flash + beep, audio track moved +200 ms by the muxer (-itsoffset)",
+                "+221 (+200 and the 21 ms AAC priming the remux moves too)",
+                muxed);
         AvSyncMeasurement firstTimestamps = muxed.measurements().stream()
-                .filter(m -> m.method() == Method.TIMESTAMPS).findFirst().orElseThrow();
+                .filter(m -> m.method() == Method.TIMESTAMPS)
+                .findFirst()
+                .orElseThrow();
         assertThat(firstTimestamps.offsetMs()).as(muxed.toString()).isCloseTo(200, within(1.0));
         assertThat(muxed.last().method()).isEqualTo(Method.CONTENT);
         assertThat(muxed.last().offsetMs()).isCloseTo(221.3, within(WITHIN_MS));
@@ -120,8 +140,12 @@ class AvSyncMediaTest {
 
         SyncRun baked = SyncRun.of(SyncClips.flashAndBeep(200, 30, 2));
         AvSyncMeasurement bakedTimestamps = baked.measurements().stream()
-                .filter(m -> m.method() == Method.TIMESTAMPS).findFirst().orElseThrow();
-        assertThat(bakedTimestamps.offsetMs()).as("the timestamps cannot see it").isCloseTo(-21.3, within(1.0));
+                .filter(m -> m.method() == Method.TIMESTAMPS)
+                .findFirst()
+                .orElseThrow();
+        assertThat(bakedTimestamps.offsetMs())
+                .as("the timestamps cannot see it")
+                .isCloseTo(-21.3, within(1.0));
         assertThat(baked.last().offsetMs()).as("the content can").isCloseTo(200, within(WITHIN_MS));
     }
 
@@ -133,7 +157,9 @@ class AvSyncMediaTest {
         Defect d = run.defects().get(0);
         assertThat(d.detail()).containsEntry("method", "timestamps").containsEntry("sound", "late");
         assertThat(((Number) d.detail().get("offsetMs")).doubleValue()).isCloseTo(300, within(2.0));
-        assertThat(d.startSec()).as("timestamps are read from the first packets").isLessThan(3);
+        assertThat(d.startSec())
+                .as("timestamps are read from the first packets")
+                .isLessThan(3);
     }
 
     @Test
@@ -150,8 +176,10 @@ class AvSyncMediaTest {
     @Test
     void audioTimestampsAtAnotherRateAreMeasuredAsDriftByTheTimestamps() {
         SyncRun run = SyncRun.of(SyncClips.timestampDrift(SyncClips.featureless(120), 400));
-        row("moving test picture, steady tone, audio timestamps stretched 400 ppm (120 s)",
-                "−21 → +27 (drift +24.0 ms/min)", run);
+        row(
+                "moving test picture, steady tone, audio timestamps stretched 400 ppm (120 s)",
+                "−21 → +27 (drift +24.0 ms/min)",
+                run);
         AvSyncMeasurement last = run.last();
         assertThat(last.method()).as(run.toString()).isEqualTo(Method.TIMESTAMPS);
         assertThat(last.driftMsPerMin()).as(run.toString()).isCloseTo(24.0, within(0.5));
@@ -162,12 +190,16 @@ class AvSyncMediaTest {
     void aStepInTheAudioTimestampsIsAnEventAndMovesTheOffset() {
         SyncRun run = SyncRun.of(SyncClips.timestampStep(SyncClips.featureless(40), 15, -150));
         row("moving test picture, steady tone, audio timestamps step −150 ms at 15 s", "−21 → −171", run);
-        List<StreamEvent> steps = run.events().stream().filter(e -> e.kind() == StreamEvent.Kind.AV_SYNC_STEP).toList();
+        List<StreamEvent> steps = run.events().stream()
+                .filter(e -> e.kind() == StreamEvent.Kind.AV_SYNC_STEP)
+                .toList();
         assertThat(steps).as(run.toString()).hasSize(1);
         assertThat(((Number) steps.get(0).detail().get("jumpMs")).doubleValue()).isCloseTo(-150, within(1.0));
         assertThat(steps.get(0).atSec()).isBetween(14.0, 19.0);
         assertThat(run.defects()).hasSize(1);
-        assertThat(run.defects().get(0).detail()).containsEntry("method", "timestamps").containsEntry("sound", "early");
+        assertThat(run.defects().get(0).detail())
+                .containsEntry("method", "timestamps")
+                .containsEntry("sound", "early");
         assertThat(run.defects().get(0).startSec()).isBetween(15.0, 20.0);
 
         SyncRun flash = SyncRun.of(SyncClips.timestampStep(SyncClips.flashAndBeep(0, 40, 2), 15, 200));
@@ -183,8 +215,8 @@ class AvSyncMediaTest {
         SyncRun bt1359 = SyncRun.of(clip);
         row("flash + beep, default tolerance (ITU-R BT.1359)", "+80", bt1359);
         assertThat(bt1359.defects()).as("+80 ms is acceptable by ITU-R BT.1359").isEmpty();
-        SyncRun r37 = SyncRun.of(clip.toString(), s -> s.withThreshold("soundEarlyMs", 40)
-                .withThreshold("soundLateMs", 60));
+        SyncRun r37 = SyncRun.of(
+                clip.toString(), s -> s.withThreshold("soundEarlyMs", 40).withThreshold("soundLateMs", 60));
         row("flash + beep, EBU R37 tolerance", "+80", r37);
         assertThat(r37.defects()).as("but not by EBU R37 (+40/-60): " + r37).hasSize(1);
         assertThat(r37.last().tolerance()).isEqualTo(SyncTolerance.EBU_R37);
@@ -192,11 +224,25 @@ class AvSyncMediaTest {
 
     @Test
     void aStreamWithoutVideoLeavesItIdleSaidOnce() {
-        Path soundOnly = dev.vigil.worker.testing.TestMedia.generate("ts", "-f", "lavfi", "-i",
-                "sine=frequency=440:sample_rate=48000:beep_factor=4", "-t", "10", "-c:a", "aac", "-f", "mpegts", "OUT");
+        Path soundOnly = dev.vigil.worker.testing.TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000:beep_factor=4",
+                "-t",
+                "10",
+                "-c:a",
+                "aac",
+                "-f",
+                "mpegts",
+                "OUT");
         SyncRun run = SyncRun.of(soundOnly);
-        assertThat(run.events()).as(run.toString()).filteredOn(e -> e.kind() == StreamEvent.Kind.DETECTOR_IDLE)
-                .singleElement().satisfies(e -> assertThat(e.message()).contains("av_sync").contains("no video"));
+        assertThat(run.events())
+                .as(run.toString())
+                .filteredOn(e -> e.kind() == StreamEvent.Kind.DETECTOR_IDLE)
+                .singleElement()
+                .satisfies(e -> assertThat(e.message()).contains("av_sync").contains("no video"));
         assertThat(run.measurements()).isEmpty();
         assertThat(run.defects()).isEmpty();
     }
@@ -206,7 +252,8 @@ class AvSyncMediaTest {
         Path clip = SyncClips.flashAndBeep(200, 30, 2);
         CliRun text = CliRun.vigil("analyze", clip.toString());
         assertThat(text.exitCode()).as(text.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(text.out()).as(text.toString())
+        assertThat(text.out())
+                .as(text.toString())
                 .containsPattern("a/v sync \\+19\\d ms \\(sound late\\), out of tolerance "
                         + "\\(-90\\.\\.\\+185 ms\\), by content")
                 .containsPattern("av_sync .* offsetMs=19\\d confidence=1\\.0 method=content sound=late");

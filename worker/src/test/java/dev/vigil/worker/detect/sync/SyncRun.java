@@ -2,10 +2,10 @@ package dev.vigil.worker.detect.sync;
 
 import dev.vigil.api.v1alpha1.DefectType;
 import dev.vigil.worker.detect.Defect;
-import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.detect.DetectorSettings;
 import dev.vigil.worker.detect.Observation;
+import dev.vigil.worker.detect.catalog.DetectorCatalog;
 import dev.vigil.worker.session.DetectorPool;
 import dev.vigil.worker.session.SessionConfig;
 import dev.vigil.worker.session.SessionListener;
@@ -74,8 +74,10 @@ record SyncRun(List<AvSyncMeasurement> measurements, List<Defect> defects, List<
 
     /** The content measurements (offsetMs), for a summary. */
     List<Double> contentOffsets() {
-        return measurements.stream().filter(m -> m.method() == AvSyncMeasurement.Method.CONTENT)
-                .map(AvSyncMeasurement::offsetMs).toList();
+        return measurements.stream()
+                .filter(m -> m.method() == AvSyncMeasurement.Method.CONTENT)
+                .map(AvSyncMeasurement::offsetMs)
+                .toList();
     }
 
     AvSyncMeasurement last() {
@@ -86,9 +88,15 @@ record SyncRun(List<AvSyncMeasurement> measurements, List<Defect> defects, List<
     public String toString() {
         StringBuilder b = new StringBuilder();
         for (AvSyncMeasurement m : measurements) {
-            b.append(String.format(java.util.Locale.ROOT, "%7.2f %-15s %8.1f ms conf %.2f %-10s drift %6.1f %s%n",
-                    m.atSec(), m.state().wireName(), m.offsetMs(), m.confidence(),
-                    m.method() == null ? "-" : m.method().wireName(), m.driftMsPerMin(),
+            b.append(String.format(
+                    java.util.Locale.ROOT,
+                    "%7.2f %-15s %8.1f ms conf %.2f %-10s drift %6.1f %s%n",
+                    m.atSec(),
+                    m.state().wireName(),
+                    m.offsetMs(),
+                    m.confidence(),
+                    m.method() == null ? "-" : m.method().wireName(),
+                    m.driftMsPerMin(),
                     m.reason() == null ? "" : m.reason()));
         }
         defects.forEach(d -> b.append("defect ").append(d).append('\n'));

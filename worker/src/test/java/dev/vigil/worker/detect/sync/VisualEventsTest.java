@@ -20,8 +20,8 @@ class VisualEventsTest {
         VisualEvents visual = new VisualEvents();
         List<Double> found = new ArrayList<>();
         for (int i = 0; i < frames; i++) {
-            double t = visual.onFrame(new VideoFeatures(i / 25.0, W * 8, H * 8,
-                    new LumaThumbnail(W, H, cellsAt.apply(i)), null));
+            double t = visual.onFrame(
+                    new VideoFeatures(i / 25.0, W * 8, H * 8, new LumaThumbnail(W, H, cellsAt.apply(i)), null));
             if (!Double.isNaN(t)) {
                 found.add(t);
             }

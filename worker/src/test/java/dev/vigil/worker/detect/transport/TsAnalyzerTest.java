@@ -25,9 +25,29 @@ class TsAnalyzerTest {
 
     /** 12 s of H.264 + AAC in MPEG-TS. */
     static Path clip() {
-        return TestMedia.generate("ts", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25",
-                "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-t", "12",
-                "-c:v", "libopenh264", "-b:v", "1M", "-g", "50", "-c:a", "aac", "-f", "mpegts", "OUT");
+        return TestMedia.generate(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-f",
+                "lavfi",
+                "-i",
+                "sine=frequency=440:sample_rate=48000",
+                "-t",
+                "12",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "1M",
+                "-g",
+                "50",
+                "-c:a",
+                "aac",
+                "-f",
+                "mpegts",
+                "OUT");
     }
 
     @Test
@@ -47,7 +67,8 @@ class TsAnalyzerTest {
         int dropped = before - edit.packets().size();
         Map<Tr101290, Long> errors = errors(analyze(bytes(edit), 32 * 1024));
         assertThat(errors.get(Tr101290.CONTINUITY_COUNT_ERROR)).isBetween(dropped / 2L, (long) dropped);
-        assertThat(errors.keySet()).as("%s", errors) // a lost PCR may leave a longer gap, nothing else
+        assertThat(errors.keySet())
+                .as("%s", errors) // a lost PCR may leave a longer gap, nothing else
                 .isSubsetOf(Tr101290.CONTINUITY_COUNT_ERROR, Tr101290.PCR_REPETITION_ERROR);
     }
 
@@ -85,7 +106,9 @@ class TsAnalyzerTest {
     void transportErrorBitsAreCountedAndTheirPacketsNotTrusted() throws IOException {
         TsEdit edit = TsEdit.read(clip());
         int video = edit.busiestPid();
-        long marked = edit.packets().stream().filter(p -> p.pid() == video && p.sec >= 2 && p.sec < 2.2).count();
+        long marked = edit.packets().stream()
+                .filter(p -> p.pid() == video && p.sec >= 2 && p.sec < 2.2)
+                .count();
         edit.setTei(video, 2, 2.2);
         Map<Tr101290, Long> errors = errors(analyze(bytes(edit), 32 * 1024));
         assertThat(errors.get(Tr101290.TRANSPORT_ERROR)).isEqualTo(marked);
@@ -125,15 +148,18 @@ class TsAnalyzerTest {
     void anAbsentPidIsAPidErrorAndItsPtsAPtsError() throws IOException {
         TsEdit edit = TsEdit.read(clip());
         int video = edit.busiestPid();
-        edit.drop(p -> p.pid() != video && p.pid() != 0 && p.pid() != 4096 && p.pid() != 17
-                && p.sec >= 3 && p.sec < 5.5); // the audio stops for 2.5 s
+        edit.drop(p -> p.pid() != video
+                && p.pid() != 0
+                && p.pid() != 4096
+                && p.pid() != 17
+                && p.sec >= 3
+                && p.sec < 5.5); // the audio stops for 2.5 s
         TsAnalyzer analyzer = new TsAnalyzer(1.0);
         feed(analyzer, bytes(edit), 32 * 1024);
         Map<Tr101290, Long> errors = errors(analyzer);
         assertThat(errors.get(Tr101290.PID_ERROR)).isBetween(2L, 3L);
         assertThat(errors.get(Tr101290.PTS_ERROR)).isBetween(2L, 4L);
-        assertThat(errors.keySet()).isSubsetOf(Tr101290.PID_ERROR, Tr101290.PTS_ERROR,
-                Tr101290.CONTINUITY_COUNT_ERROR);
+        assertThat(errors.keySet()).isSubsetOf(Tr101290.PID_ERROR, Tr101290.PTS_ERROR, Tr101290.CONTINUITY_COUNT_ERROR);
     }
 
     @Test
@@ -152,8 +178,19 @@ class TsAnalyzerTest {
 
     @Test
     void otherContainersAreNotTransportStreams() {
-        Path mp4 = TestMedia.generate("mp4", "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=25", "-t", "30",
-                "-c:v", "libopenh264", "-b:v", "1M", "OUT");
+        Path mp4 = TestMedia.generate(
+                "mp4",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25",
+                "-t",
+                "30",
+                "-c:v",
+                "libopenh264",
+                "-b:v",
+                "1M",
+                "OUT");
         TsAnalyzer analyzer = analyze(readQuietly(mp4), 32 * 1024);
         assertThat(analyzer.notTransportStream()).isTrue();
         assertThat(errors(analyzer)).isEmpty();
@@ -190,8 +227,11 @@ class TsAnalyzerTest {
     }
 
     private static void addToPcr(byte[] p, double sec) {
-        long base = ((long) (p[6] & 0xFF) << 25) | ((p[7] & 0xFF) << 17) | ((p[8] & 0xFF) << 9)
-                | ((p[9] & 0xFF) << 1) | ((p[10] & 0xFF) >> 7);
+        long base = ((long) (p[6] & 0xFF) << 25)
+                | ((p[7] & 0xFF) << 17)
+                | ((p[8] & 0xFF) << 9)
+                | ((p[9] & 0xFF) << 1)
+                | ((p[10] & 0xFF) >> 7);
         base += (long) (sec * 90_000);
         p[6] = (byte) (base >> 25);
         p[7] = (byte) (base >> 17);

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.media.TestFrames;
 import dev.vigil.worker.media.TestFrames.Picture;
 import dev.vigil.worker.media.TestFrames.Plane;
@@ -58,7 +58,9 @@ class BlackDetectorTest {
         // opened as minor 1 s into the black, escalated at 2 s
         assertThat(sink.opened.get(0).startSec()).isEqualTo(d.startSec());
         assertThat(sink.opened.get(0).severity()).isEqualTo(Severity.MINOR);
-        assertThat(sink.escalated).singleElement().satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.MAJOR));
+        assertThat(sink.escalated)
+                .singleElement()
+                .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.MAJOR));
     }
 
     @Test
@@ -104,7 +106,8 @@ class BlackDetectorTest {
         assertThat(run(100, i -> dim).opened).isEmpty();
         // ... and below 16 + 0.12 * 219 = 42.3
         RecordingSink sink = new RecordingSink();
-        VideoFeed.run(new BlackDetector(BlackDetector.DEFAULTS.withThreshold("pixelThreshold", 0.12), sink), 100, i -> dim);
+        VideoFeed.run(
+                new BlackDetector(BlackDetector.DEFAULTS.withThreshold("pixelThreshold", 0.12), sink), 100, i -> dim);
         assertThat(sink.opened).hasSize(1);
     }
 
@@ -126,24 +129,30 @@ class BlackDetectorTest {
     void blackUnderLiveGraphicsIsBlack() {
         Random random = new Random(6);
         // a ticker along the bottom and a clock in the corner go on over a black programme
-        RecordingSink sink = run(100, i -> plane((x, y) -> {
-            if (y >= 0.89 * H && y < 0.97 * H) {
-                return 100 + 80 * Math.sin((x + 4 * i) / 7.0);
-            }
-            if (x >= 0.86 * W && x < 0.95 * W && y >= 0.04 * H && y < 0.11 * H) {
-                return 60 + 150 * ((x / 9 + i / 25) % 2);
-            }
-            return 16 + random.nextGaussian();
-        }));
-        assertThat(sink.closed).singleElement().satisfies(d -> assertThat(d.detail()).containsEntry("overlay", true));
+        RecordingSink sink = run(
+                100,
+                i -> plane((x, y) -> {
+                    if (y >= 0.89 * H && y < 0.97 * H) {
+                        return 100 + 80 * Math.sin((x + 4 * i) / 7.0);
+                    }
+                    if (x >= 0.86 * W && x < 0.95 * W && y >= 0.04 * H && y < 0.11 * H) {
+                        return 60 + 150 * ((x / 9 + i / 25) % 2);
+                    }
+                    return 16 + random.nextGaussian();
+                }));
+        assertThat(sink.closed)
+                .singleElement()
+                .satisfies(d -> assertThat(d.detail()).containsEntry("overlay", true));
     }
 
     @Test
     void plainBlackHasNoOverlay() {
         Random random = new Random(7);
         RecordingSink sink = run(100, i -> plane(black(random)));
-        assertThat(sink.closed).singleElement().satisfies(d ->
-                assertThat(d.detail()).containsEntry("overlay", false).containsEntry("overlayArea", 0.0));
+        assertThat(sink.closed)
+                .singleElement()
+                .satisfies(d ->
+                        assertThat(d.detail()).containsEntry("overlay", false).containsEntry("overlayArea", 0.0));
     }
 
     @Test

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.vigil.api.v1alpha1.DefectType;
-import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.api.v1alpha1.Severity;
 import dev.vigil.worker.detect.Defect;
+import dev.vigil.worker.detect.DetectorName;
 import dev.vigil.worker.media.TestFrames;
 import dev.vigil.worker.media.TestFrames.Picture;
 import dev.vigil.worker.media.TestFrames.Plane;
@@ -43,7 +43,8 @@ class BlockinessDetectorTest {
         assertThat(d.startSec()).isCloseTo(3.4, within(FRAME + 1e-9));
         assertThat(d.endSec()).isCloseTo(6.4, within(FRAME + 1e-9));
         assertThat((Double) d.detail().get("score")).isGreaterThan(5.0);
-        assertThat((Double) d.detail().get("peakScore")).isGreaterThanOrEqualTo((Double) d.detail().get("score"));
+        assertThat((Double) d.detail().get("peakScore"))
+                .isGreaterThanOrEqualTo((Double) d.detail().get("score"));
     }
 
     @Test
@@ -60,7 +61,8 @@ class BlockinessDetectorTest {
 
     @Test
     void gridAlignedCheckerboardIsNotBlocky() {
-        Plane checker = TestFrames.plane(W, H, true, TestFrames.withTexture((x, y) -> ((x / 64 + y / 64) % 2) * 200 + 20, 3, 6));
+        Plane checker = TestFrames.plane(
+                W, H, true, TestFrames.withTexture((x, y) -> ((x / 64 + y / 64) % 2) * 200 + 20, 3, 6));
         assertThat(run(125, i -> checker).opened).isEmpty();
     }
 
@@ -75,10 +77,12 @@ class BlockinessDetectorTest {
     void pixelArtIsNotBlockiness() {
         // 16 px pixels of a few colours, redrawn every 5 frames: steps between colours, not a flattened picture
         int[] palette = {20, 70, 130, 200, 240};
-        RecordingSink sink = run(250, i -> TestFrames.plane(W, H, true, (x, y) -> {
-            double h = TestFrames.hashNoise(x / 16, y / 16, i / 5);
-            return palette[(int) ((h + 1) / 2 * palette.length) % palette.length];
-        }));
+        RecordingSink sink = run(
+                250,
+                i -> TestFrames.plane(W, H, true, (x, y) -> {
+                    double h = TestFrames.hashNoise(x / 16, y / 16, i / 5);
+                    return palette[(int) ((h + 1) / 2 * palette.length) % palette.length];
+                }));
         assertThat(sink.opened).isEmpty();
     }
 

@@ -23,10 +23,12 @@ class FreezeDetectorTest {
 
     /** A bigger picture for the layouts with graphics: their parts are then several 32 px blocks. */
     private static final int LW = 640;
+
     private static final int LH = 360;
 
     /** Room for the programme to move by up to this many pixels to the right. */
     private static final int MARGIN = 512;
+
     private static final double[] SCENE_VALUES = new double[(LW + MARGIN) * LH];
 
     static {
@@ -101,7 +103,9 @@ class FreezeDetectorTest {
         assertThat(d.detail()).containsEntry("frozenArea", 1.0).containsEntry("movingArea", 0.0);
         // opened once the picture had been still for 1 s, as minor; escalated at 2 s
         assertThat(sink.opened.get(0).severity()).isEqualTo(Severity.MINOR);
-        assertThat(sink.escalated).singleElement().satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.MAJOR));
+        assertThat(sink.escalated)
+                .singleElement()
+                .satisfies(e -> assertThat(e.severity()).isEqualTo(Severity.MAJOR));
         assertThat(sink.opened.get(0).startSec()).isEqualTo(d.startSec());
     }
 
@@ -123,7 +127,8 @@ class FreezeDetectorTest {
     void frozenProgrammeUnderLiveGraphicsIsAFreeze() {
         // the programme moves for 1 s, freezes for 3 s while the ticker, clock and bug go on, then moves again
         Picture frozen = (x, y) -> SCENE.at(x + 50, y);
-        RecordingSink sink = run(150, i -> large(liveGraphics(i >= 25 && i < 100 ? frozen : (x, y) -> SCENE.at(x + 2 * i, y), i)));
+        RecordingSink sink =
+                run(150, i -> large(liveGraphics(i >= 25 && i < 100 ? frozen : (x, y) -> SCENE.at(x + 2 * i, y), i)));
 
         assertThat(sink.closed).singleElement().satisfies(d -> {
             assertThat(d.severity()).isEqualTo(Severity.MAJOR);
@@ -138,13 +143,17 @@ class FreezeDetectorTest {
     @Test
     void newsLayoutWithAMovingPresenterIsNotFrozen() {
         // a still studio, live graphics, and a presenter in the middle who moves a little all the time
-        RecordingSink sink = run(150, i -> large(liveGraphics((x, y) -> {
-            if (in(x, y, 0.42, 0.58, 0.3, 0.8)) {
-                double sway = 3 * Math.sin(i * 0.3);
-                return 90 + 60 * Math.sin((x + sway) / 9.0) * Math.cos((y + sway) / 13.0);
-            }
-            return SCENE.at(x, y);
-        }, i)));
+        RecordingSink sink = run(
+                150,
+                i -> large(liveGraphics(
+                        (x, y) -> {
+                            if (in(x, y, 0.42, 0.58, 0.3, 0.8)) {
+                                double sway = 3 * Math.sin(i * 0.3);
+                                return 90 + 60 * Math.sin((x + sway) / 9.0) * Math.cos((y + sway) / 13.0);
+                            }
+                            return SCENE.at(x, y);
+                        },
+                        i)));
         assertThat(sink.opened).isEmpty();
     }
 
@@ -164,23 +173,34 @@ class FreezeDetectorTest {
     @Test
     void stillShotOfALiveCameraIsNotFrozen() {
         // grain, light drifting by a few levels and a small subject walking across the middle: a live camera
-        RecordingSink sink = run(150, i -> large(TestFrames.withFreshNoise((x, y) -> {
-            double light = 3 * Math.sin(2 * Math.PI * i / 100.0);
-            int sx = (int) (0.45 * LW) + i;
-            boolean subject = x >= sx && x < sx + 40 && y >= 0.45 * LH && y < 0.55 * LH;
-            return (subject ? 200 - (x - sx) * 2 : SCENE.at(x, y)) + light;
-        }, 3, i)));
+        RecordingSink sink = run(
+                150,
+                i -> large(TestFrames.withFreshNoise(
+                        (x, y) -> {
+                            double light = 3 * Math.sin(2 * Math.PI * i / 100.0);
+                            int sx = (int) (0.45 * LW) + i;
+                            boolean subject = x >= sx && x < sx + 40 && y >= 0.45 * LH && y < 0.55 * LH;
+                            return (subject ? 200 - (x - sx) * 2 : SCENE.at(x, y)) + light;
+                        },
+                        3,
+                        i)));
         assertThat(sink.opened).isEmpty();
     }
 
     @Test
     void slowPanIsNotFrozen() {
         // 0.25 px per frame (6 px/s) over a smooth picture, sub-pixel steps
-        RecordingSink sink = run(250, i -> plane((x, y) -> {
-            double u = x + 0.25 * i;
-            return 125 + 55 * Math.sin(u / 37.0 + 0.5) * Math.cos(y / 29.0) + 35 * Math.sin((u + 2 * y) / 61.0)
-                    + 10 * Math.cos(u / 11.0 - y / 17.0);
-        }, false));
+        RecordingSink sink = run(
+                250,
+                i -> plane(
+                        (x, y) -> {
+                            double u = x + 0.25 * i;
+                            return 125
+                                    + 55 * Math.sin(u / 37.0 + 0.5) * Math.cos(y / 29.0)
+                                    + 35 * Math.sin((u + 2 * y) / 61.0)
+                                    + 10 * Math.cos(u / 11.0 - y / 17.0);
+                        },
+                        false));
         assertThat(sink.opened).isEmpty();
     }
 
@@ -241,8 +261,13 @@ class FreezeDetectorTest {
         // with change thresholds above the fade's 30 levels, a fade is a still picture
         Picture scene = TestFrames.withTexture(TestFrames.smooth(W, H), 6, 3);
         RecordingSink sink = new RecordingSink();
-        VideoFeed.run(new FreezeDetector(FreezeDetector.DEFAULTS.withThreshold("blockChange", 0.2)
-                        .withThreshold("detailChange", 0.2), sink), 150,
+        VideoFeed.run(
+                new FreezeDetector(
+                        FreezeDetector.DEFAULTS
+                                .withThreshold("blockChange", 0.2)
+                                .withThreshold("detailChange", 0.2),
+                        sink),
+                150,
                 i -> plane((x, y) -> scene.at(x, y) * 0.6 + 0.2 * i, false));
         assertThat(sink.opened).hasSize(1);
     }

@@ -10,8 +10,7 @@ final class VideoFeed {
     static final double FPS = 25.0;
     static final double FRAME = 1 / FPS;
 
-    private VideoFeed() {
-    }
+    private VideoFeed() {}
 
     static double pts(int frame) {
         return frame / FPS;
