@@ -97,7 +97,7 @@ public final class FreezeDetector implements Detector {
     @Override
     public void onVideo(VideoFeatures frame) {
         LumaThumbnail thumb = frame.thumbnail();
-        StillBlocks.Change change = blocks.compare(thumb);
+        StillBlocks.Change change = blocks.compare(thumb, !frame.decode().full());
         boolean still = change != null && change.centreQuiet() && change.movingArea() <= movingArea;
         blocks.settle(thumb, still);
         // a still black picture is the black detector's defect; reporting it twice would only add noise

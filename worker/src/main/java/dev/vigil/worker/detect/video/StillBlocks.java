@@ -22,6 +22,8 @@ import dev.vigil.worker.media.LumaThumbnail;
 final class StillBlocks {
 
     static final int SIZE = 4;
+    static final double UNFILTERED_LIMIT_SCALE = 1.5;
+    static final double UNFILTERED_TOLERANCE = 0.02;
 
     /**
      * What changed in a frame, counted in blocks. {@code centreQuiet} says whether the programme area stayed within
@@ -46,6 +48,7 @@ final class StillBlocks {
     private int blocksHigh;
     private boolean[] central = new boolean[0];
     private int centreLimit;
+    private int unfilteredCentreLimit;
     private int[] cellsPerBlock = new int[0];
     /** Block rows in the order they are compared: those of the programme area first. */
     private int[] rowOrder = new int[0];
@@ -70,10 +73,23 @@ final class StillBlocks {
 
     /** The frame compared with the reference; null for the first frame (or the first after a change of size). */
     Change compare(LumaThumbnail thumb) {
+        return compare(thumb, false);
+    }
+
+    /**
+     * The same; {@code unfiltered}: a picture decoded without the loop filter (economy, keyframes), which carries
+     * coding noise of its own that the filter would have smoothed away, is judged with limits
+     * {@value #UNFILTERED_LIMIT_SCALE} times wider and a programme-area tolerance of {@value #UNFILTERED_TOLERANCE}.
+     */
+    Change compare(LumaThumbnail thumb, boolean unfiltered) {
         if (reference == null || thumb.width() != width || thumb.height() != height) {
             layout(thumb.width(), thumb.height());
             return null;
         }
+        double scale = unfiltered ? UNFILTERED_LIMIT_SCALE : 1;
+        long meanLimit = Math.round(this.meanLimit * scale);
+        long detailLimit = Math.round(this.detailLimit * scale);
+        int centreLimit = unfiltered ? unfilteredCentreLimit : this.centreLimit;
         int changed = 0;
         int centreChanged = 0;
         for (int by : rowOrder) {
@@ -160,6 +176,7 @@ final class StillBlocks {
             }
         }
         centreLimit = (int) Math.floor(centreTolerance * centreBlocks);
+        unfilteredCentreLimit = Math.max(centreLimit, (int) Math.floor(UNFILTERED_TOLERANCE * centreBlocks));
         rowOrder = new int[blocksHigh];
         int k = 0;
         for (int pass = 0; pass < 2; pass++) {
