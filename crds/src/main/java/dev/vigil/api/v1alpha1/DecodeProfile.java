@@ -16,7 +16,8 @@ public enum DecodeProfile {
     FULL,
     /**
      * Only pictures that other pictures refer to (I and P pictures of broadcast IBBP encodes: about a third), without
-     * the loop filter. Blockiness is measured only while the stream is escalated to full decoding.
+     * the loop filter; a stream without B-frames has nothing else to skip and is decoded in full. Blockiness is
+     * measured only on pictures decoded in full: while the stream is escalated, and on such streams.
      */
     ECONOMY,
     /** Only pictures that depend on no other (one per GOP): black, stall, silence and long freezes. */

@@ -59,6 +59,8 @@ public final class VideoDecoder implements AutoCloseable {
     private DecodeProfile pending;
     /** Full decoding since a key picture: pictures are as full decoding shows them. */
     private boolean fullFromKey;
+    /** No picture of the stream is left unreferenced: economy has nothing to skip and decodes it in full. */
+    private final boolean everyPictureReferenced;
     /** The previous picture came out under full decoding (gaps since it are missing pictures, not skipped ones). */
     private boolean lastDecodedInFull;
     /** Keyframes decoding: a key picture went in; drain it out at once instead of a GOP later. */
@@ -89,9 +91,12 @@ public final class VideoDecoder implements AutoCloseable {
         avcodec_parameters_to_context(ctx, stream.codecpar());
         ctx.pkt_timebase(stream.time_base());
         ctx.thread_count(1);
-        profile.apply(ctx);
+        // the demuxer's probe found no picture reordering: no B-frames, every picture is referenced
+        this.everyPictureReferenced = stream.codecpar().video_delay() == 0;
+        profile.apply(ctx, everyPictureReferenced);
         this.profile = profile;
-        this.fullFromKey = profile == DecodeProfile.FULL; // decoded in full from the start: every picture is
+        // decoded exactly as in full from the start: every picture is
+        this.fullFromKey = profile.exact(everyPictureReferenced);
         int err = avcodec_open2(ctx, codec, (PointerPointer<?>) null);
         if (err < 0) {
             avcodec_free_context(ctx);
@@ -162,10 +167,10 @@ public final class VideoDecoder implements AutoCloseable {
     }
 
     private void apply(DecodeProfile p) {
-        p.apply(ctx);
+        p.apply(ctx, everyPictureReferenced);
         profile = p;
         pending = null;
-        if (p != DecodeProfile.FULL) {
+        if (!p.exact(everyPictureReferenced)) {
             fullFromKey = false;
         }
     }
@@ -222,7 +227,7 @@ public final class VideoDecoder implements AutoCloseable {
             }
             long pts = ptsMicros();
             boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
-            boolean inFull = profile == DecodeProfile.FULL;
+            boolean inFull = profile.exact(everyPictureReferenced);
             // pictures skipped on purpose are not missing: gaps count only between pictures decoded in full
             boolean missing = missingBefore(pts) && inFull && lastDecodedInFull;
             lastDecodedInFull = inFull;

@@ -18,11 +18,15 @@ final class CodingMeasures {
     private CodingMeasures() {}
 
     static List<StreamEvent> limited(Collection<DetectorName> detectors, DecodeProfile profile, boolean escalate) {
+        String noBFrames = profile == DecodeProfile.ECONOMY
+                ? " (or throughout, on a stream without B-frames, which economy decodes in full)"
+                : "";
         String when = escalate
-                ? "measured only while the stream is escalated to full decoding: " + profile.wireName()
-                        + " decoding skips the loop filter, which makes every picture look blockier"
-                : "not measured: " + profile.wireName() + " decoding without escalation never decodes a picture in"
-                        + " full, and skipping the loop filter makes every picture look blockier";
+                ? "measured only while the stream is escalated to full decoding" + noBFrames + ": "
+                        + profile.wireName() + " decoding skips the loop filter, which makes every picture look"
+                        + " blockier"
+                : "not measured" + noBFrames + ": " + profile.wireName() + " decoding without escalation never"
+                        + " decodes a picture in full, and skipping the loop filter makes every picture look blockier";
         List<StreamEvent> events = new ArrayList<>();
         for (DetectorName d : detectors) {
             if (d.isModel() || d.builtIn().orElse(null) == DefectType.BLOCKINESS) {
