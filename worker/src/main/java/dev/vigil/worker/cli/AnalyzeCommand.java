@@ -201,16 +201,14 @@ public final class AnalyzeCommand implements Callable<Integer> {
             if (curves != null) {
                 taps.add(curves);
             }
-            List<SessionListener> listeners = new ArrayList<>();
-            if (evidence != null) {
-                listeners.add(evidence.recorder()); // first, so the report finds what it planned
-            }
-            listeners.add(report);
+            // evidence first, so the report finds what it planned
+            SessionListener listener =
+                    evidence == null ? report : evidence.recorder().andThen(report);
             if (format == Format.jsonl) {
                 // defects and stream events streamed as they happen
-                listeners.add(new JsonLines(out::println, d -> evidence == null ? null : evidence.files(d)));
+                listener =
+                        listener.andThen(new JsonLines(out::println, d -> evidence == null ? null : evidence.files(d)));
             }
-            SessionListener listener = listeners.size() == 1 ? report : new ListenerChain(listeners);
             StreamSession session = new StreamSession(sessionConfig, pool, listener, MediaTap.all(taps));
             Output output = new Output(report, enabled, started, showProgress, evidence, curves, active);
             Thread onInterrupt = new Thread(() -> {
