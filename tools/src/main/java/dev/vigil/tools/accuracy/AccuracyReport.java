@@ -37,6 +37,13 @@ final class AccuracyReport {
                 r.clips().size(),
                 r.clips().stream().mapToInt(c -> c.labels().size()).sum(),
                 r.vigilSec());
+        if (r.decoded() != null && (r.decoded().escalations() > 0 || r.decoded().share() < 0.999)) {
+            out.printf(
+                    Locale.ROOT,
+                    "Vigil decoded %.0f%% of the pictures, with %d escalations to full decoding.%n%n",
+                    100 * r.decoded().share(),
+                    r.decoded().escalations());
+        }
         out.println(
                 "| defect | labels | Vigil P | Vigil R | **Vigil F1** (TP/FP/FN) | FFmpeg filter | FFmpeg P | FFmpeg R "
                         + "| **FFmpeg F1** (TP/FP/FN) |");

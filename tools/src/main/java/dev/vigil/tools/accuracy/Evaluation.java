@@ -35,7 +35,8 @@ final class Evaluation {
             List<Path> files,
             List<List<Detection>> vigil,
             List<FfmpegMeasurements> ffmpeg,
-            double vigilSec) {}
+            double vigilSec,
+            VigilRunner.Decoded decoded) {}
 
     /** Makes (once) and lists the files of the split's clips; writes the labels next to them. */
     List<Path> render(String split, List<Clip> clips) {
@@ -74,11 +75,13 @@ final class Evaluation {
         List<Path> files = render(split, clips);
         List<List<Detection>> vigil = new ArrayList<>();
         long t0 = System.nanoTime();
+        VigilRunner.Decoded decoded;
         try (VigilRunner runner = new VigilRunner(vigilSettings)) {
             for (Path f : files) {
                 vigil.add(runner.run(f));
                 log.printf(Locale.ROOT, "\rVigil: %d/%d clips", vigil.size(), files.size());
             }
+            decoded = runner.decoded();
         }
         double vigilSec = (System.nanoTime() - t0) / 1e9;
         log.println();
@@ -92,7 +95,7 @@ final class Evaluation {
             }
             log.println();
         }
-        return new Result(split, clips, files, vigil, ffmpeg, vigilSec);
+        return new Result(split, clips, files, vigil, ffmpeg, vigilSec, decoded);
     }
 
     static boolean hasSystemFfmpeg() {

@@ -26,6 +26,9 @@ final class VigilRunner implements AutoCloseable {
     private final DetectorPool pool = new DetectorPool(1);
     private final Map<DetectorName, DetectorSettings> detectors;
     private final Settings settings;
+    private long decodedPictures;
+    private double everyPicture;
+    private long escalations;
 
     /**
      * @param config   detector settings instead of the defaults, or null
@@ -51,6 +54,18 @@ final class VigilRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * How much video the clips so far cost to decode.
+     *
+     * @param share       pictures decoded, as a share of all the clips' pictures (escalations included)
+     * @param escalations escalations to full decoding
+     */
+    record Decoded(double share, long escalations) {}
+
+    Decoded decoded() {
+        return new Decoded(everyPicture > 0 ? decodedPictures / everyPicture : Double.NaN, escalations);
+    }
+
     List<Detection> run(Path clip) {
         AnalysisReport report = new AnalysisReport(d -> {}, t -> {}, f -> {});
         StreamSession session = new StreamSession(
@@ -70,6 +85,13 @@ final class VigilRunner implements AutoCloseable {
         if (report.result() != null && report.result().failed()) {
             throw new IllegalStateException(
                     "Vigil could not read " + clip + ": " + report.result().error());
+        }
+        if (report.result() != null && report.facts() != null && report.facts().frameRate() > 0) {
+            decodedPictures += report.result().videoFrames();
+            everyPicture += report.result().mediaSec() * report.facts().frameRate();
+        }
+        if (report.decode() != null) {
+            escalations += report.decode().escalations();
         }
         List<Detection> out = new ArrayList<>();
         for (Defect d : report.defects()) {

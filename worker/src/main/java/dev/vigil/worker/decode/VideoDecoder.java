@@ -19,6 +19,7 @@ import static org.bytedeco.ffmpeg.global.avutil.av_get_picture_type_char;
 import dev.vigil.worker.source.Packet;
 import dev.vigil.worker.source.PixelFormats;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
@@ -42,11 +43,22 @@ import org.bytedeco.javacpp.PointerPointer;
  * effect at once from economy (the pictures others refer to were all decoded) and at the next key packet from
  * keyframes (the pictures in between refer to pictures that were skipped). A picture is {@linkplain Picture#full()
  * full} when it is exactly what full decoding shows: decoded in full, from a key picture decoded in full onwards.
+ *
+ * <p>In keyframes the packets of the last two GOPs are kept ({@link GopPackets}), so that decoding more need not
+ * wait for the next key packet: {@link #lookBack} decodes the GOP before the newest key picture again, in full,
+ * and goes on from there. Key pictures further apart than {@link #MAX_KEY_GAP_SEC} would leave the detectors
+ * blind for too long: such a stream is decoded in economy instead ({@link #sparseKeys()}), looked back on from
+ * its last key picture.
  */
 public final class VideoDecoder implements AutoCloseable {
 
     private static final int FRAME_FLAG_CORRUPT = 1; // AV_FRAME_FLAG_CORRUPT
     private static final int FRAME_FLAG_KEY = 1 << 1; // AV_FRAME_FLAG_KEY
+    /**
+     * Keyframes decoding watches streams whose key pictures come at most this far apart (the 2 s GOP of most
+     * broadcast and HLS/DASH encodes, with some slack): with fewer pictures a 2 s freeze could fall between two.
+     */
+    public static final double MAX_KEY_GAP_SEC = 2.5;
 
     private final AVCodecContext ctx;
     private final AVFrame frame = av_frame_alloc();
@@ -67,6 +79,29 @@ public final class VideoDecoder implements AutoCloseable {
     private boolean drainKey;
 
     private boolean draining;
+
+    private final GopPackets gop = new GopPackets();
+    /** Packets to decode again before the next packet from the source (a look-back). */
+    private final ArrayDeque<AVPacket> replay = new ArrayDeque<>();
+    /** Pictures decoded again up to this time were analysed already (or precede the GOP looked back on). */
+    private long replayedUpToMicros = Long.MIN_VALUE;
+    /** The last key packet's time, and whether the stream's packets carry times at all. */
+    private long lastKeyMicros = Packet.NO_TIME;
+    /** Keyframes asked for, but the stream's key pictures are too far apart: decoded in economy. */
+    private boolean sparseKeys;
+    /**
+     * The stream's own profile is keyframes: its GOPs are kept even while it is escalated, so that a suspicion soon
+     * after it returns to keyframes can still look back.
+     */
+    private boolean keyframesStream;
+    /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
+    private static final long LEADING_MICROS = 1_000_000;
+    /** The look-back's key picture time, less {@link #LEADING_MICROS}. */
+    private long replayStartMicros = Long.MIN_VALUE;
+    /** The newest picture time among the packets of the look-back under way. */
+    private long replayEndMicros = Long.MIN_VALUE;
+
+    private boolean lastLookedBack;
 
     private int pendingErrors;
     private final long[] corruptPts = new long[16];
@@ -95,6 +130,7 @@ public final class VideoDecoder implements AutoCloseable {
         this.everyPictureReferenced = stream.codecpar().video_delay() == 0;
         profile.apply(ctx, everyPictureReferenced);
         this.profile = profile;
+        this.keyframesStream = profile == DecodeProfile.KEYFRAMES;
         // decoded exactly as in full from the start: every picture is
         this.fullFromKey = profile.exact(everyPictureReferenced);
         int err = avcodec_open2(ctx, codec, (PointerPointer<?>) null);
@@ -116,6 +152,11 @@ public final class VideoDecoder implements AutoCloseable {
         if (pending != null && packet.isKey()) {
             apply(pending);
         }
+        if (!keyframesStream || sparseKeys) {
+            gop.clear(); // no look-back is under way: a replay ends before the next packet comes
+        } else if (keep(packet)) {
+            return; // decoded again from the last key picture on, this packet among them
+        }
         if (packet.isCorrupt()) {
             long pts = packet.ptsMicros();
             if (pts == Packet.NO_TIME || corruptCount == corruptPts.length) {
@@ -126,6 +167,97 @@ public final class VideoDecoder implements AutoCloseable {
         }
         sendRaw(packet.av());
         drainKey = profile == DecodeProfile.KEYFRAMES && pending == null && packet.isKey();
+    }
+
+    /**
+     * Keyframes: keeps the packet for a look-back; when the key pictures turn out too far apart, looks back on
+     * this GOP in economy. @return true when the packet went into that look-back
+     */
+    private boolean keep(Packet packet) {
+        gop.add(packet.av(), packet.isKey());
+        long micros = packet.dtsMicros() != Packet.NO_TIME ? packet.dtsMicros() : packet.ptsMicros();
+        if (packet.isKey()) {
+            lastKeyMicros = micros;
+            return false;
+        }
+        if (profile != DecodeProfile.KEYFRAMES) {
+            return false; // escalated: kept for when the stream returns to keyframes
+        }
+        if (pending != null && lookBack(pending, lastPtsMicros, false)) {
+            return true; // decoding more was asked for: from the GOP's key picture on, not from the next one
+        }
+        if (lastKeyMicros == Packet.NO_TIME
+                || micros == Packet.NO_TIME
+                || micros - lastKeyMicros <= MAX_KEY_GAP_SEC * 1e6) {
+            return false;
+        }
+        sparseKeys = true;
+        if (lookBack(DecodeProfile.ECONOMY, lastPtsMicros, false)) {
+            return true;
+        }
+        pending = DecodeProfile.ECONOMY; // nothing kept to look back on: from the next key packet
+        return false;
+    }
+
+    /**
+     * Keyframes: decodes the GOP before the newest key picture again as {@code wanted}, that key picture's and the
+     * pictures after it as they come; pictures up to {@code analysedUpToMicros} (the last one analysed) are not
+     * handed out again. Nothing changes when the GOP is not kept (the stream began with the newest key picture,
+     * it was too large) or the stream has no timestamps.
+     *
+     * @return whether the look-back is under way
+     */
+    public boolean lookBack(DecodeProfile wanted, long analysedUpToMicros) {
+        return lookBack(wanted, analysedUpToMicros, true);
+    }
+
+    private boolean lookBack(DecodeProfile wanted, long analysedUpToMicros, boolean previousGop) {
+        if (profile != DecodeProfile.KEYFRAMES
+                || wanted == DecodeProfile.KEYFRAMES
+                || analysedUpToMicros == Long.MIN_VALUE
+                || lastKeyMicros == Packet.NO_TIME) {
+            return false;
+        }
+        var packets = gop.since(previousGop);
+        if (packets.isEmpty()) {
+            return false;
+        }
+        avcodec_flush_buffers(ctx);
+        drainKey = false;
+        draining = false;
+        apply(wanted);
+        replay.clear();
+        replay.addAll(packets);
+        replayedUpToMicros = analysedUpToMicros;
+        replayEndMicros = Long.MIN_VALUE;
+        for (AVPacket p : packets) {
+            if (p.pts() != AV_NOPTS_VALUE) {
+                replayEndMicros = Math.max(replayEndMicros, avutil.av_rescale_q(p.pts(), timeBase, micros));
+            }
+        }
+        AVPacket first = packets.get(0);
+        replayStartMicros = first.pts() != AV_NOPTS_VALUE
+                ? avutil.av_rescale_q(first.pts(), timeBase, micros) - LEADING_MICROS
+                : Long.MIN_VALUE;
+        return true;
+    }
+
+    /**
+     * Whether the last picture handed out came from a look-back: its time lies before media already read (the
+     * session places it on its timeline without moving the clock).
+     */
+    public boolean lookedBack() {
+        return lastLookedBack;
+    }
+
+    /** Whether a look-back to the GOP before the newest key picture is possible now. */
+    public boolean canLookBack() {
+        return profile == DecodeProfile.KEYFRAMES && lastKeyMicros != Packet.NO_TIME && gop.keepsTwoGops();
+    }
+
+    /** Keyframes was asked for, but the stream's key pictures are too far apart: it is decoded in economy. */
+    public boolean sparseKeys() {
+        return sparseKeys;
     }
 
     /**
@@ -149,9 +281,11 @@ public final class VideoDecoder implements AutoCloseable {
 
     /**
      * Decode as {@code wanted} from now on: skipping more, or less coming from economy, at once; less coming from
-     * keyframes, from the next key packet.
+     * keyframes, with the next packet by looking back on the GOP from its key picture, or from the next key packet
+     * when the GOP is not kept.
      */
-    public void use(DecodeProfile wanted) {
+    public void use(DecodeProfile asked) {
+        DecodeProfile wanted = asked == DecodeProfile.KEYFRAMES && sparseKeys ? DecodeProfile.ECONOMY : asked;
         if (wanted == profile) {
             pending = null;
         } else if (profile == DecodeProfile.KEYFRAMES && wanted != DecodeProfile.KEYFRAMES) {
@@ -169,6 +303,7 @@ public final class VideoDecoder implements AutoCloseable {
     private void apply(DecodeProfile p) {
         p.apply(ctx, everyPictureReferenced);
         profile = p;
+        keyframesStream |= p == DecodeProfile.KEYFRAMES;
         pending = null;
         if (!p.exact(everyPictureReferenced)) {
             fullFromKey = false;
@@ -192,6 +327,10 @@ public final class VideoDecoder implements AutoCloseable {
     public Picture receive() {
         while (true) {
             int err = avcodec_receive_frame(ctx, frame);
+            if (err == AVERROR_EAGAIN() && !replay.isEmpty()) {
+                sendRaw(replay.poll());
+                continue;
+            }
             if (err == AVERROR_EAGAIN() && drainKey) {
                 // the decoder holds pictures back to put B-frames in order, so with nothing but key pictures a key
                 // picture would come out only when the next one goes in: drain it now, then start afresh (nothing
@@ -228,6 +367,18 @@ public final class VideoDecoder implements AutoCloseable {
             long pts = ptsMicros();
             boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
             boolean inFull = profile.exact(everyPictureReferenced);
+            if (replayedUpToMicros != Long.MIN_VALUE) {
+                // a picture before the look-back's key picture (but its leading pictures) follows a timestamp reset
+                if (pts <= replayedUpToMicros && pts >= replayStartMicros) {
+                    fullFromKey |= inFull && key; // analysed already, or leading pictures of the GOP looked back on
+                    continue;
+                }
+                replayedUpToMicros = Long.MIN_VALUE;
+            }
+            lastLookedBack = replayEndMicros != Long.MIN_VALUE && pts <= replayEndMicros;
+            if (!lastLookedBack) {
+                replayEndMicros = Long.MIN_VALUE;
+            }
             // pictures skipped on purpose are not missing: gaps count only between pictures decoded in full
             boolean missing = missingBefore(pts) && inFull && lastDecodedInFull;
             lastDecodedInFull = inFull;
@@ -299,6 +450,8 @@ public final class VideoDecoder implements AutoCloseable {
 
     @Override
     public void close() {
+        replay.clear();
+        gop.close();
         avcodec_free_context(ctx);
         av_frame_free(frame);
         if (sws != null) {

@@ -43,6 +43,7 @@ public final class Escalation {
     private long escalations;
     private long refused;
     private boolean changed = true;
+    private boolean sparseKeys;
 
     public Escalation(DecodeProfile profile, boolean enabled, EscalationBudget budget, Settings settings) {
         this.requested = profile;
@@ -74,8 +75,16 @@ public final class Escalation {
         return reason != null ? DecodeProfile.FULL : profile;
     }
 
-    /** Before a video packet goes to the decoder, at session time {@code t}. */
-    public void onVideoPacket(boolean corrupt, double t) {
+    /** The decoder found the stream's key pictures too far apart for keyframes: it decodes economy instead. */
+    public void sparseKeys(boolean sparse) {
+        if (sparse != sparseKeys) {
+            sparseKeys = sparse;
+            changed = true;
+        }
+    }
+
+    /** Before a video packet of {@code size} bytes goes to the decoder, at session time {@code t}. */
+    public void onVideoPacket(boolean corrupt, int size, boolean key, double t) {
         DecodeProfile p = requested;
         boolean e = requestedEnabled;
         if (p != profile || e != enabled) {
@@ -87,7 +96,7 @@ public final class Escalation {
             }
         }
         if (watching()) {
-            signal(suspicions.onPacketCorrupt(corrupt), t);
+            signal(suspicions.onPacket(corrupt, size, key, profile == DecodeProfile.KEYFRAMES), t);
         }
         expire(t);
     }
@@ -110,7 +119,9 @@ public final class Escalation {
     }
 
     public DecodeState state() {
-        return new DecodeState(profile, wanted(), reason, escalations, refused);
+        boolean sparse = sparseKeys && profile == DecodeProfile.KEYFRAMES;
+        DecodeProfile current = reason == null && sparse ? DecodeProfile.ECONOMY : wanted();
+        return new DecodeState(profile, current, reason, escalations, refused, sparse);
     }
 
     /** The session ended: give back what an escalation still holds. */

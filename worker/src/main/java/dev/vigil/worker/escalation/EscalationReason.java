@@ -8,6 +8,11 @@ public enum EscalationReason {
     TRANSPORT("transport"),
     /** The picture stopped changing. */
     FREEZE("freeze"),
+    /**
+     * Keyframes: the pictures between key pictures shrank far below their usual coded size (the picture may have
+     * stopped changing or gone black).
+     */
+    CODED_SIZE_DROP("codedSizeDrop"),
     /** The picture went black. */
     BLACK("black"),
     /** Coding blocks became visible. */

@@ -43,14 +43,23 @@ final class Suspicions {
     /** Consecutive blocky measurements before the hint (5 per second are taken). */
     static final int BLOCKY_RUN = 3;
 
+    private final CodedSizeDrop sizes = new CodedSizeDrop();
     private LumaThumbnail previous;
     private boolean previousKey;
     private double stillSince = Double.NaN;
     private int blockyRun;
 
-    /** The demuxer's view of a packet. */
-    EscalationReason onPacketCorrupt(boolean corrupt) {
-        return corrupt ? EscalationReason.TRANSPORT : null;
+    /**
+     * The demuxer's view of a video packet.
+     *
+     * @param watchSizes the pictures between key pictures are not decoded: judge them by their size
+     */
+    EscalationReason onPacket(boolean corrupt, int size, boolean key, boolean watchSizes) {
+        if (corrupt) {
+            return EscalationReason.TRANSPORT;
+        }
+        boolean drop = sizes.onPacket(size, key);
+        return watchSizes && drop ? EscalationReason.CODED_SIZE_DROP : null;
     }
 
     /** The strongest suspicion a picture raises, or null. */

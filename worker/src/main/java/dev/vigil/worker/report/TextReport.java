@@ -52,8 +52,9 @@ public final class TextReport {
         if (decode != null && decode.profile() != DecodeProfile.FULL) {
             out.printf(
                     Locale.ROOT,
-                    "  decode   %s, %d escalation%s to full%s%s%n",
+                    "  decode   %s%s, %d escalation%s to full%s%s%n",
                     decode.profile().wireName(),
+                    decode.sparseKeys() ? " (key pictures too far apart: decoded in economy)" : "",
                     decode.escalations(),
                     decode.escalations() == 1 ? "" : "s",
                     report.escalatedFor().isEmpty()

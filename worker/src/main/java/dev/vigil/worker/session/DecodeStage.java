@@ -48,6 +48,8 @@ final class DecodeStage {
     private final Consumer<DecodeState> onDecodeChanged;
     private volatile long startNanos;
     private double lastVideoSec = Double.NEGATIVE_INFINITY;
+    /** The source time of the last picture analysed: a look-back hands out only those after it. */
+    private long lastPictureMicros = Long.MIN_VALUE;
 
     private volatile SessionClock clock;
     private volatile boolean stopping;
@@ -113,6 +115,7 @@ final class DecodeStage {
      */
     String pump(MediaSource source) throws InterruptedException {
         bitrateBytes = -1;
+        lastPictureMicros = Long.MIN_VALUE;
         escalation.streamUnits(units(facts.current()));
         try (Decoders decoders = Decoders.open(source, escalation.wanted());
                 TapConnection ignored = tapped(source)) {
@@ -166,7 +169,7 @@ final class DecodeStage {
     /** @return true when the duration is reached */
     private boolean decode(Decoders decoders, Packet packet, MediaSource source) throws InterruptedException {
         if (packet.kind() == MediaKind.VIDEO && decoders.video != null) {
-            escalation.onVideoPacket(packet.isCorrupt(), clock.lastMediaSec());
+            escalation.onVideoPacket(packet.isCorrupt(), packet.size(), packet.isKey(), clock.lastMediaSec());
             decoders.video.use(escalation.wanted());
             decoders.video.send(packet);
             long before = videoFrames;
@@ -202,7 +205,30 @@ final class DecodeStage {
     private boolean pictures(VideoDecoder decoder, MediaSource source) throws InterruptedException {
         Picture p;
         while ((p = decoder.receive()) != null) {
-            double t = clock.map(p.ptsMicros(), System.nanoTime());
+            VideoFeatures features = null;
+            double t;
+            if (p.isKey() && decoder.canLookBack() && lastPictureMicros != Long.MIN_VALUE) {
+                // a key picture that may escalate: judged before the clock moves, so that the GOP before it can
+                // still be decoded in full and analysed first
+                t = clock.estimate(p.ptsMicros());
+                features = analyse(p, t);
+                escalation.onPicture(features);
+                if (escalation.wanted() == DecodeProfile.FULL
+                        && decoder.lookBack(DecodeProfile.FULL, lastPictureMicros)) {
+                    decodeChanged(decoder);
+                    continue; // this picture comes again, in full, after the GOP before it
+                }
+                double mapped = clock.map(p.ptsMicros(), System.nanoTime());
+                if (Math.abs(mapped - t) > 1e-3) {
+                    t = mapped;
+                    features = analyse(p, t);
+                }
+            } else if (decoder.lookedBack()) {
+                t = clock.estimate(p.ptsMicros()); // behind media already read: not a timestamp reset
+            } else {
+                t = clock.map(p.ptsMicros(), System.nanoTime());
+            }
+            lastPictureMicros = p.ptsMicros();
             if (config.realTime()) {
                 pace(t);
             }
@@ -213,16 +239,22 @@ final class DecodeStage {
             }
             mediaEndSec = Math.max(mediaEndSec, t + facts.frameSec());
             lastVideoSec = t;
-            VideoFeatures features = analyzer.analyze(p.luma(), p.stride(), p.width(), p.height(), t)
-                    .withDecode(new VideoFeatures.DecodeFacts(p.errors(), p.isKey(), p.type(), p.full()));
-            escalation.onPicture(features);
+            if (features == null) {
+                features = analyse(p, t);
+                escalation.onPicture(features);
+            }
             lanes.video(p.full() ? features : features.withoutCodingMeasures());
-            decodeChanged();
+            decodeChanged(decoder);
             if (afterItem(t, source)) {
                 return true;
             }
         }
         return false;
+    }
+
+    private VideoFeatures analyse(Picture p, double t) {
+        return analyzer.analyze(p.luma(), p.stride(), p.width(), p.height(), t)
+                .withDecode(new VideoFeatures.DecodeFacts(p.errors(), p.isKey(), p.type(), p.full()));
     }
 
     private boolean audio(AudioDecoder decoder, MediaSource source) throws InterruptedException {
@@ -276,7 +308,8 @@ final class DecodeStage {
     }
 
     /** Tells the listener how the stream is decoded when that changed (escalated, back, refused, new profile). */
-    private void decodeChanged() throws InterruptedException {
+    private void decodeChanged(VideoDecoder decoder) throws InterruptedException {
+        escalation.sparseKeys(decoder.sparseKeys());
         if (escalation.takeChanged()) {
             DecodeState state = escalation.state();
             lanes.inOrder(() -> onDecodeChanged.accept(state), true);

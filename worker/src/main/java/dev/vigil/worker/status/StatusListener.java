@@ -355,7 +355,7 @@ public final class StatusListener implements SessionListener {
         DecodeInfo info = new DecodeInfo();
         info.setProfile(d.profile().api());
         info.setCurrent(d.current().api());
-        info.setReason(d.reason() == null ? null : d.reason().wireName());
+        info.setReason(d.why());
         info.setEscalations(d.escalations());
         info.setRefused(d.refused() > 0 ? d.refused() : null);
         StreamInfo s = state.stream();

@@ -162,21 +162,114 @@ class VideoDecoderProfileTest {
     }
 
     @Test
-    void keyframesToFullWaitsForTheNextKeyPictureSoNothingIsDecodedFromMissingReferences() throws Exception {
+    void keyframesToFullLooksBackToTheGopsKeyPictureSoNoPictureOfTheGopIsLost() throws Exception {
+        List<Pic> full = decode(ibbp(), DecodeProfile.FULL, (i, v) -> {});
         List<Pic> pics = decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> {
             if (i == 30) {
-                v.use(DecodeProfile.FULL);
+                v.use(DecodeProfile.FULL); // inside the second GOP, whose key picture was decoded at packet 24
             }
         });
+        long secondKey = full.get(24).ptsMicros();
         assertThat(pics).allSatisfy(p -> assertThat(p.errors()).as("%s", p).isZero());
-        List<Pic> afterSwitch = pics.stream().filter(p -> !p.key()).toList();
-        long secondGop =
-                pics.stream().filter(Pic::key).skip(2).findFirst().orElseThrow().ptsMicros();
-        assertThat(afterSwitch).isNotEmpty().allSatisfy(p -> {
-            assertThat(p.ptsMicros()).isGreaterThan(secondGop);
-            assertThat(p.full()).isTrue();
+        // the first key picture, the second, then every picture after it, each once, as full decoding shows it
+        List<Long> expected = new ArrayList<>();
+        expected.add(full.get(0).ptsMicros());
+        full.stream().map(Pic::ptsMicros).filter(t -> t >= secondKey).forEach(expected::add);
+        assertThat(pics).extracting(Pic::ptsMicros).containsExactlyElementsOf(expected);
+        assertThat(pics)
+                .filteredOn(p -> p.ptsMicros() > secondKey)
+                .allSatisfy(p -> assertThat(p.full()).isTrue());
+    }
+
+    @Test
+    void aLookBackAtAKeyPictureDecodesTheGopBeforeItInFullThenThatKeyPictureAgain() throws Exception {
+        List<Pic> full = decode(ibbp(), DecodeProfile.FULL, (i, v) -> {});
+        List<Pic> pics = new ArrayList<>();
+        try (MediaSource s = new MediaSource(ibbp().toString(), SourceOptions.DEFAULTS)) {
+            s.open();
+            try (VideoDecoder v = new VideoDecoder(s.stream(MediaKind.VIDEO), DecodeProfile.KEYFRAMES)) {
+                Packet p;
+                boolean lookedBack = false;
+                while ((p = s.read()) != null) {
+                    if (p.kind() != MediaKind.VIDEO) {
+                        continue;
+                    }
+                    v.use(v.profile() == DecodeProfile.KEYFRAMES ? DecodeProfile.KEYFRAMES : DecodeProfile.FULL);
+                    v.send(p);
+                    Picture pic;
+                    while ((pic = v.receive()) != null) {
+                        if (!lookedBack && pics.size() == 2 && v.canLookBack()) {
+                            // the third key picture: as the session does, judge it, then decode what came before
+                            lookedBack =
+                                    v.lookBack(DecodeProfile.FULL, pics.get(1).ptsMicros());
+                            assertThat(lookedBack).isTrue();
+                            continue;
+                        }
+                        pics.add(new Pic(
+                                pic.ptsMicros(),
+                                pic.type(),
+                                pic.isKey(),
+                                pic.errors(),
+                                pic.full(),
+                                v.lookedBack() ? 1 : 0));
+                    }
+                }
+                v.drain();
+                Picture pic;
+                while ((pic = v.receive()) != null) {
+                    pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), 0));
+                }
+            }
+        }
+        long secondKey = full.get(24).ptsMicros();
+        long thirdKey = full.get(48).ptsMicros();
+        assertThat(pics).allSatisfy(p -> assertThat(p.errors()).as("%s", p).isZero());
+        List<Long> expected = new ArrayList<>(List.of(full.get(0).ptsMicros(), secondKey));
+        full.stream().map(Pic::ptsMicros).filter(t -> t > secondKey).forEach(expected::add);
+        assertThat(pics).extracting(Pic::ptsMicros).containsExactlyElementsOf(expected);
+        assertThat(pics)
+                .filteredOn(p -> p.ptsMicros() > secondKey)
+                .allSatisfy(p -> assertThat(p.full()).isTrue());
+        // the pictures of the GOP looked back on are marked so: they lie behind media already read
+        assertThat(pics)
+                .filteredOn(p -> p.ptsMicros() > secondKey && p.ptsMicros() <= thirdKey)
+                .allSatisfy(p -> assertThat(p.afterPacketMicros()).isEqualTo(1));
+        assertThat(pics)
+                .filteredOn(p -> p.ptsMicros() > thirdKey + 200_000)
+                .allSatisfy(p -> assertThat(p.afterPacketMicros()).isZero());
+    }
+
+    @Test
+    void keyframesOnAStreamWithKeyPicturesTenSecondsApartDecodesItInEconomy() throws Exception {
+        Path longGop = TestMedia.generateWithX264(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=320x240:rate=25",
+                "-t",
+                "6",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-bf",
+                "2",
+                "-x264-params",
+                "b-pyramid=none:scenecut=0:keyint=250:min-keyint=250",
+                "OUT");
+        List<Pic> economy = decode(longGop, DecodeProfile.ECONOMY, (i, v) -> {});
+        boolean[] sparse = new boolean[1];
+        List<Pic> keyframes = decode(longGop, DecodeProfile.KEYFRAMES, (i, v) -> {
+            v.use(DecodeProfile.KEYFRAMES); // what the session keeps asking for
+            sparse[0] = v.sparseKeys();
         });
-        // full from the third GOP on: 150 pictures less two GOPs of which only the key pictures
-        assertThat(pics).hasSize(150 - 2 * 24 + 2);
+        assertThat(sparse[0]).isTrue();
+        // once the key pictures prove too far apart, the GOP is decoded again from its key picture in economy:
+        // the same pictures economy decodes, none lost
+        assertThat(keyframes)
+                .extracting(Pic::ptsMicros)
+                .containsExactlyElementsOf(economy.stream().map(Pic::ptsMicros).toList());
+        assertThat(keyframes).allSatisfy(p -> assertThat(p.errors()).isZero());
     }
 }

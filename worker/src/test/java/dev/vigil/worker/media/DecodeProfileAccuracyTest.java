@@ -298,4 +298,69 @@ class DecodeProfileAccuracyTest {
             }
         }
     }
+
+    /**
+     * Keyframes on 2 s GOPs: a 2.5 s freeze holding a single key picture, and a 0.4 s fade through black whose
+     * darkest picture is a key picture. Alone, keyframes sees the freeze on one picture only and takes the black key
+     * picture for half of each GOP around it; with escalation, the pictures between key pictures shrinking
+     * escalates the stream, and the black key picture makes it decode the GOP before it again in full: the freeze
+     * is found with full decoding's interval, and the fade is no black.
+     */
+    @Test
+    void keyframesEscalationLooksBackOnTheGopsBetweenKeyPictures() {
+        Path clip = TestMedia.generateWithX264(
+                "ts",
+                "-f",
+                "lavfi",
+                "-i",
+                "testsrc2=size=640x360:rate=25,split[a][b];[a][b]freezeframes=first=115:last=177:replace=114,"
+                        + "drawbox=color=black:t=fill:enable='between(t,13.84,14.2)'",
+                "-t",
+                "20",
+                "-c:v",
+                "libx264",
+                "-preset",
+                "veryfast",
+                "-b:v",
+                "2M",
+                "-bf",
+                "2",
+                "-x264-params",
+                "b-pyramid=none:scenecut=0:open-gop=0:keyint=50:min-keyint=50",
+                "-f",
+                "mpegts",
+                "OUT");
+        Map<String, List<JsonNode>> full = defects(clip, "full", true);
+        Map<String, List<JsonNode>> alone = defects(clip, "keyframes", false);
+        Map<String, List<JsonNode>> escalated = defects(clip, "keyframes", true);
+
+        assertThat(full.get("freeze")).hasSize(1);
+        assertThat(full.get("black")).isEmpty();
+        assertThat(alone.get("black"))
+                .as("a black key picture spans half of each GOP")
+                .hasSize(1);
+        assertThat(escalated.get("black")).isEmpty();
+        assertThat(escalated.get("freeze")).hasSize(1);
+        JsonNode expected = full.get("freeze").get(0);
+        JsonNode found = escalated.get("freeze").get(0);
+        assertThat(found.get("startSec").asDouble())
+                .isCloseTo(expected.get("startSec").asDouble(), org.assertj.core.data.Offset.offset(0.1));
+        assertThat(found.get("endSec").asDouble())
+                .isCloseTo(expected.get("endSec").asDouble(), org.assertj.core.data.Offset.offset(0.1));
+    }
+
+    private static Map<String, List<JsonNode>> defects(Path clip, String profile, boolean escalate) {
+        CliRun run = vigil(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--decode",
+                profile,
+                escalate ? "--escalate" : "--no-escalate",
+                "--detectors",
+                "freeze,black",
+                clip.toString());
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        return Map.of("freeze", run.defects("freeze"), "black", run.defects("black"));
+    }
 }

@@ -18,12 +18,14 @@ public class DecodeInfo {
     @JsonPropertyDescription("The pool's decode profile: full, economy or keyframes.")
     private DecodeProfile profile;
 
-    @JsonPropertyDescription("What is decoded now: the profile, or full while escalated.")
+    @JsonPropertyDescription("What is decoded now: the profile, full while escalated, or economy for keyframes on a"
+            + " stream whose key pictures are too far apart.")
     private DecodeProfile current;
 
     @Size(max = 64)
-    @JsonPropertyDescription("Why the stream is escalated to full decoding (decodeErrors, transport, freeze, black,"
-            + " blockiness); absent when it is not.")
+    @JsonPropertyDescription("Why the stream is not decoded in its profile now: escalated to full decoding"
+            + " (decodeErrors, transport, freeze, black, blockiness, codedSizeDrop), or decoded in economy instead of"
+            + " keyframes (sparseKeyPictures); absent when it is decoded in its profile.")
     private String reason;
 
     @JsonPropertyDescription("Escalations to full decoding since the worker started watching the stream.")
