@@ -237,6 +237,11 @@ final class DecodeStage {
             if (change != null) {
                 lanes.inOrder(() -> listener.onStreamEvent(change), true);
             }
+            if (facts.takeSizeLearned()) {
+                StreamFacts known = facts.current();
+                escalation.streamUnits(units(known));
+                lanes.inOrder(() -> listener.onStreamUp(known), true);
+            }
             mediaEndSec = Math.max(mediaEndSec, t + facts.frameSec());
             lastVideoSec = t;
             if (features == null) {

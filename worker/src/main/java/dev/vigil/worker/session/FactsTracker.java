@@ -13,6 +13,7 @@ import java.util.Objects;
 final class FactsTracker {
 
     private volatile StreamFacts current;
+    private boolean sizeLearned;
 
     StreamFacts current() {
         return current;
@@ -32,7 +33,17 @@ final class FactsTracker {
             return null;
         }
         current = before.withResolution(width, height);
+        if (before.resolution() == null) {
+            sizeLearned = true; // not a change: the size was not known yet
+        }
         return resolution(before, current, atSec);
+    }
+
+    /** Whether the first picture told the size the probe could not find (once). */
+    boolean takeSizeLearned() {
+        boolean learned = sizeLearned;
+        sizeLearned = false;
+        return learned;
     }
 
     void bitrate(long bitsPerSecond) {

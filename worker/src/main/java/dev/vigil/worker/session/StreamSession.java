@@ -306,7 +306,8 @@ public final class StreamSession {
                     reportedDown = false;
                     backoff.reset();
                     String drop = decode.pump(source);
-                    if (stopping || !source.isLive()) {
+                    // a live connection that ends without a reason ended because the duration was reached
+                    if (stopping || !source.isLive() || drop == null) {
                         error = stopping ? null : drop;
                         break;
                     }

@@ -229,7 +229,10 @@ public final class MediaSource implements AutoCloseable {
         if (avcodec.avcodec_find_decoder(par.codec_id()) == null) {
             return null; // no decoder in this build: treated as absent, like a stream FFmpeg cannot use
         }
-        if (type == AVMEDIA_TYPE_VIDEO && (par.width() <= 0 || par.height() <= 0)) {
+        if (type == AVMEDIA_TYPE_VIDEO && (par.width() <= 0 || par.height() <= 0) && !protocol.isAlwaysLive()) {
+            // a file's probe reads far enough to find the size of any video it can decode; a live stream joined
+            // between key pictures far apart (a long-GOP contribution feed) has its size only with the next one,
+            // which the decoder finds in the stream itself
             return null;
         }
         return st;

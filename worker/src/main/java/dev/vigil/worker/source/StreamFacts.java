@@ -26,8 +26,9 @@ public record StreamFacts(
         return audioCodec != null;
     }
 
+    /** "WxH", or null without video or before its size is known (a live stream joined between key pictures). */
     public String resolution() {
-        return hasVideo() ? width + "x" + height : null;
+        return hasVideo() && width > 0 && height > 0 ? width + "x" + height : null;
     }
 
     public StreamFacts withResolution(int newWidth, int newHeight) {

@@ -10,6 +10,7 @@ import dev.vigil.api.v1alpha1.spec.DecodeSpec;
 import dev.vigil.api.v1alpha1.spec.DetectorSpec;
 import dev.vigil.api.v1alpha1.spec.SourceSpec;
 import dev.vigil.api.v1alpha1.spec.WorkerPoolSpec;
+import dev.vigil.api.v1alpha1.status.ActiveDefect;
 import dev.vigil.api.v1alpha1.status.DecodeInfo;
 import dev.vigil.worker.session.StreamSession;
 import dev.vigil.worker.status.StatusHub;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * On the real API server: a worker of a pool in economy decoding shows it in {@code status.stream.decode}, escalates
  * the stream to full decoding while it is black (status and metrics say so), and when the pool is switched back to
- * full decoding the running stream switches too, without its session being restarted.
+ * full decoding the running stream switches too, without its session being restarted. A pool in keyframes decoding
+ * fed a stream whose key pictures are ten seconds apart shows that stream decoded in economy, and why.
  */
 @Timeout(150)
 class DecodeProfileClusterTest {
@@ -101,6 +103,50 @@ class DecodeProfileClusterTest {
             assertThat(runtime.sessions().running().get(ns + "/news").session()).isSameAs(session);
             assertThat(registry.get("vigil.decode.escalated.streams").gauge().value())
                     .isZero();
+        } finally {
+            TestMedia.stop(sender);
+        }
+    }
+
+    @Test
+    void keyframesOnAStreamWhoseKeyPicturesAreTenSecondsApartShowsItIsDecodedInEconomy() throws Exception {
+        KubeApi api = KubeApi.require();
+        String ns = api.newNamespace("decode");
+        api.client().resource(pool(ns, DecodeProfile.KEYFRAMES)).create();
+        OperatorStandIn operator = new OperatorStandIn(api.client(), ns);
+        int port = TestMedia.freeUdpPort();
+        Process sender =
+                new LiveSignal().seconds(40).gop(250).sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
+        try (KubernetesClient client = WorkerClient.create(api.config());
+                WorkerRuntime runtime = new WorkerRuntime(
+                        client,
+                        new WorkerIdentity("video-0", ns, "video", Set.of("black", "stall"), 8, Duration.ofSeconds(15)),
+                        new SimpleMeterRegistry(),
+                        List.of(),
+                        StatusHub.Settings.DEFAULTS,
+                        Clock.systemUTC())) {
+            runtime.start();
+            operator.create(
+                    "contribution",
+                    new SourceSpec("udp://127.0.0.1:" + port),
+                    Map.of("black", new DetectorSpec(), "stall", new DetectorSpec()));
+            operator.assign("contribution", "video", Map.of("video-0", List.of("black", "stall")));
+
+            // the first key picture, then 2.5 s without another: watched in economy, and status says why
+            await().atMost(Duration.ofSeconds(40)).until(() -> {
+                DecodeInfo d = decode(operator.get("contribution"));
+                return d != null
+                        && d.getProfile() == DecodeProfile.KEYFRAMES
+                        && d.getCurrent() == DecodeProfile.ECONOMY
+                        && "sparseKeyPictures".equals(d.getReason());
+            });
+            var active = operator.get("contribution").getStatus().getActiveDefects();
+            assertThat(active == null ? List.<ActiveDefect>of() : active)
+                    .as("no stall while the stream waited for its first key picture or since")
+                    .noneMatch(a -> a.getType().equals("stall"));
+            // joined between key pictures: the size the probe could not find comes with the first picture
+            assertThat(operator.get("contribution").getStatus().getStream().getResolution())
+                    .isEqualTo("320x240");
         } finally {
             TestMedia.stop(sender);
         }

@@ -16,6 +16,7 @@ public final class LiveSignal {
     private double blackFrom = -1;
     private double blackTo = -1;
     private boolean realTime = true;
+    private int gop = 12;
 
     public LiveSignal seconds(double s) {
         seconds = s;
@@ -25,6 +26,12 @@ public final class LiveSignal {
     /** Encode as fast as possible instead of in real time (for on-demand presentations). */
     public LiveSignal asFastAsPossible() {
         realTime = false;
+        return this;
+    }
+
+    /** Pictures from one key picture to the next (12 by default). */
+    public LiveSignal gop(int pictures) {
+        gop = pictures;
         return this;
     }
 
@@ -74,7 +81,7 @@ public final class LiveSignal {
                 "-b:v",
                 "300k",
                 "-g",
-                "12",
+                Integer.toString(gop),
                 "-c:a",
                 "aac",
                 "-b:a",
