@@ -11,10 +11,18 @@ final class CodedSizeDrop {
 
     /** Packets in the recent mean: about a third of a second at 25 pictures per second. */
     static final int RECENT = 8;
-    /** Packets seen before the usual size is trusted. */
-    static final int WARM_UP = 25;
+    /**
+     * Packets seen before the usual size is trusted (two seconds at 25 pictures per second), their plain mean the
+     * first usual size: an encoder that has just started settles its rate control over its first second or so.
+     */
+    static final int WARM_UP = 50;
     /** Weight of each packet in the usual size: about four seconds at 25 pictures per second. */
     static final double USUAL_WEIGHT = 0.01;
+    /**
+     * Weight while the sizes are low: the usual size follows a lasting step down (a simpler programme, a new rate)
+     * over about twenty seconds, so that it stops being suspicious, while a freeze of a few seconds stays one.
+     */
+    static final double LOW_WEIGHT = 0.002;
     /**
      * A recent mean below this share of the usual size is a drop: a frozen picture under downstream grain or a live
      * ticker still codes to 30% of a moving one, while the sizes of low-motion programmes wander down to about 45%.
@@ -35,18 +43,12 @@ final class CodedSizeDrop {
         recentSum += size - recent[i];
         recent[i] = size;
         count++;
-        if (count < RECENT) {
-            usual += size;
+        if (count <= WARM_UP) {
+            usual += (size - usual) / count;
             return false;
         }
-        if (count == RECENT) {
-            usual = (usual + size) / RECENT;
-        }
-        double mean = recentSum / (double) RECENT;
-        boolean drop = count > WARM_UP && mean < DROP_SHARE * usual;
-        if (!drop) {
-            usual += USUAL_WEIGHT * (size - usual);
-        }
+        boolean drop = recentSum / (double) RECENT < DROP_SHARE * usual;
+        usual += (drop ? LOW_WEIGHT : USUAL_WEIGHT) * (size - usual);
         return drop;
     }
 }

@@ -75,4 +75,32 @@ class CodedSizeDropTest {
             assertThat(drop.onPacket(i < 10 ? 30_000 : 10, false)).isFalse();
         }
     }
+
+    @Test
+    void aLastingStepDownStopsBeingSuspiciousWithinSecondsAndAnEncoderSettlingAtTheStartIsNone() {
+        CodedSizeDrop drop = new CodedSizeDrop();
+        // an encoder that has just started: large pictures, a dip while its rate control settles, then its level
+        for (int i = 0; i < 10; i++) {
+            drop.onPacket(moving(200_000), false);
+        }
+        for (int i = 0; i < 15; i++) {
+            drop.onPacket(moving(20_000), false);
+        }
+        int suspectedEarly = 0;
+        for (int i = 0; i < 200; i++) {
+            if (drop.onPacket(moving(70_000), false)) {
+                suspectedEarly++;
+            }
+        }
+        assertThat(suspectedEarly).isZero();
+        // a simpler programme from now on: 35% of the former size
+        int lastSuspected = -1;
+        for (int i = 0; i < 1_000; i++) {
+            if (drop.onPacket(moving(24_500), false)) {
+                lastSuspected = i;
+            }
+        }
+        assertThat(lastSuspected).as("suspected at first").isGreaterThanOrEqualTo(0);
+        assertThat(lastSuspected).as("no longer after about ten seconds").isLessThan(250);
+    }
 }
