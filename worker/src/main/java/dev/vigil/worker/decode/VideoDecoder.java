@@ -40,8 +40,9 @@ import org.bytedeco.javacpp.PointerPointer;
  * packet since the last picture.
  *
  * <p>How much is decoded ({@link DecodeProfile}) can change between packets ({@link #use}). Skipping less takes
- * effect at once from economy (the pictures others refer to were all decoded) and at the next key packet from
- * keyframes (the pictures in between refer to pictures that were skipped). A picture is {@linkplain Picture#full()
+ * effect at once from economy (the pictures others refer to were all decoded); from keyframes, whose pictures in
+ * between refer to pictures that were skipped, by decoding the GOP under way again from its key picture (below), or
+ * at the next key packet when it was not kept. A picture is {@linkplain Picture#full()
  * full} when it is exactly what full decoding shows: decoded in full, from a key picture decoded in full onwards.
  *
  * <p>In keyframes the packets of the last two GOPs are kept ({@link GopPackets}), so that decoding more need not
@@ -59,6 +60,8 @@ public final class VideoDecoder implements AutoCloseable {
      * broadcast and HLS/DASH encodes, with some slack): with fewer pictures a 2 s freeze could fall between two.
      */
     public static final double MAX_KEY_GAP_SEC = 2.5;
+    /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
+    private static final long LEADING_MICROS = 1_000_000;
 
     private final AVCodecContext ctx;
     private final AVFrame frame = av_frame_alloc();
@@ -94,8 +97,6 @@ public final class VideoDecoder implements AutoCloseable {
      * after it returns to keyframes can still look back.
      */
     private boolean keyframesStream;
-    /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
-    private static final long LEADING_MICROS = 1_000_000;
     /** The look-back's key picture time, less {@link #LEADING_MICROS}. */
     private long replayStartMicros = Long.MIN_VALUE;
     /** The newest picture time among the packets of the look-back under way. */
@@ -152,11 +153,6 @@ public final class VideoDecoder implements AutoCloseable {
         if (pending != null && packet.isKey()) {
             apply(pending);
         }
-        if (!keyframesStream || sparseKeys) {
-            gop.clear(); // no look-back is under way: a replay ends before the next packet comes
-        } else if (keep(packet)) {
-            return; // decoded again from the last key picture on, this packet among them
-        }
         if (packet.isCorrupt()) {
             long pts = packet.ptsMicros();
             if (pts == Packet.NO_TIME || corruptCount == corruptPts.length) {
@@ -164,6 +160,11 @@ public final class VideoDecoder implements AutoCloseable {
             } else {
                 corruptPts[corruptCount++] = pts;
             }
+        }
+        if (!keyframesStream || sparseKeys) {
+            gop.clear(); // no look-back is under way: a replay ends before the next packet comes
+        } else if (keep(packet)) {
+            return; // decoded again from the last key picture on, this packet among them
         }
         sendRaw(packet.av());
         drainKey = profile == DecodeProfile.KEYFRAMES && pending == null && packet.isKey();
@@ -327,7 +328,8 @@ public final class VideoDecoder implements AutoCloseable {
     public Picture receive() {
         while (true) {
             int err = avcodec_receive_frame(ctx, frame);
-            if (err == AVERROR_EAGAIN() && !replay.isEmpty()) {
+            if (err < 0 && err != AVERROR_EOF && !replay.isEmpty()) {
+                // a look-back goes on (past a picture the decoder could not make, too) before the next packet
                 sendRaw(replay.poll());
                 continue;
             }
