@@ -2,6 +2,7 @@ package dev.vigil.worker.escalation;
 
 import dev.vigil.worker.decode.DecodeErrors;
 import dev.vigil.worker.detect.video.BlackDetector;
+import dev.vigil.worker.detect.video.StillPictures;
 import dev.vigil.worker.media.BlockingMeasure;
 import dev.vigil.worker.media.LumaThumbnail;
 import dev.vigil.worker.media.VideoFeatures;
@@ -44,6 +45,9 @@ final class Suspicions {
     static final int BLOCKY_RUN = 3;
 
     private final CodedSizeDrop sizes = new CodedSizeDrop();
+    /** Key pictures only, judged as the freeze detector judges pictures. */
+    private final StillPictures keyPairs = new StillPictures();
+
     private LumaThumbnail previous;
     private boolean previousKey;
     private double stillSince = Double.NaN;
@@ -66,7 +70,7 @@ final class Suspicions {
     EscalationReason onPicture(VideoFeatures f) {
         VideoFeatures.DecodeFacts decode = f.decode();
         LumaThumbnail thumb = f.thumbnail();
-        EscalationReason still = still(thumb, decode.key(), f.ptsSec());
+        EscalationReason still = still(thumb, decode.key(), decode.full(), f.ptsSec());
         if ((decode.errors() & DAMAGE) != 0) {
             return EscalationReason.DECODE_ERRORS;
         }
@@ -79,9 +83,10 @@ final class Suspicions {
         return blocky(f.blocking(), decode.full());
     }
 
-    private EscalationReason still(LumaThumbnail thumb, boolean key, double t) {
+    private EscalationReason still(LumaThumbnail thumb, boolean key, boolean full, double t) {
         LumaThumbnail before = previous;
         boolean keys = key && previousKey;
+        boolean stillKeys = key && keyPairs.still(thumb, !full);
         previous = thumb;
         previousKey = key;
         if (before == null || before.cells().length != thumb.cells().length) {
@@ -89,7 +94,7 @@ final class Suspicions {
             return null;
         }
         boolean still = keys
-                ? meanDifference(before, thumb) <= STILL_KEY
+                ? meanDifference(before, thumb) <= STILL_KEY || stillKeys
                 : meanDifference(before, thumb) <= STILL && changedShare(before, thumb) <= STILL_CELLS;
         if (!still) {
             stillSince = Double.NaN;

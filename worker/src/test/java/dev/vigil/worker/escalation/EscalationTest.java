@@ -198,4 +198,34 @@ class EscalationTest {
                 .as("the decoder maps keyframes to economy itself")
                 .isEqualTo(DecodeProfile.KEYFRAMES);
     }
+
+    /** A key picture of a textured scene under fresh grain of about {@code grain} levels per cell. */
+    private static VideoFeatures grainyKey(double t, java.util.SplittableRandom random, int grain, int shift) {
+        int[] cells = new int[16 * 9];
+        for (int i = 0; i < cells.length; i++) {
+            int x = i % 16 + shift;
+            int texture = 60 + (x * 37 % 11) * 12 + (i / 16) * 9;
+            cells[i] = LumaThumbnail.SCALE * texture
+                    + random.nextInt(-grain * LumaThumbnail.SCALE, grain * LumaThumbnail.SCALE + 1);
+        }
+        return new VideoFeatures(t, 128, 72, new LumaThumbnail(16, 9, cells), null)
+                .withDecode(new VideoFeatures.DecodeFacts(0, true, 'I', false));
+    }
+
+    @Test
+    void twoKeyPicturesTheFreezeDetectorWouldSeeStillEscalateEvenUnderGrain() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(3);
+        Escalation still = new Escalation(DecodeProfile.KEYFRAMES, true, EscalationBudget.unlimited(), SETTINGS);
+        Escalation moving = new Escalation(DecodeProfile.KEYFRAMES, true, EscalationBudget.unlimited(), SETTINGS);
+        still.streamUnits(UNITS);
+        moving.streamUnits(UNITS);
+        for (int k = 0; k < 4; k++) {
+            // fresh grain of 3 levels moves the thumbnail's mean difference past the key-pair threshold...
+            still.onPicture(grainyKey(k * 2.0, random, 3, 0));
+            // ...while a picture that moves by a cell between key pictures changes its blocks
+            moving.onPicture(grainyKey(k * 2.0, random, 3, k));
+        }
+        assertThat(still.state().reason()).isEqualTo(EscalationReason.FREEZE);
+        assertThat(moving.state().escalations()).isZero();
+    }
 }
