@@ -53,6 +53,7 @@ final class ApiServer implements AutoCloseable {
                 .withTestDir(KubeApiBinaries.testDir())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         server.start();

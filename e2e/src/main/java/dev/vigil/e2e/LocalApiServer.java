@@ -60,6 +60,7 @@ public final class LocalApiServer implements AutoCloseable {
                 .withTestDir(testDir().toString())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         server.start();

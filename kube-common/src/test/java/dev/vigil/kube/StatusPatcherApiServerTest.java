@@ -71,6 +71,7 @@ class StatusPatcherApiServerTest {
                 .withTestDir(KubeApiBinaries.testDir())
                 .withApiServerVersion(KubeApiBinaries.VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         server.start();

@@ -72,6 +72,7 @@ class ApiServerValidationTest {
                 .withTestDir(dir)
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         server.start();

@@ -61,6 +61,7 @@ public abstract class RealApiServer {
                 .withTestDir(dir)
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false);
         String[] flags = info.getTestClass()
                 .map(c -> c.getAnnotation(ApiServerFlags.class))

@@ -103,6 +103,7 @@ public final class ScaleBenchmark {
                 .withTestDir(dir)
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         log("starting kube-apiserver " + VERSION);

@@ -105,6 +105,7 @@ public final class StatusBurstBenchmark {
                 .withTestDir(KubeApiBinaries.testDir())
                 .withApiServerVersion(KubeApiBinaries.VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         ScaleBenchmark.log("starting kube-apiserver " + KubeApiBinaries.VERSION);

@@ -89,9 +89,16 @@ public final class KubeApi {
                 .withTestDir(dir)
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
-        server.start();
+        try {
+            server.start();
+        } catch (io.fabric8.kubeapitest.KubeAPITestException e) {
+            // etcd or the API server came up too slowly on a loaded machine: once more, from a clean start
+            server.stop();
+            server.start();
+        }
         KubeApi api = new KubeApi(server, server.getKubeConfigYaml());
         for (String file : CRDS) {
             try (InputStream in = KubeApi.class.getResourceAsStream("/META-INF/vigil/crds/" + file)) {

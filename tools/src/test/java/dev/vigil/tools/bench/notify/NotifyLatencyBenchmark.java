@@ -74,6 +74,7 @@ public final class NotifyLatencyBenchmark {
                 .withTestDir(KubeApiBinaries.testDir())
                 .withApiServerVersion(VERSION)
                 .withOfflineMode(true)
+                .withStartupTimeout(180_000) // a loaded machine may take more than the default minute
                 .withUpdateKubeConfig(false)
                 .build());
         WebhookLatency.log("starting kube-apiserver " + VERSION + " from " + bin);
