@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class ListenerDefectSinkTest {
+class SessionListenerAndThenTest {
 
     @Test
-    void everyTransitionReachesTheListenerInOrder() {
+    void everyDefectTransitionReachesBothListenersInOrder() {
         List<String> seen = new ArrayList<>();
-        SessionListener listener = new SessionListener() {
+        SessionListener first = new SessionListener() {
             @Override
             public void onDefectOpened(Defect d) {
                 seen.add("opened " + d.severity());
@@ -32,16 +32,23 @@ class ListenerDefectSinkTest {
                 seen.add("closed " + d.severity());
             }
         };
-        ListenerDefectSink sink = new ListenerDefectSink(listener.andThen(new SessionListener() {
+        SessionListener both = first.andThen(new SessionListener() {
             @Override
             public void onDefectEscalated(Defect d) {
                 seen.add("and then escalated");
             }
-        }));
+
+            @Override
+            public void onDefectClosed(Defect d) {
+                seen.add("and then closed");
+            }
+        });
         DetectorName black = DetectorName.of(DefectType.BLACK);
-        sink.opened(new Defect(black, 1, Double.NaN, Severity.MINOR, Map.of(), false));
-        sink.escalated(new Defect(black, 1, Double.NaN, Severity.MAJOR, Map.of(), false));
-        sink.closed(new Defect(black, 1, 4, Severity.MAJOR, Map.of(), false));
-        assertThat(seen).containsExactly("opened minor", "escalated major", "and then escalated", "closed major");
+        both.onDefectOpened(new Defect(black, 1, Double.NaN, Severity.MINOR, Map.of(), false));
+        both.onDefectEscalated(new Defect(black, 1, Double.NaN, Severity.MAJOR, Map.of(), false));
+        both.onDefectClosed(new Defect(black, 1, 4, Severity.MAJOR, Map.of(), false));
+        assertThat(seen)
+                .containsExactly(
+                        "opened minor", "escalated major", "and then escalated", "closed major", "and then closed");
     }
 }
