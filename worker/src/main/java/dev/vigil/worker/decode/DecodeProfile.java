@@ -13,8 +13,9 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
  * other picture refers to (most B-frames of broadcast encodes) and the loop filter; {@code KEYFRAMES} decodes
  * only pictures that depend on no other. A stream whose every picture is referenced (an encode without B-frames)
  * has nothing for economy to skip but the loop filter, which saves little there and makes the pictures drift from
- * what the encoder predicted from: economy decodes such a stream in full ({@link #apply(AVCodecContext, boolean)}). Skipped pictures never reach the analysis: detectors see fewer, unevenly
- * spaced pictures and judge time, not frame counts.
+ * what the encoder predicted from: economy decodes such a stream in full ({@link #apply(AVCodecContext, boolean)}).
+ * Skipped pictures never reach the analysis: detectors see fewer, unevenly spaced pictures and judge time, not frame
+ * counts.
  */
 public enum DecodeProfile {
     FULL(AVDISCARD_DEFAULT, AVDISCARD_DEFAULT),

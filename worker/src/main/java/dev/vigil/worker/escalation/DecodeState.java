@@ -21,6 +21,9 @@ public record DecodeState(
         long refused,
         boolean sparseKeys) {
 
+    /** Why a keyframes stream is decoded in economy: its key pictures are too far apart. */
+    public static final String SPARSE_KEYS = "sparseKeyPictures";
+
     /** The wire name of why {@code current} is not {@code profile}, or null when it is. */
     public String why() {
         if (reason != null) {
@@ -28,9 +31,6 @@ public record DecodeState(
         }
         return sparseKeys ? SPARSE_KEYS : null;
     }
-
-    /** Why a keyframes stream is decoded in economy: its key pictures are too far apart. */
-    public static final String SPARSE_KEYS = "sparseKeyPictures";
 
     public boolean escalated() {
         return reason != null;

@@ -46,7 +46,7 @@ final class Suspicions {
 
     private final CodedSizeDrop sizes = new CodedSizeDrop();
     /** Key pictures only, judged as the freeze detector judges pictures. */
-    private final StillPictures keyPairs = new StillPictures();
+    private final StillPictures keyPairs = StillPictures.withDefaults();
 
     private LumaThumbnail previous;
     private boolean previousKey;
@@ -62,8 +62,7 @@ final class Suspicions {
         if (corrupt) {
             return EscalationReason.TRANSPORT;
         }
-        boolean drop = sizes.onPacket(size, key);
-        return watchSizes && drop ? EscalationReason.CODED_SIZE_DROP : null;
+        return watchSizes && sizes.onPacket(size, key) ? EscalationReason.CODED_SIZE_DROP : null;
     }
 
     /** The strongest suspicion a picture raises, or null. */

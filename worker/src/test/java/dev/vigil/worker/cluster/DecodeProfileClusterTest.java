@@ -51,19 +51,9 @@ class DecodeProfileClusterTest {
                 .black(14, 24)
                 .sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try (KubernetesClient client = WorkerClient.create(api.config());
-                WorkerRuntime runtime = new WorkerRuntime(
-                        client,
-                        new WorkerIdentity("video-0", ns, "video", Set.of("black", "stall"), 8, Duration.ofSeconds(15)),
-                        registry,
-                        List.of(),
-                        StatusHub.Settings.DEFAULTS,
-                        Clock.systemUTC())) {
+                WorkerRuntime runtime = runtime(client, ns, registry)) {
             runtime.start();
-            operator.create(
-                    "news",
-                    new SourceSpec("udp://127.0.0.1:" + port),
-                    Map.of("black", new DetectorSpec(), "stall", new DetectorSpec()));
-            operator.assign("news", "video", Map.of("video-0", List.of("black", "stall")));
+            watch(operator, "news", port);
 
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> decode(operator.get("news")) != null
@@ -118,19 +108,9 @@ class DecodeProfileClusterTest {
         Process sender =
                 new LiveSignal().seconds(40).gop(250).sendTo("mpegts", "udp://127.0.0.1:" + port + "?pkt_size=1316");
         try (KubernetesClient client = WorkerClient.create(api.config());
-                WorkerRuntime runtime = new WorkerRuntime(
-                        client,
-                        new WorkerIdentity("video-0", ns, "video", Set.of("black", "stall"), 8, Duration.ofSeconds(15)),
-                        new SimpleMeterRegistry(),
-                        List.of(),
-                        StatusHub.Settings.DEFAULTS,
-                        Clock.systemUTC())) {
+                WorkerRuntime runtime = runtime(client, ns, new SimpleMeterRegistry())) {
             runtime.start();
-            operator.create(
-                    "contribution",
-                    new SourceSpec("udp://127.0.0.1:" + port),
-                    Map.of("black", new DetectorSpec(), "stall", new DetectorSpec()));
-            operator.assign("contribution", "video", Map.of("video-0", List.of("black", "stall")));
+            watch(operator, "contribution", port);
 
             // the first key picture, then 2.5 s without another: watched in economy, and status says why
             await().atMost(Duration.ofSeconds(40)).until(() -> {
@@ -150,6 +130,26 @@ class DecodeProfileClusterTest {
         } finally {
             TestMedia.stop(sender);
         }
+    }
+
+    /** The pool's one worker, carrying black and stall. */
+    private static WorkerRuntime runtime(KubernetesClient client, String ns, SimpleMeterRegistry registry) {
+        return new WorkerRuntime(
+                client,
+                new WorkerIdentity("video-0", ns, "video", Set.of("black", "stall"), 8, Duration.ofSeconds(15)),
+                registry,
+                List.of(),
+                StatusHub.Settings.DEFAULTS,
+                Clock.systemUTC());
+    }
+
+    /** A monitor of the UDP stream on {@code port}, placed on the worker. */
+    private static void watch(OperatorStandIn operator, String name, int port) {
+        operator.create(
+                name,
+                new SourceSpec("udp://127.0.0.1:" + port),
+                Map.of("black", new DetectorSpec(), "stall", new DetectorSpec()));
+        operator.assign(name, "video", Map.of("video-0", List.of("black", "stall")));
     }
 
     static WorkerPool pool(String ns, DecodeProfile profile) {

@@ -24,6 +24,11 @@ class VideoDecoderProfileTest {
     record Pic(long ptsMicros, char type, boolean key, int errors, boolean full, long afterPacketMicros) {}
 
     static Path ibbp() {
+        return ibbp(24);
+    }
+
+    /** The same with a closed GOP every {@code gop} pictures. */
+    static Path ibbp(int gop) {
         return TestMedia.generateWithX264(
                 "ts",
                 "-f",
@@ -37,11 +42,11 @@ class VideoDecoderProfileTest {
                 "-preset",
                 "veryfast",
                 "-g",
-                "24",
+                Integer.toString(gop),
                 "-bf",
                 "2",
                 "-x264-params",
-                "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24",
+                "b-pyramid=none:scenecut=0:open-gop=0:keyint=" + gop + ":min-keyint=" + gop,
                 "OUT");
     }
 
@@ -241,23 +246,7 @@ class VideoDecoderProfileTest {
 
     @Test
     void keyframesOnAStreamWithKeyPicturesTenSecondsApartDecodesItInEconomy() throws Exception {
-        Path longGop = TestMedia.generateWithX264(
-                "ts",
-                "-f",
-                "lavfi",
-                "-i",
-                "testsrc2=size=320x240:rate=25",
-                "-t",
-                "6",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-bf",
-                "2",
-                "-x264-params",
-                "b-pyramid=none:scenecut=0:keyint=250:min-keyint=250",
-                "OUT");
+        Path longGop = ibbp(250);
         List<Pic> economy = decode(longGop, DecodeProfile.ECONOMY, (i, v) -> {});
         boolean[] sparse = new boolean[1];
         List<Pic> keyframes = decode(longGop, DecodeProfile.KEYFRAMES, (i, v) -> {

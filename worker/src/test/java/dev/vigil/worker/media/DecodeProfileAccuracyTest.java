@@ -80,22 +80,27 @@ class DecodeProfileAccuracyTest {
     static Map<Config, Map<String, Score>> scores;
 
     /** x264 as broadcast encoders set it: two B-frames no picture refers to, a closed GOP every 24 pictures. */
-    static final String[] IBBP = {
-        "-c:v",
-        "libx264",
-        "-preset",
-        "veryfast",
-        "-b:v",
-        "2M",
-        "-g",
-        "24",
-        "-bf",
-        "2",
-        "-x264-params",
-        "b-pyramid=none:scenecut=0:open-gop=0:keyint=24:min-keyint=24",
-        "-pix_fmt",
-        "yuv420p"
-    };
+    static final String[] IBBP = ibbp(24);
+
+    /** The same with a closed GOP every {@code gop} pictures. */
+    static String[] ibbp(int gop) {
+        return new String[] {
+            "-c:v",
+            "libx264",
+            "-preset",
+            "veryfast",
+            "-b:v",
+            "2M",
+            "-g",
+            Integer.toString(gop),
+            "-bf",
+            "2",
+            "-x264-params",
+            "b-pyramid=none:scenecut=0:open-gop=0:keyint=" + gop + ":min-keyint=" + gop,
+            "-pix_fmt",
+            "yuv420p"
+        };
+    }
 
     static Path encode(String extension, String video, String audio, double seconds, String... more) {
         List<String> args = new ArrayList<>(List.of(
@@ -308,28 +313,17 @@ class DecodeProfileAccuracyTest {
      */
     @Test
     void keyframesEscalationLooksBackOnTheGopsBetweenKeyPictures() {
-        Path clip = TestMedia.generateWithX264(
-                "ts",
+        List<String> args = new ArrayList<>(List.of(
                 "-f",
                 "lavfi",
                 "-i",
                 "testsrc2=size=640x360:rate=25,split[a][b];[a][b]freezeframes=first=115:last=177:replace=114,"
                         + "drawbox=color=black:t=fill:enable='between(t,13.84,14.2)'",
                 "-t",
-                "20",
-                "-c:v",
-                "libx264",
-                "-preset",
-                "veryfast",
-                "-b:v",
-                "2M",
-                "-bf",
-                "2",
-                "-x264-params",
-                "b-pyramid=none:scenecut=0:open-gop=0:keyint=50:min-keyint=50",
-                "-f",
-                "mpegts",
-                "OUT");
+                "20"));
+        args.addAll(List.of(ibbp(50)));
+        args.addAll(List.of("-f", "mpegts", "OUT"));
+        Path clip = TestMedia.generateWithX264("ts", args.toArray(String[]::new));
         Map<String, List<JsonNode>> full = defects(clip, "full", true);
         Map<String, List<JsonNode>> alone = defects(clip, "keyframes", false);
         Map<String, List<JsonNode>> escalated = defects(clip, "keyframes", true);

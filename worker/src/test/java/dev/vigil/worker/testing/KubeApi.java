@@ -3,6 +3,7 @@ package dev.vigil.worker.testing;
 import dev.vigil.api.v1alpha1.testing.KubeApiBinaries;
 import io.fabric8.kubeapitest.KubeAPIServer;
 import io.fabric8.kubeapitest.KubeAPIServerConfigBuilder;
+import io.fabric8.kubeapitest.KubeAPITestException;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.Config;
@@ -94,7 +95,7 @@ public final class KubeApi {
                 .build());
         try {
             server.start();
-        } catch (io.fabric8.kubeapitest.KubeAPITestException e) {
+        } catch (KubeAPITestException e) {
             // etcd or the API server came up too slowly on a loaded machine: once more, from a clean start
             server.stop();
             server.start();

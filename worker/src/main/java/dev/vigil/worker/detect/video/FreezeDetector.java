@@ -72,8 +72,7 @@ public final class FreezeDetector implements Detector {
     private static final double SPARSE_SEC = 0.1;
 
     private final DefectGate gate;
-    private final StillBlocks blocks;
-    private final double movingArea;
+    private final StillPictures stillness;
 
     private double runFrozenSum;
     private double runMaxMoving;
@@ -84,9 +83,7 @@ public final class FreezeDetector implements Detector {
     public FreezeDetector(DetectorSettings settings, DefectSink sink) {
         this.gate = new DefectGate(DefectType.FREEZE, settings, settings.threshold(MINOR_SEC), sink)
                 .sparseAfter(SPARSE_SEC);
-        this.blocks = new StillBlocks(
-                settings.threshold(BLOCK_CHANGE) * 255, settings.threshold(DETAIL_CHANGE) * 255, CENTRE_TOLERANCE);
-        this.movingArea = settings.threshold(MOVING_AREA);
+        this.stillness = new StillPictures(settings);
     }
 
     @Override
@@ -97,14 +94,13 @@ public final class FreezeDetector implements Detector {
     @Override
     public void onVideo(VideoFeatures frame) {
         LumaThumbnail thumb = frame.thumbnail();
-        StillBlocks.Change change = blocks.compare(thumb, !frame.decode().full());
-        boolean still = change != null && change.centreQuiet() && change.movingArea() <= movingArea;
-        blocks.settle(thumb, still);
+        boolean still = stillness.still(thumb, !frame.decode().full());
+        double moving = stillness.movingArea();
         // a still black picture is the black detector's defect; reporting it twice would only add noise
         boolean frozen = still && !BlackDetector.isBlackByDefault(thumb);
         if (frozen) {
-            runFrozenSum += 1 - change.movingArea();
-            runMaxMoving = Math.max(runMaxMoving, change.movingArea());
+            runFrozenSum += 1 - moving;
+            runMaxMoving = Math.max(runMaxMoving, moving);
             runFrames++;
         }
         double t = frame.ptsSec();
