@@ -1,11 +1,18 @@
 package dev.vigil.worker.escalation;
 
+import dev.vigil.worker.decode.bitstream.PictureQuantiser;
+
 /**
- * A suspicion read from packet sizes alone, for streams decoded in keyframes, where the pictures between two key
+ * A suspicion read from packets alone, for streams decoded in keyframes, where the pictures between two key
  * pictures are never seen: when the picture stops changing (a freeze, a black, a still), the encoder has little
  * left to code and the pictures that refer to others shrink, to a few bytes on clean content and to a third or
  * less of their size under grain or moving graphics. Compares the mean size of the last few such packets with the
  * stream's usual size (a slow average, paused while the sizes are low) and suspects a drop below a share of it.
+ *
+ * <p>A constant-bit-rate encoder keeps every picture near the same size and spends what a still picture leaves
+ * over on a finer quantiser: where the picture's QP is known ({@link PictureQuantiser}, H.264), a packet's size
+ * counts as the bits it would take at one reference QP ({@link #codedWork}), which drops on a freeze whichever of
+ * the two the encoder moves.
  */
 final class CodedSizeDrop {
 
@@ -28,27 +35,46 @@ final class CodedSizeDrop {
      * ticker still codes to 30% of a moving one, while the sizes of low-motion programmes wander down to about 45%.
      */
     static final double DROP_SHARE = 0.4;
+    /** The QP at which {@link #codedWork} counts a packet's bytes as they are. */
+    static final int REFERENCE_QP = 26;
 
-    private final int[] recent = new int[RECENT];
-    private long recentSum;
+    private final double[] recent = new double[RECENT];
+    private double recentSum;
     private int count;
     private double usual;
+    private int lastQp = PictureQuantiser.UNKNOWN;
 
-    /** @return whether the pictures that refer to others shrank far below their usual size */
-    boolean onPacket(int size, boolean key) {
+    /**
+     * @param qp the picture's QP, or {@link PictureQuantiser#UNKNOWN} (then the last one known is taken: a packet
+     *     whose header did not parse is not a change of rate control)
+     * @return whether the pictures that refer to others shrank far below their usual size
+     */
+    boolean onPacket(int size, int qp, boolean key) {
+        if (qp != PictureQuantiser.UNKNOWN) {
+            lastQp = qp;
+        }
         if (key) {
             return false; // a key picture codes the whole picture whatever happens
         }
+        double work = codedWork(size, lastQp);
         int i = count % RECENT;
-        recentSum += size - recent[i];
-        recent[i] = size;
+        recentSum += work - recent[i];
+        recent[i] = work;
         count++;
         if (count <= WARM_UP) {
-            usual += (size - usual) / count;
+            usual += (work - usual) / count;
             return false;
         }
-        boolean drop = recentSum / (double) RECENT < DROP_SHARE * usual;
-        usual += (drop ? LOW_WEIGHT : USUAL_WEIGHT) * (size - usual);
+        boolean drop = recentSum / RECENT < DROP_SHARE * usual;
+        usual += (drop ? LOW_WEIGHT : USUAL_WEIGHT) * (work - usual);
         return drop;
+    }
+
+    /**
+     * A packet's size as the bytes it would take at {@link #REFERENCE_QP}: each step of 6 in QP doubles the
+     * quantiser's step and about halves the bits a picture's detail takes. Its size as it is where the QP is unknown.
+     */
+    static double codedWork(int size, int qp) {
+        return qp == PictureQuantiser.UNKNOWN ? size : size * Math.pow(2, (qp - REFERENCE_QP) / 6.0);
     }
 }

@@ -83,8 +83,20 @@ public final class Escalation {
         }
     }
 
-    /** Before a video packet of {@code size} bytes goes to the decoder, at session time {@code t}. */
-    public void onVideoPacket(boolean corrupt, int size, boolean key, double t) {
+    /**
+     * Whether packets are judged by their size and QP: the stream's own profile is keyframes (read the QP,
+     * {@link dev.vigil.worker.decode.bitstream.PictureQuantiser}, only then).
+     */
+    public boolean watchesSizes() {
+        return requestedEnabled && requested == DecodeProfile.KEYFRAMES;
+    }
+
+    /**
+     * Before a video packet of {@code size} bytes, coded at quantiser {@code qp} (or
+     * {@link dev.vigil.worker.decode.bitstream.PictureQuantiser#UNKNOWN}), goes to the decoder, at session time
+     * {@code t}.
+     */
+    public void onVideoPacket(boolean corrupt, int size, int qp, boolean key, double t) {
         DecodeProfile p = requested;
         boolean e = requestedEnabled;
         if (p != profile || e != enabled) {
@@ -96,7 +108,7 @@ public final class Escalation {
             }
         }
         if (watching()) {
-            signal(suspicions.onPacket(corrupt, size, key, profile == DecodeProfile.KEYFRAMES), t);
+            signal(suspicions.onPacket(corrupt, size, qp, key, profile == DecodeProfile.KEYFRAMES), t);
         }
         expire(t);
     }

@@ -56,13 +56,14 @@ final class Suspicions {
     /**
      * The demuxer's view of a video packet.
      *
+     * @param qp the picture's QP from its slice header, or {@link dev.vigil.worker.decode.bitstream.PictureQuantiser#UNKNOWN}
      * @param watchSizes the pictures between key pictures are not decoded: judge them by their size
      */
-    EscalationReason onPacket(boolean corrupt, int size, boolean key, boolean watchSizes) {
+    EscalationReason onPacket(boolean corrupt, int size, int qp, boolean key, boolean watchSizes) {
         if (corrupt) {
             return EscalationReason.TRANSPORT;
         }
-        return watchSizes && sizes.onPacket(size, key) ? EscalationReason.CODED_SIZE_DROP : null;
+        return watchSizes && sizes.onPacket(size, qp, key) ? EscalationReason.CODED_SIZE_DROP : null;
     }
 
     /** The strongest suspicion a picture raises, or null. */

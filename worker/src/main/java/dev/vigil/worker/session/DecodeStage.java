@@ -7,6 +7,7 @@ import dev.vigil.worker.decode.DecoderException;
 import dev.vigil.worker.decode.Pcm;
 import dev.vigil.worker.decode.Picture;
 import dev.vigil.worker.decode.VideoDecoder;
+import dev.vigil.worker.decode.bitstream.PictureQuantiser;
 import dev.vigil.worker.escalation.DecodeState;
 import dev.vigil.worker.escalation.Escalation;
 import dev.vigil.worker.media.AudioBlock;
@@ -19,6 +20,7 @@ import dev.vigil.worker.source.SourceException;
 import dev.vigil.worker.source.StreamFacts;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import org.bytedeco.ffmpeg.avformat.AVStream;
 
 /**
  * The decode and analysis stages of a session, on its decode thread: packets from the source go to the
@@ -169,7 +171,8 @@ final class DecodeStage {
     /** @return true when the duration is reached */
     private boolean decode(Decoders decoders, Packet packet, MediaSource source) throws InterruptedException {
         if (packet.kind() == MediaKind.VIDEO && decoders.video != null) {
-            escalation.onVideoPacket(packet.isCorrupt(), packet.size(), packet.isKey(), clock.lastMediaSec());
+            int qp = escalation.watchesSizes() ? decoders.quantiser.qp(packet.av()) : PictureQuantiser.UNKNOWN;
+            escalation.onVideoPacket(packet.isCorrupt(), packet.size(), qp, packet.isKey(), clock.lastMediaSec());
             decoders.video.use(escalation.wanted());
             decoders.video.send(packet);
             long before = videoFrames;
@@ -368,10 +371,13 @@ final class DecodeStage {
     private static final class Decoders implements AutoCloseable {
         final VideoDecoder video;
         final AudioDecoder audio;
+        /** The video's QP per picture, read from its headers for keyframes escalation's coded-size suspicion. */
+        final PictureQuantiser quantiser;
 
-        private Decoders(VideoDecoder video, AudioDecoder audio) {
+        private Decoders(VideoDecoder video, AudioDecoder audio, PictureQuantiser quantiser) {
             this.video = video;
             this.audio = audio;
+            this.quantiser = quantiser;
         }
 
         static Decoders open(MediaSource source, DecodeProfile profile) {
@@ -389,7 +395,8 @@ final class DecodeStage {
             } catch (DecoderException e) {
                 a = null;
             }
-            return new Decoders(v, a);
+            AVStream videoStream = source.stream(MediaKind.VIDEO);
+            return new Decoders(v, a, PictureQuantiser.of(videoStream == null ? null : videoStream.codecpar()));
         }
 
         @Override

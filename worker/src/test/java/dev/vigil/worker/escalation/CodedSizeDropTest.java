@@ -2,6 +2,7 @@ package dev.vigil.worker.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.worker.decode.bitstream.PictureQuantiser;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +19,12 @@ class CodedSizeDropTest {
     void aPictureThatStopsChangingIsSuspectedWithinAThirdOfASecond() {
         CodedSizeDrop drop = new CodedSizeDrop();
         for (int i = 0; i < 100; i++) {
-            assertThat(drop.onPacket(moving(25_000), i % 24 == 0)).isFalse();
+            assertThat(drop.onPacket(moving(25_000), PictureQuantiser.UNKNOWN, i % 24 == 0))
+                    .isFalse();
         }
         int suspectedAfter = -1;
         for (int i = 0; i < 20 && suspectedAfter < 0; i++) {
-            if (drop.onPacket(18, false)) {
+            if (drop.onPacket(18, PictureQuantiser.UNKNOWN, false)) {
                 suspectedAfter = i + 1;
             }
         }
@@ -33,11 +35,11 @@ class CodedSizeDropTest {
     void aFreezeUnderGrainThatStillCodesToAThirdIsSuspectedAndTheSuspicionLastsWhileItDoes() {
         CodedSizeDrop drop = new CodedSizeDrop();
         for (int i = 0; i < 100; i++) {
-            drop.onPacket(moving(4_800), false);
+            drop.onPacket(moving(4_800), PictureQuantiser.UNKNOWN, false);
         }
         int suspected = 0;
         for (int i = 0; i < 75; i++) {
-            if (drop.onPacket(moving(1_400), false)) {
+            if (drop.onPacket(moving(1_400), PictureQuantiser.UNKNOWN, false)) {
                 suspected++;
             }
         }
@@ -45,7 +47,7 @@ class CodedSizeDropTest {
         assertThat(suspected).isGreaterThan(75 - 2 * CodedSizeDrop.RECENT);
         int after = 0;
         for (int i = 0; i < 25; i++) {
-            if (drop.onPacket(moving(4_800), false) && i >= CodedSizeDrop.RECENT) {
+            if (drop.onPacket(moving(4_800), PictureQuantiser.UNKNOWN, false) && i >= CodedSizeDrop.RECENT) {
                 after++;
             }
         }
@@ -61,7 +63,7 @@ class CodedSizeDropTest {
             double drift = 1 + 0.4 * Math.sin(i / 40.0);
             boolean key = i % 50 == 0;
             int size = key ? 40_000 : (int) (moving(300) * drift);
-            if (drop.onPacket(size, key)) {
+            if (drop.onPacket(size, PictureQuantiser.UNKNOWN, key)) {
                 suspected++;
             }
         }
@@ -72,7 +74,8 @@ class CodedSizeDropTest {
     void nothingIsSuspectedBeforeTheUsualSizeIsKnown() {
         CodedSizeDrop drop = new CodedSizeDrop();
         for (int i = 0; i < CodedSizeDrop.WARM_UP; i++) {
-            assertThat(drop.onPacket(i < 10 ? 30_000 : 10, false)).isFalse();
+            assertThat(drop.onPacket(i < 10 ? 30_000 : 10, PictureQuantiser.UNKNOWN, false))
+                    .isFalse();
         }
     }
 
@@ -81,14 +84,14 @@ class CodedSizeDropTest {
         CodedSizeDrop drop = new CodedSizeDrop();
         // an encoder that has just started: large pictures, a dip while its rate control settles, then its level
         for (int i = 0; i < 10; i++) {
-            drop.onPacket(moving(200_000), false);
+            drop.onPacket(moving(200_000), PictureQuantiser.UNKNOWN, false);
         }
         for (int i = 0; i < 15; i++) {
-            drop.onPacket(moving(20_000), false);
+            drop.onPacket(moving(20_000), PictureQuantiser.UNKNOWN, false);
         }
         int suspectedEarly = 0;
         for (int i = 0; i < 200; i++) {
-            if (drop.onPacket(moving(70_000), false)) {
+            if (drop.onPacket(moving(70_000), PictureQuantiser.UNKNOWN, false)) {
                 suspectedEarly++;
             }
         }
@@ -96,11 +99,60 @@ class CodedSizeDropTest {
         // a simpler programme from now on: 35% of the former size
         int lastSuspected = -1;
         for (int i = 0; i < 1_000; i++) {
-            if (drop.onPacket(moving(24_500), false)) {
+            if (drop.onPacket(moving(24_500), PictureQuantiser.UNKNOWN, false)) {
                 lastSuspected = i;
             }
         }
         assertThat(lastSuspected).as("suspected at first").isGreaterThanOrEqualTo(0);
         assertThat(lastSuspected).as("no longer after about ten seconds").isLessThan(250);
+    }
+
+    @Test
+    void aConstantBitRateEncodeThatHoldsTheSizeAndLowersItsQuantiserOnAFreezeIsSuspected() {
+        // the encoder's rate control: every picture near 12 kB; still content leaves it bits for a finer quantiser
+        CodedSizeDrop drop = new CodedSizeDrop();
+        for (int i = 0; i < 200; i++) {
+            assertThat(drop.onPacket(12_000 + random.nextInt(1_000), 30 + random.nextInt(2), i % 50 == 0))
+                    .isFalse();
+        }
+        int suspectedAfter = -1;
+        for (int i = 0; i < 25 && suspectedAfter < 0; i++) {
+            int qp = Math.max(12, 30 - 2 * i); // the rate control walks down to its floor over a few pictures
+            if (drop.onPacket(12_000 + random.nextInt(1_000), qp, false)) {
+                suspectedAfter = i + 1;
+            }
+        }
+        assertThat(suspectedAfter).isBetween(1, 20);
+        // by its size alone the same freeze is invisible
+        CodedSizeDrop sizeOnly = new CodedSizeDrop();
+        for (int i = 0; i < 300; i++) {
+            assertThat(sizeOnly.onPacket(12_000 + random.nextInt(1_000), PictureQuantiser.UNKNOWN, i % 50 == 0))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void picturesCodedAtTheirOwnQuantisersByTypeOrLayerAreNotADrop() {
+        // measured on an openh264 encode: after each key picture, pictures at QP 35 of 7.8 kB, then QP 30 of 12.5 kB
+        CodedSizeDrop drop = new CodedSizeDrop();
+        for (int i = 0; i < 1_000; i++) {
+            int inGop = i % 17;
+            boolean coarse = inGop >= 1 && inGop <= 8;
+            int size = (coarse ? 7_800 : 12_500) + random.nextInt(600) - 300;
+            assertThat(drop.onPacket(inGop == 0 ? 45_000 : size, inGop == 0 ? 28 : coarse ? 35 : 30, inGop == 0))
+                    .isFalse();
+        }
+    }
+
+    @Test
+    void aPacketWhoseQuantiserIsUnknownCountsAtTheLastOneKnown() {
+        CodedSizeDrop drop = new CodedSizeDrop();
+        for (int i = 0; i < 300; i++) {
+            // every third header unreadable (damage); QP 40 pictures of 2 kB are 16 kB at the reference QP
+            int qp = i % 3 == 0 ? PictureQuantiser.UNKNOWN : 40;
+            assertThat(drop.onPacket(2_000 + random.nextInt(200), qp, false)).isFalse();
+        }
+        assertThat(CodedSizeDrop.codedWork(2_000, 38)).isEqualTo(8_000, org.assertj.core.data.Offset.offset(1e-6));
+        assertThat(CodedSizeDrop.codedWork(2_000, PictureQuantiser.UNKNOWN)).isEqualTo(2_000);
     }
 }

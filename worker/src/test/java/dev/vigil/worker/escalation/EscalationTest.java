@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.vigil.worker.decode.DecodeErrors;
 import dev.vigil.worker.decode.DecodeProfile;
+import dev.vigil.worker.decode.bitstream.PictureQuantiser;
 import dev.vigil.worker.media.LumaThumbnail;
 import dev.vigil.worker.media.VideoFeatures;
 import java.util.Arrays;
@@ -55,7 +56,7 @@ class EscalationTest {
     void aHealthyStreamStaysInItsProfile() {
         Escalation e = economy(EscalationBudget.unlimited());
         for (int i = 0; i < 250; i++) {
-            e.onVideoPacket(false, 1000, false, i * 0.12);
+            e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, i * 0.12);
             e.onPicture(moving(i * 0.12));
             assertThat(e.wanted()).isEqualTo(DecodeProfile.ECONOMY);
         }
@@ -83,7 +84,7 @@ class EscalationTest {
     @Test
     void aCorruptPacketEscalatesBeforeAnyPictureShowsIt() {
         Escalation e = economy(EscalationBudget.unlimited());
-        e.onVideoPacket(true, 1000, false, 2.0);
+        e.onVideoPacket(true, 1000, PictureQuantiser.UNKNOWN, false, 2.0);
         assertThat(e.wanted()).isEqualTo(DecodeProfile.FULL);
         assertThat(e.state().reason()).isEqualTo(EscalationReason.TRANSPORT);
     }
@@ -143,7 +144,7 @@ class EscalationTest {
         Escalation full = new Escalation(DecodeProfile.FULL, true, EscalationBudget.unlimited(), SETTINGS);
         Escalation off = new Escalation(DecodeProfile.ECONOMY, false, EscalationBudget.unlimited(), SETTINGS);
         for (Escalation e : new Escalation[] {full, off}) {
-            e.onVideoPacket(true, 1000, false, 0.5);
+            e.onVideoPacket(true, 1000, PictureQuantiser.UNKNOWN, false, 0.5);
             e.onPicture(black(1.0));
             assertThat(e.state().escalations()).isZero();
         }
@@ -158,11 +159,11 @@ class EscalationTest {
         e.onPicture(black(1.0));
         assertThat(budget.escalatedStreams()).isEqualTo(1);
         e.useProfile(DecodeProfile.FULL, true);
-        e.onVideoPacket(false, 1000, false, 1.04);
+        e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, 1.04);
         assertThat(budget.escalatedStreams()).isZero();
         assertThat(e.state()).isEqualTo(new DecodeState(DecodeProfile.FULL, DecodeProfile.FULL, null, 1, 0, false));
         e.useProfile(DecodeProfile.KEYFRAMES, true);
-        e.onVideoPacket(false, 1000, false, 1.08);
+        e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, 1.08);
         assertThat(e.wanted()).isEqualTo(DecodeProfile.KEYFRAMES);
     }
 
@@ -173,10 +174,11 @@ class EscalationTest {
         keyframes.streamUnits(UNITS);
         for (Escalation e : new Escalation[] {keyframes, economy}) {
             for (int i = 0; i < 100; i++) {
-                e.onVideoPacket(false, 20_000 + (i % 7) * 1_000, i % 25 == 0, i * 0.04);
+                e.onVideoPacket(false, 20_000 + (i % 7) * 1_000, PictureQuantiser.UNKNOWN, i % 25 == 0, i * 0.04);
             }
             for (int i = 100; i < 110; i++) {
-                e.onVideoPacket(false, 20, false, i * 0.04); // the encoder has nothing left to code
+                e.onVideoPacket(
+                        false, 20, PictureQuantiser.UNKNOWN, false, i * 0.04); // the encoder has nothing left to code
             }
         }
         assertThat(keyframes.state().reason()).isEqualTo(EscalationReason.CODED_SIZE_DROP);
