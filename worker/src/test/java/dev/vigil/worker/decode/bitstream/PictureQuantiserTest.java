@@ -10,8 +10,12 @@ import dev.vigil.worker.testing.TestMedia;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -24,12 +28,13 @@ import org.junit.jupiter.api.Test;
  */
 class PictureQuantiserTest {
 
+    /** One line of FFmpeg's log from an H.264 decoder: which decoder (its address), and what it said. */
+    private static final Pattern DECODER_LINE = Pattern.compile("^\\[h264 @ (0x[0-9a-f]+)\\] (.*)$");
     /**
-     * A picture's first macroblock QP in FFmpeg's {@code -debug qp} output: FFmpeg 7 puts a row of column numbers
-     * and a row number before the values, FFmpeg 5 neither.
+     * The first row of a picture's QPs: FFmpeg 7 puts a row of column numbers and a row number before the values,
+     * FFmpeg 5 neither.
      */
-    private static final Pattern DEBUG_QP = Pattern.compile(
-            "New frame, type: \\w\\R(?:\\[h264 @ [^]]+\\] +0 +64[^\\n]*\\R)?\\[h264 @ [^]]+\\] (?:  0 )?([ \\d]\\d)");
+    private static final Pattern FIRST_QP = Pattern.compile("^(?:  0 )?([ \\d]\\d)[ \\d]*$");
 
     @Test
     void readsTheQuantiserOfEveryOpenh264PictureAsTheDecoderDoes() throws Exception {
@@ -193,6 +198,7 @@ class PictureQuantiserTest {
         Process p = new ProcessBuilder(
                         ffmpeg,
                         "-hide_banner",
+                        "-nostats", // no progress line: it would land between a picture's log lines
                         "-threads",
                         "1",
                         "-debug",
@@ -207,12 +213,32 @@ class PictureQuantiserTest {
                 .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        List<Integer> qps = new ArrayList<>();
-        Matcher m = DEBUG_QP.matcher(out);
-        while (m.find()) {
-            qps.add(Integer.parseInt(m.group(1).trim()));
+        // the stream probe's decoder logs the first pictures before the decoder proper, and lines of other threads
+        // may come between a picture's: follow each decoder by its address and keep the last one's pictures
+        Map<String, List<Integer>> byDecoder = new LinkedHashMap<>();
+        Set<String> newFrame = new HashSet<>();
+        String last = null;
+        for (String line : out.split("\\R")) {
+            Matcher m = DECODER_LINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            String decoder = m.group(1);
+            if (m.group(2).startsWith("New frame")) {
+                newFrame.add(decoder);
+                last = decoder;
+                continue;
+            }
+            Matcher qp = FIRST_QP.matcher(m.group(2));
+            if (newFrame.contains(decoder) && qp.matches()) {
+                byDecoder
+                        .computeIfAbsent(decoder, d -> new ArrayList<>())
+                        .add(Integer.parseInt(qp.group(1).trim()));
+                newFrame.remove(decoder);
+            }
         }
-        // the stream probe decodes the first pictures once before the decode proper: keep the last 100 pictures
+        List<Integer> qps = last == null ? List.of() : byDecoder.getOrDefault(last, List.of());
+        // the decoder proper may reuse the probe's address: its pictures are the clip's last 100
         return qps.subList(Math.max(0, qps.size() - 100), qps.size());
     }
 
