@@ -1,6 +1,7 @@
 package dev.vigil.worker.escalation;
 
 import dev.vigil.worker.decode.bitstream.PictureQuantiser;
+import java.util.Arrays;
 
 /**
  * A suspicion read from packets alone, for streams decoded in keyframes, where the pictures between two key
@@ -51,6 +52,11 @@ final class CodedSizeDrop {
      */
     boolean onPacket(int size, int qp, boolean key) {
         if (qp != PictureQuantiser.UNKNOWN) {
+            if (lastQp == PictureQuantiser.UNKNOWN && count > 0) {
+                // the first QP known (the parameter sets came with the first key picture): what was counted in
+                // bytes until now cannot be compared with coded work, start again
+                restart();
+            }
             lastQp = qp;
         }
         if (key) {
@@ -68,6 +74,13 @@ final class CodedSizeDrop {
         boolean drop = recentSum / RECENT < DROP_SHARE * usual;
         usual += (drop ? LOW_WEIGHT : USUAL_WEIGHT) * (work - usual);
         return drop;
+    }
+
+    private void restart() {
+        Arrays.fill(recent, 0);
+        recentSum = 0;
+        count = 0;
+        usual = 0;
     }
 
     /**

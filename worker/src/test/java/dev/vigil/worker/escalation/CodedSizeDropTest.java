@@ -155,4 +155,20 @@ class CodedSizeDropTest {
         assertThat(CodedSizeDrop.codedWork(2_000, 38)).isEqualTo(8_000, org.assertj.core.data.Offset.offset(1e-6));
         assertThat(CodedSizeDrop.codedWork(2_000, PictureQuantiser.UNKNOWN)).isEqualTo(2_000);
     }
+
+    @Test
+    void sizesCountedBeforeTheFirstQuantiserIsKnownAreNotComparedWithCodedWork() {
+        // a live stream joined between key pictures: its parameter sets, and so its QPs, come with the first key
+        // picture; before it, pictures of 12 kB at (unknown) QP 14, after it the same pictures known as QP 14
+        CodedSizeDrop drop = new CodedSizeDrop();
+        for (int i = 0; i < 40; i++) {
+            assertThat(drop.onPacket(12_000 + random.nextInt(1_000), PictureQuantiser.UNKNOWN, false))
+                    .isFalse();
+        }
+        for (int i = 0; i < 500; i++) {
+            assertThat(drop.onPacket(12_000 + random.nextInt(1_000), 14, i % 50 == 0))
+                    .as("packet %d after the first QP", i)
+                    .isFalse();
+        }
+    }
 }
