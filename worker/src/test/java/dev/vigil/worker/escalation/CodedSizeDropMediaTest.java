@@ -1,12 +1,10 @@
 package dev.vigil.worker.escalation;
 
-import static dev.vigil.worker.testing.CliRun.vigil;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 import static org.assertj.core.api.Assertions.withinPercentage;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.worker.cli.ExitCodes;
 import dev.vigil.worker.decode.bitstream.PictureQuantiser;
 import dev.vigil.worker.source.MediaKind;
 import dev.vigil.worker.source.MediaSource;
@@ -111,18 +109,7 @@ class CodedSizeDropMediaTest {
     }
 
     private static List<JsonNode> freezes(Path clip, String profile, boolean escalate) {
-        CliRun run = vigil(
-                "analyze",
-                "--format",
-                "jsonl",
-                "--decode",
-                profile,
-                escalate ? "--escalate" : "--no-escalate",
-                "--detectors",
-                "freeze",
-                clip.toString());
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
-        return run.defects("freeze");
+        return CliRun.analyseDecoded(clip, profile, escalate, "freeze").defects("freeze");
     }
 
     /** Median size of the pictures between key pictures inside (or outside) the freeze. */

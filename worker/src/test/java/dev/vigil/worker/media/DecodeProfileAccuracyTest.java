@@ -1,10 +1,8 @@
 package dev.vigil.worker.media;
 
-import static dev.vigil.worker.testing.CliRun.vigil;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.worker.cli.ExitCodes;
 import dev.vigil.worker.testing.CliRun;
 import dev.vigil.worker.testing.TestMedia;
 import dev.vigil.worker.testing.TsEdit;
@@ -190,17 +188,8 @@ class DecodeProfileAccuracyTest {
             Map<String, Score> byType = new LinkedHashMap<>();
             TYPES.forEach(t -> byType.put(t, new Score()));
             for (Clip clip : clips) {
-                CliRun run = vigil(
-                        "analyze",
-                        "--format",
-                        "jsonl",
-                        "--decode",
-                        c.profile(),
-                        c.escalate() ? "--escalate" : "--no-escalate",
-                        "--detectors",
-                        "freeze,black,silence,stall,corruption",
-                        clip.path().toString());
-                assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+                CliRun run = CliRun.analyseDecoded(
+                        clip.path(), c.profile(), c.escalate(), "freeze,black,silence,stall,corruption");
                 for (String type : TYPES) {
                     score(
                             byType.get(type),
@@ -344,17 +333,7 @@ class DecodeProfileAccuracyTest {
     }
 
     private static Map<String, List<JsonNode>> defects(Path clip, String profile, boolean escalate) {
-        CliRun run = vigil(
-                "analyze",
-                "--format",
-                "jsonl",
-                "--decode",
-                profile,
-                escalate ? "--escalate" : "--no-escalate",
-                "--detectors",
-                "freeze,black",
-                clip.toString());
-        assertThat(run.exitCode()).as(run.toString()).isEqualTo(ExitCodes.OK);
+        CliRun run = CliRun.analyseDecoded(clip, profile, escalate, "freeze,black");
         return Map.of("freeze", run.defects("freeze"), "black", run.defects("black"));
     }
 }

@@ -2,12 +2,14 @@ package dev.vigil.worker.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.vigil.worker.cli.ExitCodes;
 import dev.vigil.worker.cli.VigilCli;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -30,6 +32,27 @@ public record CliRun(int exitCode, String out, String err) {
             System.setOut(oldOut);
             System.setErr(oldErr);
         }
+    }
+
+    /**
+     * {@code vigil analyze --format jsonl --decode PROFILE --[no-]escalate --detectors DETECTORS CLIP}, which must
+     * exit with {@link ExitCodes#OK}.
+     */
+    public static CliRun analyseDecoded(Path clip, String profile, boolean escalate, String detectors) {
+        CliRun run = vigil(
+                "analyze",
+                "--format",
+                "jsonl",
+                "--decode",
+                profile,
+                escalate ? "--escalate" : "--no-escalate",
+                "--detectors",
+                detectors,
+                clip.toString());
+        if (run.exitCode() != ExitCodes.OK) {
+            throw new AssertionError("expected exit " + ExitCodes.OK + ": " + run);
+        }
+        return run;
     }
 
     /** The defects printed with {@code --format jsonl} (every line but the stream's events). */
