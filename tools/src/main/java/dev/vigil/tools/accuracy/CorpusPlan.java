@@ -24,6 +24,8 @@ import java.util.Random;
  * <li>{@code dev} (seed 1): the part detectors and FFmpeg's thresholds were tuned on.</li>
  * <li>{@code dev2} (seed 2): the first held-out part; it showed the blockiness detector's failures, and the revised
  * detector was tuned on it and {@code dev} together, so it is development data now.</li>
+ * <li>{@code dev3} (seed 5): development data for the decode profiles, whose misses are rare events (a freeze
+ * under grain between key pictures): more of them to look at without looking at {@code eval}.</li>
  * <li>{@code eval} (seed 4): the part that is only ever measured, never tuned on.</li>
  * <li>{@code smoke} (seed 3): eleven short clips made with the bundled FFmpeg only, run by the tools module's
  * tests as a regression floor.</li>
@@ -31,7 +33,7 @@ import java.util.Random;
  */
 public final class CorpusPlan {
 
-    public static final List<String> SPLITS = List.of("dev", "dev2", "eval", "smoke");
+    public static final List<String> SPLITS = List.of("dev", "dev2", "dev3", "eval", "smoke");
 
     private static final double FPS = 25;
 
@@ -57,6 +59,7 @@ public final class CorpusPlan {
         return switch (split) {
             case "dev" -> full("dev", 1);
             case "dev2" -> full("dev2", 2);
+            case "dev3" -> full("dev3", 5);
             case "eval" -> full("eval", 4);
             case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown split '" + split + "' (known: " + SPLITS + ")");

@@ -21,7 +21,7 @@ public final class EvalCommand implements Callable<Integer> {
             names = "--split",
             defaultValue = "eval",
             description =
-                    "dev, dev2 (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
+                    "dev, dev2, dev3 (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
     String split;
 
     @Option(

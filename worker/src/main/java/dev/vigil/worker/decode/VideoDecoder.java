@@ -1,5 +1,6 @@
 package dev.vigil.worker.decode;
 
+import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
@@ -50,6 +51,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * and goes on from there. Key pictures further apart than {@link #MAX_KEY_GAP_SEC} would leave the detectors
  * blind for too long: such a stream is decoded in economy instead ({@link #sparseKeys()}), looked back on from
  * its last key picture.
+ *
+ * <p>In keyframes, the picture that follows an IDR picture in decoding order (which can refer to nothing but that
+ * picture) is decoded too, as its <em>companion</em> ({@link #lastWasCompanion()}): the two lie a few pictures
+ * apart, close enough to tell a picture that stopped changing from one that moves, which key pictures a GOP apart
+ * cannot when a freeze holds only one of them.
  */
 public final class VideoDecoder implements AutoCloseable {
 
@@ -80,6 +86,12 @@ public final class VideoDecoder implements AutoCloseable {
     private boolean lastDecodedInFull;
     /** Keyframes decoding: a key picture went in; drain it out at once instead of a GOP later. */
     private boolean drainKey;
+    /** Keyframes decoding: an IDR picture went in; the next packet is decoded too, as its companion. */
+    private boolean companionNext;
+    /** The companion's time, until its picture comes out. */
+    private long companionMicros = Packet.NO_TIME;
+
+    private boolean lastCompanion;
 
     private boolean draining;
 
@@ -150,6 +162,16 @@ public final class VideoDecoder implements AutoCloseable {
      * on the next picture that comes out.
      */
     public void send(Packet packet) {
+        send(packet, false);
+    }
+
+    /**
+     * The same; {@code idr}: the packet is an IDR picture (H.264), after which nothing refers to an earlier picture,
+     * so that keyframes decoding can decode the next packet as its companion.
+     */
+    public void send(Packet packet, boolean idr) {
+        boolean companion = companionNext && !packet.isKey();
+        companionNext = false;
         if (pending != null && packet.isKey()) {
             apply(pending);
         }
@@ -166,8 +188,19 @@ public final class VideoDecoder implements AutoCloseable {
         } else if (keep(packet)) {
             return; // decoded again from the last key picture on, this packet among them
         }
+        boolean keyframes = profile == DecodeProfile.KEYFRAMES && pending == null;
+        if (companion && keyframes) {
+            companionMicros = packet.ptsMicros();
+            ctx.skip_frame(AVDISCARD_DEFAULT); // this packet only
+            sendRaw(packet.av());
+            profile.apply(ctx, everyPictureReferenced);
+            drainKey = true;
+            return;
+        }
         sendRaw(packet.av());
-        drainKey = profile == DecodeProfile.KEYFRAMES && pending == null && packet.isKey();
+        companionNext = keyframes && packet.isKey() && idr && packet.ptsMicros() != Packet.NO_TIME;
+        // an IDR picture drains with its companion
+        drainKey = keyframes && packet.isKey() && !companionNext;
     }
 
     /**
@@ -226,6 +259,8 @@ public final class VideoDecoder implements AutoCloseable {
         avcodec_flush_buffers(ctx);
         drainKey = false;
         draining = false;
+        companionNext = false;
+        companionMicros = Packet.NO_TIME;
         apply(wanted);
         replay.clear();
         replay.addAll(packets);
@@ -249,6 +284,19 @@ public final class VideoDecoder implements AutoCloseable {
      */
     public boolean lookedBack() {
         return lastLookedBack;
+    }
+
+    /**
+     * Whether the last picture handed out is the companion of the key picture before it: decoded only to be compared
+     * with that key picture, not part of what keyframes decoding shows the detectors.
+     */
+    public boolean lastWasCompanion() {
+        return lastCompanion;
+    }
+
+    /** Whether the key picture just handed out will be followed by its companion. */
+    public boolean companionFollows() {
+        return companionMicros != Packet.NO_TIME || companionNext;
     }
 
     /** Whether a look-back to the GOP before the newest key picture is possible now. */
@@ -314,6 +362,7 @@ public final class VideoDecoder implements AutoCloseable {
     /** The media ended: let the decoder give up the pictures it still holds. */
     public void drain() {
         drainKey = false;
+        companionNext = false;
         sendRaw(null);
     }
 
@@ -368,6 +417,14 @@ public final class VideoDecoder implements AutoCloseable {
             }
             long pts = ptsMicros();
             boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
+            lastCompanion = !key && companionMicros != Packet.NO_TIME && pts == companionMicros;
+            if (lastCompanion) {
+                companionMicros = Packet.NO_TIME;
+                lastLookedBack = false;
+                int errors = frame.decode_error_flags();
+                char type = (char) av_get_picture_type_char(frame.pict_type());
+                return picture.set(plane, stride, w, h, pts, errors, false, type, false);
+            }
             boolean inFull = profile.exact(everyPictureReferenced);
             if (replayedUpToMicros != Long.MIN_VALUE) {
                 // a picture before the look-back's key picture (but its leading pictures) follows a timestamp reset

@@ -123,6 +123,19 @@ public final class Escalation {
         expire(t);
     }
 
+    /**
+     * After the companion of a key picture (keyframes decoding: the picture after an IDR picture, decoded only to be
+     * compared with it) was analysed.
+     */
+    public void onCompanion(VideoFeatures key, VideoFeatures companion) {
+        if (!watching()) {
+            return;
+        }
+        double t = key.ptsSec();
+        signal(suspicions.onCompanion(key, companion), t);
+        expire(t);
+    }
+
     /** Whether something changed since the last call (for status and reports). */
     public boolean takeChanged() {
         boolean c = changed;

@@ -83,6 +83,22 @@ final class Suspicions {
         return blocky(f.blocking(), decode.full());
     }
 
+    /**
+     * A key picture and its companion, a few pictures later, still as the freeze detector judges two pictures: the
+     * picture stopped changing around the key picture. Under a freeze holding a single key picture nothing else
+     * shows it: fresh grain or live graphics keep the coded sizes up, and the key pictures either side differ.
+     */
+    EscalationReason onCompanion(VideoFeatures key, VideoFeatures companion) {
+        LumaThumbnail a = key.thumbnail();
+        LumaThumbnail b = companion.thumbnail();
+        if (a == null || b == null || a.cells().length != b.cells().length) {
+            return null;
+        }
+        StillPictures pair = StillPictures.withDefaults();
+        pair.still(a, true);
+        return pair.still(b, true) ? EscalationReason.FREEZE : null;
+    }
+
     private EscalationReason still(LumaThumbnail thumb, boolean key, boolean full, double t) {
         LumaThumbnail before = previous;
         boolean keys = key && previousKey;

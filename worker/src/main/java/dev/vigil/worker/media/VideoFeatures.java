@@ -62,6 +62,11 @@ public record VideoFeatures(
         this(ptsSec, width, height, thumbnail, blocking, List.of());
     }
 
+    /** The same features at another time (a picture judged before the session's clock placed it). */
+    public VideoFeatures at(double sec) {
+        return new VideoFeatures(sec, width, height, thumbnail, blocking, images, decode);
+    }
+
     public VideoFeatures withDecode(DecodeFacts facts) {
         return new VideoFeatures(ptsSec, width, height, thumbnail, blocking, images, facts);
     }

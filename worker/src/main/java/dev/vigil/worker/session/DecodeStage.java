@@ -52,6 +52,8 @@ final class DecodeStage {
     private double lastVideoSec = Double.NEGATIVE_INFINITY;
     /** The source time of the last picture analysed: a look-back hands out only those after it. */
     private long lastPictureMicros = Long.MIN_VALUE;
+    /** A key picture judged and kept back until its companion has been compared with it (keyframes decoding). */
+    private HeldKey heldKey;
 
     private volatile SessionClock clock;
     private volatile boolean stopping;
@@ -118,6 +120,7 @@ final class DecodeStage {
     String pump(MediaSource source) throws InterruptedException {
         bitrateBytes = -1;
         lastPictureMicros = Long.MIN_VALUE;
+        heldKey = null;
         escalation.streamUnits(units(facts.current()));
         try (Decoders decoders = Decoders.open(source, escalation.wanted());
                 TapConnection ignored = tapped(source)) {
@@ -171,10 +174,11 @@ final class DecodeStage {
     /** @return true when the duration is reached */
     private boolean decode(Decoders decoders, Packet packet, MediaSource source) throws InterruptedException {
         if (packet.kind() == MediaKind.VIDEO && decoders.video != null) {
-            int qp = escalation.watchesSizes() ? decoders.quantiser.qp(packet.av()) : PictureQuantiser.UNKNOWN;
+            boolean sizes = escalation.watchesSizes();
+            int qp = sizes ? decoders.quantiser.qp(packet.av()) : PictureQuantiser.UNKNOWN;
             escalation.onVideoPacket(packet.isCorrupt(), packet.size(), qp, packet.isKey(), clock.lastMediaSec());
             decoders.video.use(escalation.wanted());
-            decoders.video.send(packet);
+            decoders.video.send(packet, sizes && decoders.quantiser.idr());
             long before = videoFrames;
             if (pictures(decoders.video, source)) {
                 return true;
@@ -194,7 +198,7 @@ final class DecodeStage {
     private boolean drain(Decoders decoders) throws InterruptedException {
         if (decoders.video != null) {
             decoders.video.drain();
-            if (pictures(decoders.video, null)) {
+            if (pictures(decoders.video, null) || deliverHeldKey(decoders.video, null)) {
                 return true;
             }
         }
@@ -208,6 +212,17 @@ final class DecodeStage {
     private boolean pictures(VideoDecoder decoder, MediaSource source) throws InterruptedException {
         Picture p;
         while ((p = decoder.receive()) != null) {
+            if (decoder.lastWasCompanion()) {
+                if (judgeCompanion(decoder, p)) {
+                    decodeChanged(decoder); // the key picture comes again, in full, after the GOP before it
+                } else if (deliverHeldKey(decoder, source)) {
+                    return true;
+                }
+                continue;
+            }
+            if (deliverHeldKey(decoder, source)) {
+                return true; // its companion did not come
+            }
             VideoFeatures features = null;
             double t;
             if (p.isKey() && decoder.canLookBack() && lastPictureMicros != Long.MIN_VALUE) {
@@ -221,6 +236,10 @@ final class DecodeStage {
                     decodeChanged(decoder);
                     continue; // this picture comes again, in full, after the GOP before it
                 }
+                if (decoder.companionFollows()) {
+                    heldKey = new HeldKey(p.ptsMicros(), p.width(), p.height(), p.full(), features);
+                    continue; // handed on once its companion was compared with it
+                }
                 double mapped = clock.map(p.ptsMicros(), System.nanoTime());
                 if (Math.abs(mapped - t) > 1e-3) {
                     t = mapped;
@@ -231,33 +250,84 @@ final class DecodeStage {
             } else {
                 t = clock.map(p.ptsMicros(), System.nanoTime());
             }
-            lastPictureMicros = p.ptsMicros();
-            if (config.realTime()) {
-                pace(t);
-            }
-            videoFrames++;
-            StreamEvent change = facts.pictureSize(p.width(), p.height(), t);
-            if (change != null) {
-                lanes.inOrder(() -> listener.onStreamEvent(change), true);
-            }
-            if (facts.takeSizeLearned()) {
-                StreamFacts known = facts.current();
-                escalation.streamUnits(units(known));
-                lanes.inOrder(() -> listener.onStreamUp(known), true);
-            }
-            mediaEndSec = Math.max(mediaEndSec, t + facts.frameSec());
-            lastVideoSec = t;
             if (features == null) {
                 features = analyse(p, t);
                 escalation.onPicture(features);
             }
-            lanes.video(p.full() ? features : features.withoutCodingMeasures());
-            decodeChanged(decoder);
-            if (afterItem(t, source)) {
+            if (deliver(decoder, p.ptsMicros(), p.width(), p.height(), p.full(), features, t, source)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * The companion of a key picture (keyframes decoding) compared with it; when that asks for full decoding, the
+     * GOP before the key picture is decoded again in full and the key picture kept back is dropped (it comes
+     * again). The companion itself goes no further: detectors see what keyframes decoding shows.
+     *
+     * @return whether a look-back began
+     */
+    private boolean judgeCompanion(VideoDecoder decoder, Picture p) {
+        HeldKey key = heldKey;
+        if (key == null) {
+            return false; // the key picture was not kept back (the stream's first): nothing to look back from
+        }
+        VideoFeatures companion = analyse(p, clock.estimate(p.ptsMicros()));
+        escalation.onCompanion(key.features(), companion);
+        if (escalation.wanted() == DecodeProfile.FULL && decoder.lookBack(DecodeProfile.FULL, lastPictureMicros)) {
+            heldKey = null;
+            return true;
+        }
+        return false;
+    }
+
+    /** Hands on the key picture kept back for its companion, if any. @return true when the duration is reached */
+    private boolean deliverHeldKey(VideoDecoder decoder, MediaSource source) throws InterruptedException {
+        HeldKey key = heldKey;
+        if (key == null) {
+            return false;
+        }
+        heldKey = null;
+        double t = clock.map(key.ptsMicros(), System.nanoTime());
+        VideoFeatures features =
+                Math.abs(t - key.features().ptsSec()) > 1e-3 ? key.features().at(t) : key.features();
+        return deliver(decoder, key.ptsMicros(), key.width(), key.height(), key.full(), features, t, source);
+    }
+
+    /** A key picture judged before its companion, kept back meanwhile. */
+    private record HeldKey(long ptsMicros, int width, int height, boolean full, VideoFeatures features) {}
+
+    /** One picture to the detectors. @return true when the duration is reached */
+    private boolean deliver(
+            VideoDecoder decoder,
+            long ptsMicros,
+            int width,
+            int height,
+            boolean full,
+            VideoFeatures features,
+            double t,
+            MediaSource source)
+            throws InterruptedException {
+        lastPictureMicros = ptsMicros;
+        if (config.realTime()) {
+            pace(t);
+        }
+        videoFrames++;
+        StreamEvent change = facts.pictureSize(width, height, t);
+        if (change != null) {
+            lanes.inOrder(() -> listener.onStreamEvent(change), true);
+        }
+        if (facts.takeSizeLearned()) {
+            StreamFacts known = facts.current();
+            escalation.streamUnits(units(known));
+            lanes.inOrder(() -> listener.onStreamUp(known), true);
+        }
+        mediaEndSec = Math.max(mediaEndSec, t + facts.frameSec());
+        lastVideoSec = t;
+        lanes.video(full ? features : features.withoutCodingMeasures());
+        decodeChanged(decoder);
+        return afterItem(t, source);
     }
 
     private VideoFeatures analyse(Picture p, double t) {

@@ -30,6 +30,8 @@ public final class PictureQuantiser {
 
     private final RbspBits bits = new RbspBits();
     private final byte[] window = new byte[WINDOW];
+    /** The last packet read began with a slice of an IDR picture. */
+    private boolean idr;
 
     private PictureQuantiser(H264Headers headers, int lengthSize) {
         this.headers = headers;
@@ -66,8 +68,17 @@ public final class PictureQuantiser {
         return headers != null;
     }
 
+    /**
+     * Whether the last packet read ({@link #qp}) is an IDR picture: one after which no picture refers to any before
+     * it, so that the picture next in decoding order refers to it alone.
+     */
+    public boolean idr() {
+        return idr;
+    }
+
     /** The QP of the packet's first slice, or {@link #UNKNOWN}; parameter sets in the packet are kept. */
     public int qp(AVPacket packet) {
+        idr = false;
         if (headers == null || packet.data() == null) {
             return UNKNOWN;
         }
@@ -78,6 +89,7 @@ public final class PictureQuantiser {
 
     /** The same for the first {@code length} bytes of a packet. */
     public int qp(byte[] data, int length) {
+        idr = false;
         if (headers == null) {
             return UNKNOWN;
         }
@@ -120,6 +132,7 @@ public final class PictureQuantiser {
         int header = data[offset] & 0xFF;
         int type = header & 0x1F;
         int refIdc = (header >> 5) & 3;
+        idr = type == H264Headers.IDR_SLICE;
         try {
             switch (type) {
                 case H264Headers.SPS -> headers.sequence(bits.reset(data, offset, size));
