@@ -52,10 +52,11 @@ import org.bytedeco.javacpp.PointerPointer;
  * blind for too long: such a stream is decoded in economy instead ({@link #sparseKeys()}), looked back on from
  * its last key picture.
  *
- * <p>In keyframes, the picture that follows an IDR picture in decoding order (which can refer to nothing but that
- * picture) is decoded too, as its <em>companion</em> ({@link #lastWasCompanion()}): the two lie a few pictures
- * apart, close enough to tell a picture that stopped changing from one that moves, which key pictures a GOP apart
- * cannot when a freeze holds only one of them.
+ * <p>In keyframes, on streams whose key pictures lie more than {@link #COMPANION_KEY_GAP_SEC} apart, the picture
+ * that follows an IDR picture in decoding order (which can refer to nothing but that picture) is decoded too, as its
+ * <em>companion</em> ({@link #lastWasCompanion()}): the two lie a few pictures apart, close enough to tell a picture
+ * that stopped changing from one that moves, which key pictures a GOP apart cannot when a freeze holds only one of
+ * them.
  */
 public final class VideoDecoder implements AutoCloseable {
 
@@ -66,6 +67,12 @@ public final class VideoDecoder implements AutoCloseable {
      * broadcast and HLS/DASH encodes, with some slack): with fewer pictures a 2 s freeze could fall between two.
      */
     public static final double MAX_KEY_GAP_SEC = 2.5;
+    /**
+     * Key pictures at most this far apart need no companions: any freeze of twice this length (2.1 s, longer than
+     * the freeze detector's 2 s) holds two of them, which are compared with each other. A companion costs about
+     * what a third of a key picture does.
+     */
+    public static final double COMPANION_KEY_GAP_SEC = 1.05;
     /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
     private static final long LEADING_MICROS = 1_000_000;
 
@@ -102,6 +109,8 @@ public final class VideoDecoder implements AutoCloseable {
     private long replayedUpToMicros = Long.MIN_VALUE;
     /** The last key packet's time, and whether the stream's packets carry times at all. */
     private long lastKeyMicros = Packet.NO_TIME;
+    /** Time between the last two key packets, once known. */
+    private long keyGapMicros = Packet.NO_TIME;
     /** Keyframes asked for, but the stream's key pictures are too far apart: decoded in economy. */
     private boolean sparseKeys;
     /**
@@ -198,7 +207,11 @@ public final class VideoDecoder implements AutoCloseable {
             return;
         }
         sendRaw(packet.av());
-        companionNext = keyframes && packet.isKey() && idr && packet.ptsMicros() != Packet.NO_TIME;
+        companionNext = keyframes
+                && packet.isKey()
+                && idr
+                && packet.ptsMicros() != Packet.NO_TIME
+                && (keyGapMicros == Packet.NO_TIME || keyGapMicros > COMPANION_KEY_GAP_SEC * 1e6);
         // an IDR picture drains with its companion
         drainKey = keyframes && packet.isKey() && !companionNext;
     }
@@ -211,6 +224,9 @@ public final class VideoDecoder implements AutoCloseable {
         gop.add(packet.av(), packet.isKey());
         long micros = packet.dtsMicros() != Packet.NO_TIME ? packet.dtsMicros() : packet.ptsMicros();
         if (packet.isKey()) {
+            if (lastKeyMicros != Packet.NO_TIME && micros != Packet.NO_TIME) {
+                keyGapMicros = micros - lastKeyMicros;
+            }
             lastKeyMicros = micros;
             return false;
         }
