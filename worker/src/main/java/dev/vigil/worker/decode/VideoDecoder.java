@@ -211,7 +211,8 @@ public final class VideoDecoder implements AutoCloseable {
                 && packet.isKey()
                 && idr
                 && packet.ptsMicros() != Packet.NO_TIME
-                && (keyGapMicros == Packet.NO_TIME || keyGapMicros > COMPANION_KEY_GAP_SEC * 1e6);
+                && keyGapMicros != Packet.NO_TIME
+                && keyGapMicros > COMPANION_KEY_GAP_SEC * 1e6;
         // an IDR picture drains with its companion
         drainKey = keyframes && packet.isKey() && !companionNext;
     }

@@ -2,6 +2,7 @@ package dev.vigil.worker.decode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.vigil.worker.decode.bitstream.PictureQuantiser;
 import dev.vigil.worker.source.MediaKind;
 import dev.vigil.worker.source.MediaSource;
 import dev.vigil.worker.source.Packet;
@@ -21,7 +22,14 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class VideoDecoderProfileTest {
 
-    record Pic(long ptsMicros, char type, boolean key, int errors, boolean full, long afterPacketMicros) {}
+    record Pic(
+            long ptsMicros,
+            char type,
+            boolean key,
+            int errors,
+            boolean full,
+            long afterPacketMicros,
+            boolean companion) {}
 
     static Path ibbp() {
         return ibbp(24);
@@ -56,6 +64,8 @@ class VideoDecoderProfileTest {
         List<Pic> pics = new ArrayList<>();
         try (MediaSource s = new MediaSource(clip.toString(), SourceOptions.DEFAULTS)) {
             s.open();
+            PictureQuantiser headers =
+                    PictureQuantiser.of(s.stream(MediaKind.VIDEO).codecpar());
             try (VideoDecoder v = new VideoDecoder(s.stream(MediaKind.VIDEO), profile)) {
                 Packet p;
                 int n = 0;
@@ -65,16 +75,31 @@ class VideoDecoderProfileTest {
                     }
                     beforePacket.accept(n++, v);
                     long pts = p.ptsMicros();
-                    v.send(p);
+                    headers.qp(p.av());
+                    v.send(p, headers.idr());
                     Picture pic;
                     while ((pic = v.receive()) != null) {
-                        pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), pts));
+                        pics.add(new Pic(
+                                pic.ptsMicros(),
+                                pic.type(),
+                                pic.isKey(),
+                                pic.errors(),
+                                pic.full(),
+                                pts,
+                                v.lastWasCompanion()));
                     }
                 }
                 v.drain();
                 Picture pic;
                 while ((pic = v.receive()) != null) {
-                    pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), -1));
+                    pics.add(new Pic(
+                            pic.ptsMicros(),
+                            pic.type(),
+                            pic.isKey(),
+                            pic.errors(),
+                            pic.full(),
+                            -1,
+                            v.lastWasCompanion()));
                 }
             }
         }
@@ -105,6 +130,49 @@ class VideoDecoderProfileTest {
         });
         // a key picture comes out as soon as it goes in, not a GOP later behind the decoder's reorder delay
         assertThat(keyframes).allSatisfy(p -> assertThat(p.afterPacketMicros()).isEqualTo(p.ptsMicros()));
+    }
+
+    /**
+     * Key pictures 2 s apart (a GOP of 50): after each IDR picture but the first (whose distance to the next is not
+     * known yet), the next picture in decoding order, the P picture the B-frames lie before, comes out too, clean,
+     * marked as its companion, right after it. Key pictures 0.96 s apart (24 pictures): none.
+     */
+    @Test
+    void keyframesDecodesTheCompanionOfEachIdrPictureWhereKeyPicturesLieMoreThanASecondApart() throws Exception {
+        List<Pic> full = decode(ibbp(50), DecodeProfile.FULL, (i, v) -> {});
+        List<Pic> keyframes = decode(ibbp(50), DecodeProfile.KEYFRAMES, (i, v) -> {});
+
+        List<Long> keys = full.stream().filter(Pic::key).map(Pic::ptsMicros).toList();
+        assertThat(keys).hasSize(3);
+        assertThat(keys.get(1) - keys.get(0)).isEqualTo(2_000_000L);
+        assertThat(keys.get(2) - keys.get(1)).isEqualTo(2_000_000L);
+        // the first P picture after each key picture, in presentation order: 3 pictures on (two B-frames before it)
+        List<Long> companions = keys.stream().skip(1).map(k -> k + 120_000).toList();
+        assertThat(full.stream().filter(p -> companions.contains(p.ptsMicros())).map(Pic::type))
+                .containsOnly('P');
+
+        assertThat(keyframes.stream().filter(Pic::companion).map(Pic::ptsMicros).toList())
+                .containsExactlyElementsOf(companions);
+        assertThat(keyframes.stream()
+                        .filter(p -> !p.companion())
+                        .map(Pic::ptsMicros)
+                        .toList())
+                .containsExactlyElementsOf(keys);
+        for (int i = 0; i < keyframes.size(); i++) {
+            Pic p = keyframes.get(i);
+            if (p.companion()) {
+                assertThat(p.errors())
+                        .as("a companion refers to its key picture only")
+                        .isZero();
+                assertThat(p.full()).isFalse();
+                assertThat(p.type()).isEqualTo('P');
+                assertThat(keyframes.get(i - 1).key()).isTrue();
+            }
+        }
+
+        assertThat(decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> {}))
+                .noneMatch(Pic::companion)
+                .allSatisfy(p -> assertThat(p.key()).isTrue());
     }
 
     @Test
@@ -216,13 +284,14 @@ class VideoDecoderProfileTest {
                                 pic.isKey(),
                                 pic.errors(),
                                 pic.full(),
-                                v.lookedBack() ? 1 : 0));
+                                v.lookedBack() ? 1 : 0,
+                                false));
                     }
                 }
                 v.drain();
                 Picture pic;
                 while ((pic = v.receive()) != null) {
-                    pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), 0));
+                    pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), 0, false));
                 }
             }
         }

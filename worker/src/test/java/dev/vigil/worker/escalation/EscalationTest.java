@@ -230,4 +230,52 @@ class EscalationTest {
         assertThat(still.state().reason()).isEqualTo(EscalationReason.FREEZE);
         assertThat(moving.state().escalations()).isZero();
     }
+
+    @Test
+    void aCompanionStillAgainstItsKeyPictureEscalatesForASecondUnlessFullPicturesShowAStill() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        Escalation e = new Escalation(DecodeProfile.KEYFRAMES, true, EscalationBudget.unlimited(), SETTINGS);
+        e.streamUnits(UNITS);
+        VideoFeatures key = grainyKey(4.0, random, 3, 0);
+        e.onPicture(key);
+        // the next picture in decoding order, three pictures on: the same scene under fresh grain
+        e.onCompanion(key, grainyKey(4.12, random, 3, 0).withDecode(VideoFeatures.DecodeFacts.CLEAN));
+        assertThat(e.wanted()).isEqualTo(DecodeProfile.FULL);
+        assertThat(e.state().reason()).isEqualTo(EscalationReason.FREEZE);
+        // the GOP before it, decoded again in full, moves: the stream returns a second after the key picture
+        for (double t = 2.04; t < 5.6; t += 0.04) {
+            e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, t);
+            e.onPicture(moving(t));
+        }
+        assertThat(e.wanted()).isEqualTo(DecodeProfile.KEYFRAMES);
+        assertThat(e.state().escalations()).isEqualTo(1);
+    }
+
+    @Test
+    void aCompanionThatMovedAgainstItsKeyPictureRaisesNothing() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(7);
+        Escalation e = new Escalation(DecodeProfile.KEYFRAMES, true, EscalationBudget.unlimited(), SETTINGS);
+        e.streamUnits(UNITS);
+        for (int k = 1; k < 5; k++) {
+            VideoFeatures key = grainyKey(k * 2.0, random, 3, k);
+            e.onPicture(key);
+            e.onCompanion(key, grainyKey(k * 2.0 + 0.12, random, 3, k + 1));
+        }
+        assertThat(e.state().escalations()).isZero();
+    }
+
+    @Test
+    void aStillCompanionWhoseFullPicturesStayStillKeepsTheStreamEscalated() {
+        Escalation e = new Escalation(DecodeProfile.KEYFRAMES, true, EscalationBudget.unlimited(), SETTINGS);
+        e.streamUnits(UNITS);
+        e.onPicture(still(4.0));
+        e.onCompanion(still(4.0), still(4.12));
+        for (double t = 4.16; t < 8.0; t += 0.04) {
+            e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, t);
+            e.onPicture(still(t));
+        }
+        assertThat(e.wanted())
+                .as("the freeze goes on: held by the full pictures' own suspicion")
+                .isEqualTo(DecodeProfile.FULL);
+    }
 }
