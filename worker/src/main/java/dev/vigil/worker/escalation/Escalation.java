@@ -22,12 +22,6 @@ public final class Escalation {
         public static final Settings DEFAULTS = new Settings(5, 60, 30);
     }
 
-    /**
-     * How long a still companion keeps the stream escalated after its key picture: a slow programme shows still
-     * pictures a few frames apart too, and is told from a freeze by the full pictures around the key picture.
-     */
-    static final double COMPANION_HOLD_SEC = 1;
-
     /** A refused escalation is tried again at most this often. */
     private static final double RETRY_SEC = 1;
 
@@ -137,9 +131,7 @@ public final class Escalation {
         if (!watching()) {
             return;
         }
-        // a short hold: the GOP before the key picture is decoded again in full (a look-back) and a second after it,
-        // enough for the suspicions to see a still picture as full decoding does; only that keeps it escalated
-        signal(suspicions.onCompanion(key, companion), key.ptsSec(), COMPANION_HOLD_SEC);
+        signal(suspicions.onCompanion(key, companion), key.ptsSec());
     }
 
     /** Whether something changed since the last call (for status and reports). */
@@ -168,16 +160,12 @@ public final class Escalation {
     }
 
     private void signal(EscalationReason why, double t) {
-        signal(why, t, settings.holdSec());
-    }
-
-    private void signal(EscalationReason why, double t, double holdSec) {
         if (why == null || Double.isNaN(t)) {
             return;
         }
         if (reason != null) {
             if (t - startedSec < settings.maxSec()) {
-                untilSec = Math.max(untilSec, t + holdSec);
+                untilSec = Math.max(untilSec, t + settings.holdSec());
                 if (why != reason) {
                     reason = why; // status names what is measured now
                     changed = true;
@@ -198,7 +186,7 @@ public final class Escalation {
         reason = why;
         grantedUnits = extra;
         startedSec = t;
-        untilSec = t + holdSec;
+        untilSec = t + settings.holdSec();
         escalations++;
         changed = true;
     }

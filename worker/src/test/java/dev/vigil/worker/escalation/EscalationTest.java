@@ -232,7 +232,7 @@ class EscalationTest {
     }
 
     @Test
-    void aCompanionStillAgainstItsKeyPictureEscalatesForASecondUnlessFullPicturesShowAStill() {
+    void aCompanionStillAgainstItsKeyPictureEscalatesAndTheHoldEndsItWhenFullPicturesMove() {
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
         Escalation e = new Escalation(DecodeProfile.KEYFRAMES, true, EscalationBudget.unlimited(), SETTINGS);
         e.streamUnits(UNITS);
@@ -242,11 +242,13 @@ class EscalationTest {
         e.onCompanion(key, grainyKey(4.12, random, 3, 0).withDecode(VideoFeatures.DecodeFacts.CLEAN));
         assertThat(e.wanted()).isEqualTo(DecodeProfile.FULL);
         assertThat(e.state().reason()).isEqualTo(EscalationReason.FREEZE);
-        // the GOP before it, decoded again in full, moves: the stream returns a second after the key picture
-        for (double t = 2.04; t < 5.6; t += 0.04) {
+        // the GOP before it, decoded again in full, and the pictures after it move: back 5 s after the key picture
+        for (double t = 2.04; t < 8.96; t += 0.04) {
             e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, t);
             e.onPicture(moving(t));
         }
+        assertThat(e.wanted()).isEqualTo(DecodeProfile.FULL);
+        e.onPicture(moving(9.0));
         assertThat(e.wanted()).isEqualTo(DecodeProfile.KEYFRAMES);
         assertThat(e.state().escalations()).isEqualTo(1);
     }
@@ -270,7 +272,7 @@ class EscalationTest {
         e.streamUnits(UNITS);
         e.onPicture(still(4.0));
         e.onCompanion(still(4.0), still(4.12));
-        for (double t = 4.16; t < 8.0; t += 0.04) {
+        for (double t = 4.16; t < 12.0; t += 0.04) {
             e.onVideoPacket(false, 1000, PictureQuantiser.UNKNOWN, false, t);
             e.onPicture(still(t));
         }
