@@ -70,7 +70,7 @@ public final class VideoDecoder implements AutoCloseable {
     /**
      * Key pictures at most this far apart need no companions: any freeze of twice this length (2.1 s, longer than
      * the freeze detector's 2 s) holds two of them, which are compared with each other. A companion costs about
-     * what a third of a key picture does.
+     * half what its key picture does (a P picture three pictures on, under grain).
      */
     public static final double COMPANION_KEY_GAP_SEC = 1.05;
     /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
@@ -97,7 +97,7 @@ public final class VideoDecoder implements AutoCloseable {
     private boolean companionNext;
     /** The companion's time, until its picture comes out. */
     private long companionMicros = Packet.NO_TIME;
-
+    /** The last picture handed out was a companion. */
     private boolean lastCompanion;
 
     private boolean draining;
