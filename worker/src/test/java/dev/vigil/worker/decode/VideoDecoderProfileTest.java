@@ -29,7 +29,20 @@ class VideoDecoderProfileTest {
             int errors,
             boolean full,
             long afterPacketMicros,
-            boolean companion) {}
+            boolean companion) {
+
+        /** What the test keeps of a picture just received from {@code v}. */
+        static Pic of(Picture pic, long afterPacketMicros, VideoDecoder v) {
+            return new Pic(
+                    pic.ptsMicros(),
+                    pic.type(),
+                    pic.isKey(),
+                    pic.errors(),
+                    pic.full(),
+                    afterPacketMicros,
+                    v.lastWasCompanion());
+        }
+    }
 
     static Path ibbp() {
         return ibbp(24);
@@ -79,27 +92,13 @@ class VideoDecoderProfileTest {
                     v.send(p, headers.idr());
                     Picture pic;
                     while ((pic = v.receive()) != null) {
-                        pics.add(new Pic(
-                                pic.ptsMicros(),
-                                pic.type(),
-                                pic.isKey(),
-                                pic.errors(),
-                                pic.full(),
-                                pts,
-                                v.lastWasCompanion()));
+                        pics.add(Pic.of(pic, pts, v));
                     }
                 }
                 v.drain();
                 Picture pic;
                 while ((pic = v.receive()) != null) {
-                    pics.add(new Pic(
-                            pic.ptsMicros(),
-                            pic.type(),
-                            pic.isKey(),
-                            pic.errors(),
-                            pic.full(),
-                            -1,
-                            v.lastWasCompanion()));
+                    pics.add(Pic.of(pic, -1, v));
                 }
             }
         }
@@ -278,20 +277,13 @@ class VideoDecoderProfileTest {
                             assertThat(lookedBack).isTrue();
                             continue;
                         }
-                        pics.add(new Pic(
-                                pic.ptsMicros(),
-                                pic.type(),
-                                pic.isKey(),
-                                pic.errors(),
-                                pic.full(),
-                                v.lookedBack() ? 1 : 0,
-                                false));
+                        pics.add(Pic.of(pic, v.lookedBack() ? 1 : 0, v));
                     }
                 }
                 v.drain();
                 Picture pic;
                 while ((pic = v.receive()) != null) {
-                    pics.add(new Pic(pic.ptsMicros(), pic.type(), pic.isKey(), pic.errors(), pic.full(), 0, false));
+                    pics.add(Pic.of(pic, 0, v));
                 }
             }
         }
