@@ -12,6 +12,11 @@ import java.util.Locale;
  * per core, next to what FFmpeg's own decoder saves with the same skip options ({@code -skip_frame:v noref
  * -skip_loop_filter:v all}, {@code -skip_frame:v nokey -skip_loop_filter:v all}). Every ratio is to full decoding of
  * the same clip in the same run.
+ *
+ * <p>Each figure comes twice. Per clip: the CPU of a pass over the short clip, which includes what each connection
+ * pays once (opening the source, whose probe decodes its first pictures in full, and setting up a session). Steady
+ * state: the CPU of a pass over a clip {@link #LONG_FACTOR} times as long, less that of the short one, per second of
+ * the difference: what a stream watched for hours costs, which is what fixes the streams per core.
  */
 final class ProfileBench {
 
@@ -34,8 +39,13 @@ final class ProfileBench {
     private static final List<String> FFMPEG_KEYFRAMES =
             List.of("-skip_frame:v", "nokey", "-skip_loop_filter:v", "all");
 
-    /** Passes over the clip per Vigil run. */
+    /** Passes over the short clip per Vigil run. */
     private static final int PASSES = 4;
+    /**
+     * The long clip's length in short clips: the steady-state figure is a difference of two measurements, so the
+     * difference must dwarf the noise of either (runs on shared cores move by a few percent).
+     */
+    static final int LONG_FACTOR = 4;
 
     private final Path dir;
     private final int seconds;
@@ -54,33 +64,50 @@ final class ProfileBench {
         out.printf(
                 Locale.ROOT,
                 "## Decode profiles: %d s broadcast-style clips (grain, IBBP, closed GOP), least CPU of %d"
-                        + " runs%n%n",
+                        + " runs; steady state from %d s clips%n%n",
                 seconds,
-                runs);
+                runs,
+                seconds * LONG_FACTOR);
         out.println("| encode | profile | pictures decoded | Vigil CPU ms per s of media | ms per decoded picture "
-                + "| streams per core | × full (streams per core) | ffmpeg decode, same skips: × full | escalations |");
-        out.println("|---|---|---|---|---|---|---|---|---|");
+                + "| streams per core | × full (streams per core) | ffmpeg decode, same skips: × full "
+                + "| steady state: Vigil ms per s | streams per core | **× full** | ffmpeg × full | escalations |");
+        out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Encode e : encodes) {
             Path clip = BenchClips.broadcast(dir, e, seconds);
-            Row full = measure(clip, DecodeProfile.FULL, List.of());
-            Row economy = measure(clip, DecodeProfile.ECONOMY, FFMPEG_ECONOMY);
-            Row keyframes = measure(clip, DecodeProfile.KEYFRAMES, FFMPEG_KEYFRAMES);
+            Path longClip = BenchClips.broadcast(dir, e, seconds * LONG_FACTOR);
+            Row full = measure(clip, longClip, DecodeProfile.FULL, List.of());
+            Row economy = measure(clip, longClip, DecodeProfile.ECONOMY, FFMPEG_ECONOMY);
+            Row keyframes = measure(clip, longClip, DecodeProfile.KEYFRAMES, FFMPEG_KEYFRAMES);
             for (Row r : List.of(full, economy, keyframes)) {
                 print(e, r, full);
             }
         }
     }
 
-    private record Row(DecodeProfile profile, double vigilCpu, long pictures, double ffmpegCpu, long escalations) {}
+    /**
+     * @param vigilCpu CPU of one pass over the short clip
+     * @param vigilLongCpu CPU of one pass over the long clip
+     */
+    private record Row(
+            DecodeProfile profile,
+            double vigilCpu,
+            double vigilLongCpu,
+            long pictures,
+            double ffmpegCpu,
+            double ffmpegLongCpu,
+            long escalations) {}
 
-    private Row measure(Path clip, DecodeProfile profile, List<String> ffmpegSkips) throws Exception {
+    private Row measure(Path clip, Path longClip, DecodeProfile profile, List<String> ffmpegSkips) throws Exception {
         VigilRun.analyse(clip, profile); // warm: this clip and profile's paths compiled
         double vigil = Double.MAX_VALUE;
+        double vigilLong = Double.MAX_VALUE;
         double ffmpeg = Double.MAX_VALUE;
+        double ffmpegLong = Double.MAX_VALUE;
         long pictures = 0;
         long escalations = 0;
         for (int i = 0; i < runs; i++) {
             ffmpeg = Math.min(ffmpeg, FfmpegRun.cpuSeconds(clip, ffmpegSkips, null, null));
+            ffmpegLong = Math.min(ffmpegLong, FfmpegRun.cpuSeconds(longClip, ffmpegSkips, null, null));
             // the process CPU clock ticks in 10 ms: keyframes decoding of a 10 s clip takes a dozen ticks, so each
             // run is several passes over the clip
             double cpu = 0;
@@ -91,16 +118,20 @@ final class ProfileBench {
                 escalations = Math.max(escalations, r.escalations());
             }
             vigil = Math.min(vigil, cpu / PASSES);
+            VigilRun.Result r = VigilRun.analyse(longClip, profile);
+            vigilLong = Math.min(vigilLong, r.cpuSec());
+            escalations = Math.max(escalations, r.escalations());
         }
-        return new Row(profile, vigil, pictures, ffmpeg, escalations);
+        return new Row(profile, vigil, vigilLong, pictures, ffmpeg, ffmpegLong, escalations);
     }
 
     private void print(Encode e, Row r, Row full) {
         double perSecond = r.vigilCpu() / seconds;
         double framesInClip = (double) e.frameRate() * seconds;
+        double steady = steadyPerSecond(r.vigilCpu(), r.vigilLongCpu());
         out.printf(
                 Locale.ROOT,
-                "| %s | %s | %.0f%% | %.1f | %.2f | %.1f | **%.2f** | %.2f | %d |%n",
+                "| %s | %s | %.0f%% | %.1f | %.2f | %.1f | %.2f | %.2f | %.1f | %.1f | **%.2f** | %.2f | %d |%n",
                 e.label(),
                 r.profile().wireName(),
                 100 * r.pictures() / framesInClip,
@@ -109,6 +140,20 @@ final class ProfileBench {
                 1 / perSecond,
                 full.vigilCpu() / r.vigilCpu(),
                 full.ffmpegCpu() / r.ffmpegCpu(),
+                steady * 1000,
+                1 / steady,
+                steadyPerSecond(full.vigilCpu(), full.vigilLongCpu()) / steady,
+                steadyPerSecond(full.ffmpegCpu(), full.ffmpegLongCpu())
+                        / steadyPerSecond(r.ffmpegCpu(), r.ffmpegLongCpu()),
                 r.escalations());
+    }
+
+    /** CPU per second of media once connected: the long clip's pass less the short one's, per second between. */
+    double steadyPerSecond(double shortCpu, double longCpu) {
+        return steadyPerSecond(shortCpu, longCpu, seconds);
+    }
+
+    static double steadyPerSecond(double shortCpu, double longCpu, int shortSeconds) {
+        return (longCpu - shortCpu) / ((LONG_FACTOR - 1) * (double) shortSeconds);
     }
 }
