@@ -102,7 +102,11 @@ public record Clip(
         OPENH264(false, "ts"),
         MPEG2(false, "ts"),
         X264(true, "mp4"),
-        X265(true, "mkv");
+        X265(true, "mkv"),
+        /** openh264 with an IDR picture every second (the {@code gop1} split), as broadcast H.264 often has. */
+        OPENH264_GOP1(false, "ts"),
+        /** x264 with an IDR picture every second (the {@code gop1} split). */
+        X264_GOP1(true, "mp4");
 
         /** Needs Debian's ffmpeg (libx264, libx265) rather than the bundled one. */
         public final boolean system;

@@ -133,6 +133,8 @@ final class ClipRenderer {
             case OPENH264 -> a.addAll(List.of("-c:v", "libopenh264", "-b:v", large ? "6M" : "2500k", "-g", "50"));
             case MPEG2 -> a.addAll(List.of("-c:v", "mpeg2video", "-b:v", large ? "12M" : "5M", "-g", "12"));
             case X264 -> a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "50"));
+            case OPENH264_GOP1 -> a.addAll(List.of("-c:v", "libopenh264", "-b:v", large ? "6M" : "2500k", "-g", "25"));
+            case X264_GOP1 -> a.addAll(List.of("-c:v", "libx264", "-preset", "veryfast", "-crf", "20", "-g", "25"));
             case X265 ->
                 a.addAll(List.of(
                         "-c:v", "libx265", "-preset", "ultrafast", "-crf", "24", "-x265-params", "log-level=error"));

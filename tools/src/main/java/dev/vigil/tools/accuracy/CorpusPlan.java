@@ -26,6 +26,9 @@ import java.util.Random;
  * detector was tuned on it and {@code dev} together, so it is development data now.</li>
  * <li>{@code dev3} (seed 5): development data for the decode profiles, whose misses are rare events (a freeze
  * under grain between key pictures): more of them to look at without looking at {@code eval}.</li>
+ * <li>{@code gop1} (seed 6): the same design with H.264 encoded with an IDR picture every second instead of every
+ * two (MPEG-2 and HEVC as elsewhere), for keyframes decoding, which decodes every other key picture of such streams.
+ * Measured after that change was made, not tuned on.</li>
  * <li>{@code eval} (seed 4): the part that is only ever measured, never tuned on.</li>
  * <li>{@code smoke} (seed 3): eleven short clips made with the bundled FFmpeg only, run by the tools module's
  * tests as a regression floor.</li>
@@ -33,13 +36,16 @@ import java.util.Random;
  */
 public final class CorpusPlan {
 
-    public static final List<String> SPLITS = List.of("dev", "dev2", "dev3", "eval", "smoke");
+    public static final List<String> SPLITS = List.of("dev", "dev2", "dev3", "gop1", "eval", "smoke");
 
     private static final double FPS = 25;
 
     private final String split;
     private final Random random;
     private final boolean bundledOnly;
+    /** H.264 with an IDR picture every second. */
+    private final boolean shortGop;
+
     private final double duration;
     private final List<Clip> clips = new ArrayList<>();
     private final List<AudioPlan> audio = new ArrayList<>();
@@ -49,6 +55,7 @@ public final class CorpusPlan {
 
     private CorpusPlan(String split, long seed, boolean bundledOnly, double duration) {
         this.split = split;
+        this.shortGop = split.equals("gop1");
         this.random = new Random(seed);
         this.bundledOnly = bundledOnly;
         this.duration = duration;
@@ -60,6 +67,7 @@ public final class CorpusPlan {
             case "dev" -> full("dev", 1);
             case "dev2" -> full("dev2", 2);
             case "dev3" -> full("dev3", 5);
+            case "gop1" -> full("gop1", 6);
             case "eval" -> full("eval", 4);
             case "smoke" -> smoke();
             default -> throw new IllegalArgumentException("unknown split '" + split + "' (known: " + SPLITS + ")");
@@ -229,9 +237,13 @@ public final class CorpusPlan {
         if (bundledOnly) {
             return r < 0.6 ? VideoCodec.OPENH264 : VideoCodec.MPEG2;
         }
-        return r < 0.35
-                ? VideoCodec.OPENH264
-                : r < 0.6 ? VideoCodec.MPEG2 : r < 0.88 ? VideoCodec.X264 : VideoCodec.X265;
+        if (r < 0.35) {
+            return shortGop ? VideoCodec.OPENH264_GOP1 : VideoCodec.OPENH264;
+        }
+        if (r >= 0.6 && r < 0.88) {
+            return shortGop ? VideoCodec.X264_GOP1 : VideoCodec.X264;
+        }
+        return r < 0.6 ? VideoCodec.MPEG2 : VideoCodec.X265;
     }
 
     private VideoEvent videoEvent(VideoEventKind kind, double minSec, double maxSec) {

@@ -21,7 +21,8 @@ public final class EvalCommand implements Callable<Integer> {
             names = "--split",
             defaultValue = "eval",
             description =
-                    "dev, dev2, dev3 (tuned on), eval (never tuned on) or smoke (a small subset) (default: ${DEFAULT-VALUE})")
+                    "dev, dev2, dev3 (tuned on), gop1 (1 s GOPs on H.264), eval (never tuned on) or smoke (a small subset)"
+                            + " (default: ${DEFAULT-VALUE})")
     String split;
 
     @Option(

@@ -57,6 +57,12 @@ import org.bytedeco.javacpp.PointerPointer;
  * <em>companion</em> ({@link #lastWasCompanion()}): the two lie a few pictures apart, close enough to tell a picture
  * that stopped changing from one that moves, which key pictures a GOP apart cannot when a freeze holds only one of
  * them.
+ *
+ * <p>On H.264 streams of IDR pictures closer together than that, keyframes decodes only as many key pictures as a
+ * 2 s GOP has ({@link #KEY_SPACING_SEC}; every other one of a 1 s GOP), each with its companion: the companion tells
+ * a still picture from a moving one as well as the key picture skipped would, at a third of its cost. A skipped key
+ * picture is one more packet of the GOP to the look-back ({@link GopPackets} starts GOPs at the key pictures
+ * decoded).
  */
 public final class VideoDecoder implements AutoCloseable {
 
@@ -73,6 +79,14 @@ public final class VideoDecoder implements AutoCloseable {
      * half what its key picture does (a P picture three pictures on, under grain).
      */
     public static final double COMPANION_KEY_GAP_SEC = 1.05;
+    /**
+     * Keyframes decodes IDR pictures (H.264) at least this far apart, as a 2 s GOP has them, and gives each a
+     * companion: closer ones are skipped. Any freeze longer than the freeze detector's 2 s holds a decoded key picture
+     * and, unless it ends within three pictures of it, its companion.
+     */
+    public static final double KEY_SPACING_SEC = 2.0;
+    /** Timestamps of key pictures a whole number of seconds apart may be off by this much. */
+    private static final long SPACING_SLACK_MICROS = 20_000;
     /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
     private static final long LEADING_MICROS = 1_000_000;
 
@@ -111,6 +125,10 @@ public final class VideoDecoder implements AutoCloseable {
     private long lastKeyMicros = Packet.NO_TIME;
     /** Time between the last two key packets, once known. */
     private long keyGapMicros = Packet.NO_TIME;
+    /** The last key packet decoded (keyframes skips some on short GOPs), and whether it was an IDR picture. */
+    private long decodedKeyMicros = Packet.NO_TIME;
+
+    private boolean decodedKeyIdr;
     /** Keyframes asked for, but the stream's key pictures are too far apart: decoded in economy. */
     private boolean sparseKeys;
     /**
@@ -192,12 +210,18 @@ public final class VideoDecoder implements AutoCloseable {
                 corruptPts[corruptCount++] = pts;
             }
         }
+        boolean keyframes = profile == DecodeProfile.KEYFRAMES && pending == null;
+        boolean skippedKey = keyframes && packet.isKey() && skipsKey(packet, idr);
+        if (packet.isKey() && !skippedKey) {
+            decodedKeyMicros = micros(packet);
+            decodedKeyIdr = idr;
+        }
         if (!keyframesStream || sparseKeys) {
             gop.clear(); // no look-back is under way: a replay ends before the next packet comes
-        } else if (keep(packet)) {
+        } else if (keep(packet, skippedKey)) {
             return; // decoded again from the last key picture on, this packet among them
         }
-        boolean keyframes = profile == DecodeProfile.KEYFRAMES && pending == null;
+        keyframes = profile == DecodeProfile.KEYFRAMES && pending == null;
         if (companion && keyframes) {
             companionMicros = packet.ptsMicros();
             ctx.skip_frame(AVDISCARD_DEFAULT); // this packet only
@@ -206,24 +230,55 @@ public final class VideoDecoder implements AutoCloseable {
             drainKey = true;
             return;
         }
+        if (keyframes && (!packet.isKey() || skippedKey) && lastKeyMicros != Packet.NO_TIME) {
+            // the decoder would only parse it to skip it: on a stream whose packets carry key flags (a key packet
+            // came), what is not key is not decoded, so it need not go in at all
+            return;
+        }
         sendRaw(packet.av());
         companionNext = keyframes
                 && packet.isKey()
                 && idr
                 && packet.ptsMicros() != Packet.NO_TIME
                 && keyGapMicros != Packet.NO_TIME
-                && keyGapMicros > COMPANION_KEY_GAP_SEC * 1e6;
+                && (keyGapMicros > COMPANION_KEY_GAP_SEC * 1e6 || nextKeySkipped());
         // an IDR picture drains with its companion
         drainKey = keyframes && packet.isKey() && !companionNext;
     }
 
     /**
-     * Keyframes: keeps the packet for a look-back; when the key pictures turn out too far apart, looks back on
-     * this GOP in economy. @return true when the packet went into that look-back
+     * Keyframes on a short GOP of IDR pictures: whether this key packet is skipped, the next one still coming
+     * within {@link #KEY_SPACING_SEC} of the last one decoded (a jump back in time decodes it).
      */
-    private boolean keep(Packet packet) {
-        gop.add(packet.av(), packet.isKey());
-        long micros = packet.dtsMicros() != Packet.NO_TIME ? packet.dtsMicros() : packet.ptsMicros();
+    private boolean skipsKey(Packet packet, boolean idr) {
+        long micros = micros(packet);
+        return idr
+                && decodedKeyIdr
+                && micros != Packet.NO_TIME
+                && decodedKeyMicros != Packet.NO_TIME
+                && micros > decodedKeyMicros
+                && keyGapMicros != Packet.NO_TIME
+                && keyGapMicros > 0
+                && micros + keyGapMicros - decodedKeyMicros <= KEY_SPACING_SEC * 1e6 + SPACING_SLACK_MICROS;
+    }
+
+    /** Whether the key packet after the one just decoded will be skipped (if it is an IDR picture too). */
+    private boolean nextKeySkipped() {
+        return keyGapMicros > 0 && 2 * keyGapMicros <= KEY_SPACING_SEC * 1e6 + SPACING_SLACK_MICROS;
+    }
+
+    private static long micros(Packet packet) {
+        return packet.dtsMicros() != Packet.NO_TIME ? packet.dtsMicros() : packet.ptsMicros();
+    }
+
+    /**
+     * Keyframes: keeps the packet for a look-back; when the key pictures turn out too far apart, looks back on
+     * this GOP in economy. A key packet skipped ({@code skippedKey}) does not start a GOP: a look-back goes on from
+     * the last key picture decoded. @return true when the packet went into that look-back
+     */
+    private boolean keep(Packet packet, boolean skippedKey) {
+        gop.add(packet.av(), packet.isKey() && !skippedKey);
+        long micros = micros(packet);
         if (packet.isKey()) {
             if (lastKeyMicros != Packet.NO_TIME && micros != Packet.NO_TIME) {
                 keyGapMicros = micros - lastKeyMicros;

@@ -118,17 +118,24 @@ class VideoDecoderProfileTest {
                         .filter(p -> p.type() != 'B')
                         .map(Pic::ptsMicros)
                         .toList());
-        assertThat(keyframes)
+        // key pictures 0.96 s apart: every other one after the second, as a 2 s GOP has them (tested below)
+        List<Long> keys = full.stream().filter(Pic::key).map(Pic::ptsMicros).toList();
+        assertThat(keyframes.stream().filter(p -> !p.companion()))
                 .extracting(Pic::ptsMicros)
-                .containsExactlyElementsOf(
-                        full.stream().filter(Pic::key).map(Pic::ptsMicros).toList());
+                .containsExactly(keys.get(0), keys.get(1), keys.get(3), keys.get(5));
         // pictures skipped on purpose are neither damage nor missing, and not what full decoding shows
         assertThat(economy).allSatisfy(p -> {
             assertThat(p.errors()).isZero();
             assertThat(p.full()).isFalse();
         });
-        // a key picture comes out as soon as it goes in, not a GOP later behind the decoder's reorder delay
-        assertThat(keyframes).allSatisfy(p -> assertThat(p.afterPacketMicros()).isEqualTo(p.ptsMicros()));
+        // a key picture comes out as soon as it goes in, or with its companion, the packet after it, not a GOP later
+        // behind the decoder's reorder delay
+        for (int i = 0; i < keyframes.size(); i++) {
+            Pic p = keyframes.get(i);
+            Pic next = i + 1 < keyframes.size() ? keyframes.get(i + 1) : null;
+            long companion = next != null && next.companion() ? next.ptsMicros() : p.ptsMicros();
+            assertThat(p.afterPacketMicros()).isEqualTo(p.companion() ? p.ptsMicros() : companion);
+        }
     }
 
     /**
@@ -168,10 +175,40 @@ class VideoDecoderProfileTest {
                 assertThat(keyframes.get(i - 1).key()).isTrue();
             }
         }
+    }
 
-        assertThat(decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> {}))
-                .noneMatch(Pic::companion)
-                .allSatisfy(p -> assertThat(p.key()).isTrue());
+    /**
+     * Key pictures 0.96 s apart (a GOP of 24): keyframes decodes IDR pictures at least 2 s apart or as close to that
+     * as the GOP allows (every other one, 1.92 s), each with its companion, so that it costs what a 2 s GOP costs and
+     * sees what a 2 s GOP shows. The first two are decoded (the distance between key pictures is not known before
+     * the second); the first has no companion.
+     */
+    @Test
+    void keyframesOnAOneSecondGopDecodesEveryOtherIdrPictureWithItsCompanion() throws Exception {
+        List<Pic> full = decode(ibbp(), DecodeProfile.FULL, (i, v) -> {});
+        List<Pic> keyframes = decode(ibbp(), DecodeProfile.KEYFRAMES, (i, v) -> {});
+
+        List<Long> keys = full.stream().filter(Pic::key).map(Pic::ptsMicros).toList();
+        assertThat(keys).hasSize(7);
+        List<Long> decodedKeys = List.of(keys.get(0), keys.get(1), keys.get(3), keys.get(5));
+        assertThat(keyframes.stream()
+                        .filter(p -> !p.companion())
+                        .map(Pic::ptsMicros)
+                        .toList())
+                .containsExactlyElementsOf(decodedKeys);
+        assertThat(decodedKeys.get(2) - decodedKeys.get(1)).isEqualTo(1_920_000L);
+        assertThat(decodedKeys.get(3) - decodedKeys.get(2)).isEqualTo(1_920_000L);
+        // each right after its key picture: the next picture in decoding order, a P picture at most three on
+        List<Pic> companions = keyframes.stream().filter(Pic::companion).toList();
+        assertThat(companions).hasSize(3);
+        for (int i = 0; i < companions.size(); i++) {
+            Pic c = companions.get(i);
+            Pic key = keyframes.get(keyframes.indexOf(c) - 1);
+            assertThat(key.ptsMicros()).isEqualTo(decodedKeys.get(i + 1));
+            assertThat(c.type()).isEqualTo('P');
+            assertThat(c.ptsMicros() - key.ptsMicros()).isBetween(40_000L, 120_000L);
+        }
+        assertThat(keyframes).allSatisfy(p -> assertThat(p.errors()).isZero());
     }
 
     @Test
@@ -243,13 +280,16 @@ class VideoDecoderProfileTest {
         });
         long secondKey = full.get(24).ptsMicros();
         assertThat(pics).allSatisfy(p -> assertThat(p.errors()).as("%s", p).isZero());
-        // the first key picture, the second, then every picture after it, each once, as full decoding shows it
+        // the first key picture, the second, then every picture after it, each once, as full decoding shows it (the
+        // second key picture's companion, decoded before full decoding was asked for, aside)
         List<Long> expected = new ArrayList<>();
         expected.add(full.get(0).ptsMicros());
         full.stream().map(Pic::ptsMicros).filter(t -> t >= secondKey).forEach(expected::add);
-        assertThat(pics).extracting(Pic::ptsMicros).containsExactlyElementsOf(expected);
+        assertThat(pics.stream().filter(p -> !p.companion()))
+                .extracting(Pic::ptsMicros)
+                .containsExactlyElementsOf(expected);
         assertThat(pics)
-                .filteredOn(p -> p.ptsMicros() > secondKey)
+                .filteredOn(p -> p.ptsMicros() > secondKey && !p.companion())
                 .allSatisfy(p -> assertThat(p.full()).isTrue());
     }
 

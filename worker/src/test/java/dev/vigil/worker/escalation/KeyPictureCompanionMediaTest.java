@@ -20,12 +20,18 @@ class KeyPictureCompanionMediaTest {
 
     /** Pictures 116 to 175 repeat picture 115: 4.64 s to 7.04 s, one key picture inside (6.0 s; GOP of 2 s). */
     static Path freezeHoldingOneKeyPicture() {
+        return freezeUnderGrain(50, 116, 175);
+    }
+
+    /** Pictures {@code first} to {@code last} repeat the one before, under grain and a live graphic; IDR every gop. */
+    static Path freezeUnderGrain(int gop, int first, int last) {
         return TestMedia.generateWithX264(
                 "ts",
                 "-f",
                 "lavfi",
                 "-i",
-                "testsrc2=size=640x360:rate=25,split[a][b];[a][b]freezeframes=first=116:last=175:replace=115[p];"
+                "testsrc2=size=640x360:rate=25,split[a][b];[a][b]freezeframes=first=" + first + ":last=" + last
+                        + ":replace=" + (first - 1) + "[p];"
                         + "testsrc2=size=48x48:rate=25,hue=h=120[bug];"
                         + "[p][bug]overlay=x=8:y=8,noise=alls=6:allf=t,format=yuv420p",
                 "-t",
@@ -37,9 +43,9 @@ class KeyPictureCompanionMediaTest {
                 "-crf",
                 "20",
                 "-g",
-                "50",
+                Integer.toString(gop),
                 "-x264-params",
-                "scenecut=0:open-gop=0",
+                "scenecut=0:open-gop=0:min-keyint=" + gop,
                 "-f",
                 "mpegts",
                 "OUT");
@@ -60,6 +66,27 @@ class KeyPictureCompanionMediaTest {
         assertThat(full).hasSize(1);
         assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(4.64, offset(0.1));
         assertThat(alone).isEmpty();
+        assertThat(escalated).hasSize(1);
+        for (String edge : List.of("startSec", "endSec")) {
+            assertThat(escalated.get(0).get(edge).asDouble())
+                    .as(edge)
+                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
+        }
+    }
+
+    /**
+     * Key pictures 1 s apart: keyframes decodes every other one (1, 3, 5, 7, 9 s) with its companion. The freeze,
+     * 4.52 s to 6.92 s, holds the decoded key picture at 5 s and the skipped one at 6 s: the companion of the one at
+     * 5 s finds it, at full decoding's interval.
+     */
+    @Test
+    void keyframesOnAOneSecondGopFindsAFreezeHoldingOneDecodedKeyPictureAtFullDecodingsInterval() {
+        Path clip = freezeUnderGrain(25, 113, 172);
+        List<JsonNode> full = freezes(clip, "full", true);
+        List<JsonNode> escalated = freezes(clip, "keyframes", true);
+
+        assertThat(full).hasSize(1);
+        assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(4.52, offset(0.1));
         assertThat(escalated).hasSize(1);
         for (String edge : List.of("startSec", "endSec")) {
             assertThat(escalated.get(0).get(edge).asDouble())
