@@ -50,7 +50,23 @@ class CorpusPlanTest {
         assertThat(dev).extracting(c -> c.video().kind()).contains(Clip.VideoEventKind.values());
         assertThat(dev).extracting(Clip::audio).contains(Clip.AudioContent.values());
         assertThat(dev).extracting(Clip::audioCodec).contains(Clip.AudioCodec.values());
-        assertThat(dev).extracting(Clip::videoCodec).contains(Clip.VideoCodec.values());
+        assertThat(dev)
+                .extracting(Clip::videoCodec)
+                .contains(Clip.VideoCodec.OPENH264, Clip.VideoCodec.MPEG2, Clip.VideoCodec.X264, Clip.VideoCodec.X265);
+    }
+
+    @Test
+    void theGop1SplitIsTheSameDesignWithItsH264AtOneSecondGops() {
+        List<Clip> dev = CorpusPlan.clips("dev");
+        List<Clip> gop1 = CorpusPlan.clips("gop1");
+        assertThat(gop1)
+                .extracting(c -> c.video().kind())
+                .containsExactlyElementsOf(dev.stream().map(c -> c.video().kind()).toList());
+        assertThat(gop1)
+                .extracting(Clip::videoCodec)
+                .contains(Clip.VideoCodec.OPENH264_GOP1, Clip.VideoCodec.X264_GOP1, Clip.VideoCodec.MPEG2)
+                .doesNotContain(Clip.VideoCodec.OPENH264, Clip.VideoCodec.X264);
+        assertThat(dev).extracting(Clip::videoCodec).doesNotContain(Clip.VideoCodec.OPENH264_GOP1, Clip.VideoCodec.X264_GOP1);
     }
 
     @Test

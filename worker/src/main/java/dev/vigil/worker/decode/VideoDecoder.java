@@ -1,6 +1,10 @@
 package dev.vigil.worker.decode;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AVDISCARD_DEFAULT;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_ref;
+import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_alloc_context3;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_find_decoder;
 import static org.bytedeco.ffmpeg.global.avcodec.avcodec_flush_buffers;
@@ -87,6 +91,8 @@ public final class VideoDecoder implements AutoCloseable {
     public static final double KEY_SPACING_SEC = 2.0;
     /** Timestamps of key pictures a whole number of seconds apart may be off by this much. */
     private static final long SPACING_SLACK_MICROS = 20_000;
+    /** After a still companion on a short GOP, every key picture is decoded for this long ({@link #stopStriding}). */
+    static final long STRIDE_HOLDOFF_MICROS = 30_000_000;
     /** Pictures of an open GOP that precede its key picture lie at most this far before it. */
     private static final long LEADING_MICROS = 1_000_000;
 
@@ -129,6 +135,18 @@ public final class VideoDecoder implements AutoCloseable {
     private long decodedKeyMicros = Packet.NO_TIME;
 
     private boolean decodedKeyIdr;
+    /** Key pictures are not skipped before this time ({@link #stopStriding}). */
+    private long strideResumesMicros = Packet.NO_TIME;
+    /** The companion under way is decoded because the key picture after its own will be skipped (a short GOP). */
+    private boolean companionStrides;
+    /** The last key packet skipped since the last one decoded, kept (by reference) for {@link #skippedKeyPicture}. */
+    private final AVPacket skipped = av_packet_alloc();
+
+    private boolean skippedKept;
+    /** The key packet skipped just before the last one decoded, if any. */
+    private final AVPacket skippedBefore = av_packet_alloc();
+
+    private boolean skippedBeforeKept;
     /** Keyframes asked for, but the stream's key pictures are too far apart: decoded in economy. */
     private boolean sparseKeys;
     /**
@@ -148,6 +166,9 @@ public final class VideoDecoder implements AutoCloseable {
     private int corruptCount;
     private long lastPtsMicros = Long.MIN_VALUE;
     private long lastDurationMicros;
+
+    /** Row length of the plane {@link #lumaPlane} returned last. */
+    private int planeStride;
 
     private SwsContext sws;
     private BytePointer grey;
@@ -212,9 +233,16 @@ public final class VideoDecoder implements AutoCloseable {
         }
         boolean keyframes = profile == DecodeProfile.KEYFRAMES && pending == null;
         boolean skippedKey = keyframes && packet.isKey() && skipsKey(packet, idr);
-        if (packet.isKey() && !skippedKey) {
+        if (skippedKey) {
+            av_packet_unref(skipped);
+            skippedKept = av_packet_ref(skipped, packet.av()) >= 0;
+        } else if (packet.isKey()) {
             decodedKeyMicros = micros(packet);
             decodedKeyIdr = idr;
+            av_packet_unref(skippedBefore);
+            skippedBeforeKept = skippedKept && av_packet_ref(skippedBefore, skipped) >= 0;
+            av_packet_unref(skipped);
+            skippedKept = false;
         }
         if (!keyframesStream || sparseKeys) {
             gop.clear(); // no look-back is under way: a replay ends before the next packet comes
@@ -242,6 +270,9 @@ public final class VideoDecoder implements AutoCloseable {
                 && packet.ptsMicros() != Packet.NO_TIME
                 && keyGapMicros != Packet.NO_TIME
                 && (keyGapMicros > COMPANION_KEY_GAP_SEC * 1e6 || nextKeySkipped());
+        if (companionNext) {
+            companionStrides = keyGapMicros <= COMPANION_KEY_GAP_SEC * 1e6;
+        }
         // an IDR picture drains with its companion
         drainKey = keyframes && packet.isKey() && !companionNext;
     }
@@ -259,12 +290,65 @@ public final class VideoDecoder implements AutoCloseable {
                 && micros > decodedKeyMicros
                 && keyGapMicros != Packet.NO_TIME
                 && keyGapMicros > 0
-                && micros + keyGapMicros - decodedKeyMicros <= KEY_SPACING_SEC * 1e6 + SPACING_SLACK_MICROS;
+                && micros + keyGapMicros - decodedKeyMicros <= KEY_SPACING_SEC * 1e6 + SPACING_SLACK_MICROS
+                && striding(micros);
     }
 
     /** Whether the key packet after the one just decoded will be skipped (if it is an IDR picture too). */
     private boolean nextKeySkipped() {
-        return keyGapMicros > 0 && 2 * keyGapMicros <= KEY_SPACING_SEC * 1e6 + SPACING_SLACK_MICROS;
+        return keyGapMicros > 0
+                && 2 * keyGapMicros <= KEY_SPACING_SEC * 1e6 + SPACING_SLACK_MICROS
+                && striding(decodedKeyMicros + keyGapMicros);
+    }
+
+    private boolean striding(long micros) {
+        return strideResumesMicros == Packet.NO_TIME || micros >= strideResumesMicros || micros < decodedKeyMicros;
+    }
+
+    /**
+     * Whether the last companion was decoded because key pictures are being skipped (a short GOP): it only steers
+     * that skipping ({@link #stopStriding}); on a long GOP a companion is evidence of a freeze in its own right.
+     */
+    public boolean companionStrides() {
+        return companionStrides;
+    }
+
+    /**
+     * The key picture skipped just before the last one decoded (an IDR picture, which decodes alone), decoded now,
+     * out of turn, to be compared with it; null when there is none. It is not one of the stream's pictures: nothing of
+     * the decoder's count of them changes. Call between packets, once the pictures of the last one were received.
+     */
+    public Picture skippedKeyPicture() {
+        if (!skippedBeforeKept) {
+            return null;
+        }
+        skippedBeforeKept = false;
+        avcodec_flush_buffers(ctx);
+        ctx.skip_frame(AVDISCARD_DEFAULT);
+        Picture out = null;
+        if (avcodec_send_packet(ctx, skippedBefore) >= 0
+                && avcodec_send_packet(ctx, null) >= 0
+                && avcodec_receive_frame(ctx, frame) >= 0
+                && frame.width() > 0
+                && frame.height() > 0) {
+            out = plane(frame.width(), frame.height(), ptsMicrosOf(frame));
+        }
+        av_packet_unref(skippedBefore);
+        avcodec_flush_buffers(ctx);
+        draining = false;
+        profile.apply(ctx, everyPictureReferenced);
+        return out;
+    }
+
+    /**
+     * A short GOP's companion was as still as its key picture: the picture may be static, which a companion, a few
+     * pictures on, cannot tell from a freeze. Every key picture is decoded for a while, so that key pictures a GOP
+     * apart judge it, as they do without skipping.
+     */
+    public void stopStriding() {
+        if (decodedKeyMicros != Packet.NO_TIME) {
+            strideResumesMicros = decodedKeyMicros + STRIDE_HOLDOFF_MICROS;
+        }
     }
 
     private static long micros(Packet packet) {
@@ -475,18 +559,11 @@ public final class VideoDecoder implements AutoCloseable {
             if (w <= 0 || h <= 0) {
                 continue;
             }
-            ByteBuffer plane;
-            int stride;
-            if (PixelFormats.isLumaFirst8Bit(frame.format())) {
-                stride = frame.linesize(0);
-                plane = frame.data(0).capacity((long) stride * h).asByteBuffer();
-            } else {
-                stride = w;
-                plane = toGrey(w, h);
-                if (plane == null) {
-                    continue;
-                }
+            ByteBuffer plane = lumaPlane(w, h);
+            if (plane == null) {
+                continue;
             }
+            int stride = planeStride;
             long pts = ptsMicros();
             boolean key = (frame.flags() & FRAME_FLAG_KEY) != 0;
             lastCompanion = !key && companionMicros != Packet.NO_TIME && pts == companionMicros;
@@ -523,6 +600,34 @@ public final class VideoDecoder implements AutoCloseable {
             char type = (char) av_get_picture_type_char(frame.pict_type());
             return picture.set(plane, stride, w, h, pts, errors, key, type, inFull && fullFromKey);
         }
+    }
+
+    /** The frame's luma plane as a picture of its own (no errors, not key, not full), or null. */
+    private Picture plane(int w, int h, long pts) {
+        ByteBuffer plane = lumaPlane(w, h);
+        if (plane == null) {
+            return null;
+        }
+        char type = (char) av_get_picture_type_char(frame.pict_type());
+        return picture.set(plane, planeStride, w, h, pts, 0, true, type, false);
+    }
+
+    /**
+     * The frame's luma plane in place, or converted to 8-bit grey when the frame is not 8-bit luma first (null when
+     * that fails); its row length in {@link #planeStride}.
+     */
+    private ByteBuffer lumaPlane(int w, int h) {
+        if (PixelFormats.isLumaFirst8Bit(frame.format())) {
+            planeStride = frame.linesize(0);
+            return frame.data(0).capacity((long) planeStride * h).asByteBuffer();
+        }
+        planeStride = w;
+        return toGrey(w, h);
+    }
+
+    private long ptsMicrosOf(AVFrame f) {
+        long ts = f.best_effort_timestamp();
+        return ts == AV_NOPTS_VALUE ? Packet.NO_TIME : avutil.av_rescale_q(ts, timeBase, micros);
     }
 
     /** Frames per second as the stream declares it, or 25 when it does not. */
@@ -581,6 +686,8 @@ public final class VideoDecoder implements AutoCloseable {
 
     @Override
     public void close() {
+        av_packet_free(skipped);
+        av_packet_free(skippedBefore);
         replay.clear();
         gop.close();
         avcodec_free_context(ctx);

@@ -134,6 +134,11 @@ public final class Escalation {
         signal(suspicions.onCompanion(key, companion), key.ptsSec());
     }
 
+    /** Whether a companion is as still as its key picture, judged as {@link #onCompanion} judges it; nothing more. */
+    public boolean companionStill(VideoFeatures key, VideoFeatures companion) {
+        return suspicions.onCompanion(key, companion) != null;
+    }
+
     /** Whether something changed since the last call (for status and reports). */
     public boolean takeChanged() {
         boolean c = changed;

@@ -274,6 +274,19 @@ final class DecodeStage {
             return false; // the key picture was not kept back (the stream's first): nothing to look back from
         }
         VideoFeatures companion = analyse(p, clock.estimate(p.ptsMicros()));
+        if (decoder.companionStrides()) {
+            // a short GOP: a still companion may be a static picture as well as a freeze, which the key pictures a
+            // GOP apart tell: the one skipped before this one now, the next ones as they come (no more skipping)
+            if (!escalation.companionStill(key.features(), companion)) {
+                return false;
+            }
+            decoder.stopStriding();
+            Picture skipped = decoder.skippedKeyPicture();
+            if (skipped == null) {
+                return false;
+            }
+            companion = analyse(skipped, clock.estimate(skipped.ptsMicros()));
+        }
         escalation.onCompanion(key.features(), companion);
         if (escalation.wanted() == DecodeProfile.FULL && decoder.lookBack(DecodeProfile.FULL, lastPictureMicros)) {
             heldKey = null;

