@@ -28,7 +28,7 @@ import java.util.Random;
  * under grain between key pictures): more of them to look at without looking at {@code eval}.</li>
  * <li>{@code gop1} (seed 6): the same design with H.264 encoded with an IDR picture every second instead of every
  * two (MPEG-2 and HEVC as elsewhere), for keyframes decoding, which decodes every other key picture of such streams.
- * Measured after that change was made, not tuned on.</li>
+ * Its variants were chosen on this split: development data.</li>
  * <li>{@code eval} (seed 4): the part that is only ever measured, never tuned on.</li>
  * <li>{@code smoke} (seed 3): eleven short clips made with the bundled FFmpeg only, run by the tools module's
  * tests as a regression floor.</li>
