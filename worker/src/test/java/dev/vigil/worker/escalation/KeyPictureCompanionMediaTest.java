@@ -59,19 +59,8 @@ class KeyPictureCompanionMediaTest {
     @Test
     void keyframesFindsAFreezeHoldingOneKeyPictureUnderGrainAtFullDecodingsInterval() {
         Path clip = freezeHoldingOneKeyPicture();
-        List<JsonNode> full = freezes(clip, "full", true);
-        List<JsonNode> alone = freezes(clip, "keyframes", false);
-        List<JsonNode> escalated = freezes(clip, "keyframes", true);
-
-        assertThat(full).hasSize(1);
-        assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(4.64, offset(0.1));
-        assertThat(alone).isEmpty();
-        assertThat(escalated).hasSize(1);
-        for (String edge : List.of("startSec", "endSec")) {
-            assertThat(escalated.get(0).get(edge).asDouble())
-                    .as(edge)
-                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
-        }
+        assertThat(freezes(clip, "keyframes", false)).isEmpty();
+        foundAtFullDecodingsInterval(clip, 4.64);
     }
 
     /**
@@ -82,18 +71,7 @@ class KeyPictureCompanionMediaTest {
      */
     @Test
     void keyframesOnAOneSecondGopFindsAFreezeOverASkippedKeyPictureAtFullDecodingsInterval() {
-        Path clip = freezeUnderGrain(25, 90, 144);
-        List<JsonNode> full = freezes(clip, "full", true);
-        List<JsonNode> escalated = freezes(clip, "keyframes", true);
-
-        assertThat(full).hasSize(1);
-        assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(3.60, offset(0.1));
-        assertThat(escalated).hasSize(1);
-        for (String edge : List.of("startSec", "endSec")) {
-            assertThat(escalated.get(0).get(edge).asDouble())
-                    .as(edge)
-                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
-        }
+        foundAtFullDecodingsInterval(freezeUnderGrain(25, 90, 144), 3.60);
     }
 
     /**
@@ -115,6 +93,21 @@ class KeyPictureCompanionMediaTest {
                 .isCloseTo(full.get(0).get("endSec").asDouble(), offset(0.15));
         assertThat(escalated.get(0).get("startSec").asDouble())
                 .isBetween(full.get(0).get("startSec").asDouble() - 0.15, 5.0 + 0.15);
+    }
+
+    /** Full decoding finds one freeze, starting near {@code start}; keyframes with escalation finds it at its interval. */
+    private static void foundAtFullDecodingsInterval(Path clip, double start) {
+        List<JsonNode> full = freezes(clip, "full", true);
+        List<JsonNode> escalated = freezes(clip, "keyframes", true);
+
+        assertThat(full).hasSize(1);
+        assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(start, offset(0.1));
+        assertThat(escalated).hasSize(1);
+        for (String edge : List.of("startSec", "endSec")) {
+            assertThat(escalated.get(0).get(edge).asDouble())
+                    .as(edge)
+                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
+        }
     }
 
     private static List<JsonNode> freezes(Path clip, String profile, boolean escalate) {
