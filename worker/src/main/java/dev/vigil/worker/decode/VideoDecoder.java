@@ -602,7 +602,7 @@ public final class VideoDecoder implements AutoCloseable {
         }
     }
 
-    /** The frame's luma plane as a picture of its own (no errors, not key, not full), or null. */
+    /** The frame's luma plane as a key picture of its own (no errors, not full), or null. */
     private Picture plane(int w, int h, long pts) {
         ByteBuffer plane = lumaPlane(w, h);
         if (plane == null) {
