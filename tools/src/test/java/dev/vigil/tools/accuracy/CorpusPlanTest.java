@@ -61,12 +61,15 @@ class CorpusPlanTest {
         List<Clip> gop1 = CorpusPlan.clips("gop1");
         assertThat(gop1)
                 .extracting(c -> c.video().kind())
-                .containsExactlyElementsOf(dev.stream().map(c -> c.video().kind()).toList());
+                .containsExactlyElementsOf(
+                        dev.stream().map(c -> c.video().kind()).toList());
         assertThat(gop1)
                 .extracting(Clip::videoCodec)
                 .contains(Clip.VideoCodec.OPENH264_GOP1, Clip.VideoCodec.X264_GOP1, Clip.VideoCodec.MPEG2)
                 .doesNotContain(Clip.VideoCodec.OPENH264, Clip.VideoCodec.X264);
-        assertThat(dev).extracting(Clip::videoCodec).doesNotContain(Clip.VideoCodec.OPENH264_GOP1, Clip.VideoCodec.X264_GOP1);
+        assertThat(dev)
+                .extracting(Clip::videoCodec)
+                .doesNotContain(Clip.VideoCodec.OPENH264_GOP1, Clip.VideoCodec.X264_GOP1);
     }
 
     @Test
