@@ -80,9 +80,7 @@ public final class FrameAnalyzer {
      * @param stride bytes per row of {@code yPlane}
      */
     public VideoFeatures analyze(ByteBuffer yPlane, int stride, int width, int height, double ptsSec) {
-        if (width <= 0 || height <= 0 || stride < width) {
-            throw new IllegalArgumentException("bad plane geometry " + width + "x" + height + " stride " + stride);
-        }
+        checkGeometry(stride, width, height);
         LumaThumbnail thumbnail = thumbnail(yPlane, stride, width, height);
         BlockingMeasure blocking = null;
         if (blockingDue(ptsSec)) {
@@ -99,6 +97,22 @@ public final class FrameAnalyzer {
             }
         }
         return new VideoFeatures(ptsSec, width, height, thumbnail, blocking, sampled);
+    }
+
+    /**
+     * The thumbnail alone, for a picture only compared with another and shown to no detector (keyframes decoding's
+     * companions): it takes none of the blocking measurements or model images due, so the schedules of the pictures
+     * the detectors see stay as they are.
+     */
+    public VideoFeatures thumbnailOnly(ByteBuffer yPlane, int stride, int width, int height, double ptsSec) {
+        checkGeometry(stride, width, height);
+        return new VideoFeatures(ptsSec, width, height, thumbnail(yPlane, stride, width, height), null);
+    }
+
+    private static void checkGeometry(int stride, int width, int height) {
+        if (width <= 0 || height <= 0 || stride < width) {
+            throw new IllegalArgumentException("bad plane geometry " + width + "x" + height + " stride " + stride);
+        }
     }
 
     private boolean blockingDue(double ptsSec) {

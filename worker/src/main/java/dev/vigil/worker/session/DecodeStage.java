@@ -273,11 +273,11 @@ final class DecodeStage {
         if (key == null) {
             return false; // the key picture was not kept back (the stream's first): nothing to look back from
         }
-        VideoFeatures companion = analyse(p, clock.estimate(p.ptsMicros()));
+        VideoFeatures judged = glance(p);
         if (decoder.companionStrides()) {
             // a short GOP: a still companion may be a static picture as well as a freeze, which the key pictures a
             // GOP apart tell: the one skipped before this one now, the next ones as they come (no more skipping)
-            if (!escalation.companionStill(key.features(), companion)) {
+            if (!escalation.companionStill(key.features(), judged)) {
                 return false;
             }
             decoder.stopStriding();
@@ -285,9 +285,9 @@ final class DecodeStage {
             if (skipped == null) {
                 return false;
             }
-            companion = analyse(skipped, clock.estimate(skipped.ptsMicros()));
+            judged = glance(skipped);
         }
-        escalation.onCompanion(key.features(), companion);
+        escalation.onCompanion(key.features(), judged);
         if (escalation.wanted() == DecodeProfile.FULL && decoder.lookBack(DecodeProfile.FULL, lastPictureMicros)) {
             heldKey = null;
             return true;
@@ -341,6 +341,11 @@ final class DecodeStage {
         lanes.video(full ? features : features.withoutCodingMeasures());
         decodeChanged(decoder);
         return afterItem(t, source);
+    }
+
+    /** A picture only compared with a key picture, never shown to the detectors: its thumbnail. */
+    private VideoFeatures glance(Picture p) {
+        return analyzer.thumbnailOnly(p.luma(), p.stride(), p.width(), p.height(), clock.estimate(p.ptsMicros()));
     }
 
     private VideoFeatures analyse(Picture p, double t) {

@@ -113,6 +113,18 @@ class FrameAnalyzerTest {
     }
 
     @Test
+    void thumbnailOnlyIsTheSameThumbnailAndTakesNoBlockingMeasurementDue() {
+        FrameAnalyzer a = new FrameAnalyzer();
+        Plane p = TestFrames.plane(64, 48, false, TestFrames.smooth(64, 48));
+        VideoFeatures glance = a.thumbnailOnly(p.buffer(), p.stride(), p.width(), p.height(), 0.0);
+        assertThat(glance.blocking()).isNull();
+        assertThat(glance.images()).isEmpty();
+        VideoFeatures analysed = p.analyze(a, 0.04);
+        assertThat(analysed.thumbnail().cells()).isEqualTo(glance.thumbnail().cells());
+        assertThat(analysed.blocking()).as("still due: the glance took nothing").isNotNull();
+    }
+
+    @Test
     void blockingScheduleRestartsWhenTimeJumpsBack() {
         FrameAnalyzer a = new FrameAnalyzer();
         Plane p = TestFrames.plane(64, 48, false, TestFrames.smooth(64, 48));
