@@ -149,11 +149,7 @@ final class ProfileBench {
     }
 
     /** CPU per second of media once connected: the long clip's pass less the short one's, per second between. */
-    double steadyPerSecond(double shortCpu, double longCpu) {
-        return steadyPerSecond(shortCpu, longCpu, seconds);
-    }
-
-    static double steadyPerSecond(double shortCpu, double longCpu, int shortSeconds) {
-        return (longCpu - shortCpu) / ((LONG_FACTOR - 1) * (double) shortSeconds);
+    private double steadyPerSecond(double shortCpu, double longCpu) {
+        return (longCpu - shortCpu) / ((LONG_FACTOR - 1) * (double) seconds);
     }
 }
