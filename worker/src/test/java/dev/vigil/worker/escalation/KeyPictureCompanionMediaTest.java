@@ -1,10 +1,10 @@
 package dev.vigil.worker.escalation;
 
+import static dev.vigil.worker.escalation.FreezeRuns.freezes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.offset;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.vigil.worker.testing.CliRun;
 import dev.vigil.worker.testing.TestMedia;
 import java.nio.file.Path;
 import java.util.List;
@@ -98,19 +98,8 @@ class KeyPictureCompanionMediaTest {
     /** Full decoding finds one freeze, starting near {@code start}; keyframes with escalation finds it at its interval. */
     private static void foundAtFullDecodingsInterval(Path clip, double start) {
         List<JsonNode> full = freezes(clip, "full", true);
-        List<JsonNode> escalated = freezes(clip, "keyframes", true);
-
         assertThat(full).hasSize(1);
         assertThat(full.get(0).get("startSec").asDouble()).isCloseTo(start, offset(0.1));
-        assertThat(escalated).hasSize(1);
-        for (String edge : List.of("startSec", "endSec")) {
-            assertThat(escalated.get(0).get(edge).asDouble())
-                    .as(edge)
-                    .isCloseTo(full.get(0).get(edge).asDouble(), offset(0.15));
-        }
-    }
-
-    private static List<JsonNode> freezes(Path clip, String profile, boolean escalate) {
-        return CliRun.analyseDecoded(clip, profile, escalate, "freeze").defects("freeze");
+        FreezeRuns.sameInterval(full, freezes(clip, "keyframes", true), 0.15);
     }
 }
